@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# A private MariaDB for tests: ROW binlog with full row images, loopback only, its own data directory.
+#   mariadb.sh start WORK PORT   install-db + start; user/password/database ferry/ferry/ferry
+#   mariadb.sh stop WORK
+# Installs Debian's mariadb-server package when the binaries are missing and we are root.
+set -euo pipefail
+cmd=$1 WORK=$2
+
+data_dir() { cat "$WORK/datadir" 2>/dev/null || true; }
+
+stop() {
+  local data pid; data=$(data_dir)
+  [ -n "$data" ] && [ -f "$data/mariadbd.pid" ] || return 0
+  pid=$(cat "$data/mariadbd.pid")
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.25; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+start() {
+  local port=$3
+  stop
+  if ! command -v mariadbd >/dev/null; then
+    if [ "$(id -u)" != 0 ]; then
+      echo "MariaDB server binaries not found: install Debian's 'mariadb-server' package (apt-get install mariadb-server)" >&2
+      exit 3
+    fi
+    echo "installing Debian's mariadb-server package"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mariadb-server >/dev/null
+  fi
+  mkdir -p "$WORK"
+  local data="$WORK/data" user=()
+  if [ "$(id -u)" = 0 ]; then
+    user=(--user=mysql)
+    if ! runuser -u mysql -- test -x "$WORK" 2>/dev/null; then
+      chmod 755 "$WORK" 2>/dev/null || true
+      if ! runuser -u mysql -- test -x "$WORK" 2>/dev/null; then
+        data=$(mktemp -d "${TMPDIR:-/tmp}/ferry-mariadb.XXXXXX")/data
+        echo "the mysql user cannot reach $WORK; using $data"
+      fi
+    fi
+  fi
+  echo "$data" > "$WORK/datadir"
+  rm -rf "$data"; mkdir -p "$data"
+  [ "$(id -u)" = 0 ] && chown mysql: "$data"
+  # Unix socket paths are limited to 107 bytes; keep it short and unique per port.
+  local sock="${TMPDIR:-/tmp}/ferry-mariadb-$port.sock"
+  mariadb-install-db --no-defaults "${user[@]}" --datadir="$data" --auth-root-authentication-method=normal \
+    --skip-test-db >"$WORK/install.log" 2>&1 || { cat "$WORK/install.log" >&2; exit 4; }
+  nohup mariadbd --no-defaults "${user[@]}" --datadir="$data" --socket="$sock" --port="$port" \
+    --bind-address=127.0.0.1 --pid-file="$data/mariadbd.pid" --log-error="$data/error.log" \
+    --server-id=1 --log-bin="$data/binlog" --binlog-format=ROW --binlog-row-image=FULL \
+    --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 --skip-name-resolve --max-connections=300 \
+    >/dev/null 2>&1 &
+  local ready=
+  for _ in $(seq 1 240); do
+    if mariadb-admin --no-defaults -uroot --socket="$sock" ping >/dev/null 2>&1; then ready=1; break; fi
+    sleep 0.25
+  done
+  [ -n "$ready" ] || { cat "$data/error.log" >&2; exit 4; }
+  mariadb --no-defaults -uroot --socket="$sock" <<SQL
+CREATE USER 'ferry'@'%' IDENTIFIED BY 'ferry';
+GRANT ALL PRIVILEGES ON *.* TO 'ferry'@'%' WITH GRANT OPTION;
+CREATE DATABASE ferry;
+SQL
+  echo "mariadb ready on 127.0.0.1:$port, data in $data"
+}
+
+case "$cmd" in
+  start) start "$@" ;;
+  stop) stop ;;
+  *) echo "usage: $0 start WORK PORT | stop WORK" >&2; exit 2 ;;
+esac

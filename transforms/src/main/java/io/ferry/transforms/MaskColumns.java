@@ -1,0 +1,241 @@
+package io.ferry.transforms;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.transforms.Transformation;
+
+/**
+ * Masks string columns the way DMS's data-masking rule actions do, in flat rows and inside the
+ * {@code before}/{@code after} images of Debezium change events. Columns a record does not have are
+ * left alone (one SMT serves many tables); a masked column must be a string.
+ */
+public abstract class MaskColumns<R extends ConnectRecord<R>>
+        implements Transformation<R>, Versioned {
+    public static final String COLUMNS_CONFIG = "columns";
+    public static final String ACTION_CONFIG = "mask.action";
+    public static final String CHARACTER_CONFIG = "mask.character";
+
+    private static final String PURPOSE = "masking columns";
+    private static final Set<String> IMAGES = Set.of("before", "after");
+
+    public static final ConfigDef CONFIG_DEF =
+            new ConfigDef()
+                    .define(
+                            COLUMNS_CONFIG,
+                            ConfigDef.Type.LIST,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            MaskColumns::validateColumns,
+                            ConfigDef.Importance.HIGH,
+                            "Names of the columns to mask.")
+                    .define(
+                            ACTION_CONFIG,
+                            ConfigDef.Type.STRING,
+                            ColumnMask.DIGITS_MASK.ruleAction(),
+                            ConfigDef.ValidString.in(
+                                    ColumnMask.DIGITS_MASK.ruleAction(),
+                                    ColumnMask.DIGITS_RANDOMIZE.ruleAction(),
+                                    ColumnMask.HASH_MASK.ruleAction()),
+                            ConfigDef.Importance.HIGH,
+                            "The DMS masking rule-action to apply.")
+                    .define(
+                            CHARACTER_CONFIG,
+                            ConfigDef.Type.STRING,
+                            "*",
+                            MaskColumns::validateCharacter,
+                            ConfigDef.Importance.MEDIUM,
+                            "The character that replaces each digit with "
+                                    + "data-masking-digits-mask (DMS's rule 'value'): one "
+                                    + "printable ASCII character, not a space.");
+
+    private Set<String> columns;
+    private UnaryOperator<String> mask;
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
+        columns = Set.copyOf(config.getList(COLUMNS_CONFIG));
+        mask =
+                ColumnMask.fromRuleAction(config.getString(ACTION_CONFIG))
+                        .function(config.getString(CHARACTER_CONFIG).charAt(0));
+    }
+
+    @Override
+    public R apply(R record) {
+        Object data = operatingValue(record);
+        if (data == null) {
+            return record;
+        }
+        Object masked;
+        if (data instanceof Struct struct) {
+            masked =
+                    isEnvelope(struct.schema())
+                            ? maskImages(struct, record)
+                            : maskRow(struct, record);
+        } else if (data instanceof Map<?, ?> map) {
+            masked = isEnvelope(map) ? maskImages(map, record) : maskRow(map, record);
+        } else {
+            throw new DataException(
+                    "Only Struct or Map objects supported for ["
+                            + PURPOSE
+                            + "], found: "
+                            + data.getClass().getName());
+        }
+        return newRecord(record, masked);
+    }
+
+    // Debezium envelopes carry the row twice; both images must be masked.
+    private static boolean isEnvelope(Schema schema) {
+        return schema.type() == Schema.Type.STRUCT
+                && schema.field("op") != null
+                && (schema.field("after") != null || schema.field("before") != null);
+    }
+
+    private static boolean isEnvelope(Map<?, ?> map) {
+        return map.containsKey("op") && (map.containsKey("after") || map.containsKey("before"));
+    }
+
+    private Struct maskImages(Struct envelope, R record) {
+        Struct copy = new Struct(envelope.schema());
+        for (Field field : envelope.schema().fields()) {
+            Object value = envelope.get(field);
+            boolean image = IMAGES.contains(field.name()) && value instanceof Struct;
+            copy.put(field, image ? maskRow((Struct) value, record) : value);
+        }
+        return copy;
+    }
+
+    private Map<Object, Object> maskImages(Map<?, ?> envelope, R record) {
+        Map<Object, Object> copy = new HashMap<>(envelope);
+        for (String image : IMAGES) {
+            if (envelope.get(image) instanceof Map<?, ?> row) {
+                copy.put(image, maskRow(row, record));
+            }
+        }
+        return copy;
+    }
+
+    private Struct maskRow(Struct row, R record) {
+        Struct copy = new Struct(row.schema());
+        for (Field field : row.schema().fields()) {
+            Object value = row.get(field);
+            if (columns.contains(field.name()) && value != null) {
+                requireString(field.name(), value, record);
+                value = mask.apply((String) value);
+            }
+            copy.put(field, value);
+        }
+        return copy;
+    }
+
+    private Map<Object, Object> maskRow(Map<?, ?> row, R record) {
+        Map<Object, Object> copy = new HashMap<>(row);
+        for (String column : columns) {
+            Object value = row.get(column);
+            if (value != null) {
+                requireString(column, value, record);
+                copy.put(column, mask.apply((String) value));
+            }
+        }
+        return copy;
+    }
+
+    // The value itself is never put in the message: it is what masking protects.
+    private static void requireString(String column, Object value, ConnectRecord<?> record) {
+        if (!(value instanceof String)) {
+            String where =
+                    " (topic " + record.topic() + ", partition " + record.kafkaPartition() + ")";
+            throw new DataException(
+                    "Column '"
+                            + column
+                            + "' cannot be masked: only string columns can be, found "
+                            + value.getClass().getSimpleName()
+                            + where);
+        }
+    }
+
+    private static void validateColumns(String name, Object value) {
+        if (value instanceof List<?> list && list.isEmpty()) {
+            throw new ConfigException(name, value, "at least one column must be named");
+        }
+    }
+
+    private static void validateCharacter(String name, Object value) {
+        String text = (String) value;
+        if (text == null || text.length() != 1 || text.charAt(0) <= ' ' || text.charAt(0) > '~') {
+            throw new ConfigException(
+                    name, value, "must be one printable ASCII character other than a space");
+        }
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String version() {
+        String version = MaskColumns.class.getPackage().getImplementationVersion();
+        return version != null ? version : "unknown";
+    }
+
+    protected abstract Object operatingValue(R record);
+
+    protected abstract R newRecord(R record, Object updatedValue);
+
+    /** Masks columns of the record key. */
+    public static final class Key<R extends ConnectRecord<R>> extends MaskColumns<R> {
+        @Override
+        protected Object operatingValue(R record) {
+            return record.key();
+        }
+
+        @Override
+        protected R newRecord(R record, Object updatedValue) {
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    updatedValue,
+                    record.valueSchema(),
+                    record.value(),
+                    record.timestamp(),
+                    record.headers().duplicate());
+        }
+    }
+
+    /** Masks columns of the record value. */
+    public static final class Value<R extends ConnectRecord<R>> extends MaskColumns<R> {
+        @Override
+        protected Object operatingValue(R record) {
+            return record.value();
+        }
+
+        @Override
+        protected R newRecord(R record, Object updatedValue) {
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    record.valueSchema(),
+                    updatedValue,
+                    record.timestamp(),
+                    record.headers().duplicate());
+        }
+    }
+}
