@@ -1,0 +1,95 @@
+package io.ferry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.testing.ConnectClusters;
+import io.ferry.testing.LocalDatabase;
+import io.ferry.testing.LocalServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every file in {@code config-examples/} passes the worker's {@code config/validate}, with Ferry's
+ * plugins loaded from their archives. Only the connection keys are pointed at the local servers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConfigExamplesIT {
+    private static final Path EXAMPLES = Path.of("..", "config-examples");
+    private EmbeddedConnectCluster connect;
+
+    @BeforeAll
+    void start() {
+        connect =
+                ConnectClusters.start(
+                        "config-examples",
+                        1,
+                        Map.of("plugin.path", ConnectClusters.pluginPath().toString()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    @Test
+    void everyExampleValidates() throws IOException {
+        List<Path> examples = examples();
+        assertFalse(examples.isEmpty(), "no examples found in " + EXAMPLES.toAbsolutePath());
+        List<String> errors = new ArrayList<>();
+        for (Path example : examples) {
+            Map<String, String> config = localized(read(example));
+            // PUT /connectors/NAME/config takes the name from the URL; here, from the file.
+            config.putIfAbsent("name", example.getFileName().toString().replace(".json", ""));
+            ConfigInfos result =
+                    connect.validateConnectorConfig(config.get("connector.class"), config);
+            for (ConfigInfo info : result.values()) {
+                for (String error : info.configValue().errors()) {
+                    errors.add(example + ": " + info.configValue().name() + ": " + error);
+                }
+            }
+        }
+        assertEquals(List.of(), errors);
+    }
+
+    private static List<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.walk(EXAMPLES)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    private static Map<String, String> read(Path example) throws IOException {
+        return new ObjectMapper().readValue(example.toFile(), new TypeReference<>() {});
+    }
+
+    // Examples name their compose hosts and secrets; validation connects to the real local server.
+    private static Map<String, String> localized(Map<String, String> example) {
+        Map<String, String> config = new HashMap<>(example);
+        if (config.get("connector.class").contains("postgresql")) {
+            LocalDatabase pg = LocalServers.postgres();
+            config.put("database.hostname", pg.host());
+            config.put("database.port", Integer.toString(pg.port()));
+            config.put("database.user", LocalDatabase.USER);
+            config.put("database.password", LocalDatabase.PASSWORD);
+            config.put("database.dbname", LocalDatabase.DATABASE);
+        }
+        return config;
+    }
+}
