@@ -23,12 +23,15 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A Ferry plugin, unpacked from the archive the build packaged, loads in a worker through {@code
  * plugin.path} in its own class loader, and works there: Debezium (from the classpath) captures a
- * table and Ferry's masking SMT (from the plugin path) masks a column of every change event.
+ * table and Ferry's masking SMT (from the plugin path) masks a column of every change event, in a
+ * cluster of two workers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PluginPathIT {
     private static final String TABLE = "plugin_customers";
     private static final String MASK = "io.ferry.transforms.MaskColumns$Value";
+    // Two workers: whichever runs the task must load the plugin from its own plugin.path.
+    private static final int WORKERS = 2;
     private EmbeddedConnectCluster connect;
 
     @BeforeAll
@@ -41,7 +44,7 @@ class PluginPathIT {
         connect =
                 ConnectClusters.start(
                         "plugin-path",
-                        1,
+                        WORKERS,
                         Map.of(
                                 "plugin.path", ConnectClusters.pluginPath().toString(),
                                 "value.converter", "org.apache.kafka.connect.json.JsonConverter",
@@ -53,6 +56,11 @@ class PluginPathIT {
         if (connect != null) {
             connect.stop();
         }
+    }
+
+    @Test
+    void everyWorkerIsUp() {
+        assertEquals(WORKERS, connect.healthyWorkers().size());
     }
 
     @Test
