@@ -1,5 +1,6 @@
 package io.ferry.transforms;
 
+import io.ferry.common.DebeziumEnvelope;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -28,7 +28,9 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
     public static final String CHARACTER_CONFIG = "mask.character";
 
     private static final String PURPOSE = "masking columns";
-    private static final Set<String> IMAGES = Set.of("before", "after");
+    // Debezium envelopes carry the row twice; both images must be masked.
+    private static final Set<String> IMAGES =
+            Set.of(DebeziumEnvelope.BEFORE, DebeziumEnvelope.AFTER);
 
     public static final ConfigDef CONFIG_DEF =
             new ConfigDef()
@@ -80,11 +82,14 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
         Object masked;
         if (data instanceof Struct struct) {
             masked =
-                    isEnvelope(struct.schema())
+                    DebeziumEnvelope.isEnvelope(struct.schema())
                             ? maskImages(struct, record)
                             : maskRow(struct, record);
         } else if (data instanceof Map<?, ?> map) {
-            masked = isEnvelope(map) ? maskImages(map, record) : maskRow(map, record);
+            masked =
+                    DebeziumEnvelope.isEnvelope(map)
+                            ? maskImages(map, record)
+                            : maskRow(map, record);
         } else {
             throw new DataException(
                     "Only Struct or Map objects supported for ["
@@ -93,17 +98,6 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
                             + data.getClass().getName());
         }
         return newRecord(record, masked);
-    }
-
-    // Debezium envelopes carry the row twice; both images must be masked.
-    private static boolean isEnvelope(Schema schema) {
-        return schema.type() == Schema.Type.STRUCT
-                && schema.field("op") != null
-                && (schema.field("after") != null || schema.field("before") != null);
-    }
-
-    private static boolean isEnvelope(Map<?, ?> map) {
-        return map.containsKey("op") && (map.containsKey("after") || map.containsKey("before"));
     }
 
     private Struct maskImages(Struct envelope, R record) {

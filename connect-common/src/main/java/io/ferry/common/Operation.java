@@ -1,0 +1,37 @@
+package io.ferry.common;
+
+/** Debezium's {@code op} codes, with DMS's letters for the {@code Op} column. */
+public enum Operation {
+    READ("r", "I"),
+    CREATE("c", "I"),
+    UPDATE("u", "U"),
+    DELETE("d", "D"),
+    TRUNCATE("t", null),
+    MESSAGE("m", null);
+
+    private final String code;
+    private final String dmsCode;
+
+    Operation(String code, String dmsCode) {
+        this.code = code;
+        this.dmsCode = dmsCode;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** {@code I}, {@code U} or {@code D}; null for events DMS has no row for. */
+    public String dmsCode() {
+        return dmsCode;
+    }
+
+    public static Operation fromCode(String code) {
+        for (Operation op : values()) {
+            if (op.code.equals(code)) {
+                return op;
+            }
+        }
+        throw new IllegalArgumentException("unknown Debezium op: " + code);
+    }
+}

@@ -1,0 +1,88 @@
+package io.ferry.common;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.junit.jupiter.api.Test;
+
+class LogicalValuesTest {
+    private static Schema named(Schema.Type type, String name) {
+        return SchemaBuilder.type(type).name(name).build();
+    }
+
+    @Test
+    void debeziumTemporalTypes() {
+        assertEquals(
+                LocalDate.of(2024, 2, 29),
+                LogicalValues.plain(named(Schema.Type.INT32, "io.debezium.time.Date"), 19782));
+        assertEquals(
+                LocalDateTime.of(2020, 1, 1, 0, 0, 1, 1_000),
+                LogicalValues.plain(
+                        named(Schema.Type.INT64, "io.debezium.time.MicroTimestamp"),
+                        1_577_836_801_000_001L));
+        assertEquals(
+                LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000),
+                LogicalValues.plain(
+                        named(Schema.Type.INT64, "io.debezium.time.MicroTimestamp"), -1L));
+        assertEquals(
+                LocalTime.of(13, 14, 15, 16_000),
+                LogicalValues.plain(
+                        named(Schema.Type.INT64, "io.debezium.time.MicroTime"), 47_655_000_016L));
+        assertEquals(
+                "2024-02-29T10:00:00Z",
+                LogicalValues.plain(
+                        named(Schema.Type.STRING, "io.debezium.time.ZonedTimestamp"),
+                        "2024-02-29T10:00:00Z"));
+    }
+
+    @Test
+    void kafkaLogicalTypes() {
+        assertEquals(
+                LocalDateTime.of(1970, 1, 1, 0, 0, 1),
+                LogicalValues.plain(Timestamp.SCHEMA, new Date(1000)));
+        BigDecimal amount = new BigDecimal("12.34");
+        assertEquals(amount, LogicalValues.plain(Decimal.schema(2), amount));
+    }
+
+    @Test
+    void variableScaleDecimalsAndNumbers() {
+        Schema schema =
+                SchemaBuilder.struct()
+                        .name("io.debezium.data.VariableScaleDecimal")
+                        .field("scale", Schema.INT32_SCHEMA)
+                        .field("value", Schema.BYTES_SCHEMA)
+                        .build();
+        Struct value =
+                new Struct(schema)
+                        .put("scale", 3)
+                        .put("value", BigInteger.valueOf(-12345).toByteArray());
+        assertEquals(new BigDecimal("-12.345"), LogicalValues.plain(schema, value));
+        assertEquals(BigDecimal.valueOf(7), LogicalValues.plain(Schema.INT16_SCHEMA, (short) 7));
+        assertEquals(new BigDecimal("0.5"), LogicalValues.plain(Schema.FLOAT64_SCHEMA, 0.5));
+        assertEquals(BigDecimal.valueOf(3), LogicalValues.plain(null, 3));
+    }
+
+    @Test
+    void bytesAndNulls() {
+        assertArrayEquals(
+                new byte[] {1, 2},
+                (byte[])
+                        LogicalValues.plain(
+                                Schema.BYTES_SCHEMA, ByteBuffer.wrap(new byte[] {1, 2})));
+        assertNull(LogicalValues.plain(Schema.OPTIONAL_STRING_SCHEMA, null));
+        assertEquals("x", LogicalValues.plain(Schema.STRING_SCHEMA, "x"));
+    }
+}
