@@ -1,6 +1,7 @@
 package io.ferry.transforms;
 
 import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.PluginVersion;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,8 +184,7 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
 
     @Override
     public String version() {
-        String version = MaskColumns.class.getPackage().getImplementationVersion();
-        return version != null ? version : "unknown";
+        return PluginVersion.of(MaskColumns.class);
     }
 
     protected abstract Object operatingValue(R record);

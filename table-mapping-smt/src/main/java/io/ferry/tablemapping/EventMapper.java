@@ -1,0 +1,167 @@
+package io.ferry.tablemapping;
+
+import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.Operation;
+import io.ferry.common.TableId;
+import io.ferry.tablemapping.plan.TablePlan;
+import io.ferry.tablemapping.plan.TablePlanner;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * Maps one record's key and value for its source table: Debezium envelopes (both images), flat rows
+ * and schemaless maps. Not thread-safe: Connect gives each task its own transformation.
+ */
+final class EventMapper {
+    /** A mapped key and value, with the table they now belong to. */
+    record Mapped(
+            TableId source,
+            TableId target,
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value) {}
+
+    private final TablePlanner planner;
+    private final Map<TableId, TablePlan> plans = new HashMap<>();
+    private final Map<Schema, Schema> envelopeSchemas = new IdentityHashMap<>();
+    private final RowMapper keys = new RowMapper();
+    private final RowMapper rows = new RowMapper();
+    private long droppedTables;
+    private long droppedRows;
+
+    EventMapper(TablePlanner planner) {
+        this.planner = planner;
+    }
+
+    /** The mapped record, or empty when the table is not selected or the row is filtered out. */
+    Optional<Mapped> map(
+            String topic, Schema keySchema, Object key, Schema valueSchema, Object value) {
+        TableId source = sourceTable(topic, value);
+        if (source == null) {
+            throw new DataException(
+                    "Cannot tell the source table of a record in topic "
+                            + topic
+                            + ": it is neither a Debezium change event nor in a prefix.schema.table topic");
+        }
+        TablePlan plan = plans.computeIfAbsent(source, planner::plan);
+        if (!plan.selected()) {
+            droppedTables++;
+            return Optional.empty();
+        }
+        if (value != null && !plan.accepts(filteredImage(value))) {
+            droppedRows++;
+            return Optional.empty();
+        }
+        TableId target = plan.target();
+        Object mappedKey = key == null ? null : row(key, plan, source, target, keys);
+        Schema mappedKeySchema = mappedKey instanceof Struct s ? s.schema() : keySchema;
+        Object mappedValue = value == null ? null : value(value, plan, source, target);
+        Schema mappedValueSchema = mappedValue instanceof Struct s ? s.schema() : valueSchema;
+        return Optional.of(
+                new Mapped(
+                        source,
+                        target,
+                        mappedKeySchema,
+                        mappedKey,
+                        mappedValueSchema,
+                        mappedValue));
+    }
+
+    long droppedTables() {
+        return droppedTables;
+    }
+
+    long droppedRows() {
+        return droppedRows;
+    }
+
+    private static TableId sourceTable(String topic, Object value) {
+        if (DebeziumEnvelope.isEnvelope(value)) {
+            Optional<TableId> table = DebeziumEnvelope.sourceTable(value);
+            if (table.isPresent()) {
+                return table.get();
+            }
+        }
+        return SchemaNames.fromTopic(topic);
+    }
+
+    // Deletes are judged on the before image, everything else on the after image.
+    private static Object filteredImage(Object value) {
+        if (!DebeziumEnvelope.isEnvelope(value)) {
+            return value;
+        }
+        Object after = DebeziumEnvelope.image(value, DebeziumEnvelope.AFTER);
+        Object before = DebeziumEnvelope.image(value, DebeziumEnvelope.BEFORE);
+        boolean delete = DebeziumEnvelope.operation(value) == Operation.DELETE;
+        return delete || after == null ? before : after;
+    }
+
+    private Object value(Object value, TablePlan plan, TableId source, TableId target) {
+        if (!DebeziumEnvelope.isEnvelope(value)) {
+            return row(value, plan, source, target, rows);
+        }
+        if (value instanceof Struct envelope) {
+            return envelope(envelope, plan, source, target);
+        }
+        Map<Object, Object> copy = new HashMap<>((Map<?, ?>) value);
+        for (String image : new String[] {DebeziumEnvelope.BEFORE, DebeziumEnvelope.AFTER}) {
+            if (copy.get(image) instanceof Map<?, ?> row) {
+                copy.put(image, rows.row(row, plan.columns()));
+            }
+        }
+        return copy;
+    }
+
+    private Struct envelope(Struct envelope, TablePlan plan, TableId source, TableId target) {
+        Schema schema =
+                envelopeSchemas.computeIfAbsent(
+                        envelope.schema(), s -> envelopeSchema(s, plan, source, target));
+        Struct out = new Struct(schema);
+        for (Field field : schema.fields()) {
+            Object value = envelope.get(field.name());
+            boolean image = isImage(field) && value instanceof Struct;
+            out.put(
+                    field,
+                    image ? rows.row((Struct) value, plan.columns(), source, target) : value);
+        }
+        return out;
+    }
+
+    private Schema envelopeSchema(Schema source, TablePlan plan, TableId from, TableId to) {
+        SchemaBuilder builder = SchemaNames.copyHeader(source, from, to);
+        for (Field field : source.fields()) {
+            Schema fieldSchema = field.schema();
+            if (isImage(field) && fieldSchema.type() == Schema.Type.STRUCT) {
+                fieldSchema = rows.schema(fieldSchema, plan.columns(), from, to);
+            }
+            builder.field(field.name(), fieldSchema);
+        }
+        return builder.build();
+    }
+
+    private static boolean isImage(Field field) {
+        return field.name().equals(DebeziumEnvelope.BEFORE)
+                || field.name().equals(DebeziumEnvelope.AFTER);
+    }
+
+    private static Object row(
+            Object row, TablePlan plan, TableId source, TableId target, RowMapper mapper) {
+        if (row instanceof Struct struct) {
+            return mapper.row(struct, plan.columns(), source, target);
+        }
+        if (row instanceof Map<?, ?> map) {
+            return mapper.row(map, plan.columns());
+        }
+        throw new DataException(
+                "Only Struct or Map objects supported for [table mapping], found: "
+                        + row.getClass().getName());
+    }
+}

@@ -1,0 +1,90 @@
+package io.ferry.tablemapping;
+
+import io.ferry.tablemapping.rules.MappingDocument;
+import io.ferry.tablemapping.rules.MappingException;
+import io.ferry.tablemapping.rules.MappingParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The table-mapping SMT's config: the DMS document inline or in a file. Each key's validator runs
+ * the same parser as {@link #document()}, so {@code config/validate} reports every error the
+ * transform would hit at start, naming the rule-id and field.
+ */
+public final class TableMappingConfig extends AbstractConfig {
+    public static final String MAPPINGS_CONFIG = "table.mappings";
+    public static final String MAPPINGS_FILE_CONFIG = "table.mappings.file";
+
+    public static final ConfigDef CONFIG_DEF =
+            new ConfigDef()
+                    .define(
+                            MAPPINGS_CONFIG,
+                            ConfigDef.Type.STRING,
+                            null,
+                            (name, value) -> {
+                                if (value != null) {
+                                    parse(name, (String) value);
+                                }
+                            },
+                            ConfigDef.Importance.HIGH,
+                            "The DMS table-mapping JSON, exactly as given to DMS ({\"rules\": [...]})."
+                                    + " Set this or "
+                                    + MAPPINGS_FILE_CONFIG
+                                    + ".")
+                    .define(
+                            MAPPINGS_FILE_CONFIG,
+                            ConfigDef.Type.STRING,
+                            null,
+                            (name, value) -> {
+                                if (value != null) {
+                                    parse(name, read(name, (String) value));
+                                }
+                            },
+                            ConfigDef.Importance.HIGH,
+                            "Path, on every worker, of a file holding the DMS table-mapping JSON."
+                                    + " Set this or "
+                                    + MAPPINGS_CONFIG
+                                    + ".");
+
+    private final MappingDocument document;
+
+    public TableMappingConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+        String inline = getString(MAPPINGS_CONFIG);
+        String file = getString(MAPPINGS_FILE_CONFIG);
+        if ((inline == null) == (file == null)) {
+            throw new ConfigException(
+                    "Set exactly one of " + MAPPINGS_CONFIG + " and " + MAPPINGS_FILE_CONFIG);
+        }
+        document =
+                inline != null
+                        ? parse(MAPPINGS_CONFIG, inline)
+                        : parse(MAPPINGS_FILE_CONFIG, read(MAPPINGS_FILE_CONFIG, file));
+    }
+
+    public MappingDocument document() {
+        return document;
+    }
+
+    private static MappingDocument parse(String key, String json) {
+        try {
+            return MappingParser.parse(json);
+        } catch (MappingException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
+        }
+    }
+
+    private static String read(String key, String path) {
+        try {
+            return Files.readString(Path.of(path), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(key + ": cannot read " + path + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.ferry.tablemapping.plan;
+
+import io.ferry.common.TableId;
+import io.ferry.tablemapping.rules.TransformAction;
+import io.ferry.tablemapping.rules.TransformationRule;
+import io.ferry.transforms.ColumnMask;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What happens to each column of one table: the lowest rule-id among the rules that name a column
+ * decides it (DMS: one action per object), {@code include-column} rules switch the table to "drop
+ * unless included", and masking applies on top. Resolved once per column name, then cached.
+ */
+public final class ColumnPlan {
+    private final TableId table;
+    private final List<TransformationRule> rules;
+    private final boolean includeOnly;
+    private final Map<String, Optional<MappedColumn>> resolved = new HashMap<>();
+
+    ColumnPlan(TableId table, List<TransformationRule> columnRules) {
+        this.table = table;
+        this.rules = columnRules;
+        this.includeOnly =
+                columnRules.stream().anyMatch(r -> r.action() == TransformAction.INCLUDE_COLUMN);
+    }
+
+    /** The column's target, or empty when the column is dropped. */
+    public Optional<MappedColumn> resolve(String column) {
+        return resolved.computeIfAbsent(column, this::decide);
+    }
+
+    /** True when no rule touches any column: rows pass through unchanged. */
+    public boolean isIdentity() {
+        return rules.isEmpty();
+    }
+
+    private Optional<MappedColumn> decide(String column) {
+        List<TransformationRule> matching =
+                rules.stream().filter(r -> r.locator().matchesColumn(table, column)).toList();
+        if (includeOnly
+                && matching.stream().noneMatch(r -> r.action() == TransformAction.INCLUDE_COLUMN)) {
+            return Optional.empty();
+        }
+        Optional<TransformationRule> winner =
+                matching.stream().filter(r -> !r.action().isMasking()).min(BY_ID);
+        if (winner.isPresent() && winner.get().action() == TransformAction.REMOVE_COLUMN) {
+            return Optional.empty();
+        }
+        String name =
+                winner.filter(r -> r.action().changesName())
+                        .map(r -> r.renamer().apply(column))
+                        .orElse(column);
+        return Optional.of(
+                new MappedColumn(
+                        name,
+                        matching.stream()
+                                .filter(r -> r.action().isMasking())
+                                .min(BY_ID)
+                                .map(ColumnPlan::mask)
+                                .orElse(null)));
+    }
+
+    private static final Comparator<TransformationRule> BY_ID =
+            Comparator.comparingInt(TransformationRule::ruleId);
+
+    private static java.util.function.UnaryOperator<String> mask(TransformationRule rule) {
+        char character = rule.value() == null ? '*' : rule.value().charAt(0);
+        return ColumnMask.fromRuleAction(rule.action().jsonName()).function(character);
+    }
+}

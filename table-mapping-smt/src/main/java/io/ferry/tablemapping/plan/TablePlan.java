@@ -1,0 +1,48 @@
+package io.ferry.tablemapping.plan;
+
+import io.ferry.common.TableId;
+import java.util.List;
+
+/**
+ * Everything the mapping decides for one source table, computed once: whether it is selected, the
+ * row filters of the include rules that selected it (any one passing keeps a row), the target name,
+ * and the column plan.
+ */
+public final class TablePlan {
+    private final boolean selected;
+    private final List<RowFilter> filters;
+    private final TableId target;
+    private final ColumnPlan columns;
+
+    TablePlan(boolean selected, List<RowFilter> filters, TableId target, ColumnPlan columns) {
+        this.selected = selected;
+        this.filters = filters;
+        this.target = target;
+        this.columns = columns;
+    }
+
+    public boolean selected() {
+        return selected;
+    }
+
+    /** Whether a row image (Struct or Map) passes the source filters. */
+    public boolean accepts(Object row) {
+        if (filters.isEmpty()) {
+            return true;
+        }
+        for (RowFilter filter : filters) {
+            if (filter.test(row)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public TableId target() {
+        return target;
+    }
+
+    public ColumnPlan columns() {
+        return columns;
+    }
+}

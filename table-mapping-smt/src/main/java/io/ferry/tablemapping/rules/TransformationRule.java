@@ -1,0 +1,46 @@
+package io.ferry.tablemapping.rules;
+
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/** A {@code transformation} rule; {@code value} and {@code oldValue} are null when absent. */
+public record TransformationRule(
+        int ruleId,
+        TransformAction action,
+        RuleTarget target,
+        ObjectLocator locator,
+        String value,
+        String oldValue) {
+
+    /**
+     * The new name this rule gives an object, for actions that {@linkplain
+     * TransformAction#changesName() change names}.
+     */
+    public UnaryOperator<String> renamer() {
+        return switch (action) {
+            case RENAME -> name -> value;
+            case CONVERT_LOWERCASE -> name -> name.toLowerCase(Locale.ROOT);
+            case CONVERT_UPPERCASE -> name -> name.toUpperCase(Locale.ROOT);
+            case ADD_PREFIX -> name -> value + name;
+            case REMOVE_PREFIX ->
+                    name -> name.startsWith(value) ? name.substring(value.length()) : name;
+            case REPLACE_PREFIX ->
+                    name ->
+                            name.startsWith(oldValue)
+                                    ? value + name.substring(oldValue.length())
+                                    : name;
+            case ADD_SUFFIX -> name -> name + value;
+            case REMOVE_SUFFIX ->
+                    name ->
+                            name.endsWith(value)
+                                    ? name.substring(0, name.length() - value.length())
+                                    : name;
+            case REPLACE_SUFFIX ->
+                    name ->
+                            name.endsWith(oldValue)
+                                    ? name.substring(0, name.length() - oldValue.length()) + value
+                                    : name;
+            default -> throw new IllegalStateException(action + " does not change names");
+        };
+    }
+}

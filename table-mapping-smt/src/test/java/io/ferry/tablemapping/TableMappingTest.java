@@ -1,0 +1,305 @@
+package io.ferry.tablemapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.common.TableId;
+import io.ferry.common.TargetTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The SMT on real PostgreSQL and MariaDB change events (r, r, c, u, d, tombstone). */
+class TableMappingTest {
+    private static final String SELECT_SALES =
+            "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
+                    + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"%\"},"
+                    + "\"rule-action\":\"include\"}";
+
+    private static List<SourceRecord> apply(String database, boolean schemas, String... rules) {
+        TableMapping<SourceRecord> smt = new TableMapping<>();
+        smt.configure(Map.of("table.mappings", "{\"rules\":[" + String.join(",", rules) + "]}"));
+        List<SourceRecord> out = new ArrayList<>();
+        for (SourceRecord record : CapturedEvents.load(database, schemas)) {
+            out.add(smt.apply(record));
+        }
+        smt.close();
+        return out;
+    }
+
+    private static String transformation(
+            int id, String action, String target, String locator, String extra) {
+        return "{\"rule-type\":\"transformation\",\"rule-id\":\""
+                + id
+                + "\",\"rule-name\":\"t"
+                + id
+                + "\",\"rule-action\":\""
+                + action
+                + "\",\"rule-target\":\""
+                + target
+                + "\",\"object-locator\":{"
+                + locator
+                + "}"
+                + extra
+                + "}";
+    }
+
+    private static Struct after(SourceRecord record) {
+        return ((Struct) record.value()).getStruct("after");
+    }
+
+    private static List<String> fieldNames(Struct row) {
+        return row.schema().fields().stream().map(Field::name).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void theSeedsLowercaseExampleRenamesSchemaTableAndColumns(String database) {
+        String all = "\"schema-name\":\"%\",\"table-name\":\"%\"";
+        List<SourceRecord> out =
+                apply(
+                        database,
+                        true,
+                        SELECT_SALES,
+                        transformation(
+                                6, "convert-lowercase", "schema", "\"schema-name\":\"%\"", ""),
+                        transformation(7, "convert-lowercase", "table", all, ""),
+                        transformation(
+                                8,
+                                "convert-lowercase",
+                                "column",
+                                all + ",\"column-name\":\"%\"",
+                                ""));
+
+        SourceRecord first = out.get(0);
+        assertEquals("cap.sales.customer_master", first.topic());
+        assertEquals(
+                List.of(
+                        "cust_id",
+                        "cust_name",
+                        "cust_passport_no",
+                        "created_at",
+                        "birth_date",
+                        "balance",
+                        "region"),
+                fieldNames(after(first)));
+        assertEquals("Ada", after(first).get("cust_name"));
+        assertEquals(1, ((Struct) first.key()).get("cust_id"));
+        assertEquals("cap.sales.customer_master.Value", after(first).schema().name());
+        assertEquals(
+                Optional.of(new TableId("sales", "customer_master")),
+                TargetTable.read(first.headers()));
+        Struct delete = (Struct) out.get(4).value();
+        assertEquals("Grace", delete.getStruct("before").get("cust_name"));
+        SourceRecord tombstone = out.get(5);
+        assertNull(tombstone.value());
+        assertEquals("cap.sales.customer_master", tombstone.topic());
+        assertEquals(2, ((Struct) tombstone.key()).get("cust_id"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void excludedTablesAreDroppedWithTheirTombstones(String database) {
+        String exclude =
+                "{\"rule-type\":\"selection\",\"rule-id\":\"2\",\"rule-name\":\"2\","
+                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer[_]Master\"},"
+                        + "\"rule-action\":\"exclude\"}";
+        assertTrue(apply(database, true, SELECT_SALES, exclude).stream().allMatch(r -> r == null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void tablesNoRuleSelectsAreDropped(String database) {
+        String other =
+                "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
+                        + "\"object-locator\":{\"schema-name\":\"hr\",\"table-name\":\"%\"},"
+                        + "\"rule-action\":\"include\"}";
+        assertTrue(apply(database, true, other).stream().allMatch(r -> r == null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void numericFilterJudgesDeletesOnTheBeforeImage(String database) {
+        String filtered =
+                "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
+                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
+                        + "\"rule-action\":\"include\",\"filters\":[{\"filter-type\":\"source\","
+                        + "\"column-name\":\"Balance\",\"filter-conditions\":[{\"filter-operator\":\"gte\",\"value\":\"0\"}]}]}";
+        List<SourceRecord> out = apply(database, true, filtered);
+        // Grace has a negative balance: her snapshot row and her delete are dropped.
+        assertNotNull(out.get(0));
+        assertNull(out.get(1));
+        assertNotNull(out.get(2));
+        assertNotNull(out.get(3));
+        assertNull(out.get(4));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void dateFiltersCompareAsDmsDoes(String database) {
+        String filtered =
+                "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
+                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
+                        + "\"rule-action\":\"include\",\"filters\":[{\"filter-type\":\"source\","
+                        + "\"column-name\":\"Created_At\",\"filter-conditions\":[{\"filter-operator\":\"between\","
+                        + "\"start-value\":\"2024-02-29\",\"end-value\":\"2024-03-01\"}]},"
+                        + "{\"filter-type\":\"source\",\"column-name\":\"Birth_Date\",\"filter-conditions\":"
+                        + "[{\"filter-operator\":\"lte\",\"value\":\"1900-01-01\"},{\"filter-operator\":\"eq\",\"value\":\"1969-12-28\"}]}]}";
+        List<SourceRecord> out = apply(database, true, filtered);
+        // Ada: 2024-02-29 10:11 is after '2024-02-29', born 1815: kept. Grace: 2023: dropped.
+        // Linus: 2024-03-01 00:00:01 sorts after '2024-03-01' as text, as in SQLite: dropped.
+        assertNotNull(out.get(0));
+        assertNull(out.get(1));
+        assertNull(out.get(2));
+        assertNotNull(out.get(3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void nullFiltersAndOrWithinAFilter(String database) {
+        String filtered =
+                "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
+                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
+                        + "\"rule-action\":\"include\",\"filters\":[{\"filter-type\":\"source\","
+                        + "\"column-name\":\"Region\",\"filter-conditions\":[{\"filter-operator\":\"null\"},"
+                        + "{\"filter-operator\":\"eq\",\"value\":\"US\"}]}]}";
+        List<SourceRecord> out = apply(database, true, filtered);
+        assertNull(out.get(0));
+        assertNotNull(out.get(1));
+        assertNotNull(out.get(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void columnRulesRenameRemoveAndMaskBothImages(String database) {
+        String table = "\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"";
+        List<SourceRecord> out =
+                apply(
+                        database,
+                        true,
+                        SELECT_SALES,
+                        transformation(2, "rename", "table", table, ",\"value\":\"customers\""),
+                        transformation(
+                                3,
+                                "add-prefix",
+                                "column",
+                                table + ",\"column-name\":\"Cust_%\"",
+                                ",\"value\":\"c_\""),
+                        transformation(
+                                4,
+                                "remove-column",
+                                "column",
+                                table + ",\"column-name\":\"Region\"",
+                                ""),
+                        transformation(
+                                5,
+                                "data-masking-digits-mask",
+                                "column",
+                                table + ",\"column-name\":\"cust_passport_no\"",
+                                ",\"value\":\"#\""),
+                        // Loses to rule 3 on Cust_Name: one action per column, lowest rule-id
+                        // first.
+                        transformation(
+                                9,
+                                "convert-uppercase",
+                                "column",
+                                table + ",\"column-name\":\"%Name\"",
+                                ""));
+
+        SourceRecord update = out.get(3);
+        assertEquals("cap.sales.customers", update.topic());
+        Struct value = (Struct) update.value();
+        assertEquals(
+                List.of(
+                        "c_Cust_Id",
+                        "c_Cust_Name",
+                        "cust_passport_no",
+                        "Created_At",
+                        "Birth_Date",
+                        "Balance"),
+                fieldNames(value.getStruct("after")));
+        assertEquals("C#BGJ#####K", value.getStruct("after").get("cust_passport_no"));
+        assertEquals("C#BGJ#####K", value.getStruct("before").get("cust_passport_no"));
+        assertEquals("Ada L.", value.getStruct("after").get("c_Cust_Name"));
+        assertEquals(1, ((Struct) update.key()).get("c_Cust_Id"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void includeColumnKeepsOnlyTheNamedColumns(String database) {
+        String table = "\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"";
+        List<SourceRecord> out =
+                apply(
+                        database,
+                        true,
+                        SELECT_SALES,
+                        transformation(
+                                2,
+                                "include-column",
+                                "column",
+                                table + ",\"column-name\":\"Cust_Id\"",
+                                ""),
+                        transformation(
+                                3,
+                                "include-column",
+                                "column",
+                                table + ",\"column-name\":\"Balance\"",
+                                ""));
+        assertEquals(List.of("Cust_Id", "Balance"), fieldNames(after(out.get(0))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void schemalessEventsAreMappedToo(String database) {
+        String all = "\"schema-name\":\"%\",\"table-name\":\"%\"";
+        List<SourceRecord> out =
+                apply(
+                        database,
+                        false,
+                        SELECT_SALES,
+                        transformation(
+                                8,
+                                "convert-lowercase",
+                                "column",
+                                all + ",\"column-name\":\"%\"",
+                                ""),
+                        transformation(9, "rename", "table", all, ",\"value\":\"cm\""));
+        Map<?, ?> after = (Map<?, ?>) ((Map<?, ?>) out.get(2).value()).get("after");
+        assertEquals("Linus", after.get("cust_name"));
+        assertEquals("cap.sales.cm", out.get(2).topic());
+        assertEquals(3, ((Number) ((Map<?, ?>) out.get(2).key()).get("cust_id")).intValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void theInputRecordIsNotChanged(String database) {
+        SourceRecord input = CapturedEvents.load(database, true).get(3);
+        String before = input.value().toString();
+        TableMapping<SourceRecord> smt = new TableMapping<>();
+        smt.configure(
+                Map.of(
+                        "table.mappings",
+                        "{\"rules\":["
+                                + SELECT_SALES
+                                + ","
+                                + transformation(
+                                        2,
+                                        "convert-uppercase",
+                                        "column",
+                                        "\"schema-name\":\"%\",\"table-name\":\"%\",\"column-name\":\"%\"",
+                                        "")
+                                + "]}"));
+        smt.apply(input);
+        assertEquals(before, input.value().toString());
+        assertEquals(0, input.headers().size());
+        assertEquals(CapturedEvents.TOPIC, input.topic());
+    }
+}
