@@ -43,14 +43,7 @@ final class EventMapper {
 
     /** The mapped record, or empty when the table is not selected or the row is filtered out. */
     Optional<Mapped> map(
-            String topic, Schema keySchema, Object key, Schema valueSchema, Object value) {
-        TableId source = sourceTable(topic, value);
-        if (source == null) {
-            throw new DataException(
-                    "Cannot tell the source table of a record in topic "
-                            + topic
-                            + ": it is neither a Debezium change event nor in a prefix.schema.table topic");
-        }
+            TableId source, Schema keySchema, Object key, Schema valueSchema, Object value) {
         TablePlan plan = plans.computeIfAbsent(source, planner::plan);
         if (!plan.selected()) {
             droppedTables++;
@@ -83,7 +76,12 @@ final class EventMapper {
         return droppedRows;
     }
 
-    private static TableId sourceTable(String topic, Object value) {
+    /**
+     * The table a record belongs to: from a change event's source block, else from a {@code
+     * prefix.schema.table} topic; null for records of no table (schema-change, heartbeat and
+     * transaction events), which the SMT passes through.
+     */
+    static TableId sourceTable(String topic, Object value) {
         if (DebeziumEnvelope.isEnvelope(value)) {
             Optional<TableId> table = DebeziumEnvelope.sourceTable(value);
             if (table.isPresent()) {

@@ -1,6 +1,7 @@
 package io.ferry.tablemapping;
 
 import io.ferry.common.PluginVersion;
+import io.ferry.common.TableId;
 import io.ferry.common.TargetTable;
 import io.ferry.tablemapping.plan.TablePlanner;
 import io.ferry.tablemapping.rules.TransformationRule;
@@ -41,9 +42,13 @@ public final class TableMapping<R extends ConnectRecord<R>>
 
     @Override
     public R apply(R record) {
+        TableId source = EventMapper.sourceTable(record.topic(), record.value());
+        if (source == null) {
+            return record;
+        }
         Optional<EventMapper.Mapped> mapped =
                 mapper.map(
-                        record.topic(),
+                        source,
                         record.keySchema(),
                         record.key(),
                         record.valueSchema(),

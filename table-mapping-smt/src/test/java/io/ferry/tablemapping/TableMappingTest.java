@@ -3,6 +3,7 @@ package io.ferry.tablemapping;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.common.TableId;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -301,5 +303,21 @@ class TableMappingTest {
         assertEquals(before, input.value().toString());
         assertEquals(0, input.headers().size());
         assertEquals(CapturedEvents.TOPIC, input.topic());
+    }
+
+    @Test
+    void recordsOfNoTablePassThrough() {
+        // Debezium's MySQL/MariaDB schema-change events go to the bare prefix topic.
+        TableMapping<SourceRecord> smt = new TableMapping<>();
+        smt.configure(Map.of("table.mappings", "{\"rules\":[" + SELECT_SALES + "]}"));
+        SourceRecord ddl =
+                new SourceRecord(
+                        Map.of(),
+                        Map.of(),
+                        "cap",
+                        0,
+                        null,
+                        Map.of("ddl", "CREATE TABLE t (id INT)"));
+        assertSame(ddl, smt.apply(ddl));
     }
 }

@@ -31,10 +31,7 @@ public final class NamePattern {
                     regex.append(".*");
                     literal = false;
                 }
-                case '_' -> {
-                    regex.append('.');
-                    literal = false;
-                }
+                case '_' -> regex.append('.');
                 case '[' -> {
                     int close = text.indexOf(']', i + 1);
                     if (close < 0 || close == i + 1) {
@@ -64,11 +61,23 @@ public final class NamePattern {
         return out.append(']').toString();
     }
 
+    /**
+     * The same name matched literally, for rules DMS applies to exactly one object (explicit
+     * selections, table settings): there {@code _} is just an underscore.
+     */
+    public NamePattern exactly() {
+        String name = text.replace("[_]", "_");
+        return new NamePattern(text, Pattern.compile(Pattern.quote(name)), true);
+    }
+
     public boolean matches(String name) {
         return name != null && regex.matcher(name).matches();
     }
 
-    /** True when the pattern names exactly one object (no wildcard; {@code [_]} is literal). */
+    /**
+     * True when the pattern can name exactly one object: no {@code %} and no set or range. A bare
+     * {@code _} still matches any character here; see {@link #exactly()}.
+     */
     public boolean isLiteral() {
         return literal;
     }

@@ -16,6 +16,11 @@ final class SelectionParser {
                 && !(locator.schema().isLiteral() && locator.table().isLiteral())) {
             throw r.error("object-locator", "cannot hold a wildcard in an explicit selection");
         }
+        if (action == SelectionRule.Action.EXPLICIT) {
+            locator =
+                    new ObjectLocator(
+                            locator.schema().exactly(), locator.table().exactly(), null, null);
+        }
         List<SourceFilter> filters = filters(r);
         if (!filters.isEmpty() && action != SelectionRule.Action.INCLUDE) {
             throw r.error("filters", "apply only to a rule whose rule-action is include");

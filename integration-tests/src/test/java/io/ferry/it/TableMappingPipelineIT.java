@@ -1,0 +1,162 @@
+package io.ferry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.testing.ConnectClusters;
+import io.ferry.testing.LocalDatabase;
+import io.ferry.testing.LocalServers;
+import io.ferry.testing.TopicReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * PostgreSQL and MariaDB → Debezium → TableMapping (loaded from its plugin archive) in an embedded
+ * Connect cluster, with the seed's mapping: a schema selected with {@code %}, one table excluded,
+ * names lower-cased, plus a source filter. The mapped topics get exactly the selected rows, with
+ * lower-case columns and the target-table headers; the excluded table never reaches Kafka.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TableMappingPipelineIT {
+    private static final String MAPPING =
+            "{\"rules\":["
+                    + "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
+                    + "\"object-locator\":{\"schema-name\":\"Sales_IT\",\"table-name\":\"%\"},\"rule-action\":\"include\","
+                    + "\"filters\":[{\"filter-type\":\"source\",\"column-name\":\"Status\","
+                    + "\"filter-conditions\":[{\"filter-operator\":\"noteq\",\"value\":\"TEST\"}]}]},"
+                    + "{\"rule-type\":\"selection\",\"rule-id\":\"2\",\"rule-name\":\"2\","
+                    + "\"object-locator\":{\"schema-name\":\"Sales_IT\",\"table-name\":\"Audit_Log\"},\"rule-action\":\"exclude\"},"
+                    + "{\"rule-type\":\"transformation\",\"rule-id\":\"6\",\"rule-name\":\"6\",\"rule-action\":\"convert-lowercase\","
+                    + "\"rule-target\":\"schema\",\"object-locator\":{\"schema-name\":\"%\"}},"
+                    + "{\"rule-type\":\"transformation\",\"rule-id\":\"7\",\"rule-name\":\"7\",\"rule-action\":\"convert-lowercase\","
+                    + "\"rule-target\":\"table\",\"object-locator\":{\"schema-name\":\"%\",\"table-name\":\"%\"}},"
+                    + "{\"rule-type\":\"transformation\",\"rule-id\":\"8\",\"rule-name\":\"8\",\"rule-action\":\"convert-lowercase\","
+                    + "\"rule-target\":\"column\",\"object-locator\":{\"schema-name\":\"%\",\"table-name\":\"%\",\"column-name\":\"%\"}}"
+                    + "]}";
+
+    private EmbeddedConnectCluster connect;
+
+    @BeforeAll
+    void start() {
+        connect =
+                ConnectClusters.start(
+                        "table-mapping",
+                        1,
+                        Map.of(
+                                "plugin.path", ConnectClusters.pluginPath().toString(),
+                                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                                "key.converter", "org.apache.kafka.connect.json.JsonConverter"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    @Test
+    void postgres() throws Exception {
+        LocalDatabase pg = LocalServers.postgres();
+        pg.execute(
+                "DROP SCHEMA IF EXISTS \"Sales_IT\" CASCADE",
+                "CREATE SCHEMA \"Sales_IT\"",
+                "CREATE TABLE \"Sales_IT\".\"Orders\" (\"Id\" INT PRIMARY KEY, \"Amount\" NUMERIC(10,2), \"Status\" VARCHAR(10))",
+                "CREATE TABLE \"Sales_IT\".\"Audit_Log\" (\"Id\" INT PRIMARY KEY, \"Status\" VARCHAR(10))",
+                "INSERT INTO \"Sales_IT\".\"Orders\" VALUES (1, 10.50, 'NEW'), (2, 3.00, 'TEST')");
+        Map<String, String> config = DebeziumConfigs.postgres(pg, "tmpg", "unused");
+        config.remove("table.include.list");
+        config.put("schema.include.list", "Sales_IT");
+        run(
+                "tmpg",
+                config,
+                pg,
+                "\"Sales_IT\".\"Orders\"",
+                "\"Sales_IT\".\"Audit_Log\"",
+                "\"Id\"",
+                "\"Status\"");
+    }
+
+    @Test
+    void mariadb() throws Exception {
+        LocalDatabase mdb = LocalServers.mariadb();
+        mdb.execute(
+                "DROP DATABASE IF EXISTS Sales_IT",
+                "CREATE DATABASE Sales_IT",
+                "CREATE TABLE Sales_IT.Orders (Id INT PRIMARY KEY, Amount DECIMAL(10,2), Status VARCHAR(10))",
+                "CREATE TABLE Sales_IT.Audit_Log (Id INT PRIMARY KEY, Status VARCHAR(10))",
+                "INSERT INTO Sales_IT.Orders VALUES (1, 10.50, 'NEW'), (2, 3.00, 'TEST')");
+        Map<String, String> config = DebeziumConfigs.mariadb(mdb, connect, "tmmdb", "unused");
+        config.remove("table.include.list");
+        config.put("database.include.list", "Sales_IT");
+        run("tmmdb", config, mdb, "Sales_IT.Orders", "Sales_IT.Audit_Log", "Id", "Status");
+    }
+
+    private void run(
+            String prefix,
+            Map<String, String> config,
+            LocalDatabase db,
+            String orders,
+            String audit,
+            String id,
+            String status)
+            throws Exception {
+        config.put("transforms", "dms");
+        config.put("transforms.dms.type", "io.ferry.tablemapping.TableMapping");
+        config.put("transforms.dms.table.mappings", MAPPING);
+        connect.configureConnector(prefix, config);
+        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(prefix, 1, "not running");
+        String topic = prefix + ".sales_it.orders";
+        TopicReader.values(connect, topic, 1);
+
+        db.execute(
+                "INSERT INTO " + audit + " VALUES (1, 'NEW')",
+                "INSERT INTO " + orders + " VALUES (3, 7.25, 'NEW')",
+                "INSERT INTO " + orders + " VALUES (4, 1.00, 'TEST')",
+                "UPDATE " + orders + " SET " + status + " = 'PAID' WHERE " + id + " = 1");
+
+        List<JsonNode> events = new ArrayList<>();
+        for (JsonNode value : TopicReader.values(connect, topic, 3)) {
+            events.add(value.get("payload"));
+        }
+        assertEquals(
+                List.of("r", "c", "u"), events.stream().map(e -> e.get("op").asText()).toList());
+        assertEquals(
+                List.of(1, 3, 1),
+                events.stream().map(e -> e.get("after").get("id").asInt()).toList());
+        assertEquals("PAID", events.get(2).get("after").get("status").asText());
+        assertFalse(events.get(1).get("after").has("Amount"));
+        assertTrue(events.get(1).get("after").has("amount"));
+        ConsumerRecord<byte[], byte[]> first =
+                connect.kafka().consume(1, 10_000, topic).iterator().next();
+        assertEquals("sales_it", header(first, "ferry.target.schema"));
+        assertEquals("orders", header(first, "ferry.target.table"));
+        try (Admin admin = connect.kafka().createAdminClient()) {
+            Set<String> topics = admin.listTopics().names().get();
+            assertFalse(
+                    topics.stream().anyMatch(t -> t.toLowerCase().contains("audit_log")),
+                    topics.toString());
+            assertFalse(topics.contains(prefix + ".Sales_IT.Orders"), topics.toString());
+        }
+        connect.deleteConnector(prefix);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null
+                ? null
+                : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
