@@ -64,8 +64,12 @@ class PluginPathIT {
     }
 
     @Test
-    void theSmtIsNotOnTheTestClasspath() {
+    void ferryClassesAreNotOnTheTestClasspath() {
         assertThrows(ClassNotFoundException.class, () -> Class.forName(MASK));
+        assertThrows(
+                ClassNotFoundException.class,
+                () -> Class.forName("io.ferry.tablemapping.TableMapping"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.ferry.common.TableId"));
     }
 
     @Test
