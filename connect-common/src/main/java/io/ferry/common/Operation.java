@@ -27,11 +27,14 @@ public enum Operation {
     }
 
     public static Operation fromCode(String code) {
-        for (Operation op : values()) {
-            if (op.code.equals(code)) {
-                return op;
-            }
-        }
-        throw new IllegalArgumentException("unknown Debezium op: " + code);
+        return switch (code) {
+            case "r" -> READ;
+            case "c" -> CREATE;
+            case "u" -> UPDATE;
+            case "d" -> DELETE;
+            case "t" -> TRUNCATE;
+            case "m" -> MESSAGE;
+            default -> throw new IllegalArgumentException("unknown Debezium op: " + code);
+        };
     }
 }

@@ -7,6 +7,7 @@ import io.ferry.tablemapping.plan.TablePlan;
 import io.ferry.tablemapping.plan.TablePlanner;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
@@ -22,7 +23,7 @@ import org.apache.kafka.connect.errors.DataException;
 final class EventMapper {
     /** A mapped key and value, with the table they now belong to. */
     record Mapped(
-            TableId source,
+            String topic,
             TableId target,
             Schema keySchema,
             Object key,
@@ -32,6 +33,7 @@ final class EventMapper {
     private final TablePlanner planner;
     private final Map<TableId, TablePlan> plans = new HashMap<>();
     private final Map<Schema, Schema> envelopeSchemas = new IdentityHashMap<>();
+    private final Map<String, String> topics = new HashMap<>();
     private final RowMapper keys = new RowMapper();
     private final RowMapper rows = new RowMapper();
     private long droppedTables;
@@ -43,24 +45,37 @@ final class EventMapper {
 
     /** The mapped record, or empty when the table is not selected or the row is filtered out. */
     Optional<Mapped> map(
-            TableId source, Schema keySchema, Object key, Schema valueSchema, Object value) {
+            TableId source,
+            String topic,
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value) {
         TablePlan plan = plans.computeIfAbsent(source, planner::plan);
         if (!plan.selected()) {
             droppedTables++;
             return Optional.empty();
         }
-        if (value != null && !plan.accepts(filteredImage(value))) {
+        boolean envelope = DebeziumEnvelope.isEnvelope(value);
+        if (value != null && !plan.accepts(envelope ? filteredImage(value) : value)) {
             droppedRows++;
             return Optional.empty();
         }
         TableId target = plan.target();
         Object mappedKey = key == null ? null : row(key, plan, source, target, keys);
         Schema mappedKeySchema = mappedKey instanceof Struct s ? s.schema() : keySchema;
-        Object mappedValue = value == null ? null : value(value, plan, source, target);
+        Object mappedValue;
+        if (value == null) {
+            mappedValue = null;
+        } else if (envelope) {
+            mappedValue = envelope(value, plan, source, target);
+        } else {
+            mappedValue = row(value, plan, source, target, rows);
+        }
         Schema mappedValueSchema = mappedValue instanceof Struct s ? s.schema() : valueSchema;
         return Optional.of(
                 new Mapped(
-                        source,
+                        topics.computeIfAbsent(topic, t -> SchemaNames.topic(t, source, target)),
                         target,
                         mappedKeySchema,
                         mappedKey,
@@ -93,19 +108,13 @@ final class EventMapper {
 
     // Deletes are judged on the before image, everything else on the after image.
     private static Object filteredImage(Object value) {
-        if (!DebeziumEnvelope.isEnvelope(value)) {
-            return value;
-        }
         Object after = DebeziumEnvelope.image(value, DebeziumEnvelope.AFTER);
         Object before = DebeziumEnvelope.image(value, DebeziumEnvelope.BEFORE);
         boolean delete = DebeziumEnvelope.operation(value) == Operation.DELETE;
         return delete || after == null ? before : after;
     }
 
-    private Object value(Object value, TablePlan plan, TableId source, TableId target) {
-        if (!DebeziumEnvelope.isEnvelope(value)) {
-            return row(value, plan, source, target, rows);
-        }
+    private Object envelope(Object value, TablePlan plan, TableId source, TableId target) {
         if (value instanceof Struct envelope) {
             return envelope(envelope, plan, source, target);
         }
@@ -123,8 +132,11 @@ final class EventMapper {
                 envelopeSchemas.computeIfAbsent(
                         envelope.schema(), s -> envelopeSchema(s, plan, source, target));
         Struct out = new Struct(schema);
-        for (Field field : schema.fields()) {
-            Object value = envelope.get(field.name());
+        List<Field> in = envelope.schema().fields();
+        List<Field> fields = schema.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            Field field = fields.get(i);
+            Object value = envelope.get(in.get(i));
             boolean image = isImage(field) && value instanceof Struct;
             out.put(
                     field,

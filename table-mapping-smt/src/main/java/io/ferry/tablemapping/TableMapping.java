@@ -49,6 +49,7 @@ public final class TableMapping<R extends ConnectRecord<R>>
         Optional<EventMapper.Mapped> mapped =
                 mapper.map(
                         source,
+                        record.topic(),
                         record.keySchema(),
                         record.key(),
                         record.valueSchema(),
@@ -60,7 +61,7 @@ public final class TableMapping<R extends ConnectRecord<R>>
         Headers headers = record.headers().duplicate();
         TargetTable.write(headers, m.target());
         return record.newRecord(
-                SchemaNames.topic(record.topic(), m.source(), m.target()),
+                m.topic(),
                 record.kafkaPartition(),
                 m.keySchema(),
                 m.key(),
