@@ -62,15 +62,19 @@ final class EventMapper {
             return Optional.empty();
         }
         TableId target = plan.target();
-        Object mappedKey = key == null ? null : row(key, plan, source, target, keys);
+        RowMapper.Target keyTarget =
+                new RowMapper.Target(plan.columns(), List.of(), source, target);
+        RowMapper.Target rowTarget =
+                new RowMapper.Target(plan.columns(), plan.added(), source, target);
+        Object mappedKey = key == null ? null : row(key, keyTarget, keys, null);
         Schema mappedKeySchema = mappedKey instanceof Struct s ? s.schema() : keySchema;
         Object mappedValue;
         if (value == null) {
             mappedValue = null;
         } else if (envelope) {
-            mappedValue = envelope(value, plan, source, target);
+            mappedValue = envelope(value, rowTarget);
         } else {
-            mappedValue = row(value, plan, source, target, rows);
+            mappedValue = row(value, rowTarget, rows, null);
         }
         Schema mappedValueSchema = mappedValue instanceof Struct s ? s.schema() : valueSchema;
         return Optional.of(
@@ -114,23 +118,22 @@ final class EventMapper {
         return delete || after == null ? before : after;
     }
 
-    private Object envelope(Object value, TablePlan plan, TableId source, TableId target) {
+    private Object envelope(Object value, RowMapper.Target target) {
         if (value instanceof Struct envelope) {
-            return envelope(envelope, plan, source, target);
+            return envelope(envelope, target);
         }
         Map<Object, Object> copy = new HashMap<>((Map<?, ?>) value);
         for (String image : new String[] {DebeziumEnvelope.BEFORE, DebeziumEnvelope.AFTER}) {
             if (copy.get(image) instanceof Map<?, ?> row) {
-                copy.put(image, rows.row(row, plan.columns()));
+                copy.put(image, rows.row(row, target, value));
             }
         }
         return copy;
     }
 
-    private Struct envelope(Struct envelope, TablePlan plan, TableId source, TableId target) {
+    private Struct envelope(Struct envelope, RowMapper.Target target) {
         Schema schema =
-                envelopeSchemas.computeIfAbsent(
-                        envelope.schema(), s -> envelopeSchema(s, plan, source, target));
+                envelopeSchemas.computeIfAbsent(envelope.schema(), s -> envelopeSchema(s, target));
         Struct out = new Struct(schema);
         List<Field> in = envelope.schema().fields();
         List<Field> fields = schema.fields();
@@ -138,19 +141,17 @@ final class EventMapper {
             Field field = fields.get(i);
             Object value = envelope.get(in.get(i));
             boolean image = isImage(field) && value instanceof Struct;
-            out.put(
-                    field,
-                    image ? rows.row((Struct) value, plan.columns(), source, target) : value);
+            out.put(field, image ? rows.row((Struct) value, target, envelope) : value);
         }
         return out;
     }
 
-    private Schema envelopeSchema(Schema source, TablePlan plan, TableId from, TableId to) {
-        SchemaBuilder builder = SchemaNames.copyHeader(source, from, to);
+    private Schema envelopeSchema(Schema source, RowMapper.Target target) {
+        SchemaBuilder builder = SchemaNames.copyHeader(source, target.from(), target.to());
         for (Field field : source.fields()) {
             Schema fieldSchema = field.schema();
             if (isImage(field) && fieldSchema.type() == Schema.Type.STRUCT) {
-                fieldSchema = rows.schema(fieldSchema, plan.columns(), from, to);
+                fieldSchema = rows.schema(fieldSchema, target);
             }
             builder.field(field.name(), fieldSchema);
         }
@@ -163,12 +164,12 @@ final class EventMapper {
     }
 
     private static Object row(
-            Object row, TablePlan plan, TableId source, TableId target, RowMapper mapper) {
+            Object row, RowMapper.Target target, RowMapper mapper, Object envelope) {
         if (row instanceof Struct struct) {
-            return mapper.row(struct, plan.columns(), source, target);
+            return mapper.row(struct, target, envelope);
         }
         if (row instanceof Map<?, ?> map) {
-            return mapper.row(map, plan.columns());
+            return mapper.row(map, target, envelope);
         }
         throw new DataException(
                 "Only Struct or Map objects supported for [table mapping], found: "

@@ -4,16 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.common.TableId;
 import io.ferry.common.TargetTable;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -319,5 +324,89 @@ class TableMappingTest {
                         null,
                         Map.of("ddl", "CREATE TABLE t (id INT)"));
         assertSame(ddl, smt.apply(ddl));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void addColumnFillsNewColumnsFromExpressions(String database) {
+        String all = "\"schema-name\":\"%\",\"table-name\":\"%\"";
+        List<SourceRecord> out =
+                apply(
+                        database,
+                        true,
+                        SELECT_SALES,
+                        // The seed's rule: the source position as a string column.
+                        transformation(
+                                2,
+                                "add-column",
+                                "column",
+                                all,
+                                ",\"value\":\"transact_id\",\"expression\":\"$AR_H_STREAM_POSITION\","
+                                        + "\"data-type\":{\"type\":\"string\",\"length\":50}"),
+                        transformation(
+                                3,
+                                "add-column",
+                                "column",
+                                all,
+                                ",\"value\":\"label\",\"expression\":\"upper($Cust_Name)||'_'||coalesce($Region,'NONE')\","
+                                        + "\"data-type\":{\"type\":\"string\",\"length\":60}"),
+                        transformation(
+                                4,
+                                "add-column",
+                                "column",
+                                all,
+                                ",\"value\":\"double_balance\",\"expression\":\"$Balance * 2\","
+                                        + "\"data-type\":{\"type\":\"numeric\",\"precision\":14,\"scale\":2}"),
+                        transformation(
+                                5,
+                                "add-column",
+                                "column",
+                                all,
+                                ",\"value\":\"op\",\"expression\":\"$AR_H_OPERATION\",\"data-type\":{\"type\":\"string\"}"),
+                        transformation(
+                                6,
+                                "add-column",
+                                "column",
+                                all,
+                                ",\"value\":\"created_day\",\"expression\":\"substr($Created_At, 1, 10)\",\"data-type\":{\"type\":\"date\"}"));
+
+        Struct ada = after(out.get(0));
+        assertEquals("ADA_EU", ada.get("label"));
+        assertEquals(new BigDecimal("2469.00"), ada.get("double_balance"));
+        assertEquals("INSERT", ada.get("op"));
+        assertEquals(Date.from(Instant.parse("2024-02-29T00:00:00Z")), ada.get("created_day"));
+        String position = (String) ada.get("transact_id");
+        String expected = database.equals("postgres") ? "[0-9]+" : "binlog\\.[0-9]+:[0-9]+";
+        assertTrue(position.matches(expected), position);
+        assertEquals("GRACE_NONE", after(out.get(1)).get("label"));
+        Struct update = (Struct) out.get(3).value();
+        assertEquals("UPDATE", update.getStruct("after").get("op"));
+        assertEquals("ADA L._EU", update.getStruct("after").get("label"));
+        assertEquals("DELETE", ((Struct) out.get(4).value()).getStruct("before").get("op"));
+        assertEquals(List.of("Cust_Id"), fieldNames((Struct) out.get(0).key()));
+    }
+
+    @Test
+    void anExpressionNamingAMissingColumnFailsTheRecord() {
+        TableMapping<SourceRecord> smt = new TableMapping<>();
+        String all = "\"schema-name\":\"%\",\"table-name\":\"%\"";
+        smt.configure(
+                Map.of(
+                        "table.mappings",
+                        "{\"rules\":["
+                                + SELECT_SALES
+                                + ","
+                                + transformation(
+                                        2,
+                                        "add-column",
+                                        "column",
+                                        all,
+                                        ",\"value\":\"x\",\"expression\":\"$NOPE\",\"data-type\":{\"type\":\"string\"}")
+                                + "]}"));
+        SourceRecord first = CapturedEvents.load("postgres", true).get(0);
+        DataException e = assertThrows(DataException.class, () -> smt.apply(first));
+        assertEquals(
+                "An expression refers to $NOPE, which sales.Customer_Master does not have",
+                e.getMessage());
     }
 }

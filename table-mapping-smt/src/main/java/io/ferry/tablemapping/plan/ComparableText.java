@@ -1,12 +1,10 @@
 package io.ferry.tablemapping.plan;
 
+import io.ferry.tablemapping.expr.ExpressionValues;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 
 /**
  * Compares a plain column value with a filter operand as DMS does, following SQLite: numbers
@@ -15,15 +13,6 @@ import java.time.temporal.ChronoField;
  * everything else as text.
  */
 final class ComparableText {
-    private static final DateTimeFormatter TIME =
-            new DateTimeFormatterBuilder()
-                    .appendPattern("HH:mm:ss")
-                    .optionalStart()
-                    .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-                    .toFormatter();
-    private static final DateTimeFormatter DATE_TIME =
-            new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd ").append(TIME).toFormatter();
-
     private ComparableText() {}
 
     /** The operand as a number, or null when it is not one. */
@@ -58,10 +47,10 @@ final class ComparableText {
 
     static String text(Object value) {
         if (value instanceof LocalDateTime dateTime) {
-            return DATE_TIME.format(dateTime);
+            return ExpressionValues.DATE_TIME.format(dateTime);
         }
         if (value instanceof LocalTime time) {
-            return TIME.format(time);
+            return ExpressionValues.TIME.format(time);
         }
         if (value instanceof LocalDate date) {
             return date.toString();

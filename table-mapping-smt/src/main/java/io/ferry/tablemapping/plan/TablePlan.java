@@ -13,12 +13,19 @@ public final class TablePlan {
     private final List<RowFilter> filters;
     private final TableId target;
     private final ColumnPlan columns;
+    private final List<AddedColumn> added;
 
-    TablePlan(boolean selected, List<RowFilter> filters, TableId target, ColumnPlan columns) {
+    TablePlan(
+            boolean selected,
+            List<RowFilter> filters,
+            TableId target,
+            ColumnPlan columns,
+            List<AddedColumn> added) {
         this.selected = selected;
         this.filters = filters;
         this.target = target;
         this.columns = columns;
+        this.added = added;
     }
 
     public boolean selected() {
@@ -44,5 +51,10 @@ public final class TablePlan {
 
     public ColumnPlan columns() {
         return columns;
+    }
+
+    /** Columns that {@code add-column} rules append to every row image, in rule-id order. */
+    public List<AddedColumn> added() {
+        return added;
     }
 }

@@ -4,6 +4,7 @@ import io.ferry.common.TableId;
 import io.ferry.tablemapping.rules.MappingDocument;
 import io.ferry.tablemapping.rules.RuleTarget;
 import io.ferry.tablemapping.rules.SelectionRule;
+import io.ferry.tablemapping.rules.TransformAction;
 import io.ferry.tablemapping.rules.TransformationRule;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,9 +32,11 @@ public final class TablePlanner {
         List<SelectionRule> includes =
                 matching.stream().filter(s -> s.action() != SelectionRule.Action.EXCLUDE).toList();
         if (excluded || includes.isEmpty()) {
-            return new TablePlan(false, List.of(), source, new ColumnPlan(source, List.of()));
+            return new TablePlan(
+                    false, List.of(), source, new ColumnPlan(source, List.of()), List.of());
         }
-        return new TablePlan(true, filters(includes), target(source), columns(source));
+        return new TablePlan(
+                true, filters(includes), target(source), columns(source), added(source));
     }
 
     // A table selected by one rule without filters keeps every row.
@@ -65,6 +68,16 @@ public final class TablePlanner {
                 .min(Comparator.comparingInt(TransformationRule::ruleId))
                 .map(r -> r.renamer().apply(name))
                 .orElse(name);
+    }
+
+    private List<AddedColumn> added(TableId source) {
+        return document.transformations().stream()
+                .filter(
+                        r ->
+                                r.action() == TransformAction.ADD_COLUMN
+                                        && r.locator().matchesTable(source))
+                .map(AddedColumn::new)
+                .toList();
     }
 
     private ColumnPlan columns(TableId source) {

@@ -25,7 +25,7 @@ public enum TransformAction {
             "data-masking-digits-randomize", Needs.NOTHING, true, EnumSet.of(RuleTarget.COLUMN)),
     DATA_MASKING_HASH_MASK(
             "data-masking-hash-mask", Needs.NOTHING, true, EnumSet.of(RuleTarget.COLUMN)),
-    ADD_COLUMN("add-column", Needs.VALUE, false, EnumSet.of(RuleTarget.COLUMN)),
+    ADD_COLUMN("add-column", Needs.VALUE, true, EnumSet.of(RuleTarget.COLUMN)),
     CHANGE_DATA_TYPE("change-data-type", Needs.NOTHING, false, EnumSet.of(RuleTarget.COLUMN)),
     DEFINE_PRIMARY_KEY("define-primary-key", Needs.NOTHING, false, EnumSet.of(RuleTarget.TABLE)),
     ADD_BEFORE_IMAGE_COLUMNS(

@@ -1,5 +1,10 @@
 package io.ferry.tablemapping.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.tablemapping.expr.Expression;
+import io.ferry.tablemapping.expr.ExpressionException;
+import io.ferry.tablemapping.expr.ExpressionParser;
+
 /** Parses a {@code transformation} rule. */
 final class TransformationParser {
     private TransformationParser() {}
@@ -24,7 +29,9 @@ final class TransformationParser {
         if (!action.allows(target)) {
             throw r.error("rule-target", "'" + targetName + "' cannot be used with " + actionName);
         }
-        ObjectLocator locator = r.locator(target != RuleTarget.SCHEMA, target == RuleTarget.COLUMN);
+        // add-column names the table it adds to; the new column's name is its value.
+        boolean needsColumn = target == RuleTarget.COLUMN && action != TransformAction.ADD_COLUMN;
+        ObjectLocator locator = r.locator(target != RuleTarget.SCHEMA, needsColumn);
         if (action == TransformAction.DEFINE_PRIMARY_KEY
                 && !(locator.schema().isLiteral() && locator.table().isLiteral())) {
             throw r.error("object-locator", "cannot hold a wildcard with define-primary-key");
@@ -40,7 +47,59 @@ final class TransformationParser {
         if (!action.supported()) {
             throw r.error("rule-action", actionName + " is not supported by Ferry yet");
         }
-        return new TransformationRule(r.numericId(), action, target, locator, value, oldValue);
+        DataType dataType = null;
+        Expression expression = null;
+        if (action == TransformAction.ADD_COLUMN) {
+            dataType = dataType(r);
+            expression = expression(r);
+        }
+        return new TransformationRule(
+                r.numericId(), action, target, locator, value, oldValue, dataType, expression);
+    }
+
+    private static DataType dataType(RuleReader r) {
+        JsonNode node = r.node("data-type");
+        if (node == null || !node.isObject()) {
+            throw r.error("data-type", "is missing; add-column needs it");
+        }
+        String type = node.path("type").asText("");
+        if (!DataType.supports(type)) {
+            throw r.error(
+                    "data-type.type",
+                    "is '"
+                            + type
+                            + "'; Ferry adds columns of type string, wstring, clob, nclob, int1,"
+                            + " int2, int4, int8, uint1, uint2, uint4, uint8, real4, real8, numeric,"
+                            + " boolean, date, time, datetime, bytes or blob");
+        }
+        return new DataType(
+                type,
+                integer(r, node, "precision"),
+                integer(r, node, "scale"),
+                integer(r, node, "length"));
+    }
+
+    private static Integer integer(RuleReader r, JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() && !value.asText().matches("[0-9]{1,4}")) {
+            throw r.error("data-type." + field, "must be a whole number");
+        }
+        return value.asInt();
+    }
+
+    private static Expression expression(RuleReader r) {
+        String text = r.optionalText("expression");
+        if (text == null || text.isBlank()) {
+            return bindings -> null;
+        }
+        try {
+            return ExpressionParser.parse(text);
+        } catch (ExpressionException e) {
+            throw r.error("expression", e.getMessage());
+        }
     }
 
     private static void checkOperands(

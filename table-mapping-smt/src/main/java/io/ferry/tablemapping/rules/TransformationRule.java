@@ -1,16 +1,22 @@
 package io.ferry.tablemapping.rules;
 
+import io.ferry.tablemapping.expr.Expression;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
-/** A {@code transformation} rule; {@code value} and {@code oldValue} are null when absent. */
+/**
+ * A {@code transformation} rule; {@code value}, {@code oldValue}, {@code dataType} and {@code
+ * expression} are null when absent. The expression is compiled once, when the rule is parsed.
+ */
 public record TransformationRule(
         int ruleId,
         TransformAction action,
         RuleTarget target,
         ObjectLocator locator,
         String value,
-        String oldValue) {
+        String oldValue,
+        DataType dataType,
+        Expression expression) {
 
     /**
      * The new name this rule gives an object, for actions that {@linkplain

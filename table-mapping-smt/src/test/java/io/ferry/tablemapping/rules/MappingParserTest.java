@@ -45,6 +45,8 @@ class MappingParserTest {
 
     private static final String ON_COLUMN =
             "'rule-target':'column','object-locator':{'schema-name':'%','table-name':'%','column-name':'c'}";
+    private static final String ADD_TO_ALL =
+            "'rule-target':'column','object-locator':{'schema-name':'%','table-name':'%'}";
     private static final String ON_TABLE =
             "'rule-target':'table','object-locator':{'schema-name':'%','table-name':'%'}";
 
@@ -252,12 +254,43 @@ class MappingParserTest {
                         doc(
                                 INCLUDE,
                                 transformation(
-                                        "'rule-action':'add-column','value':'lsn','expression':'$AR_H_STREAM_POSITION','data-type':{'type':'string','length':50},"
-                                                + ON_TABLE.replace("'table'", "'column'")
-                                                        .replace(
-                                                                "'table-name':'%'}",
-                                                                "'table-name':'%','column-name':'x'}"))),
-                        "rule-id 5: 'rule-action' add-column is not supported by Ferry yet"),
+                                        "'rule-action':'change-data-type','data-type':{'type':'string'},"
+                                                + ON_COLUMN)),
+                        "rule-id 5: 'rule-action' change-data-type is not supported by Ferry yet"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
+                                transformation(
+                                        "'rule-action':'add-column','value':'lsn'," + ADD_TO_ALL)),
+                        "rule-id 5: 'data-type' is missing; add-column needs it"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
+                                transformation(
+                                        "'rule-action':'add-column','value':'x','data-type':{'type':'list'},"
+                                                + ADD_TO_ALL)),
+                        "rule-id 5: 'data-type.type' is 'list'; Ferry adds columns of type string, wstring, clob, nclob, int1, int2, int4, int8, uint1, uint2, uint4, uint8, real4, real8, numeric, boolean, date, time, datetime, bytes or blob"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
+                                transformation(
+                                        "'rule-action':'add-column','value':'x','data-type':{'type':'string','length':'long'},"
+                                                + ADD_TO_ALL)),
+                        "rule-id 5: 'data-type.length' must be a whole number"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
+                                transformation(
+                                        "'rule-action':'add-column','value':'x','expression':'$A ||','data-type':{'type':'string'},"
+                                                + ADD_TO_ALL)),
+                        "rule-id 5: 'expression' unexpected end of expression at position 6"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
+                                transformation(
+                                        "'rule-action':'add-column','value':'x','expression':'operation_indicator(1,2,3)','data-type':{'type':'string'},"
+                                                + ADD_TO_ALL)),
+                        "rule-id 5: 'expression' unknown function operation_indicator() at position 1"),
                 Arguments.of(
                         doc(
                                 INCLUDE,

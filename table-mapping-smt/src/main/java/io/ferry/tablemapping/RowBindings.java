@@ -1,0 +1,107 @@
+package io.ferry.tablemapping;
+
+import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.TableId;
+import io.ferry.tablemapping.expr.Expression;
+import io.ferry.tablemapping.expr.ExpressionValues;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * What {@code $NAME} means in an expression for one source row: a source column, a DMS header
+ * ({@code AR_H_*}, from the change event) or metadata ({@code AR_M_*}).
+ */
+final class RowBindings implements Expression.Bindings {
+    private final Object row;
+    private final TableId source;
+    private final Object envelope;
+
+    /** {@code envelope} is null for a flat row. */
+    RowBindings(Object row, TableId source, Object envelope) {
+        this.row = row;
+        this.source = source;
+        this.envelope = envelope;
+    }
+
+    @Override
+    public Object value(String name) {
+        if (name.startsWith("AR_H_")) {
+            return header(name);
+        }
+        if (name.startsWith("AR_M_")) {
+            return switch (name) {
+                case "AR_M_SOURCE_SCHEMA" -> source.schema();
+                case "AR_M_SOURCE_TABLE_NAME" -> source.table();
+                default -> null;
+            };
+        }
+        if (row instanceof Struct struct) {
+            Field field = struct.schema().field(name);
+            if (field != null) {
+                return ExpressionValues.fromConnect(field.schema(), struct.get(field));
+            }
+        } else if (row instanceof Map<?, ?> map && map.containsKey(name)) {
+            return ExpressionValues.fromConnect(null, map.get(name));
+        }
+        throw new DataException(
+                "An expression refers to $" + name + ", which " + source + " does not have");
+    }
+
+    private Object header(String name) {
+        if (envelope == null) {
+            return null;
+        }
+        Object sourceBlock = DebeziumEnvelope.field(envelope, DebeziumEnvelope.SOURCE);
+        return switch (name) {
+            case "AR_H_OPERATION" ->
+                    switch (DebeziumEnvelope.operation(envelope)) {
+                        case READ, CREATE -> "INSERT";
+                        case UPDATE -> "UPDATE";
+                        case DELETE -> "DELETE";
+                        default -> null;
+                    };
+            case "AR_H_COMMIT_TIMESTAMP" ->
+                    time(
+                            DebeziumEnvelope.field(sourceBlock, "ts_us"),
+                            DebeziumEnvelope.field(sourceBlock, "ts_ms"));
+            case "AR_H_TIMESTAMP" ->
+                    time(
+                            DebeziumEnvelope.field(envelope, "ts_us"),
+                            DebeziumEnvelope.field(envelope, "ts_ms"));
+            case "AR_H_STREAM_POSITION" -> position(sourceBlock);
+            default -> null;
+        };
+    }
+
+    private static String time(Object micros, Object millis) {
+        Instant instant;
+        if (micros instanceof Number us) {
+            long value = us.longValue();
+            instant =
+                    Instant.ofEpochSecond(
+                            Math.floorDiv(value, 1_000_000L),
+                            Math.floorMod(value, 1_000_000L) * 1_000L);
+        } else if (millis instanceof Number ms) {
+            instant = Instant.ofEpochMilli(ms.longValue());
+        } else {
+            return null;
+        }
+        return ExpressionValues.DATE_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    // PostgreSQL: the LSN; MySQL and MariaDB: binlog file:position.
+    private static String position(Object sourceBlock) {
+        Object lsn = DebeziumEnvelope.field(sourceBlock, "lsn");
+        if (lsn != null) {
+            return lsn.toString();
+        }
+        Object file = DebeziumEnvelope.field(sourceBlock, "file");
+        Object pos = DebeziumEnvelope.field(sourceBlock, "pos");
+        return file == null || pos == null ? null : file + ":" + pos;
+    }
+}
