@@ -25,8 +25,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * PostgreSQL and MariaDB → Debezium → TableMapping (loaded from its plugin archive) in an embedded
  * Connect cluster, with the seed's mapping: a schema selected with {@code %}, one table excluded,
- * names lower-cased, plus a source filter. The mapped topics get exactly the selected rows, with
- * lower-case columns and the target-table headers; the excluded table never reaches Kafka.
+ * names lower-cased, a source filter, and two add-column rules (the source position, and an
+ * expression over source columns). The mapped topics get exactly the selected rows, with lower-case
+ * columns and the target-table headers; the excluded table never reaches Kafka.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TableMappingPipelineIT {
@@ -43,7 +44,13 @@ class TableMappingPipelineIT {
                     + "{\"rule-type\":\"transformation\",\"rule-id\":\"7\",\"rule-name\":\"7\",\"rule-action\":\"convert-lowercase\","
                     + "\"rule-target\":\"table\",\"object-locator\":{\"schema-name\":\"%\",\"table-name\":\"%\"}},"
                     + "{\"rule-type\":\"transformation\",\"rule-id\":\"8\",\"rule-name\":\"8\",\"rule-action\":\"convert-lowercase\","
-                    + "\"rule-target\":\"column\",\"object-locator\":{\"schema-name\":\"%\",\"table-name\":\"%\",\"column-name\":\"%\"}}"
+                    + "\"rule-target\":\"column\",\"object-locator\":{\"schema-name\":\"%\",\"table-name\":\"%\",\"column-name\":\"%\"}},"
+                    + "{\"rule-type\":\"transformation\",\"rule-id\":\"9\",\"rule-name\":\"9\",\"rule-action\":\"add-column\","
+                    + "\"rule-target\":\"column\",\"object-locator\":{\"schema-name\":\"%\",\"table-name\":\"%\"},"
+                    + "\"value\":\"transact_id\",\"expression\":\"$AR_H_STREAM_POSITION\",\"data-type\":{\"type\":\"string\",\"length\":50}},"
+                    + "{\"rule-type\":\"transformation\",\"rule-id\":\"10\",\"rule-name\":\"10\",\"rule-action\":\"add-column\","
+                    + "\"rule-target\":\"column\",\"object-locator\":{\"schema-name\":\"%\",\"table-name\":\"%\"},"
+                    + "\"value\":\"summary\",\"expression\":\"lower($Status)||':'||$Id\",\"data-type\":{\"type\":\"string\",\"length\":30}}"
                     + "]}";
 
     private EmbeddedConnectCluster connect;
@@ -139,6 +146,9 @@ class TableMappingPipelineIT {
         assertEquals("PAID", events.get(2).get("after").get("status").asText());
         assertFalse(events.get(1).get("after").has("Amount"));
         assertTrue(events.get(1).get("after").has("amount"));
+        assertEquals("new:3", events.get(1).get("after").get("summary").asText());
+        assertEquals("paid:1", events.get(2).get("after").get("summary").asText());
+        assertFalse(events.get(1).get("after").get("transact_id").asText().isEmpty());
         ConsumerRecord<byte[], byte[]> first =
                 connect.kafka().consume(1, 10_000, topic).iterator().next();
         assertEquals("sales_it", header(first, "ferry.target.schema"));
