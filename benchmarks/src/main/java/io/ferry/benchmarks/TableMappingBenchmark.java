@@ -26,9 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A 10-rule DMS mapping (selection with a filter, an exclude, lower-casing, renames, a prefix, a
- * removed column, a digits mask) on a Debezium update event: Ferry rewrites both images and the key
- * and routes the record. The peer is what Kafka's built-in SMTs can do of it — ReplaceField
- * (renames, drop) then MaskField — on the flat after-row alone, so the peer does less work.
+ * removed column, a digits mask, an add-column expression) on a Debezium update event: Ferry
+ * rewrites both images and the key and routes the record. The peer is what Kafka's built-in SMTs
+ * can do of it — ReplaceField (renames, drop) then MaskField — on the flat after-row alone, so the
+ * peer does less work.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -64,9 +65,10 @@ public class TableMappingBenchmark {
                "object-locator": {"schema-name": "sales", "table-name": "Customer_Master", "column-name": "Cust_Id"}},
               {"rule-type": "transformation", "rule-id": "9", "rule-name": "9", "rule-action": "convert-lowercase",
                "rule-target": "column", "object-locator": {"schema-name": "%", "table-name": "%", "column-name": "%"}},
-              {"rule-type": "transformation", "rule-id": "10", "rule-name": "10", "rule-action": "replace-suffix",
-               "rule-target": "column", "value": "_on", "old-value": "_At",
-               "object-locator": {"schema-name": "%", "table-name": "%", "column-name": "%_At"}}
+              {"rule-type": "transformation", "rule-id": "10", "rule-name": "10", "rule-action": "add-column",
+               "rule-target": "column", "value": "label", "expression": "upper($Cust_Name)||'_'||$Region",
+               "data-type": {"type": "string", "length": 60},
+               "object-locator": {"schema-name": "%", "table-name": "%"}}
             ]}
             """;
 

@@ -58,15 +58,21 @@ final class Functions {
 
     // SQLite's built-in lower() and upper() change ASCII letters only.
     private static String asciiLower(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        s.chars().forEach(c -> out.append((char) (c >= 'A' && c <= 'Z' ? c + 32 : c)));
-        return out.toString();
+        return shiftAscii(s, 'A', 'Z', 32);
     }
 
     private static String asciiUpper(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        s.chars().forEach(c -> out.append((char) (c >= 'a' && c <= 'z' ? c - 32 : c)));
-        return out.toString();
+        return shiftAscii(s, 'a', 'z', -32);
+    }
+
+    private static String shiftAscii(String s, char from, char to, int shift) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= from && chars[i] <= to) {
+                chars[i] = (char) (chars[i] + shift);
+            }
+        }
+        return new String(chars);
     }
 
     private static Object length(Object value) {
