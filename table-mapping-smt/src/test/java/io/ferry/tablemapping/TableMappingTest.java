@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.common.TableId;
 import io.ferry.common.TargetTable;
+import io.ferry.testing.CapturedEvents;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

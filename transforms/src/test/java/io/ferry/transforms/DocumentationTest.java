@@ -8,11 +8,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DocumentationTest {
+    private static final Path PAGE = Path.of("..", "docs", "transforms.md");
+
     @Test
     void everyMaskColumnsKeyIsDocumentedWithItsDefault() {
-        assertEquals(
-                Map.of(),
-                ConfigDocs.problems(
-                        MaskColumns.CONFIG_DEF, Path.of("..", "docs", "transforms.md")));
+        assertEquals(Map.of(), ConfigDocs.problems(MaskColumns.CONFIG_DEF, PAGE));
+    }
+
+    @Test
+    void everyDmsRowKeyIsDocumentedWithItsDefault() {
+        assertEquals(Map.of(), ConfigDocs.problems(DmsRowConfig.CONFIG_DEF, PAGE));
     }
 }

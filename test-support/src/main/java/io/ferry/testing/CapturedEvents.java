@@ -1,4 +1,4 @@
-package io.ferry.tablemapping;
+package io.ferry.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,15 +12,18 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 
-/** The real Debezium events in {@code src/test/resources/envelopes/}, as Connect records. */
-final class CapturedEvents {
-    static final String TOPIC = "cap.sales.Customer_Master";
+/**
+ * Real Debezium change events captured from the local PostgreSQL and MariaDB (see {@code
+ * envelopes/README.md} beside them), as Connect records: r, r, c, u, d, tombstone.
+ */
+public final class CapturedEvents {
+    public static final String TOPIC = "cap.sales.Customer_Master";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CapturedEvents() {}
 
     /** {@code postgres} or {@code mariadb}: r, r, c, u, d, tombstone. */
-    static List<SourceRecord> load(String database, boolean schemas) {
+    public static List<SourceRecord> load(String database, boolean schemas) {
         JsonConverter keys = converter(schemas, true);
         JsonConverter values = converter(schemas, false);
         List<SourceRecord> records = new ArrayList<>();
@@ -64,7 +67,7 @@ final class CapturedEvents {
 
     private static List<String> lines(String database) {
         try (InputStream in =
-                CapturedEvents.class.getResourceAsStream("/envelopes/" + database + ".jsonl")) {
+                CapturedEvents.class.getResourceAsStream("envelopes/" + database + ".jsonl")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
