@@ -1,5 +1,6 @@
 package io.ferry.common;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
@@ -59,6 +60,25 @@ public final class DebeziumEnvelope {
             return Optional.empty();
         }
         return Optional.of(new TableId(owner.toString(), table.toString()));
+    }
+
+    /**
+     * The time a block ({@code source}: the commit; the envelope: when Debezium read the change)
+     * records, from {@code ts_us} when present, else {@code ts_ms}.
+     */
+    public static Optional<Instant> time(Object block) {
+        Object micros = field(block, "ts_us");
+        if (micros instanceof Number us) {
+            long value = us.longValue();
+            return Optional.of(
+                    Instant.ofEpochSecond(
+                            Math.floorDiv(value, 1_000_000L),
+                            Math.floorMod(value, 1_000_000L) * 1_000L));
+        }
+        Object millis = field(block, "ts_ms");
+        return millis instanceof Number ms
+                ? Optional.of(Instant.ofEpochMilli(ms.longValue()))
+                : Optional.empty();
     }
 
     /** A field of a Struct or a Map; null when absent. */

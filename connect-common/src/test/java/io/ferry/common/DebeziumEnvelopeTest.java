@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
@@ -64,5 +65,16 @@ class DebeziumEnvelopeTest {
         TargetTable.write(headers, new TableId("c", "d"));
         assertEquals(Optional.of(new TableId("c", "d")), TargetTable.read(headers));
         assertEquals(2, headers.size());
+    }
+
+    @Test
+    void timePrefersMicrosecondsOverMilliseconds() {
+        assertEquals(
+                Optional.of(Instant.parse("2026-12-02T06:55:25.123456Z")),
+                DebeziumEnvelope.time(Map.of("ts_ms", 1796194525123L, "ts_us", 1796194525123456L)));
+        assertEquals(
+                Optional.of(Instant.parse("2026-12-02T06:55:25.123Z")),
+                DebeziumEnvelope.time(Map.of("ts_ms", 1796194525123L)));
+        assertEquals(Optional.empty(), DebeziumEnvelope.time(Map.of()));
     }
 }

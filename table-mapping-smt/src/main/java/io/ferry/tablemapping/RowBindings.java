@@ -4,7 +4,6 @@ import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.TableId;
 import io.ferry.tablemapping.expr.Expression;
 import io.ferry.tablemapping.expr.ExpressionValues;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -65,33 +64,20 @@ final class RowBindings implements Expression.Bindings {
                         case DELETE -> "DELETE";
                         default -> null;
                     };
-            case "AR_H_COMMIT_TIMESTAMP" ->
-                    time(
-                            DebeziumEnvelope.field(sourceBlock, "ts_us"),
-                            DebeziumEnvelope.field(sourceBlock, "ts_ms"));
-            case "AR_H_TIMESTAMP" ->
-                    time(
-                            DebeziumEnvelope.field(envelope, "ts_us"),
-                            DebeziumEnvelope.field(envelope, "ts_ms"));
+            case "AR_H_COMMIT_TIMESTAMP" -> time(sourceBlock);
+            case "AR_H_TIMESTAMP" -> time(envelope);
             case "AR_H_STREAM_POSITION" -> position(sourceBlock);
             default -> null;
         };
     }
 
-    private static String time(Object micros, Object millis) {
-        Instant instant;
-        if (micros instanceof Number us) {
-            long value = us.longValue();
-            instant =
-                    Instant.ofEpochSecond(
-                            Math.floorDiv(value, 1_000_000L),
-                            Math.floorMod(value, 1_000_000L) * 1_000L);
-        } else if (millis instanceof Number ms) {
-            instant = Instant.ofEpochMilli(ms.longValue());
-        } else {
-            return null;
-        }
-        return ExpressionValues.DATE_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    private static String time(Object block) {
+        return DebeziumEnvelope.time(block)
+                .map(
+                        t ->
+                                ExpressionValues.DATE_TIME.format(
+                                        LocalDateTime.ofInstant(t, ZoneOffset.UTC)))
+                .orElse(null);
     }
 
     // PostgreSQL: the LSN; MySQL and MariaDB: binlog file:position.

@@ -3,7 +3,6 @@ package io.ferry.transforms;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.Operation;
 import io.ferry.common.PluginVersion;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -80,24 +79,13 @@ public final class DmsRow<R extends ConnectRecord<R>> implements Transformation<
 
     // DMS: commit time for changes, the time the row was read for full load.
     private static String timestamp(Object envelope, Operation op) {
-        Object from =
+        Object block =
                 op == Operation.READ
                         ? envelope
                         : DebeziumEnvelope.field(envelope, DebeziumEnvelope.SOURCE);
-        Object micros = DebeziumEnvelope.field(from, "ts_us");
-        Object millis = DebeziumEnvelope.field(from, "ts_ms");
-        Instant instant;
-        if (micros instanceof Number us) {
-            long v = us.longValue();
-            instant =
-                    Instant.ofEpochSecond(
-                            Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1_000L);
-        } else if (millis instanceof Number ms) {
-            instant = Instant.ofEpochMilli(ms.longValue());
-        } else {
-            return null;
-        }
-        return DMS_TIMESTAMP.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        return DebeziumEnvelope.time(block)
+                .map(t -> DMS_TIMESTAMP.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC)))
+                .orElse(null);
     }
 
     private Struct structRow(
