@@ -4,6 +4,7 @@ import io.ferry.common.TableId;
 import io.ferry.tablemapping.plan.AddedColumn;
 import io.ferry.tablemapping.plan.ColumnPlan;
 import io.ferry.tablemapping.plan.MappedColumn;
+import io.ferry.transforms.expr.EventBindings;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -47,8 +48,10 @@ final class RowMapper {
         Struct out = new Struct(mapped.schema());
         List<Field> fields = mapped.schema().fields();
         List<Field> in = source.schema().fields();
-        RowBindings bindings =
-                target.added().isEmpty() ? null : new RowBindings(source, target.from(), envelope);
+        EventBindings bindings =
+                target.added().isEmpty()
+                        ? null
+                        : new EventBindings(source, target.from(), envelope);
         for (int i = 0; i < fields.size(); i++) {
             Slot slot = mapped.slots().get(i);
             Object value =
@@ -71,7 +74,7 @@ final class RowMapper {
             }
         }
         if (!target.added().isEmpty()) {
-            RowBindings bindings = new RowBindings(source, target.from(), envelope);
+            EventBindings bindings = new EventBindings(source, target.from(), envelope);
             for (AddedColumn added : target.added()) {
                 out.put(added.name(), added.value(bindings));
             }

@@ -1,9 +1,9 @@
 package io.ferry.tablemapping.plan;
 
-import io.ferry.tablemapping.expr.Expression;
-import io.ferry.tablemapping.expr.ExpressionValues;
-import io.ferry.tablemapping.rules.DataType;
 import io.ferry.tablemapping.rules.TransformationRule;
+import io.ferry.transforms.expr.DataType;
+import io.ferry.transforms.expr.Expression;
+import io.ferry.transforms.expr.ExpressionValues;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 

@@ -1,6 +1,6 @@
 package io.ferry.tablemapping.plan;
 
-import io.ferry.tablemapping.expr.ExpressionValues;
+import io.ferry.transforms.expr.ExpressionValues;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

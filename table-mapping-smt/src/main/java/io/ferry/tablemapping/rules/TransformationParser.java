@@ -1,9 +1,10 @@
 package io.ferry.tablemapping.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.tablemapping.expr.Expression;
-import io.ferry.tablemapping.expr.ExpressionException;
-import io.ferry.tablemapping.expr.ExpressionParser;
+import io.ferry.transforms.expr.DataType;
+import io.ferry.transforms.expr.Expression;
+import io.ferry.transforms.expr.ExpressionException;
+import io.ferry.transforms.expr.ExpressionParser;
 
 /** Parses a {@code transformation} rule. */
 final class TransformationParser {

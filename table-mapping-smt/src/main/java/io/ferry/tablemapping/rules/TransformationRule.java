@@ -1,6 +1,7 @@
 package io.ferry.tablemapping.rules;
 
-import io.ferry.tablemapping.expr.Expression;
+import io.ferry.transforms.expr.DataType;
+import io.ferry.transforms.expr.Expression;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 

@@ -1,9 +1,7 @@
-package io.ferry.tablemapping;
+package io.ferry.transforms.expr;
 
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.TableId;
-import io.ferry.tablemapping.expr.Expression;
-import io.ferry.tablemapping.expr.ExpressionValues;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -15,13 +13,13 @@ import org.apache.kafka.connect.errors.DataException;
  * What {@code $NAME} means in an expression for one source row: a source column, a DMS header
  * ({@code AR_H_*}, from the change event) or metadata ({@code AR_M_*}).
  */
-final class RowBindings implements Expression.Bindings {
+public final class EventBindings implements Expression.Bindings {
     private final Object row;
     private final TableId source;
     private final Object envelope;
 
     /** {@code envelope} is null for a flat row. */
-    RowBindings(Object row, TableId source, Object envelope) {
+    public EventBindings(Object row, TableId source, Object envelope) {
         this.row = row;
         this.source = source;
         this.envelope = envelope;

@@ -1,4 +1,4 @@
-package io.ferry.tablemapping.rules;
+package io.ferry.transforms.expr;
 
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;

@@ -1,4 +1,4 @@
-package io.ferry.tablemapping.expr;
+package io.ferry.transforms.expr;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ferry.tablemapping.expr;
+package io.ferry.transforms.expr;
 
 /** A lexical token; {@code value} holds a literal's value. */
 record Token(Kind kind, String text, Object value, int position) {

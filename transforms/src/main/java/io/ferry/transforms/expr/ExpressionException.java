@@ -1,4 +1,4 @@
-package io.ferry.tablemapping.expr;
+package io.ferry.transforms.expr;
 
 /** An expression that does not parse, with the position where it went wrong. */
 public class ExpressionException extends RuntimeException {

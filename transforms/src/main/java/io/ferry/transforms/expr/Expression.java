@@ -1,4 +1,4 @@
-package io.ferry.tablemapping.expr;
+package io.ferry.transforms.expr;
 
 /**
  * A compiled DMS expression. Values follow SQLite's storage classes: {@code null}, {@link Long},

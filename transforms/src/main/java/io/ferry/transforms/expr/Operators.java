@@ -1,4 +1,4 @@
-package io.ferry.tablemapping.expr;
+package io.ferry.transforms.expr;
 
 /** SQLite's operators on values without affinity: NULL in gives NULL out, except IS and AND/OR. */
 final class Operators {

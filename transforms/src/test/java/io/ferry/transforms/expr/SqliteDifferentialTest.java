@@ -1,4 +1,4 @@
-package io.ferry.tablemapping.expr;
+package io.ferry.transforms.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

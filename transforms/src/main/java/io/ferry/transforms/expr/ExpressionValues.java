@@ -1,7 +1,6 @@
-package io.ferry.tablemapping.expr;
+package io.ferry.transforms.expr;
 
 import io.ferry.common.LogicalValues;
-import io.ferry.tablemapping.rules.DataType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
