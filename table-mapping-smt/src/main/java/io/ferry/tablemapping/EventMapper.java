@@ -1,6 +1,7 @@
 package io.ferry.tablemapping;
 
 import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.EnvelopeImages;
 import io.ferry.common.Operation;
 import io.ferry.common.TableId;
 import io.ferry.tablemapping.plan.TablePlan;
@@ -10,9 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
@@ -120,47 +119,18 @@ final class EventMapper {
 
     private Object envelope(Object value, RowMapper.Target target) {
         if (value instanceof Struct envelope) {
-            return envelope(envelope, target);
+            Schema schema =
+                    envelopeSchemas.computeIfAbsent(
+                            envelope.schema(),
+                            s ->
+                                    EnvelopeImages.schema(
+                                            s,
+                                            SchemaNames.copyHeader(s, target.from(), target.to()),
+                                            image -> rows.schema(image, target)));
+            return EnvelopeImages.rewrite(
+                    envelope, schema, image -> rows.row(image, target, envelope));
         }
-        Map<Object, Object> copy = new HashMap<>((Map<?, ?>) value);
-        for (String image : new String[] {DebeziumEnvelope.BEFORE, DebeziumEnvelope.AFTER}) {
-            if (copy.get(image) instanceof Map<?, ?> row) {
-                copy.put(image, rows.row(row, target, value));
-            }
-        }
-        return copy;
-    }
-
-    private Struct envelope(Struct envelope, RowMapper.Target target) {
-        Schema schema =
-                envelopeSchemas.computeIfAbsent(envelope.schema(), s -> envelopeSchema(s, target));
-        Struct out = new Struct(schema);
-        List<Field> in = envelope.schema().fields();
-        List<Field> fields = schema.fields();
-        for (int i = 0; i < fields.size(); i++) {
-            Field field = fields.get(i);
-            Object value = envelope.get(in.get(i));
-            boolean image = isImage(field) && value instanceof Struct;
-            out.put(field, image ? rows.row((Struct) value, target, envelope) : value);
-        }
-        return out;
-    }
-
-    private Schema envelopeSchema(Schema source, RowMapper.Target target) {
-        SchemaBuilder builder = SchemaNames.copyHeader(source, target.from(), target.to());
-        for (Field field : source.fields()) {
-            Schema fieldSchema = field.schema();
-            if (isImage(field) && fieldSchema.type() == Schema.Type.STRUCT) {
-                fieldSchema = rows.schema(fieldSchema, target);
-            }
-            builder.field(field.name(), fieldSchema);
-        }
-        return builder.build();
-    }
-
-    private static boolean isImage(Field field) {
-        return field.name().equals(DebeziumEnvelope.BEFORE)
-                || field.name().equals(DebeziumEnvelope.AFTER);
+        return EnvelopeImages.rewrite((Map<?, ?>) value, image -> rows.row(image, target, value));
     }
 
     private static Object row(

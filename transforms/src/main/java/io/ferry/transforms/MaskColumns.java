@@ -1,6 +1,7 @@
 package io.ferry.transforms;
 
 import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.EnvelopeImages;
 import io.ferry.common.PluginVersion;
 import java.util.HashMap;
 import java.util.List;
@@ -29,9 +30,6 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
     public static final String CHARACTER_CONFIG = "mask.character";
 
     private static final String PURPOSE = "masking columns";
-    // Debezium envelopes carry the row twice; both images must be masked.
-    private static final Set<String> IMAGES =
-            Set.of(DebeziumEnvelope.BEFORE, DebeziumEnvelope.AFTER);
 
     public static final ConfigDef CONFIG_DEF =
             new ConfigDef()
@@ -84,12 +82,13 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
         if (data instanceof Struct struct) {
             masked =
                     DebeziumEnvelope.isEnvelope(struct.schema())
-                            ? maskImages(struct, record)
+                            ? EnvelopeImages.rewrite(
+                                    struct, struct.schema(), image -> maskRow(image, record))
                             : maskRow(struct, record);
         } else if (data instanceof Map<?, ?> map) {
             masked =
                     DebeziumEnvelope.isEnvelope(map)
-                            ? maskImages(map, record)
+                            ? EnvelopeImages.rewrite(map, image -> maskRow(image, record))
                             : maskRow(map, record);
         } else {
             throw new DataException(
@@ -99,26 +98,6 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
                             + data.getClass().getName());
         }
         return newRecord(record, masked);
-    }
-
-    private Struct maskImages(Struct envelope, R record) {
-        Struct copy = new Struct(envelope.schema());
-        for (Field field : envelope.schema().fields()) {
-            Object value = envelope.get(field);
-            boolean image = IMAGES.contains(field.name()) && value instanceof Struct;
-            copy.put(field, image ? maskRow((Struct) value, record) : value);
-        }
-        return copy;
-    }
-
-    private Map<Object, Object> maskImages(Map<?, ?> envelope, R record) {
-        Map<Object, Object> copy = new HashMap<>(envelope);
-        for (String image : IMAGES) {
-            if (envelope.get(image) instanceof Map<?, ?> row) {
-                copy.put(image, maskRow(row, record));
-            }
-        }
-        return copy;
     }
 
     private Struct maskRow(Struct row, R record) {
