@@ -407,7 +407,7 @@ class TableMappingTest {
         SourceRecord first = CapturedEvents.load("postgres", true).get(0);
         DataException e = assertThrows(DataException.class, () -> smt.apply(first));
         assertEquals(
-                "An expression refers to $NOPE, which sales.Customer_Master does not have",
+                "rule-id 2: An expression refers to $NOPE, which sales.Customer_Master does not have",
                 e.getMessage());
     }
 }

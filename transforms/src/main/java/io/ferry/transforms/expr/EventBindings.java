@@ -18,7 +18,7 @@ public final class EventBindings implements Expression.Bindings {
     private final TableId source;
     private final Object envelope;
 
-    /** {@code envelope} is null for a flat row. */
+    /** {@code source} is null when unknown; {@code envelope} is null for a flat row. */
     public EventBindings(Object row, TableId source, Object envelope) {
         this.row = row;
         this.source = source;
@@ -32,8 +32,8 @@ public final class EventBindings implements Expression.Bindings {
         }
         if (name.startsWith("AR_M_")) {
             return switch (name) {
-                case "AR_M_SOURCE_SCHEMA" -> source.schema();
-                case "AR_M_SOURCE_TABLE_NAME" -> source.table();
+                case "AR_M_SOURCE_SCHEMA" -> source == null ? null : source.schema();
+                case "AR_M_SOURCE_TABLE_NAME" -> source == null ? null : source.table();
                 default -> null;
             };
         }
@@ -46,7 +46,11 @@ public final class EventBindings implements Expression.Bindings {
             return ExpressionValues.fromConnect(null, map.get(name));
         }
         throw new DataException(
-                "An expression refers to $" + name + ", which " + source + " does not have");
+                "An expression refers to $"
+                        + name
+                        + ", which "
+                        + (source == null ? "the row" : source.toString())
+                        + " does not have");
     }
 
     private Object header(String name) {

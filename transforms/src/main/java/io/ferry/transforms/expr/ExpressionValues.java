@@ -40,6 +40,11 @@ public final class ExpressionValues {
 
     private ExpressionValues() {}
 
+    /** Whether a result counts as true, as SQLite's WHERE judges it (NULL does not). */
+    public static boolean isTrue(Object result) {
+        return Boolean.TRUE.equals(SqliteValues.truth(result));
+    }
+
     /** A column value as an expression sees it. */
     public static Object fromConnect(Schema schema, Object value) {
         Object plain = LogicalValues.plain(schema, value);

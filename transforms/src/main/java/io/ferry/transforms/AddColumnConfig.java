@@ -1,0 +1,94 @@
+package io.ferry.transforms;
+
+import io.ferry.transforms.expr.ComputedColumn;
+import io.ferry.transforms.expr.DataType;
+import io.ferry.transforms.expr.Expression;
+import io.ferry.transforms.expr.ExpressionException;
+import io.ferry.transforms.expr.ExpressionParser;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** {@link AddColumn}'s settings; the expression is parsed by the validator and here alike. */
+final class AddColumnConfig extends AbstractConfig {
+    static final String NAME_CONFIG = "column.name";
+    static final String TYPE_CONFIG = "column.type";
+    static final String PRECISION_CONFIG = "column.precision";
+    static final String SCALE_CONFIG = "column.scale";
+    static final String EXPRESSION_CONFIG = "expression";
+
+    static final ConfigDef CONFIG_DEF =
+            new ConfigDef()
+                    .define(
+                            NAME_CONFIG,
+                            ConfigDef.Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            new ConfigDef.NonEmptyString(),
+                            ConfigDef.Importance.HIGH,
+                            "Name of the column to add (DMS's rule 'value').")
+                    .define(
+                            TYPE_CONFIG,
+                            ConfigDef.Type.STRING,
+                            "string",
+                            (name, value) -> {
+                                if (!DataType.supports((String) value)) {
+                                    throw new ConfigException(
+                                            name, value, "not a DMS data type Ferry can add");
+                                }
+                            },
+                            ConfigDef.Importance.MEDIUM,
+                            "DMS data-type.type of the column: string, int4, int8, real8, numeric,"
+                                    + " boolean, date, datetime, and the others DMS lists.")
+                    .define(
+                            PRECISION_CONFIG,
+                            ConfigDef.Type.INT,
+                            null,
+                            ConfigDef.Importance.LOW,
+                            "DMS data-type.precision, for numeric.")
+                    .define(
+                            SCALE_CONFIG,
+                            ConfigDef.Type.INT,
+                            null,
+                            ConfigDef.Importance.LOW,
+                            "DMS data-type.scale, for numeric.")
+                    .define(
+                            EXPRESSION_CONFIG,
+                            ConfigDef.Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            (name, value) -> parse(name, (String) value),
+                            ConfigDef.Importance.HIGH,
+                            "The SQLite expression DMS would evaluate, e.g. $FIRST_NAME||'_'||$LAST_NAME.");
+
+    private final ComputedColumn column;
+
+    AddColumnConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+        DataType type =
+                new DataType(
+                        getString(TYPE_CONFIG),
+                        getInt(PRECISION_CONFIG),
+                        getInt(SCALE_CONFIG),
+                        null);
+        column =
+                new ComputedColumn(
+                        getString(NAME_CONFIG),
+                        type,
+                        parse(EXPRESSION_CONFIG, getString(EXPRESSION_CONFIG)));
+    }
+
+    private static Expression parse(String key, String text) {
+        if (text == null) {
+            throw new ConfigException(key, null, "an expression is required");
+        }
+        try {
+            return ExpressionParser.parse(text);
+        } catch (ExpressionException e) {
+            throw new ConfigException(key, text, e.getMessage());
+        }
+    }
+
+    ComputedColumn column() {
+        return column;
+    }
+}
