@@ -7,10 +7,12 @@ import io.ferry.common.TableId;
 import io.ferry.tablemapping.plan.TablePlan;
 import io.ferry.tablemapping.plan.TablePlanner;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
@@ -35,6 +37,7 @@ final class EventMapper {
     private final Map<String, String> topics = new HashMap<>();
     private final RowMapper keys = new RowMapper();
     private final RowMapper rows = new RowMapper();
+    private final KeyDefinition keyDefinition = new KeyDefinition();
     private long droppedTables;
     private long droppedRows;
 
@@ -62,9 +65,11 @@ final class EventMapper {
         }
         TableId target = plan.target();
         RowMapper.Target keyTarget =
-                new RowMapper.Target(plan.columns(), List.of(), source, target);
+                new RowMapper.Target(plan.columns(), List.of(), null, Set.of(), source, target);
+        Set<String> keyNames = plan.beforeImage() == null ? Set.of() : columnNames(key);
         RowMapper.Target rowTarget =
-                new RowMapper.Target(plan.columns(), plan.added(), source, target);
+                new RowMapper.Target(
+                        plan.columns(), plan.added(), plan.beforeImage(), keyNames, source, target);
         Object mappedKey = key == null ? null : row(key, keyTarget, keys, null);
         Schema mappedKeySchema = mappedKey instanceof Struct s ? s.schema() : keySchema;
         Object mappedValue;
@@ -76,6 +81,20 @@ final class EventMapper {
             mappedValue = row(value, rowTarget, rows, null);
         }
         Schema mappedValueSchema = mappedValue instanceof Struct s ? s.schema() : valueSchema;
+        if (!plan.keyColumns().isEmpty()) {
+            List<String> columns = KeyDefinition.targetNames(plan.keyColumns(), plan.columns());
+            String name = mappedKeySchema == null ? null : mappedKeySchema.name();
+            mappedKey =
+                    mappedValue == null
+                            ? keyDefinition.project(mappedKey, columns, name)
+                            : keyDefinition.key(mappedValue, columns, name);
+            if (mappedKey == null) {
+                // A tombstone whose old key lacks the new key's columns cannot be re-keyed.
+                droppedRows++;
+                return Optional.empty();
+            }
+            mappedKeySchema = mappedKey instanceof Struct s ? s.schema() : null;
+        }
         return Optional.of(
                 new Mapped(
                         topics.computeIfAbsent(topic, t -> SchemaNames.topic(t, source, target)),
@@ -92,6 +111,20 @@ final class EventMapper {
 
     long droppedRows() {
         return droppedRows;
+    }
+
+    private static Set<String> columnNames(Object key) {
+        if (key instanceof Struct struct) {
+            Set<String> names = new HashSet<>();
+            struct.schema().fields().forEach(f -> names.add(f.name()));
+            return names;
+        }
+        if (key instanceof Map<?, ?> map) {
+            Set<String> names = new HashSet<>();
+            map.keySet().forEach(k -> names.add(String.valueOf(k)));
+            return names;
+        }
+        return Set.of();
     }
 
     /**

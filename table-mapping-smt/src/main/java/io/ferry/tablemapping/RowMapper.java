@@ -1,16 +1,22 @@
 package io.ferry.tablemapping;
 
+import io.ferry.common.ConnectSchemas;
+import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.TableId;
 import io.ferry.tablemapping.plan.AddedColumn;
 import io.ferry.tablemapping.plan.ColumnPlan;
 import io.ferry.tablemapping.plan.MappedColumn;
+import io.ferry.tablemapping.rules.TransformationRule;
+import io.ferry.transforms.expr.DataType;
 import io.ferry.transforms.expr.EventBindings;
+import io.ferry.transforms.expr.ExpressionValues;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -29,14 +35,30 @@ final class RowMapper {
     private static final int MAX_CACHED_SCHEMAS = 4096;
 
     /** Where a target field's value comes from: a source field, or an added column. */
-    private record Slot(int source, UnaryOperator<String> mask, String column, AddedColumn added) {}
+    private record Slot(
+            int source,
+            UnaryOperator<String> mask,
+            String column,
+            AddedColumn added,
+            DataType type,
+            Schema sourceSchema,
+            boolean fromBefore) {}
 
     private record Mapped(Schema schema, List<Slot> slots) {}
 
     private final Map<Schema, Mapped> cache = new IdentityHashMap<>();
 
-    /** How a row is rewritten: the column plan and added columns of its table, and its names. */
-    record Target(ColumnPlan columns, List<AddedColumn> added, TableId from, TableId to) {}
+    /**
+     * How a row is rewritten: the column plan, added columns and before-image rule (or null) of its
+     * table, its names, and the source key's column names (for pk-only before images).
+     */
+    record Target(
+            ColumnPlan columns,
+            List<AddedColumn> added,
+            TransformationRule beforeImage,
+            Set<String> keyNames,
+            TableId from,
+            TableId to) {}
 
     Schema schema(Schema source, Target target) {
         return mapped(source, target).schema();
@@ -52,12 +74,21 @@ final class RowMapper {
                 target.added().isEmpty()
                         ? null
                         : new EventBindings(source, target.from(), envelope);
+        Object before =
+                target.beforeImage() == null
+                        ? null
+                        : DebeziumEnvelope.image(envelope, DebeziumEnvelope.BEFORE);
         for (int i = 0; i < fields.size(); i++) {
             Slot slot = mapped.slots().get(i);
+            if (slot.fromBefore()) {
+                Object old = before instanceof Struct b ? b.get(in.get(slot.source())) : null;
+                out.put(fields.get(i), typed(masked(old, slot), slot));
+                continue;
+            }
             Object value =
                     slot.added() != null
                             ? slot.added().value(bindings)
-                            : masked(source.get(in.get(slot.source())), slot);
+                            : typed(masked(source.get(in.get(slot.source())), slot), slot);
             out.put(fields.get(i), value);
         }
         return out;
@@ -69,8 +100,36 @@ final class RowMapper {
             String column = String.valueOf(entry.getKey());
             Optional<MappedColumn> mapped = target.columns().resolve(column);
             if (mapped.isPresent()) {
-                Slot slot = new Slot(0, mapped.get().mask(), column, null);
-                out.put(mapped.get().name(), masked(entry.getValue(), slot));
+                Slot slot =
+                        new Slot(
+                                0,
+                                mapped.get().mask(),
+                                column,
+                                null,
+                                mapped.get().type(),
+                                null,
+                                false);
+                out.put(mapped.get().name(), typed(masked(entry.getValue(), slot), slot));
+            }
+        }
+        if (target.beforeImage() != null) {
+            Object before = DebeziumEnvelope.image(envelope, DebeziumEnvelope.BEFORE);
+            for (Object key : List.copyOf(source.keySet())) {
+                String column = String.valueOf(key);
+                Optional<MappedColumn> mapped = target.columns().resolve(column);
+                if (mapped.isPresent() && selectsBeforeImage(target, column, null)) {
+                    Slot slot =
+                            new Slot(
+                                    0,
+                                    mapped.get().mask(),
+                                    column,
+                                    null,
+                                    mapped.get().type(),
+                                    null,
+                                    true);
+                    Object old = before instanceof Map<?, ?> b ? b.get(key) : null;
+                    out.put(beforeImageName(target, mapped.get()), typed(masked(old, slot), slot));
+                }
             }
         }
         if (!target.added().isEmpty()) {
@@ -100,13 +159,47 @@ final class RowMapper {
         for (Field field : source.fields()) {
             Optional<MappedColumn> mapped = target.columns().resolve(field.name());
             if (mapped.isPresent()) {
-                addField(builder, mapped.get().name(), field.schema(), target.from());
-                slots.add(new Slot(field.index(), mapped.get().mask(), field.name(), null));
+                DataType type = mapped.get().type();
+                Schema schema = type == null ? field.schema() : type.schema();
+                addField(builder, mapped.get().name(), schema, target.from());
+                slots.add(
+                        new Slot(
+                                field.index(),
+                                mapped.get().mask(),
+                                field.name(),
+                                null,
+                                type,
+                                field.schema(),
+                                false));
             }
         }
         for (AddedColumn added : target.added()) {
             addField(builder, added.name(), added.schema(), target.from());
-            slots.add(new Slot(-1, null, added.name(), added));
+            slots.add(new Slot(-1, null, added.name(), added, null, null, false));
+        }
+        if (target.beforeImage() != null) {
+            for (Field field : source.fields()) {
+                Optional<MappedColumn> mapped = target.columns().resolve(field.name());
+                if (mapped.isEmpty() || !selectsBeforeImage(target, field.name(), field.schema())) {
+                    continue;
+                }
+                DataType type = mapped.get().type();
+                Schema schema = type == null ? field.schema() : type.schema();
+                addField(
+                        builder,
+                        beforeImageName(target, mapped.get()),
+                        ConnectSchemas.optional(schema),
+                        target.from());
+                slots.add(
+                        new Slot(
+                                field.index(),
+                                mapped.get().mask(),
+                                field.name(),
+                                null,
+                                type,
+                                field.schema(),
+                                true));
+            }
         }
         return new Mapped(builder.build(), List.copyOf(slots));
     }
@@ -117,6 +210,42 @@ final class RowMapper {
         } catch (SchemaBuilderException e) {
             throw new DataException(
                     "Table mapping gives two columns of " + table + " the name '" + name + "'");
+        }
+    }
+
+    // DMS's column-filter: pk-only (the source key's columns), non-lob (not bytes), all.
+    private static boolean selectsBeforeImage(Target target, String column, Schema schema) {
+        TransformationRule rule = target.beforeImage();
+        if (rule.locator().column() != null && !rule.locator().column().matches(column)) {
+            return false;
+        }
+        return switch (rule.beforeImage().filter()) {
+            case PK_ONLY -> target.keyNames().contains(column);
+            case NON_LOB -> schema == null || schema.type() != Schema.Type.BYTES;
+            case ALL -> true;
+        };
+    }
+
+    private static String beforeImageName(Target target, MappedColumn column) {
+        return target.beforeImage().beforeImage().columnName(column.name());
+    }
+
+    // change-data-type converts as DMS does, through the value's SQLite form.
+    private static Object typed(Object value, Slot slot) {
+        if (slot.type() == null || value == null) {
+            return value;
+        }
+        try {
+            return ExpressionValues.toConnect(
+                    slot.type(), ExpressionValues.fromConnect(slot.sourceSchema(), value));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new DataException(
+                    "Column '"
+                            + slot.column()
+                            + "' cannot be changed to "
+                            + slot.type().type()
+                            + ": "
+                            + e.getMessage());
         }
     }
 

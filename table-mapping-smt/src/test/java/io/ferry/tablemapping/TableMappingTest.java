@@ -410,4 +410,101 @@ class TableMappingTest {
                 "rule-id 2: An expression refers to $NOPE, which sales.Customer_Master does not have",
                 e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void changeDataTypeConvertsAsDmsDoes(String database) {
+        String table = "\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"";
+        List<SourceRecord> out =
+                apply(
+                        database,
+                        true,
+                        SELECT_SALES,
+                        transformation(
+                                2,
+                                "change-data-type",
+                                "column",
+                                table + ",\"column-name\":\"Cust_Id\"",
+                                ",\"data-type\":{\"type\":\"string\",\"length\":10}"),
+                        transformation(
+                                3,
+                                "change-data-type",
+                                "column",
+                                table + ",\"column-name\":\"Created_At\"",
+                                ",\"data-type\":{\"type\":\"date\"}"),
+                        transformation(
+                                4,
+                                "change-data-type",
+                                "column",
+                                table + ",\"column-name\":\"Birth_Date\"",
+                                ",\"data-type\":{\"type\":\"string\"}"));
+        Struct ada = after(out.get(0));
+        assertEquals("1", ada.get("Cust_Id"));
+        assertEquals(Date.from(Instant.parse("2024-02-29T00:00:00Z")), ada.get("Created_At"));
+        assertEquals("1815-12-10", ada.get("Birth_Date"));
+        assertEquals(
+                org.apache.kafka.connect.data.Schema.Type.STRING,
+                ada.schema().field("Cust_Id").schema().type());
+        assertEquals(
+                "1", ((Struct) out.get(0).key()).get("Cust_Id"), "the key's column changes alike");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void definePrimaryKeyRekeysEveryEvent(String database) {
+        String rule =
+                "{\"rule-type\":\"transformation\",\"rule-id\":\"2\",\"rule-name\":\"2\","
+                        + "\"rule-action\":\"define-primary-key\",\"rule-target\":\"table\","
+                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
+                        + "\"primary-key-def\":{\"name\":\"by_name\",\"origin\":\"unique-index\","
+                        + "\"columns\":[\"Cust_Name\",\"Region\"]}}";
+        String lower =
+                transformation(
+                        3,
+                        "convert-lowercase",
+                        "column",
+                        "\"schema-name\":\"%\",\"table-name\":\"%\",\"column-name\":\"%\"",
+                        "");
+        List<SourceRecord> out = apply(database, true, SELECT_SALES, rule, lower);
+        Struct first = (Struct) out.get(0).key();
+        assertEquals(List.of("cust_name", "region"), fieldNames(first));
+        assertEquals("Ada", first.get("cust_name"));
+        assertEquals("Ada L.", ((Struct) out.get(3).key()).get("cust_name"));
+        assertEquals(
+                "Grace",
+                ((Struct) out.get(4).key()).get("cust_name"),
+                "a delete is keyed by its before image");
+        assertNull(out.get(5), "the tombstone's old key has no cust_name: it cannot be re-keyed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void beforeImageColumnsCarryTheOldValues(String database) {
+        String all = "\"schema-name\":\"%\",\"table-name\":\"%\"";
+        List<SourceRecord> pkOnly =
+                apply(
+                        database,
+                        true,
+                        SELECT_SALES,
+                        transformation(2, "add-before-image-columns", "column", all, ""));
+        Struct update = (Struct) pkOnly.get(3).value();
+        assertEquals(1, update.getStruct("after").get("BI_Cust_Id"));
+        assertEquals("BI_Cust_Id", fieldNames(update.getStruct("after")).get(7));
+        assertNull(after(pkOnly.get(2)).get("BI_Cust_Id"), "an insert has no before image");
+
+        List<SourceRecord> named =
+                apply(
+                        database,
+                        true,
+                        SELECT_SALES,
+                        transformation(
+                                2,
+                                "add-before-image-columns",
+                                "column",
+                                all,
+                                ",\"before-image-def\":{\"column-prefix\":\"old_\",\"column-suffix\":\"_v\",\"column-filter\":\"all\"}"));
+        Struct after = ((Struct) named.get(3).value()).getStruct("after");
+        assertEquals("Ada", after.get("old_Cust_Name_v"));
+        assertEquals("Ada L.", after.get("Cust_Name"));
+    }
 }

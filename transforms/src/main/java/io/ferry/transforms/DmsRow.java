@@ -1,5 +1,6 @@
 package io.ferry.transforms;
 
+import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.Operation;
 import io.ferry.common.PluginVersion;
@@ -129,38 +130,16 @@ public final class DmsRow<R extends ConnectRecord<R>> implements Transformation<
         // Columns stay as declared but optional: a delete's row may lack values the schema
         // requires.
         for (Field field : image.fields()) {
-            builder.field(field.name(), optional(field.schema()));
+            builder.field(field.name(), ConnectSchemas.optional(field.schema()));
         }
         for (Field field : image.fields()) {
             if (config.beforeImage().includes(field, keys)) {
-                builder.field(config.beforeImageName(field.name()), optional(field.schema()));
+                builder.field(
+                        config.beforeImageName(field.name()),
+                        ConnectSchemas.optional(field.schema()));
             }
         }
         return builder.build();
-    }
-
-    private static Schema optional(Schema schema) {
-        if (schema.isOptional()) {
-            return schema;
-        }
-        SchemaBuilder builder = new SchemaBuilder(schema.type());
-        if (schema.name() != null) {
-            builder.name(schema.name());
-        }
-        if (schema.version() != null) {
-            builder.version(schema.version());
-        }
-        if (schema.parameters() != null) {
-            builder.parameters(schema.parameters());
-        }
-        if (schema.type() == Schema.Type.STRUCT) {
-            schema.fields().forEach(f -> builder.field(f.name(), f.schema()));
-        } else if (schema.type() == Schema.Type.ARRAY) {
-            return SchemaBuilder.array(schema.valueSchema()).optional().build();
-        } else if (schema.type() == Schema.Type.MAP) {
-            return SchemaBuilder.map(schema.keySchema(), schema.valueSchema()).optional().build();
-        }
-        return builder.optional().build();
     }
 
     private Map<Object, Object> mapRow(

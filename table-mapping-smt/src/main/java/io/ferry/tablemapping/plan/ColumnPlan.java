@@ -4,6 +4,7 @@ import io.ferry.common.TableId;
 import io.ferry.tablemapping.rules.TransformAction;
 import io.ferry.tablemapping.rules.TransformationRule;
 import io.ferry.transforms.ColumnMask;
+import io.ferry.transforms.expr.DataType;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,10 @@ public final class ColumnPlan {
                 winner.filter(r -> r.action().changesName())
                         .map(r -> r.renamer().apply(column))
                         .orElse(column);
+        DataType type =
+                winner.filter(r -> r.action() == TransformAction.CHANGE_DATA_TYPE)
+                        .map(TransformationRule::dataType)
+                        .orElse(null);
         return Optional.of(
                 new MappedColumn(
                         name,
@@ -61,7 +66,8 @@ public final class ColumnPlan {
                                 .filter(r -> r.action().isMasking())
                                 .min(BY_ID)
                                 .map(ColumnPlan::mask)
-                                .orElse(null)));
+                                .orElse(null),
+                        type));
     }
 
     private static final Comparator<TransformationRule> BY_ID =

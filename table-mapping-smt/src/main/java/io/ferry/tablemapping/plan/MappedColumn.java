@@ -1,6 +1,10 @@
 package io.ferry.tablemapping.plan;
 
+import io.ferry.transforms.expr.DataType;
 import java.util.function.UnaryOperator;
 
-/** Where a source column goes: its target name, and the mask applied to its value (or null). */
-public record MappedColumn(String name, UnaryOperator<String> mask) {}
+/**
+ * Where a source column goes: its target name, the mask applied to its value (or null), and the
+ * data type a change-data-type rule gives it (or null to keep the source type).
+ */
+public record MappedColumn(String name, UnaryOperator<String> mask, DataType type) {}

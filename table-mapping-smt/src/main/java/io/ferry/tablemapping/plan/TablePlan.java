@@ -1,6 +1,7 @@
 package io.ferry.tablemapping.plan;
 
 import io.ferry.common.TableId;
+import io.ferry.tablemapping.rules.TransformationRule;
 import java.util.List;
 
 /**
@@ -14,18 +15,34 @@ public final class TablePlan {
     private final TableId target;
     private final ColumnPlan columns;
     private final List<AddedColumn> added;
+    private final List<String> keyColumns;
+    private final TransformationRule beforeImage;
 
     TablePlan(
             boolean selected,
             List<RowFilter> filters,
             TableId target,
             ColumnPlan columns,
-            List<AddedColumn> added) {
+            List<AddedColumn> added,
+            List<String> keyColumns,
+            TransformationRule beforeImage) {
         this.selected = selected;
         this.filters = filters;
         this.target = target;
         this.columns = columns;
         this.added = added;
+        this.keyColumns = keyColumns;
+        this.beforeImage = beforeImage;
+    }
+
+    /** The add-before-image-columns rule for this table, or null. */
+    public TransformationRule beforeImage() {
+        return beforeImage;
+    }
+
+    /** Source columns a define-primary-key rule makes the key; empty keeps the record's key. */
+    public List<String> keyColumns() {
+        return keyColumns;
     }
 
     public boolean selected() {

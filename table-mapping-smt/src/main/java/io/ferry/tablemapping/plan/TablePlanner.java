@@ -9,6 +9,7 @@ import io.ferry.tablemapping.rules.TransformationRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -33,10 +34,22 @@ public final class TablePlanner {
                 matching.stream().filter(s -> s.action() != SelectionRule.Action.EXCLUDE).toList();
         if (excluded || includes.isEmpty()) {
             return new TablePlan(
-                    false, List.of(), source, new ColumnPlan(source, List.of()), List.of());
+                    false,
+                    List.of(),
+                    source,
+                    new ColumnPlan(source, List.of()),
+                    List.of(),
+                    List.of(),
+                    null);
         }
         return new TablePlan(
-                true, filters(includes), target(source), columns(source), added(source));
+                true,
+                filters(includes),
+                target(source),
+                columns(source),
+                added(source),
+                keyColumns(source),
+                lowest(TransformAction.ADD_BEFORE_IMAGE_COLUMNS, source).orElse(null));
     }
 
     // A table selected by one rule without filters keeps every row.
@@ -68,6 +81,18 @@ public final class TablePlanner {
                 .min(Comparator.comparingInt(TransformationRule::ruleId))
                 .map(r -> r.renamer().apply(name))
                 .orElse(name);
+    }
+
+    private List<String> keyColumns(TableId source) {
+        return lowest(TransformAction.DEFINE_PRIMARY_KEY, source)
+                .map(TransformationRule::keyColumns)
+                .orElse(List.of());
+    }
+
+    private Optional<TransformationRule> lowest(TransformAction action, TableId source) {
+        return document.transformations().stream()
+                .filter(r -> r.action() == action && r.locator().matchesTable(source))
+                .min(Comparator.comparingInt(TransformationRule::ruleId));
     }
 
     private List<AddedColumn> added(TableId source) {

@@ -4,32 +4,31 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * DMS transformation {@code rule-action}s, with the targets DMS allows for each and whether Ferry
- * applies it yet. An action Ferry does not apply is refused at validation, never ignored.
+ * DMS transformation {@code rule-action}s, with the targets DMS allows for each and the operands
+ * each needs.
  */
 public enum TransformAction {
-    RENAME("rename", Needs.VALUE, true, names(true)),
-    CONVERT_LOWERCASE("convert-lowercase", Needs.NOTHING, true, names(false)),
-    CONVERT_UPPERCASE("convert-uppercase", Needs.NOTHING, true, names(false)),
-    ADD_PREFIX("add-prefix", Needs.VALUE, true, names(false)),
-    REMOVE_PREFIX("remove-prefix", Needs.VALUE, true, names(false)),
-    REPLACE_PREFIX("replace-prefix", Needs.VALUE_AND_OLD_VALUE, true, names(false)),
-    ADD_SUFFIX("add-suffix", Needs.VALUE, true, names(false)),
-    REMOVE_SUFFIX("remove-suffix", Needs.VALUE, true, names(false)),
-    REPLACE_SUFFIX("replace-suffix", Needs.VALUE_AND_OLD_VALUE, true, names(false)),
-    REMOVE_COLUMN("remove-column", Needs.NOTHING, true, EnumSet.of(RuleTarget.COLUMN)),
-    INCLUDE_COLUMN("include-column", Needs.NOTHING, true, EnumSet.of(RuleTarget.COLUMN)),
+    RENAME("rename", Needs.VALUE, names(true)),
+    CONVERT_LOWERCASE("convert-lowercase", Needs.NOTHING, names(false)),
+    CONVERT_UPPERCASE("convert-uppercase", Needs.NOTHING, names(false)),
+    ADD_PREFIX("add-prefix", Needs.VALUE, names(false)),
+    REMOVE_PREFIX("remove-prefix", Needs.VALUE, names(false)),
+    REPLACE_PREFIX("replace-prefix", Needs.VALUE_AND_OLD_VALUE, names(false)),
+    ADD_SUFFIX("add-suffix", Needs.VALUE, names(false)),
+    REMOVE_SUFFIX("remove-suffix", Needs.VALUE, names(false)),
+    REPLACE_SUFFIX("replace-suffix", Needs.VALUE_AND_OLD_VALUE, names(false)),
+    REMOVE_COLUMN("remove-column", Needs.NOTHING, EnumSet.of(RuleTarget.COLUMN)),
+    INCLUDE_COLUMN("include-column", Needs.NOTHING, EnumSet.of(RuleTarget.COLUMN)),
     DATA_MASKING_DIGITS_MASK(
-            "data-masking-digits-mask", Needs.VALUE, true, EnumSet.of(RuleTarget.COLUMN)),
+            "data-masking-digits-mask", Needs.VALUE, EnumSet.of(RuleTarget.COLUMN)),
     DATA_MASKING_DIGITS_RANDOMIZE(
-            "data-masking-digits-randomize", Needs.NOTHING, true, EnumSet.of(RuleTarget.COLUMN)),
-    DATA_MASKING_HASH_MASK(
-            "data-masking-hash-mask", Needs.NOTHING, true, EnumSet.of(RuleTarget.COLUMN)),
-    ADD_COLUMN("add-column", Needs.VALUE, true, EnumSet.of(RuleTarget.COLUMN)),
-    CHANGE_DATA_TYPE("change-data-type", Needs.NOTHING, false, EnumSet.of(RuleTarget.COLUMN)),
-    DEFINE_PRIMARY_KEY("define-primary-key", Needs.NOTHING, false, EnumSet.of(RuleTarget.TABLE)),
+            "data-masking-digits-randomize", Needs.NOTHING, EnumSet.of(RuleTarget.COLUMN)),
+    DATA_MASKING_HASH_MASK("data-masking-hash-mask", Needs.NOTHING, EnumSet.of(RuleTarget.COLUMN)),
+    ADD_COLUMN("add-column", Needs.VALUE, EnumSet.of(RuleTarget.COLUMN)),
+    CHANGE_DATA_TYPE("change-data-type", Needs.NOTHING, EnumSet.of(RuleTarget.COLUMN)),
+    DEFINE_PRIMARY_KEY("define-primary-key", Needs.NOTHING, EnumSet.of(RuleTarget.TABLE)),
     ADD_BEFORE_IMAGE_COLUMNS(
-            "add-before-image-columns", Needs.NOTHING, false, EnumSet.of(RuleTarget.COLUMN));
+            "add-before-image-columns", Needs.NOTHING, EnumSet.of(RuleTarget.COLUMN));
 
     /** Which of {@code value} and {@code old-value} the action requires. */
     enum Needs {
@@ -40,13 +39,11 @@ public enum TransformAction {
 
     private final String name;
     private final Needs needs;
-    private final boolean supported;
     private final Set<RuleTarget> targets;
 
-    TransformAction(String name, Needs needs, boolean supported, Set<RuleTarget> targets) {
+    TransformAction(String name, Needs needs, Set<RuleTarget> targets) {
         this.name = name;
         this.needs = needs;
-        this.supported = supported;
         this.targets = targets;
     }
 
@@ -66,10 +63,6 @@ public enum TransformAction {
 
     Needs needs() {
         return needs;
-    }
-
-    public boolean supported() {
-        return supported;
     }
 
     public boolean allows(RuleTarget target) {

@@ -1,10 +1,13 @@
 package io.ferry.tablemapping.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ferry.transforms.expr.DataType;
 import io.ferry.transforms.expr.Expression;
 import io.ferry.transforms.expr.ExpressionException;
 import io.ferry.transforms.expr.ExpressionParser;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Parses a {@code transformation} rule. */
 final class TransformationParser {
@@ -31,7 +34,10 @@ final class TransformationParser {
             throw r.error("rule-target", "'" + targetName + "' cannot be used with " + actionName);
         }
         // add-column names the table it adds to; the new column's name is its value.
-        boolean needsColumn = target == RuleTarget.COLUMN && action != TransformAction.ADD_COLUMN;
+        boolean needsColumn =
+                target == RuleTarget.COLUMN
+                        && action != TransformAction.ADD_COLUMN
+                        && action != TransformAction.ADD_BEFORE_IMAGE_COLUMNS;
         ObjectLocator locator = r.locator(target != RuleTarget.SCHEMA, needsColumn);
         if (action == TransformAction.DEFINE_PRIMARY_KEY
                 && !(locator.schema().isLiteral() && locator.table().isLiteral())) {
@@ -45,23 +51,84 @@ final class TransformationParser {
                     "object-locator.data-type",
                     "selecting columns by data type is not supported by Ferry yet");
         }
-        if (!action.supported()) {
-            throw r.error("rule-action", actionName + " is not supported by Ferry yet");
-        }
         DataType dataType = null;
         Expression expression = null;
+        List<String> keyColumns = List.of();
+        BeforeImageDef beforeImage = null;
         if (action == TransformAction.ADD_COLUMN) {
             dataType = dataType(r);
             expression = expression(r);
+        } else if (action == TransformAction.CHANGE_DATA_TYPE) {
+            dataType = dataType(r);
+        } else if (action == TransformAction.DEFINE_PRIMARY_KEY) {
+            keyColumns = keyColumns(r);
+        } else if (action == TransformAction.ADD_BEFORE_IMAGE_COLUMNS) {
+            beforeImage = beforeImage(r);
         }
         return new TransformationRule(
-                r.numericId(), action, target, locator, value, oldValue, dataType, expression);
+                r.numericId(),
+                action,
+                target,
+                locator,
+                value,
+                oldValue,
+                dataType,
+                expression,
+                keyColumns,
+                beforeImage);
+    }
+
+    private static BeforeImageDef beforeImage(RuleReader r) {
+        JsonNode def = r.node("before-image-def");
+        if (def != null && !def.isObject()) {
+            throw r.error("before-image-def", "must be an object");
+        }
+        JsonNode d = def == null ? JsonNodeFactory.instance.objectNode() : def;
+        String filter = d.path("column-filter").asText("pk-only");
+        BeforeImageDef.Filter parsed =
+                switch (filter) {
+                    case "pk-only" -> BeforeImageDef.Filter.PK_ONLY;
+                    case "non-lob" -> BeforeImageDef.Filter.NON_LOB;
+                    case "all" -> BeforeImageDef.Filter.ALL;
+                    default ->
+                            throw r.error(
+                                    "before-image-def.column-filter",
+                                    "is '" + filter + "'; expected pk-only, non-lob or all");
+                };
+        return new BeforeImageDef(
+                d.path("column-prefix").asText("BI_"), d.path("column-suffix").asText(""), parsed);
+    }
+
+    private static List<String> keyColumns(RuleReader r) {
+        JsonNode def = r.node("primary-key-def");
+        if (def == null || !def.isObject()) {
+            throw r.error("primary-key-def", "is missing; define-primary-key needs it");
+        }
+        String origin = def.path("origin").asText("primary-key");
+        if (!origin.equals("primary-key") && !origin.equals("unique-index")) {
+            throw r.error(
+                    "primary-key-def.origin",
+                    "is '" + origin + "'; expected primary-key or unique-index");
+        }
+        JsonNode columns = def.get("columns");
+        if (columns == null || !columns.isArray() || columns.isEmpty()) {
+            throw r.error("primary-key-def.columns", "must be a non-empty array of column names");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode column : columns) {
+            if (!column.isTextual() || column.asText().isEmpty()) {
+                throw r.error("primary-key-def.columns", "must hold column names");
+            }
+            names.add(column.asText());
+        }
+        return List.copyOf(names);
     }
 
     private static DataType dataType(RuleReader r) {
         JsonNode node = r.node("data-type");
         if (node == null || !node.isObject()) {
-            throw r.error("data-type", "is missing; add-column needs it");
+            throw r.error(
+                    "data-type", "is missing; " + r.requiredText("rule-action") + " needs it");
         }
         String type = node.path("type").asText("");
         if (!DataType.supports(type)) {

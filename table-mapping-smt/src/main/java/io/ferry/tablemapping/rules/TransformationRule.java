@@ -2,12 +2,14 @@ package io.ferry.tablemapping.rules;
 
 import io.ferry.transforms.expr.DataType;
 import io.ferry.transforms.expr.Expression;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
  * A {@code transformation} rule; {@code value}, {@code oldValue}, {@code dataType} and {@code
- * expression} are null when absent. The expression is compiled once, when the rule is parsed.
+ * expression} and {@code beforeImage} are null when absent, {@code keyColumns}
+ * (define-primary-key's columns) empty. The expression is compiled once, when the rule is parsed.
  */
 public record TransformationRule(
         int ruleId,
@@ -17,7 +19,9 @@ public record TransformationRule(
         String value,
         String oldValue,
         DataType dataType,
-        Expression expression) {
+        Expression expression,
+        List<String> keyColumns,
+        BeforeImageDef beforeImage) {
 
     /**
      * The new name this rule gives an object, for actions that {@linkplain

@@ -253,10 +253,32 @@ class MappingParserTest {
                 Arguments.of(
                         doc(
                                 INCLUDE,
+                                transformation("'rule-action':'change-data-type'," + ON_COLUMN)),
+                        "rule-id 5: 'data-type' is missing; change-data-type needs it"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
                                 transformation(
-                                        "'rule-action':'change-data-type','data-type':{'type':'string'},"
-                                                + ON_COLUMN)),
-                        "rule-id 5: 'rule-action' change-data-type is not supported by Ferry yet"),
+                                        "'rule-action':'define-primary-key','rule-target':'table','object-locator':{'schema-name':'s','table-name':'t'}")),
+                        "rule-id 5: 'primary-key-def' is missing; define-primary-key needs it"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
+                                transformation(
+                                        "'rule-action':'define-primary-key','rule-target':'table','object-locator':{'schema-name':'s','table-name':'t'},'primary-key-def':{'name':'pk','columns':[]}")),
+                        "rule-id 5: 'primary-key-def.columns' must be a non-empty array of column names"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
+                                transformation(
+                                        "'rule-action':'define-primary-key','rule-target':'table','object-locator':{'schema-name':'s','table-name':'t'},'primary-key-def':{'name':'pk','origin':'index','columns':['a']}")),
+                        "rule-id 5: 'primary-key-def.origin' is 'index'; expected primary-key or unique-index"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
+                                transformation(
+                                        "'rule-action':'add-before-image-columns','rule-target':'column','object-locator':{'schema-name':'%','table-name':'%'},'before-image-def':{'column-filter':'lob-only'}")),
+                        "rule-id 5: 'before-image-def.column-filter' is 'lob-only'; expected pk-only, non-lob or all"),
                 Arguments.of(
                         doc(
                                 INCLUDE,
