@@ -63,6 +63,10 @@ final class EventMapper {
             droppedRows++;
             return Optional.empty();
         }
+        if (value == null && plan.softDelete()) {
+            droppedRows++;
+            return Optional.empty();
+        }
         TableId target = plan.target();
         RowMapper.Target keyTarget =
                 new RowMapper.Target(plan.columns(), List.of(), null, Set.of(), source, target);
@@ -77,6 +81,9 @@ final class EventMapper {
             mappedValue = null;
         } else if (envelope) {
             mappedValue = envelope(value, rowTarget);
+            if (plan.softDelete() && DebeziumEnvelope.operation(value) == Operation.DELETE) {
+                mappedValue = SoftDelete.asUpdate(mappedValue);
+            }
         } else {
             mappedValue = row(value, rowTarget, rows, null);
         }

@@ -507,4 +507,29 @@ class TableMappingTest {
         assertEquals("Ada", after.get("old_Cust_Name_v"));
         assertEquals("Ada L.", after.get("Cust_Name"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void operationIndicatorKeepsDeletedRowsFlagged(String database) {
+        String all = "\"schema-name\":\"%\",\"table-name\":\"%\"";
+        List<SourceRecord> out =
+                apply(
+                        database,
+                        true,
+                        SELECT_SALES,
+                        transformation(
+                                2,
+                                "add-column",
+                                "column",
+                                all,
+                                ",\"value\":\"flag\",\"expression\":\"operation_indicator('D', 'U', 'I')\","
+                                        + "\"data-type\":{\"type\":\"string\",\"length\":1}"));
+        assertEquals("I", after(out.get(0)).get("flag"));
+        assertEquals("U", after(out.get(3)).get("flag"));
+        Struct delete = (Struct) out.get(4).value();
+        assertEquals("u", delete.get("op"), "the delete is applied as an update");
+        assertEquals("Grace", delete.getStruct("after").get("Cust_Name"));
+        assertEquals("D", delete.getStruct("after").get("flag"));
+        assertNull(out.get(5), "no tombstone: the row stays in the target");
+    }
 }

@@ -10,10 +10,16 @@ import org.apache.kafka.connect.errors.DataException;
 public final class AddedColumn {
     private final int ruleId;
     private final ComputedColumn column;
+    private final boolean softDelete;
 
     AddedColumn(TransformationRule rule) {
         this.ruleId = rule.ruleId();
+        this.softDelete = rule.softDelete();
         this.column = new ComputedColumn(rule.value(), rule.dataType(), rule.expression());
+    }
+
+    boolean softDelete() {
+        return softDelete;
     }
 
     public String name() {

@@ -35,6 +35,14 @@ public final class TablePlan {
         this.beforeImage = beforeImage;
     }
 
+    /**
+     * True when an add-column rule of this table calls operation_indicator: deletes then become
+     * updates that flag the row, and tombstones are dropped, as DMS keeps soft-deleted rows.
+     */
+    public boolean softDelete() {
+        return added.stream().anyMatch(AddedColumn::softDelete);
+    }
+
     /** The add-before-image-columns rule for this table, or null. */
     public TransformationRule beforeImage() {
         return beforeImage;

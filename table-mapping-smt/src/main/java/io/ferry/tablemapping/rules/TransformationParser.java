@@ -55,9 +55,14 @@ final class TransformationParser {
         Expression expression = null;
         List<String> keyColumns = List.of();
         BeforeImageDef beforeImage = null;
+        boolean softDelete = false;
         if (action == TransformAction.ADD_COLUMN) {
             dataType = dataType(r);
             expression = expression(r);
+            String text = r.optionalText("expression");
+            softDelete =
+                    text != null
+                            && ExpressionParser.calls(text, ExpressionParser.OPERATION_INDICATOR);
         } else if (action == TransformAction.CHANGE_DATA_TYPE) {
             dataType = dataType(r);
         } else if (action == TransformAction.DEFINE_PRIMARY_KEY) {
@@ -75,7 +80,8 @@ final class TransformationParser {
                 dataType,
                 expression,
                 keyColumns,
-                beforeImage);
+                beforeImage,
+                softDelete);
     }
 
     private static BeforeImageDef beforeImage(RuleReader r) {

@@ -21,7 +21,8 @@ public record TransformationRule(
         DataType dataType,
         Expression expression,
         List<String> keyColumns,
-        BeforeImageDef beforeImage) {
+        BeforeImageDef beforeImage,
+        boolean softDelete) {
 
     /**
      * The new name this rule gives an object, for actions that {@linkplain

@@ -224,8 +224,28 @@ public final class ExpressionParser {
                 t);
     }
 
+    /**
+     * Whether the expression calls {@code function}: {@code operation_indicator} turns deletes into
+     * updates, so the table-mapping SMT must know before it sees a record.
+     */
+    public static boolean calls(String text, String function) {
+        List<Token> tokens = Lexer.tokens(text);
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.kind() == Token.Kind.IDENTIFIER
+                    && t.text().equalsIgnoreCase(function)
+                    && tokens.get(i + 1).text().equals("(")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Expression call(Token name) {
         String function = name.text().toLowerCase(Locale.ROOT);
+        if (function.equals(OPERATION_INDICATOR)) {
+            return operationIndicator(name);
+        }
         if (!Functions.exists(function)) {
             throw error("unknown function " + name.text() + "()", name);
         }
@@ -238,6 +258,33 @@ public final class ExpressionParser {
             expect(")");
         }
         return Functions.call(function, args, name.position() + 1);
+    }
+
+    /**
+     * DMS's operation_indicator(deleted, updated, inserted): the flag for the change's operation.
+     */
+    public static final String OPERATION_INDICATOR = "operation_indicator";
+
+    private Expression operationIndicator(Token name) {
+        expect("(");
+        List<Expression> args = new ArrayList<>();
+        do {
+            args.add(or());
+        } while (accept(","));
+        expect(")");
+        if (args.size() != 3) {
+            throw error(
+                    "operation_indicator() takes 3 arguments: the flags for delete, update and insert",
+                    name);
+        }
+        return b -> {
+            Object op = b.value("AR_H_OPERATION");
+            int which =
+                    "DELETE".equals(op)
+                            ? 0
+                            : "UPDATE".equals(op) ? 1 : "INSERT".equals(op) ? 2 : -1;
+            return which < 0 ? null : args.get(which).eval(b);
+        };
     }
 
     private Expression caseExpression() {

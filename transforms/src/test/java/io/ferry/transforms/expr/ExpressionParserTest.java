@@ -49,11 +49,26 @@ class ExpressionParserTest {
                 "1 2|unexpected '2' at position 3",
                 "$ + 1|'$' must be followed by a column name at position 1",
                 "CASE END|CASE needs at least one WHEN at position 6",
-                "1 ; 2|unexpected character ';' at position 3"
+                "1 ; 2|unexpected character ';' at position 3",
+                "operation_indicator('D', 'U')|operation_indicator() takes 3 arguments: the flags for delete, update and insert at position 1"
             })
     void syntaxErrorsSayWhere(String expression, String message) {
         ExpressionException e =
                 assertThrows(ExpressionException.class, () -> ExpressionParser.parse(expression));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void operationIndicatorPicksTheFlagForTheOperation() {
+        Expression e = ExpressionParser.parse("operation_indicator('D', 'U', 'I')");
+        assertEquals("D", e.eval(Map.of("AR_H_OPERATION", "DELETE")::get));
+        assertEquals("I", e.eval(Map.of("AR_H_OPERATION", "INSERT")::get));
+        assertEquals(
+                true,
+                ExpressionParser.calls(
+                        "coalesce(OPERATION_INDICATOR(1,2,3), 0)", "operation_indicator"));
+        assertEquals(
+                false,
+                ExpressionParser.calls("'operation_indicator(1,2,3)'", "operation_indicator"));
     }
 }
