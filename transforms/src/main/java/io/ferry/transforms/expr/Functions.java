@@ -2,6 +2,8 @@ package io.ferry.transforms.expr;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,6 +24,7 @@ final class Functions {
                     Map.entry("rtrim", new Spec(1, 2, a -> trim(a, false, true))),
                     Map.entry("replace", new Spec(3, 3, Functions::replace)),
                     Map.entry("abs", new Spec(1, 1, a -> abs(a[0]))),
+                    Map.entry("hex", new Spec(1, 1, a -> hex(a[0]))),
                     Map.entry("round", new Spec(1, 2, Functions::round)),
                     Map.entry("coalesce", new Spec(2, Integer.MAX_VALUE, Functions::coalesce)),
                     Map.entry("ifnull", new Spec(2, 2, Functions::coalesce)),
@@ -148,6 +151,18 @@ final class Functions {
         String s = SqliteValues.text(a[0]);
         String from = SqliteValues.text(a[1]);
         return from.isEmpty() ? s : s.replace(from, SqliteValues.text(a[2]));
+    }
+
+    // SQLite: the upper-case hex of the value's bytes (UTF-8 text for non-blobs); NULL gives ''.
+    private static Object hex(Object value) {
+        if (value == null) {
+            return "";
+        }
+        byte[] bytes =
+                value instanceof byte[] blob
+                        ? blob
+                        : SqliteValues.text(value).getBytes(StandardCharsets.UTF_8);
+        return HexFormat.of().withUpperCase().formatHex(bytes);
     }
 
     private static Object abs(Object value) {

@@ -135,7 +135,7 @@ final class ExpressionGenerator {
                             + ", "
                             + pick(STRINGS)
                             + ")";
-            case 6 -> "abs(" + x + ")";
+            case 6 -> random.nextBoolean() ? "abs(" + x + ")" : "hex(" + x + ")";
             case 7 -> "round(" + x + (random.nextBoolean() ? ", " + random.nextInt(3) : "") + ")";
             case 8 ->
                     "coalesce("
