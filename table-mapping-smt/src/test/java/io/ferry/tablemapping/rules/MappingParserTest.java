@@ -310,9 +310,9 @@ class MappingParserTest {
                         doc(
                                 INCLUDE,
                                 transformation(
-                                        "'rule-action':'add-column','value':'x','expression':'julianday(1)','data-type':{'type':'string'},"
+                                        "'rule-action':'add-column','value':'x','expression':'randomblob(4)','data-type':{'type':'string'},"
                                                 + ADD_TO_ALL)),
-                        "rule-id 5: 'expression' unknown function julianday() at position 1"),
+                        "rule-id 5: 'expression' unknown function randomblob() at position 1"),
                 Arguments.of(
                         doc(
                                 INCLUDE,

@@ -25,6 +25,12 @@ final class Functions {
                     Map.entry("replace", new Spec(3, 3, Functions::replace)),
                     Map.entry("abs", new Spec(1, 1, a -> abs(a[0]))),
                     Map.entry("hex", new Spec(1, 1, a -> hex(a[0]))),
+                    Map.entry("date", new Spec(1, Integer.MAX_VALUE, DateFunctions::date)),
+                    Map.entry("time", new Spec(1, Integer.MAX_VALUE, DateFunctions::time)),
+                    Map.entry("datetime", new Spec(1, Integer.MAX_VALUE, DateFunctions::datetime)),
+                    Map.entry(
+                            "julianday", new Spec(1, Integer.MAX_VALUE, DateFunctions::julianday)),
+                    Map.entry("strftime", new Spec(2, Integer.MAX_VALUE, DateFunctions::strftime)),
                     Map.entry("round", new Spec(1, 2, Functions::round)),
                     Map.entry("coalesce", new Spec(2, Integer.MAX_VALUE, Functions::coalesce)),
                     Map.entry("ifnull", new Spec(2, 2, Functions::coalesce)),
