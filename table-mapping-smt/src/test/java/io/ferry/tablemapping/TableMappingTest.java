@@ -23,6 +23,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SMT on real PostgreSQL and MariaDB change events (r, r, c, u, d, tombstone). */
@@ -531,5 +532,119 @@ class TableMappingTest {
         assertEquals("Grace", delete.getStruct("after").get("Cust_Name"));
         assertEquals("D", delete.getStruct("after").get("flag"));
         assertNull(out.get(5), "no tombstone: the row stays in the target");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "rename|\"value\":\"clients\"|clients",
+                "convert-lowercase||customer_master",
+                "convert-uppercase||CUSTOMER_MASTER",
+                "add-prefix|\"value\":\"dms_\"|dms_Customer_Master",
+                "remove-prefix|\"value\":\"Customer_\"|Master",
+                "replace-prefix|\"value\":\"Client_\",\"old-value\":\"Customer_\"|Client_Master",
+                "add-suffix|\"value\":\"_v2\"|Customer_Master_v2",
+                "remove-suffix|\"value\":\"_Master\"|Customer",
+                "replace-suffix|\"value\":\"_Main\",\"old-value\":\"_Master\"|Customer_Main",
+                "remove-prefix|\"value\":\"Nope_\"|Customer_Master"
+            })
+    void everyNameActionOnTheTableName(String action, String operands, String expected) {
+        String extra = operands == null ? "" : "," + operands;
+        List<SourceRecord> out =
+                apply(
+                        "postgres",
+                        true,
+                        SELECT_SALES,
+                        transformation(
+                                2,
+                                action,
+                                "table",
+                                "\"schema-name\":\"sales\",\"table-name\":\"Customer%\"",
+                                extra));
+        assertEquals("cap.sales." + expected, out.get(0).topic());
+        assertEquals(
+                Optional.of(new TableId("sales", expected)),
+                TargetTable.read(out.get(0).headers()));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "add-suffix|\"value\":\"_x\"|Region_x",
+                "remove-prefix|\"value\":\"Reg\"|ion",
+                "replace-suffix|\"value\":\"ON\",\"old-value\":\"ion\"|RegON",
+                "rename|\"value\":\"area\"|area"
+            })
+    void nameActionsOnAColumn(String action, String operands, String expected) {
+        List<SourceRecord> out =
+                apply(
+                        "mariadb",
+                        true,
+                        SELECT_SALES,
+                        transformation(
+                                2,
+                                action,
+                                "column",
+                                "\"schema-name\":\"sales\",\"table-name\":\"%\",\"column-name\":\"Region\"",
+                                "," + operands));
+        assertEquals("EU", after(out.get(0)).get(expected));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"filter-operator\":\"notbetween\",\"start-value\":\"0\",\"end-value\":\"100\"}|true,true,false",
+                "{\"filter-operator\":\"notnull\"}|true,false,true",
+                "{\"filter-operator\":\"ste\",\"value\":\"0.01\"}|false,true,true",
+                "{\"filter-operator\":\"noteq\",\"value\":\"1234.5\"}|false,true,true",
+                "{\"filter-operator\":\"eq\",\"value\":\"1234.50\"}|true,false,false"
+            })
+    void moreOperators(String condition, String expected) {
+        String column = condition.contains("notnull") ? "Region" : "Balance";
+        String filtered =
+                "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
+                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
+                        + "\"rule-action\":\"include\",\"filters\":[{\"filter-type\":\"source\","
+                        + "\"column-name\":\""
+                        + column
+                        + "\",\"filter-conditions\":["
+                        + condition
+                        + "]}]}";
+        for (String database : List.of("postgres", "mariadb")) {
+            List<SourceRecord> out = apply(database, true, filtered);
+            // Ada 1234.50 EU, Grace -5.25 NULL, Linus 0.01 US
+            List<Boolean> kept = out.subList(0, 3).stream().map(r -> r != null).toList();
+            assertEquals(
+                    java.util.Arrays.stream(expected.split(","))
+                            .map(Boolean::parseBoolean)
+                            .toList(),
+                    kept,
+                    database);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"data-masking-digits-randomize", "data-masking-hash-mask"})
+    void otherMasks(String action) {
+        List<SourceRecord> out =
+                apply(
+                        "postgres",
+                        true,
+                        SELECT_SALES,
+                        transformation(
+                                2,
+                                action,
+                                "column",
+                                "\"schema-name\":\"%\",\"table-name\":\"%\",\"column-name\":\"cust_passport_no\"",
+                                ""));
+        String masked = (String) after(out.get(0)).get("cust_passport_no");
+        if (action.endsWith("hash-mask")) {
+            assertTrue(masked.matches("[0-9A-F]{64}"), masked);
+        } else {
+            assertTrue(masked.matches("C[0-9]BGJ[0-9]{5}K"), masked);
+        }
     }
 }
