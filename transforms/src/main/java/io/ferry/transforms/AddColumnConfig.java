@@ -2,8 +2,6 @@ package io.ferry.transforms;
 
 import io.ferry.transforms.expr.ComputedColumn;
 import io.ferry.transforms.expr.DataType;
-import io.ferry.transforms.expr.Expression;
-import io.ferry.transforms.expr.ExpressionException;
 import io.ferry.transforms.expr.ExpressionParser;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -56,7 +54,7 @@ final class AddColumnConfig extends AbstractConfig {
                             EXPRESSION_CONFIG,
                             ConfigDef.Type.STRING,
                             ConfigDef.NO_DEFAULT_VALUE,
-                            (name, value) -> parse(name, (String) value),
+                            (name, value) -> ExpressionParser.parseSetting(name, (String) value),
                             ConfigDef.Importance.HIGH,
                             "The SQLite expression DMS would evaluate, e.g. $FIRST_NAME||'_'||$LAST_NAME.");
 
@@ -74,18 +72,8 @@ final class AddColumnConfig extends AbstractConfig {
                 new ComputedColumn(
                         getString(NAME_CONFIG),
                         type,
-                        parse(EXPRESSION_CONFIG, getString(EXPRESSION_CONFIG)));
-    }
-
-    private static Expression parse(String key, String text) {
-        if (text == null) {
-            throw new ConfigException(key, null, "an expression is required");
-        }
-        try {
-            return ExpressionParser.parse(text);
-        } catch (ExpressionException e) {
-            throw new ConfigException(key, text, e.getMessage());
-        }
+                        ExpressionParser.parseSetting(
+                                EXPRESSION_CONFIG, getString(EXPRESSION_CONFIG)));
     }
 
     ComputedColumn column() {

@@ -3,6 +3,7 @@ package io.ferry.transforms.expr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Parses the SQLite expression syntax DMS uses ({@code $COL}, literals, {@code ||}, arithmetic,
@@ -26,6 +27,21 @@ public final class ExpressionParser {
             throw parser.error("unexpected '" + rest.text() + "'", rest);
         }
         return expression;
+    }
+
+    /**
+     * Parses the expression held by a config key, failing with a {@link ConfigException} that names
+     * the key: the validator and {@code configure()} call this same method.
+     */
+    public static Expression parseSetting(String key, String text) {
+        if (text == null) {
+            throw new ConfigException(key, null, "an expression is required");
+        }
+        try {
+            return parse(text);
+        } catch (ExpressionException e) {
+            throw new ConfigException(key, text, e.getMessage());
+        }
     }
 
     private Token peek() {

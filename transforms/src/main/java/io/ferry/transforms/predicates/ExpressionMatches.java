@@ -5,13 +5,11 @@ import io.ferry.common.Operation;
 import io.ferry.common.PluginVersion;
 import io.ferry.transforms.expr.EventBindings;
 import io.ferry.transforms.expr.Expression;
-import io.ferry.transforms.expr.ExpressionException;
 import io.ferry.transforms.expr.ExpressionParser;
 import io.ferry.transforms.expr.ExpressionValues;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
@@ -31,7 +29,7 @@ public final class ExpressionMatches<R extends ConnectRecord<R>>
                             EXPRESSION_CONFIG,
                             ConfigDef.Type.STRING,
                             ConfigDef.NO_DEFAULT_VALUE,
-                            (name, value) -> parse((String) value),
+                            (name, value) -> ExpressionParser.parseSetting(name, (String) value),
                             ConfigDef.Importance.HIGH,
                             "A SQLite expression over the row's columns ($COL), e.g."
                                     + " $status = 'TEST' AND $amount < 0.");
@@ -40,18 +38,10 @@ public final class ExpressionMatches<R extends ConnectRecord<R>>
 
     @Override
     public void configure(Map<String, ?> props) {
-        expression = parse(new AbstractConfig(CONFIG_DEF, props).getString(EXPRESSION_CONFIG));
-    }
-
-    private static Expression parse(String text) {
-        if (text == null) {
-            throw new ConfigException(EXPRESSION_CONFIG, null, "an expression is required");
-        }
-        try {
-            return ExpressionParser.parse(text);
-        } catch (ExpressionException e) {
-            throw new ConfigException(EXPRESSION_CONFIG, text, e.getMessage());
-        }
+        expression =
+                ExpressionParser.parseSetting(
+                        EXPRESSION_CONFIG,
+                        new AbstractConfig(CONFIG_DEF, props).getString(EXPRESSION_CONFIG));
     }
 
     @Override
