@@ -31,8 +31,15 @@ final class EventMapper {
             Schema valueSchema,
             Object value) {}
 
+    /** A table's plan with what records of that table reuse: row targets and the key columns. */
+    private record TableState(
+            TablePlan plan,
+            RowMapper.Target keyTarget,
+            RowMapper.Target rowTarget,
+            List<String> keyColumns) {}
+
     private final TablePlanner planner;
-    private final Map<TableId, TablePlan> plans = new HashMap<>();
+    private final Map<TableId, TableState> tables = new HashMap<>();
     private final Map<Schema, Schema> envelopeSchemas = new IdentityHashMap<>();
     private final Map<String, String> topics = new HashMap<>();
     private final RowMapper keys = new RowMapper();
@@ -53,63 +60,80 @@ final class EventMapper {
             Object key,
             Schema valueSchema,
             Object value) {
-        TablePlan plan = plans.computeIfAbsent(source, planner::plan);
+        TableState table = tables.computeIfAbsent(source, this::state);
+        TablePlan plan = table.plan();
         if (!plan.selected()) {
             droppedTables++;
             return Optional.empty();
         }
         boolean envelope = DebeziumEnvelope.isEnvelope(value);
-        if (value != null && !plan.accepts(envelope ? filteredImage(value) : value)) {
+        boolean kept =
+                value == null
+                        ? !plan.softDelete()
+                        : plan.accepts(envelope ? filteredImage(value) : value);
+        if (!kept) {
             droppedRows++;
             return Optional.empty();
         }
-        if (value == null && plan.softDelete()) {
-            droppedRows++;
-            return Optional.empty();
-        }
-        TableId target = plan.target();
-        RowMapper.Target keyTarget =
-                new RowMapper.Target(plan.columns(), List.of(), null, Set.of(), source, target);
-        Set<String> keyNames = plan.beforeImage() == null ? Set.of() : columnNames(key);
-        RowMapper.Target rowTarget =
-                new RowMapper.Target(
-                        plan.columns(), plan.added(), plan.beforeImage(), keyNames, source, target);
-        Object mappedKey = key == null ? null : row(key, keyTarget, keys, null);
-        Schema mappedKeySchema = mappedKey instanceof Struct s ? s.schema() : keySchema;
-        Object mappedValue;
-        if (value == null) {
-            mappedValue = null;
-        } else if (envelope) {
-            mappedValue = envelope(value, rowTarget);
-            if (plan.softDelete() && DebeziumEnvelope.operation(value) == Operation.DELETE) {
-                mappedValue = SoftDelete.asUpdate(mappedValue);
-            }
-        } else {
-            mappedValue = row(value, rowTarget, rows, null);
-        }
-        Schema mappedValueSchema = mappedValue instanceof Struct s ? s.schema() : valueSchema;
-        if (!plan.keyColumns().isEmpty()) {
-            List<String> columns = KeyDefinition.targetNames(plan.keyColumns(), plan.columns());
-            String name = mappedKeySchema == null ? null : mappedKeySchema.name();
+        Object mappedKey = key == null ? null : row(key, table.keyTarget(), keys, null);
+        Object mappedValue = value == null ? null : value(value, envelope, table, key);
+        if (!table.keyColumns().isEmpty()) {
+            String name = mappedKey instanceof Struct s ? s.schema().name() : null;
             mappedKey =
                     mappedValue == null
-                            ? keyDefinition.project(mappedKey, columns, name)
-                            : keyDefinition.key(mappedValue, columns, name);
+                            ? keyDefinition.project(mappedKey, table.keyColumns(), name)
+                            : keyDefinition.key(mappedValue, table.keyColumns(), name);
             if (mappedKey == null) {
                 // A tombstone whose old key lacks the new key's columns cannot be re-keyed.
                 droppedRows++;
                 return Optional.empty();
             }
-            mappedKeySchema = mappedKey instanceof Struct s ? s.schema() : null;
         }
+        TableId target = plan.target();
         return Optional.of(
                 new Mapped(
                         topics.computeIfAbsent(topic, t -> SchemaNames.topic(t, source, target)),
                         target,
-                        mappedKeySchema,
+                        mappedKey instanceof Struct s ? s.schema() : keySchema,
                         mappedKey,
-                        mappedValueSchema,
+                        mappedValue instanceof Struct s ? s.schema() : valueSchema,
                         mappedValue));
+    }
+
+    private TableState state(TableId source) {
+        TablePlan plan = planner.plan(source);
+        TableId target = plan.target();
+        RowMapper.Target keyTarget =
+                new RowMapper.Target(plan.columns(), List.of(), null, Set.of(), source, target);
+        RowMapper.Target rowTarget =
+                new RowMapper.Target(
+                        plan.columns(), plan.added(), plan.beforeImage(), Set.of(), source, target);
+        List<String> keyColumns =
+                plan.selected() && !plan.keyColumns().isEmpty()
+                        ? KeyDefinition.targetNames(plan.keyColumns(), plan.columns())
+                        : List.of();
+        return new TableState(plan, keyTarget, rowTarget, keyColumns);
+    }
+
+    private Object value(Object value, boolean envelope, TableState table, Object key) {
+        RowMapper.Target target = table.rowTarget();
+        if (table.plan().beforeImage() != null) {
+            // pk-only before images need the source key's column names.
+            target =
+                    new RowMapper.Target(
+                            target.columns(),
+                            target.added(),
+                            target.beforeImage(),
+                            columnNames(key),
+                            target.from(),
+                            target.to());
+        }
+        if (!envelope) {
+            return row(value, target, rows, null);
+        }
+        Object mapped = envelope(value, target);
+        boolean delete = DebeziumEnvelope.operation(value) == Operation.DELETE;
+        return table.plan().softDelete() && delete ? SoftDelete.asUpdate(mapped) : mapped;
     }
 
     long droppedTables() {
