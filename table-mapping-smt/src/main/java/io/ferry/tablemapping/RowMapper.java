@@ -98,37 +98,23 @@ final class RowMapper {
         Map<Object, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : source.entrySet()) {
             String column = String.valueOf(entry.getKey());
-            Optional<MappedColumn> mapped = target.columns().resolve(column);
-            if (mapped.isPresent()) {
-                Slot slot =
-                        new Slot(
-                                0,
-                                mapped.get().mask(),
-                                column,
-                                null,
-                                mapped.get().type(),
-                                null,
-                                false);
-                out.put(mapped.get().name(), typed(masked(entry.getValue(), slot), slot));
-            }
+            target.columns()
+                    .resolve(column)
+                    .ifPresent(m -> out.put(m.name(), converted(entry.getValue(), column, m)));
         }
         if (target.beforeImage() != null) {
-            Object before = DebeziumEnvelope.image(envelope, DebeziumEnvelope.BEFORE);
-            for (Object key : List.copyOf(source.keySet())) {
+            // Without a before image (an insert) the columns are there, NULL, as with schemas.
+            Map<?, ?> before =
+                    DebeziumEnvelope.image(envelope, DebeziumEnvelope.BEFORE) instanceof Map<?, ?> b
+                            ? b
+                            : Map.of();
+            for (Object key : source.keySet()) {
                 String column = String.valueOf(key);
                 Optional<MappedColumn> mapped = target.columns().resolve(column);
                 if (mapped.isPresent() && selectsBeforeImage(target, column, null)) {
-                    Slot slot =
-                            new Slot(
-                                    0,
-                                    mapped.get().mask(),
-                                    column,
-                                    null,
-                                    mapped.get().type(),
-                                    null,
-                                    true);
-                    Object old = before instanceof Map<?, ?> b ? b.get(key) : null;
-                    out.put(beforeImageName(target, mapped.get()), typed(masked(old, slot), slot));
+                    out.put(
+                            beforeImageName(target, mapped.get()),
+                            converted(before.get(key), column, mapped.get()));
                 }
             }
         }
@@ -211,6 +197,12 @@ final class RowMapper {
             throw new DataException(
                     "Table mapping gives two columns of " + table + " the name '" + name + "'");
         }
+    }
+
+    // A schemaless value, masked and retyped as its column says.
+    private static Object converted(Object value, String column, MappedColumn mapped) {
+        Slot slot = new Slot(0, mapped.mask(), column, null, mapped.type(), null, false);
+        return typed(masked(value, slot), slot);
     }
 
     // DMS's column-filter: pk-only (the source key's columns), non-lob (not bytes), all.

@@ -33,6 +33,12 @@ class TableMappingTest {
                     + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"%\"},"
                     + "\"rule-action\":\"include\"}";
 
+    /** An include rule for sales.Customer_Master; append its filters and close with "]}". */
+    private static final String FILTERED_INCLUDE =
+            "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
+                    + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
+                    + "\"rule-action\":\"include\",\"filters\":[";
+
     private static List<SourceRecord> apply(String database, boolean schemas, String... rules) {
         TableMapping<SourceRecord> smt = new TableMapping<>();
         smt.configure(Map.of("table.mappings", "{\"rules\":[" + String.join(",", rules) + "]}"));
@@ -138,9 +144,8 @@ class TableMappingTest {
     @ValueSource(strings = {"postgres", "mariadb"})
     void numericFilterJudgesDeletesOnTheBeforeImage(String database) {
         String filtered =
-                "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
-                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
-                        + "\"rule-action\":\"include\",\"filters\":[{\"filter-type\":\"source\","
+                FILTERED_INCLUDE
+                        + "{\"filter-type\":\"source\","
                         + "\"column-name\":\"Balance\",\"filter-conditions\":[{\"filter-operator\":\"gte\",\"value\":\"0\"}]}]}";
         List<SourceRecord> out = apply(database, true, filtered);
         // Grace has a negative balance: her snapshot row and her delete are dropped.
@@ -155,9 +160,8 @@ class TableMappingTest {
     @ValueSource(strings = {"postgres", "mariadb"})
     void dateFiltersCompareAsDmsDoes(String database) {
         String filtered =
-                "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
-                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
-                        + "\"rule-action\":\"include\",\"filters\":[{\"filter-type\":\"source\","
+                FILTERED_INCLUDE
+                        + "{\"filter-type\":\"source\","
                         + "\"column-name\":\"Created_At\",\"filter-conditions\":[{\"filter-operator\":\"between\","
                         + "\"start-value\":\"2024-02-29\",\"end-value\":\"2024-03-01\"}]},"
                         + "{\"filter-type\":\"source\",\"column-name\":\"Birth_Date\",\"filter-conditions\":"
@@ -175,9 +179,8 @@ class TableMappingTest {
     @ValueSource(strings = {"postgres", "mariadb"})
     void nullFiltersAndOrWithinAFilter(String database) {
         String filtered =
-                "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
-                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
-                        + "\"rule-action\":\"include\",\"filters\":[{\"filter-type\":\"source\","
+                FILTERED_INCLUDE
+                        + "{\"filter-type\":\"source\","
                         + "\"column-name\":\"Region\",\"filter-conditions\":[{\"filter-operator\":\"null\"},"
                         + "{\"filter-operator\":\"eq\",\"value\":\"US\"}]}]}";
         List<SourceRecord> out = apply(database, true, filtered);
@@ -605,9 +608,8 @@ class TableMappingTest {
     void moreOperators(String condition, String expected) {
         String column = condition.contains("notnull") ? "Region" : "Balance";
         String filtered =
-                "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
-                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
-                        + "\"rule-action\":\"include\",\"filters\":[{\"filter-type\":\"source\","
+                FILTERED_INCLUDE
+                        + "{\"filter-type\":\"source\","
                         + "\"column-name\":\""
                         + column
                         + "\",\"filter-conditions\":["
@@ -646,5 +648,26 @@ class TableMappingTest {
         } else {
             assertTrue(masked.matches("C[0-9]BGJ[0-9]{5}K"), masked);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void beforeImageColumnsWithoutSchemas() {
+        String all = "\"schema-name\":\"%\",\"table-name\":\"%\"";
+        List<SourceRecord> out =
+                apply(
+                        "mariadb",
+                        false,
+                        SELECT_SALES,
+                        transformation(
+                                2,
+                                "add-before-image-columns",
+                                "column",
+                                all,
+                                ",\"before-image-def\":{\"column-filter\":\"all\"}"));
+        Map<?, ?> update = (Map<?, ?>) ((Map<?, ?>) out.get(3).value()).get("after");
+        assertEquals("Ada", update.get("BI_Cust_Name"));
+        Map<?, ?> insert = (Map<?, ?>) ((Map<?, ?>) out.get(2).value()).get("after");
+        assertTrue(insert.containsKey("BI_Cust_Name"));
+        assertNull(insert.get("BI_Cust_Name"));
     }
 }
