@@ -1,0 +1,65 @@
+package io.ferry.sink.jdbc.apply;
+
+import io.ferry.common.TableId;
+import io.ferry.sink.jdbc.change.Change;
+import io.ferry.sink.jdbc.change.ChangeReader;
+import io.ferry.sink.jdbc.table.TableSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * A batch of records read as changes: per table in order, per record in order (to isolate a bad
+ * one), the shape of each table, and the records that could not be read at all.
+ */
+final class Batch {
+    /** One record's changes (none, one, or two for a key change). */
+    record RecordChanges(SinkRecord record, List<Change> changes) {}
+
+    /** A record that is not a change this sink can read, and why. */
+    record Unreadable(SinkRecord record, RuntimeException error) {}
+
+    final Map<TableId, List<Change>> byTable = new LinkedHashMap<>();
+    final Map<TableId, TableSpec> specs = new LinkedHashMap<>();
+    final List<RecordChanges> ordered = new ArrayList<>();
+    final List<Unreadable> unreadable = new ArrayList<>();
+
+    static Batch read(List<SinkRecord> records, ChangeReader reader) {
+        Batch batch = new Batch();
+        Map<TableId, TableSpec.Builder> builders = new LinkedHashMap<>();
+        for (SinkRecord record : records) {
+            List<Change> changes;
+            try {
+                changes = reader.read(record);
+                for (Change change : changes) {
+                    TableSpec.Builder builder =
+                            builders.computeIfAbsent(change.table(), TableSpec.Builder::new);
+                    builder.keys(reader.keyNames(record)).row(change.row()).row(change.before());
+                    for (String key : builder.keyColumns()) {
+                        if (!builder.has(key)) {
+                            builder.column(key, reader.keySchema(key, change.row(), record));
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                batch.unreadable.add(new Unreadable(record, e));
+                continue;
+            }
+            for (Change change : changes) {
+                batch.byTable.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change);
+            }
+            batch.ordered.add(new RecordChanges(record, changes));
+        }
+        builders.forEach((table, builder) -> batch.specs.put(table, builder.build()));
+        return batch;
+    }
+
+    /** True when every change is a row that did not exist before (a full load). */
+    boolean onlyInserts() {
+        return byTable.values().stream()
+                .flatMap(List::stream)
+                .allMatch(c -> c.kind() == Change.Kind.UPSERT && c.insert());
+    }
+}

@@ -1,0 +1,148 @@
+package io.ferry.sink.jdbc.apply;
+
+import io.ferry.common.TableId;
+import io.ferry.sink.jdbc.change.Change;
+import io.ferry.sink.jdbc.change.ChangeReader;
+import io.ferry.sink.jdbc.dialect.Dialect;
+import io.ferry.sink.jdbc.table.ControlTables;
+import io.ferry.sink.jdbc.table.TableManager;
+import io.ferry.sink.jdbc.table.TableSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one batch of records and the Kafka offsets they end at in a single database transaction,
+ * so the target holds each change exactly once whatever stops the task. A batch the target refuses
+ * is rolled back and applied again one record at a time, each in a savepoint, to single out the
+ * records at fault; transient errors are left to the caller to retry.
+ */
+public final class BatchWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+
+    private final Dialect dialect;
+    private final ChangeReader reader;
+    private final TableManager tables;
+    private final ControlTables control;
+    private final Rejections rejections;
+    private final TableApplier applier;
+    private final boolean batchApply;
+    private final boolean relaxForLoad;
+
+    public BatchWriter(
+            Dialect dialect,
+            ChangeReader reader,
+            TableManager tables,
+            ControlTables control,
+            Rejections rejections,
+            boolean batchApply,
+            boolean relaxForLoad) {
+        this.dialect = dialect;
+        this.reader = reader;
+        this.tables = tables;
+        this.control = control;
+        this.rejections = rejections;
+        this.applier = new TableApplier(dialect);
+        this.batchApply = batchApply;
+        this.relaxForLoad = relaxForLoad;
+    }
+
+    /**
+     * Applies {@code records} and records {@code nextOffsets}, committed together.
+     *
+     * @throws SQLException a transient error: nothing was committed, retry on a new connection
+     */
+    public void write(
+            Connection connection, List<SinkRecord> records, Map<TopicPartition, Long> nextOffsets)
+            throws SQLException {
+        Batch batch = Batch.read(records, reader);
+        for (TableSpec spec : batch.specs.values()) {
+            tables.ready(connection, spec);
+        }
+        boolean relaxed = relaxForLoad && batch.onlyInserts();
+        if (relaxed) {
+            dialect.relaxConstraints(connection, true);
+        }
+        try {
+            try {
+                applyAll(connection, batch);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                dialect.rowWriter().reset();
+                if (e instanceof SQLException sql && dialect.isTransient(sql)) {
+                    throw sql;
+                }
+                LOG.warn(
+                        "A batch of {} records failed ({}); applying them one at a time to find"
+                                + " the ones at fault",
+                        records.size(),
+                        e.getMessage());
+                isolate(connection, batch);
+            }
+            for (Batch.Unreadable bad : batch.unreadable) {
+                rejections.reject(
+                        connection, bad.record(), null, "record " + describe(bad), bad.error());
+            }
+            control.saveOffsets(connection, nextOffsets);
+            rejections.awaitReported();
+            connection.commit();
+            rejections.committed();
+        } finally {
+            if (relaxed) {
+                dialect.relaxConstraints(connection, false);
+            }
+        }
+    }
+
+    private void applyAll(Connection connection, Batch batch) throws SQLException {
+        for (Map.Entry<TableId, List<Change>> entry : batch.byTable.entrySet()) {
+            TableSpec spec = batch.specs.get(entry.getKey());
+            if (batchApply) {
+                applier.applyNet(connection, spec, entry.getValue());
+            } else {
+                applier.applyInOrder(connection, spec, entry.getValue());
+            }
+        }
+    }
+
+    /** Every record on its own, in order; the ones the target refuses are rejected. */
+    private void isolate(Connection connection, Batch batch) throws SQLException {
+        for (Batch.RecordChanges item : batch.ordered) {
+            Savepoint savepoint = connection.setSavepoint();
+            Change current = null;
+            try {
+                for (Change change : item.changes()) {
+                    current = change;
+                    applier.applyInOrder(
+                            connection, batch.specs.get(change.table()), List.of(change));
+                }
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof SQLException sql && dialect.isTransient(sql)) {
+                    throw sql;
+                }
+                connection.rollback(savepoint);
+                dialect.rowWriter().reset();
+                rejections.reject(connection, item.record(), current.table(), describe(current), e);
+            }
+        }
+    }
+
+    private static String describe(Change change) {
+        return change.kind() + " " + change.table() + " key " + change.key();
+    }
+
+    private static String describe(Batch.Unreadable bad) {
+        return bad.record().topic()
+                + "-"
+                + bad.record().kafkaPartition()
+                + "@"
+                + bad.record().kafkaOffset();
+    }
+}

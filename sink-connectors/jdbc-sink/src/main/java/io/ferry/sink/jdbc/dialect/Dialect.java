@@ -1,0 +1,42 @@
+package io.ferry.sink.jdbc.dialect;
+
+import io.ferry.common.TableId;
+import io.ferry.sink.jdbc.table.Column;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What differs between target databases: identifier quoting, column types, DDL, locks, bulk writing
+ * and the meaning of error codes. One implementation per database family.
+ */
+public interface Dialect {
+    /** The identifier quoted, with embedded quote characters doubled. */
+    String quote(String identifier);
+
+    default String table(TableId table) {
+        return quote(table.schema()) + "." + quote(table.table());
+    }
+
+    /** The SQL type of a column, by its Connect schema; key columns need indexable types. */
+    String columnType(Column column, boolean key);
+
+    /** The schema (MySQL/MariaDB: database) unqualified names resolve to. */
+    String defaultSchema(Connection connection) throws SQLException;
+
+    String createSchema(String schema);
+
+    /** Takes a named lock across sessions, waiting for it; see {@link #unlock}. */
+    void lock(Connection connection, String name) throws SQLException;
+
+    void unlock(Connection connection, String name) throws SQLException;
+
+    /** Session settings that skip foreign keys and triggers for a full-load batch, and back. */
+    void relaxConstraints(Connection connection, boolean relaxed) throws SQLException;
+
+    RowWriter rowWriter();
+
+    /** Worth retrying the whole batch on a fresh connection: lost connection, deadlock. */
+    boolean isTransient(SQLException error);
+
+    boolean isDuplicateKey(SQLException error);
+}

@@ -1,0 +1,88 @@
+package io.ferry.sink.jdbc.dialect;
+
+import io.ferry.sink.jdbc.table.Column;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** MySQL and MariaDB, on RDS and Aurora MySQL too. A schema here is a database. */
+final class MariaDbDialect implements Dialect {
+    /** Seconds to wait for another task's table preparation. */
+    private static final int LOCK_TIMEOUT_SECONDS = 600;
+
+    private final RowWriter rowWriter = new MariaDbRowWriter(this);
+
+    @Override
+    public String quote(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    @Override
+    public String columnType(Column column, boolean key) {
+        return MariaDbTypes.sqlType(column.schema(), key);
+    }
+
+    @Override
+    public String defaultSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT DATABASE()")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Override
+    public String createSchema(String schema) {
+        return "CREATE DATABASE IF NOT EXISTS " + quote(schema);
+    }
+
+    @Override
+    public void lock(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT GET_LOCK(SHA1(?), ?)")) {
+            statement.setString(1, name);
+            statement.setInt(2, LOCK_TIMEOUT_SECONDS);
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next() || result.getInt(1) != 1) {
+                    throw new SQLException("timed out waiting for lock " + name, "HY000");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void unlock(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT RELEASE_LOCK(SHA1(?))")) {
+            statement.setString(1, name);
+            statement.execute();
+        }
+    }
+
+    @Override
+    public void relaxConstraints(Connection connection, boolean relaxed) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET foreign_key_checks = " + (relaxed ? 0 : 1));
+        }
+    }
+
+    @Override
+    public RowWriter rowWriter() {
+        return rowWriter;
+    }
+
+    @Override
+    public boolean isTransient(SQLException error) {
+        // 1213 deadlock, 1205 lock wait timeout, 2006/2013 server gone, 1290/1836 read-only
+        // (a failover in progress).
+        return SqlStates.connectionLost(error)
+                || SqlStates.hasCode(error, 1213, 1205, 2006, 2013, 1290, 1836);
+    }
+
+    @Override
+    public boolean isDuplicateKey(SQLException error) {
+        return SqlStates.hasCode(error, 1062);
+    }
+}

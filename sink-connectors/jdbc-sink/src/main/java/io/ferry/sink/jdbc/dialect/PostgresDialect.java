@@ -1,0 +1,81 @@
+package io.ferry.sink.jdbc.dialect;
+
+import io.ferry.sink.jdbc.table.Column;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** PostgreSQL, RDS for PostgreSQL and Aurora PostgreSQL. */
+final class PostgresDialect implements Dialect {
+    private final RowWriter rowWriter = new PostgresRowWriter(this);
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String columnType(Column column, boolean key) {
+        return PostgresTypes.sqlType(column.schema());
+    }
+
+    @Override
+    public String defaultSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT current_schema()")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Override
+    public String createSchema(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+    }
+
+    @Override
+    public void lock(Connection connection, String name) throws SQLException {
+        advisory(connection, "SELECT pg_advisory_lock(hashtext(?))", name);
+    }
+
+    @Override
+    public void unlock(Connection connection, String name) throws SQLException {
+        advisory(connection, "SELECT pg_advisory_unlock(hashtext(?))", name);
+    }
+
+    private static void advisory(Connection connection, String sql, String name)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, name);
+            statement.execute();
+        }
+    }
+
+    @Override
+    public void relaxConstraints(Connection connection, boolean relaxed) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "SET session_replication_role = " + (relaxed ? "replica" : "DEFAULT"));
+        }
+    }
+
+    @Override
+    public RowWriter rowWriter() {
+        return rowWriter;
+    }
+
+    @Override
+    public boolean isTransient(SQLException error) {
+        // 40001 serialization failure, 40P01 deadlock, 57P01-03 shutdown/cannot connect now,
+        // 53300 too many connections, 25006 read-only (an Aurora failover in progress).
+        return SqlStates.connectionLost(error)
+                || SqlStates.matches(error, "40001", "40P01", "57P0", "53300", "25006");
+    }
+
+    @Override
+    public boolean isDuplicateKey(SQLException error) {
+        return SqlStates.matches(error, "23505");
+    }
+}

@@ -1,0 +1,133 @@
+package io.ferry.sink.jdbc.dialect;
+
+import io.ferry.common.LogicalValues;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * PostgreSQL's side of the type mapping: the column type for each Connect and Debezium type, and
+ * each value's text form. Text is what {@code COPY} reads and what typed-as-unknown parameters
+ * carry, so one conversion serves bulk and single-row statements.
+ */
+final class PostgresTypes {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private PostgresTypes() {}
+
+    static String sqlType(Schema schema) {
+        String name = schema.name();
+        if (name != null) {
+            String logical = logicalType(name, schema.parameters());
+            if (logical != null) {
+                return logical;
+            }
+        }
+        return switch (schema.type()) {
+            case INT8, INT16 -> "smallint";
+            case INT32 -> "integer";
+            case INT64 -> "bigint";
+            case FLOAT32 -> "real";
+            case FLOAT64 -> "double precision";
+            case BOOLEAN -> "boolean";
+            case STRING -> "text";
+            case BYTES -> "bytea";
+            default ->
+                    throw new DataException(
+                            "no PostgreSQL column type for Connect type " + schema.type());
+        };
+    }
+
+    private static String logicalType(String name, Map<String, String> parameters) {
+        return switch (name) {
+            case "org.apache.kafka.connect.data.Decimal" -> decimal(parameters);
+            case "io.debezium.data.VariableScaleDecimal" -> "numeric";
+            case "org.apache.kafka.connect.data.Date", "io.debezium.time.Date" -> "date";
+            case "org.apache.kafka.connect.data.Time", "io.debezium.time.Time" -> "time(3)";
+            case "io.debezium.time.MicroTime", "io.debezium.time.NanoTime" -> "time(6)";
+            case "org.apache.kafka.connect.data.Timestamp", "io.debezium.time.Timestamp" ->
+                    "timestamp(3)";
+            case "io.debezium.time.MicroTimestamp", "io.debezium.time.NanoTimestamp" ->
+                    "timestamp(6)";
+            case "io.debezium.time.ZonedTimestamp" -> "timestamptz";
+            case "io.debezium.time.ZonedTime" -> "timetz";
+            case "io.debezium.time.Year" -> "integer";
+            case "io.debezium.time.MicroDuration", "io.debezium.time.Interval" -> "interval";
+            case "io.debezium.data.Json" -> "jsonb";
+            case "io.debezium.data.Uuid" -> "uuid";
+            case "io.debezium.data.Xml" -> "xml";
+            case "io.debezium.data.Bits" -> "bit varying";
+            default -> null;
+        };
+    }
+
+    private static String decimal(Map<String, String> parameters) {
+        String precision = parameters == null ? null : parameters.get("connect.decimal.precision");
+        String scale = parameters == null ? null : parameters.get("scale");
+        if (precision == null || scale == null) {
+            return "numeric";
+        }
+        return "numeric(" + Integer.parseInt(precision) + "," + Integer.parseInt(scale) + ")";
+    }
+
+    /** The value's text as PostgreSQL's input functions read it; null stays null. */
+    static String text(Schema schema, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String name = schema.name();
+        if (name != null) {
+            switch (name) {
+                case "io.debezium.time.MicroTime":
+                    return TemporalText.time(((Number) value).longValue());
+                case "io.debezium.time.NanoTime":
+                    return TemporalText.time(((Number) value).longValue() / 1_000L);
+                case "io.debezium.time.Time":
+                    return TemporalText.time(((Number) value).longValue() * 1_000L);
+                case "io.debezium.time.MicroDuration":
+                    return ((Number) value).longValue() + " microseconds";
+                case "io.debezium.data.Bits":
+                    byte[] bits = bytes(value);
+                    return TemporalText.bits(bits, TemporalText.bitLength(schema, bits));
+                default:
+                    break;
+            }
+        }
+        return plainText(LogicalValues.plain(schema, value), value);
+    }
+
+    private static String plainText(Object plain, Object raw) {
+        if (plain instanceof String text) {
+            return text;
+        }
+        if (plain instanceof Boolean bool) {
+            return bool ? "t" : "f";
+        }
+        if (plain instanceof BigDecimal decimal) {
+            // plain() turns every number into BigDecimal; floats keep their own text (NaN, ∞).
+            return raw instanceof Double || raw instanceof Float
+                    ? raw.toString()
+                    : decimal.toPlainString();
+        }
+        if (plain instanceof byte[] bytes) {
+            return "\\x" + HEX.formatHex(bytes);
+        }
+        if (plain instanceof LocalDate date) {
+            return date.toString();
+        }
+        return plain.toString();
+    }
+
+    private static byte[] bytes(Object value) {
+        if (value instanceof ByteBuffer buffer) {
+            byte[] out = new byte[buffer.remaining()];
+            buffer.duplicate().get(out);
+            return out;
+        }
+        return (byte[]) value;
+    }
+}

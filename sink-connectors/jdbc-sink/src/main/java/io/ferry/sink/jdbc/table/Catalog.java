@@ -1,0 +1,51 @@
+package io.ferry.sink.jdbc.table;
+
+import io.ferry.common.TableId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What exists in the target, from {@code information_schema}, which PostgreSQL and MySQL/MariaDB
+ * share. Names are exact: no LIKE patterns, so underscores match only underscores.
+ */
+final class Catalog {
+    private Catalog() {}
+
+    static boolean schemaExists(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement(
+                        "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** The table's column names in lower case (MySQL compares them so); empty if no table. */
+    static Set<String> columns(Connection connection, TableId table) throws SQLException {
+        Set<String> columns = new TreeSet<>();
+        try (PreparedStatement statement =
+                connection.prepareStatement(
+                        "SELECT column_name FROM information_schema.columns WHERE table_schema = ?"
+                                + " AND table_name = ?")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.table());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(lower(rows.getString(1)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

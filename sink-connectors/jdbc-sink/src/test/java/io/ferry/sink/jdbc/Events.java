@@ -1,0 +1,119 @@
+package io.ferry.sink.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Debezium change events for one table, built the way Debezium shapes them: key struct of the key
+ * columns, envelope with before, after, source and op, a tombstone after each delete.
+ */
+final class Events {
+    private final String topic;
+    private final Schema row;
+    private final Schema key;
+    private final Schema envelope;
+    private final List<String> keyColumns;
+    private long offset;
+
+    Events(String topic, Schema row, List<String> keyColumns) {
+        this.topic = topic;
+        this.row = row;
+        this.keyColumns = keyColumns;
+        if (keyColumns.isEmpty()) {
+            this.key = null;
+        } else {
+            SchemaBuilder builder = SchemaBuilder.struct().name(topic + ".Key");
+            for (String column : keyColumns) {
+                builder.field(column, row.field(column).schema());
+            }
+            this.key = builder.build();
+        }
+        Schema source =
+                SchemaBuilder.struct()
+                        .name("io.debezium.connector.postgresql.Source")
+                        .field("schema", Schema.STRING_SCHEMA)
+                        .field("table", Schema.STRING_SCHEMA)
+                        .field("ts_ms", Schema.INT64_SCHEMA)
+                        .build();
+        this.envelope =
+                SchemaBuilder.struct()
+                        .name(topic + ".Envelope")
+                        .field("before", row)
+                        .field("after", row)
+                        .field("source", source)
+                        .field("op", Schema.STRING_SCHEMA)
+                        .build();
+    }
+
+    /** Continues a topic another {@code Events} wrote to, from {@code offset}. */
+    Events startingAt(long offset) {
+        this.offset = offset;
+        return this;
+    }
+
+    boolean hasKey() {
+        return key != null;
+    }
+
+    /** A row of this table from values in field order. */
+    Struct row(Object... values) {
+        Struct struct = new Struct(row);
+        List<Field> fields = row.fields();
+        for (int i = 0; i < values.length; i++) {
+            struct.put(fields.get(i), values[i]);
+        }
+        return struct;
+    }
+
+    SinkRecord read(Struct after) {
+        return event("r", null, after);
+    }
+
+    SinkRecord create(Struct after) {
+        return event("c", null, after);
+    }
+
+    SinkRecord update(Struct before, Struct after) {
+        return event("u", before, after);
+    }
+
+    /** The delete event and its tombstone. */
+    List<SinkRecord> delete(Struct before) {
+        List<SinkRecord> records = new ArrayList<>();
+        records.add(event("d", before, null));
+        if (key != null) {
+            records.add(new SinkRecord(topic, 0, key, key(before), null, null, offset++));
+        }
+        return records;
+    }
+
+    private SinkRecord event(String op, Struct before, Struct after) {
+        Struct source =
+                new Struct(envelope.field("source").schema())
+                        .put("schema", "public")
+                        .put("table", topic)
+                        .put("ts_ms", 0L);
+        Struct value =
+                new Struct(envelope)
+                        .put("before", before)
+                        .put("after", after)
+                        .put("source", source)
+                        .put("op", op);
+        Struct keyImage = after != null ? after : before;
+        return new SinkRecord(
+                topic, 0, key, key == null ? null : key(keyImage), envelope, value, offset++);
+    }
+
+    private Struct key(Struct image) {
+        Struct struct = new Struct(key);
+        for (String column : keyColumns) {
+            struct.put(column, image.get(column));
+        }
+        return struct;
+    }
+}

@@ -1,0 +1,343 @@
+package io.ferry.sink.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.testing.LocalDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JDBC sink's behaviour against a real database; one subclass per database family. Each test
+ * writes its own tables, named uniquely, so tests share one server.
+ */
+abstract class JdbcSinkScenarios {
+    static final Schema ROW =
+            SchemaBuilder.struct()
+                    .optional()
+                    .field("id", Schema.INT32_SCHEMA)
+                    .field("name", Schema.OPTIONAL_STRING_SCHEMA)
+                    .field("qty", Schema.OPTIONAL_INT64_SCHEMA)
+                    .build();
+
+    abstract LocalDatabase database();
+
+    /** The table as the test's SQL names it (schema-qualified where needed). */
+    abstract String qualified(String table);
+
+    SinkHarness harness() {
+        return new SinkHarness(database());
+    }
+
+    static TopicPartition partition(String topic) {
+        return new TopicPartition(topic, 0);
+    }
+
+    @Test
+    void createsTheTableWithItsKeyAndAppliesChangesInOrder() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("orders");
+        Events events = new Events(topic, ROW, List.of("id"));
+        SinkHarness.Running sink =
+                harness.start(harness.props(SinkHarness.unique("sink")), Set.of(partition(topic)));
+        List<SinkRecord> records = new ArrayList<>();
+        records.add(events.read(events.row(1, "a", 10L)));
+        records.add(events.create(events.row(2, "b", 20L)));
+        records.add(events.update(events.row(1, "a", 10L), events.row(1, "a2", 11L)));
+        records.addAll(events.delete(events.row(2, "b", 20L)));
+        records.add(events.create(events.row(3, "c", null)));
+        records.add(events.update(events.row(3, "c", null), events.row(4, "moved", 40L)));
+        sink.putAndCommit(records);
+        sink.stop();
+
+        assertEquals(List.of("1|a2|11", "4|moved|40"), harness.rows(qualified(topic), "id"));
+        assertEquals(List.of("id"), primaryKey(topic));
+    }
+
+    @Test
+    void batchApplyEndsLikeOneByOneApplyOnARandomStream() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("random");
+        RandomStream stream = new RandomStream(new Events(topic, ROW, List.of("id")), 7);
+        List<SinkRecord> records = stream.records(3_000, 150);
+        for (boolean batchApply : new boolean[] {true, false}) {
+            Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+            props.put(JdbcSinkConfig.BATCH_APPLY, Boolean.toString(batchApply));
+            props.put(JdbcSinkConfig.BATCH_SIZE, "250");
+            props.put(JdbcSinkConfig.TABLE_NAME_FORMAT, "${topic}_" + batchApply);
+            SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+            for (List<SinkRecord> poll : stream.polls(records)) {
+                sink.put(poll);
+            }
+            sink.commit();
+            sink.stop();
+        }
+        List<String> expected = stream.expectedRows();
+        assertEquals(expected, harness.rows(qualified(topic + "_true"), "id"));
+        assertEquals(expected, harness.rows(qualified(topic + "_false"), "id"));
+    }
+
+    @Test
+    void prepModeRunsOncePerMigrationNotOnRestart() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("prepared");
+        database()
+                .execute(
+                        "CREATE TABLE "
+                                + qualified(topic)
+                                + " (id int PRIMARY KEY, name varchar(20), qty bigint)",
+                        "INSERT INTO " + qualified(topic) + " VALUES (99, 'old', 0)");
+        Events events = new Events(topic, ROW, List.of("id"));
+        Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put(JdbcSinkConfig.PREP_MODE, "TRUNCATE_BEFORE_LOAD");
+        SinkHarness.Running first = harness.start(props, Set.of(partition(topic)));
+        first.putAndCommit(List.of(events.read(events.row(1, "a", 1L))));
+        first.stop();
+        assertEquals(List.of("1|a|1"), harness.rows(qualified(topic), "id"));
+
+        SinkHarness.Running restarted = harness.start(props, Set.of(partition(topic)));
+        restarted.putAndCommit(List.of(events.read(events.row(2, "b", 2L))));
+        restarted.stop();
+        assertEquals(List.of("1|a|1", "2|b|2"), harness.rows(qualified(topic), "id"));
+
+        Map<String, String> recreate = harness.props(SinkHarness.unique("sink"));
+        recreate.put(JdbcSinkConfig.PREP_MODE, "DROP_AND_CREATE");
+        SinkHarness.Running other = harness.start(recreate, Set.of(partition(topic)));
+        other.putAndCommit(List.of(events.read(events.row(3, "c", 3L))));
+        other.stop();
+        assertEquals(List.of("3|c|3"), harness.rows(qualified(topic), "id"));
+    }
+
+    @Test
+    void addsTheColumnsTheSourceAdds() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("evolving");
+        Events v1 = new Events(topic, ROW, List.of("id"));
+        Schema wider =
+                SchemaBuilder.struct()
+                        .optional()
+                        .field("id", Schema.INT32_SCHEMA)
+                        .field("name", Schema.OPTIONAL_STRING_SCHEMA)
+                        .field("qty", Schema.OPTIONAL_INT64_SCHEMA)
+                        .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+                        .build();
+        Events v2 = new Events(topic, wider, List.of("id")).startingAt(1);
+        SinkHarness.Running sink =
+                harness.start(harness.props(SinkHarness.unique("sink")), Set.of(partition(topic)));
+        sink.putAndCommit(List.of(v1.create(v1.row(1, "a", 1L))));
+        sink.putAndCommit(List.of(v2.create(v2.row(2, "b", 2L, "new"))));
+        sink.stop();
+        assertEquals(List.of("1|a|1|null", "2|b|2|new"), harness.rows(qualified(topic), "id"));
+    }
+
+    @Test
+    void aKilledTaskResumesWithNoRowMissingOrDoubled() {
+        SinkHarness harness = harness();
+        String keyed = SinkHarness.unique("keyed");
+        String keyless = SinkHarness.unique("keyless");
+        RandomStream withKey = new RandomStream(new Events(keyed, ROW, List.of("id")), 11);
+        RandomStream withoutKey = new RandomStream(new Events(keyless, ROW, List.of()), 12);
+        List<SinkRecord> keyedRecords = withKey.records(2_000, 100);
+        List<SinkRecord> keylessRecords = withoutKey.records(2_000, 100);
+        Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put(JdbcSinkConfig.BATCH_SIZE, "300");
+        Set<TopicPartition> partitions = Set.of(partition(keyed), partition(keyless));
+
+        Random random = new Random(5);
+        int stopAt = 0;
+        for (int crash = 0; crash < 3; crash++) {
+            SinkHarness.Running sink = harness.start(props, partitions);
+            // The worker replays from Kafka's last committed offset, which may be far behind.
+            long replayFrom = 0;
+            // Past what the last run committed, or the poison record is skipped as applied.
+            stopAt += 150 + random.nextInt(400);
+            List<SinkRecord> poison =
+                    List.of(new SinkRecord(keyed, 0, null, null, null, Map.of("bad", 1), stopAt));
+            List<SinkRecord> keyedPolls = tail(keyedRecords, replayFrom, stopAt);
+            sink.put(tail(keylessRecords, replayFrom, stopAt));
+            ConnectException crashed =
+                    assertThrows(
+                            ConnectException.class,
+                            () -> {
+                                sink.put(keyedPolls);
+                                sink.put(poison);
+                                sink.commit();
+                            });
+            assertTrue(crashed.getMessage().contains(keyed + "-0@" + stopAt), crashed.getMessage());
+            sink.stop();
+        }
+        SinkHarness.Running sink = harness.start(props, partitions);
+        for (TopicPartition partition : partitions) {
+            assertTrue(sink.context().seeks.containsKey(partition), "seeks to stored offsets");
+        }
+        sink.put(keyedRecords);
+        sink.put(keylessRecords);
+        sink.commit();
+        sink.stop();
+        assertEquals(withKey.expectedRows(), harness.rows(qualified(keyed), "id"));
+        assertEquals(
+                withoutKey.expectedRows(),
+                harness.rows(qualified(keyless), "id").stream()
+                        .sorted(JdbcSinkScenarios::byColumns)
+                        .toList());
+    }
+
+    @Test
+    void refusedChangesGoToTheDlqAndApplyExceptionsWhenTolerated() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("checked");
+        database()
+                .execute(
+                        "CREATE TABLE "
+                                + qualified(topic)
+                                + " (id int PRIMARY KEY, name varchar(20), qty bigint CHECK (qty <"
+                                + " 100))");
+        Events events = new Events(topic, ROW, List.of("id"));
+        List<SinkRecord> records =
+                List.of(
+                        events.create(events.row(1, "ok", 1L)),
+                        events.create(events.row(2, "too much", 500L)),
+                        events.create(events.row(3, "ok", 3L)));
+        String name = SinkHarness.unique("sink");
+        Map<String, String> props = harness.props(name);
+        props.put("errors.tolerance", "all");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        sink.putAndCommit(records);
+        sink.stop();
+
+        assertEquals(List.of("1|ok|1", "3|ok|3"), harness.rows(qualified(topic), "id"));
+        assertEquals(List.of(records.get(1)), sink.context().reported);
+        List<String> exceptions =
+                harness.query(
+                        "SELECT table_name, statement, kafka_offset FROM ferry_apply_exceptions"
+                                + " WHERE task_name = '"
+                                + name
+                                + "'");
+        assertEquals(1, exceptions.size());
+        assertTrue(exceptions.get(0).startsWith(topic + "|UPSERT"), exceptions.get(0));
+        assertTrue(exceptions.get(0).endsWith("[2]|1"), exceptions.get(0));
+
+        Map<String, String> strict = harness.props(SinkHarness.unique("sink"));
+        strict.put(JdbcSinkConfig.TABLE_NAME_FORMAT, topic);
+        SinkHarness.Running failing = harness.start(strict, Set.of(partition(topic)));
+        ConnectException error =
+                assertThrows(
+                        ConnectException.class,
+                        () ->
+                                failing.putAndCommit(
+                                        List.of(
+                                                events.update(
+                                                        events.row(3, "ok", 3L),
+                                                        events.row(3, "x", 700L)))));
+        failing.stop();
+        assertTrue(
+                error.getMessage().contains(topic) && error.getMessage().contains("[3]"),
+                error.getMessage());
+    }
+
+    /** The key columns of a table, from information_schema. */
+    List<String> primaryKey(String table) {
+        return harness()
+                .query(
+                        "SELECT k.column_name FROM information_schema.table_constraints c JOIN"
+                                + " information_schema.key_column_usage k ON c.constraint_name ="
+                                + " k.constraint_name AND c.table_schema = k.table_schema AND"
+                                + " c.table_name = k.table_name WHERE c.constraint_type = 'PRIMARY"
+                                + " KEY' AND c.table_name = '"
+                                + table
+                                + "'");
+    }
+
+    private static List<SinkRecord> tail(List<SinkRecord> records, long from, long to) {
+        return records.stream()
+                .filter(r -> r.kafkaOffset() >= from && r.kafkaOffset() < to)
+                .toList();
+    }
+
+    /** Records a random mix of inserts, updates and deletes, and the table they should leave. */
+    static final class RandomStream {
+        private final Events events;
+        private final Random random;
+        private final Map<Integer, Struct> keyed = new TreeMap<>();
+        private final List<Struct> bag = new ArrayList<>();
+
+        RandomStream(Events events, long seed) {
+            this.events = events;
+            this.random = new Random(seed);
+        }
+
+        List<SinkRecord> records(int count, int keys) {
+            List<SinkRecord> records = new ArrayList<>();
+            boolean hasKey = events.hasKey();
+            for (int i = 0; records.size() < count; i++) {
+                int id = random.nextInt(keys);
+                Struct row = events.row(id, "v" + i, random.nextBoolean() ? null : (long) i);
+                if (hasKey) {
+                    Struct current = keyed.get(id);
+                    if (current == null) {
+                        records.add(i < count / 3 ? events.read(row) : events.create(row));
+                        keyed.put(id, row);
+                    } else if (random.nextInt(4) == 0) {
+                        records.addAll(events.delete(current));
+                        keyed.remove(id);
+                    } else {
+                        records.add(events.update(current, row));
+                        keyed.put(id, row);
+                    }
+                } else if (bag.isEmpty() || random.nextInt(3) > 0) {
+                    records.add(events.create(row));
+                    bag.add(row);
+                } else {
+                    Struct current = bag.remove(random.nextInt(bag.size()));
+                    if (random.nextBoolean()) {
+                        records.addAll(events.delete(current));
+                    } else {
+                        records.add(events.update(current, row));
+                        bag.add(row);
+                    }
+                }
+            }
+            return records;
+        }
+
+        /** The records cut into polls of random sizes. */
+        List<List<SinkRecord>> polls(List<SinkRecord> records) {
+            List<List<SinkRecord>> polls = new ArrayList<>();
+            for (int from = 0; from < records.size(); ) {
+                int to = Math.min(records.size(), from + 1 + random.nextInt(120));
+                polls.add(records.subList(from, to));
+                from = to;
+            }
+            return polls;
+        }
+
+        /** The expected rows as text, in id (then name, qty) order. */
+        List<String> expectedRows() {
+            List<Struct> rows =
+                    events.hasKey() ? new ArrayList<>(keyed.values()) : new ArrayList<>(bag);
+            return rows.stream()
+                    .map(r -> r.get("id") + "|" + r.get("name") + "|" + r.get("qty"))
+                    .sorted(JdbcSinkScenarios::byColumns)
+                    .toList();
+        }
+    }
+
+    private static int byColumns(String a, String b) {
+        String[] x = a.split("\\|");
+        String[] y = b.split("\\|");
+        int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+        return c != 0 ? c : a.compareTo(b);
+    }
+}

@@ -1,0 +1,100 @@
+package io.ferry.sink.jdbc;
+
+import io.ferry.testing.LocalDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Drives {@link JdbcSinkTask} the way a worker does (start, open, put, preCommit, stop), without a
+ * broker, against a real database; and reads tables back as text rows.
+ */
+final class SinkHarness {
+    private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000);
+
+    private final LocalDatabase database;
+
+    SinkHarness(LocalDatabase database) {
+        this.database = database;
+    }
+
+    /** A name no other test or earlier run has used. */
+    static String unique(String prefix) {
+        return prefix + "_" + IDS.incrementAndGet();
+    }
+
+    Map<String, String> props(String connector) {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", connector);
+        props.put(JdbcSinkConfig.URL, database.jdbcUrl());
+        props.put(JdbcSinkConfig.USER, LocalDatabase.USER);
+        props.put(JdbcSinkConfig.PASSWORD, LocalDatabase.PASSWORD);
+        props.put(JdbcSinkConfig.RETRY_BACKOFF_MS, "10");
+        return props;
+    }
+
+    /** A started task that owns {@code partitions}, as after a rebalance. */
+    Running start(Map<String, String> props, Collection<TopicPartition> partitions) {
+        TaskContext context = new TaskContext(props);
+        JdbcSinkTask task = new JdbcSinkTask();
+        task.initialize(context);
+        task.start(props);
+        task.open(partitions);
+        return new Running(task, context);
+    }
+
+    /** A running task and its context. */
+    record Running(JdbcSinkTask task, TaskContext context) {
+        void put(List<SinkRecord> records) {
+            task.put(records);
+        }
+
+        /** What the worker does at each offset commit. */
+        void commit() {
+            task.preCommit(Map.of());
+        }
+
+        void putAndCommit(List<SinkRecord> records) {
+            put(records);
+            commit();
+        }
+
+        void stop() {
+            task.stop();
+        }
+    }
+
+    /** The table's rows as text, {@code |}-separated, ordered by {@code orderBy}. */
+    List<String> rows(String table, String orderBy) {
+        return query("SELECT * FROM " + table + " ORDER BY " + orderBy);
+    }
+
+    List<String> query(String sql) {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = result.getMetaData();
+            while (result.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    values.add(result.getString(i));
+                }
+                rows.add(String.join("|", values));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+}
