@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.HeaderConverter;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -25,7 +26,9 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
 public final class PluginServices {
     private static final List<Class<?>> PLUGIN_TYPES =
             List.of(
-                    Connector.class,
+                    // Kafka's service loading reads the sink and source files, not Connector's.
+                    SinkConnector.class,
+                    SourceConnector.class,
                     Transformation.class,
                     Predicate.class,
                     Converter.class,
