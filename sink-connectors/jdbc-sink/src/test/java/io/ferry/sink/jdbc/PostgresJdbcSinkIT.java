@@ -13,4 +13,13 @@ class PostgresJdbcSinkIT extends JdbcSinkScenarios {
     String qualified(String table) {
         return "public." + table;
     }
+
+    @Override
+    void killOtherSessions() {
+        database()
+                .execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <>"
+                                + " pg_backend_pid() AND usename = 'ferry' AND backend_type ="
+                                + " 'client backend'");
+    }
 }

@@ -1,0 +1,298 @@
+package io.ferry.benchmarks.load;
+
+import io.ferry.testing.ConnectClusters;
+import io.ferry.testing.LocalDatabase;
+import io.ferry.testing.LocalServers;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * The JDBC sink's throughput, end to end: Debezium change events already in Kafka, one Connect
+ * worker, real PostgreSQL and MariaDB. In one run it measures Ferry's sink and Debezium's JDBC sink
+ * on the same full-load topic, a native COPY pipe of the same number of rows, and Ferry's batch
+ * apply of a mixed CDC stream; it prints rows/s and the ratios.
+ *
+ * <p>Arguments: [rows=1000000] [changes=500000] [keys=100000].
+ */
+public final class JdbcSinkLoad {
+    private static final long DEADLINE_MS = 60 * 60 * 1000L;
+    private static final String ROWS_TOPIC = "load.rows";
+    private static final String CHANGES_TOPIC = "load.changes";
+
+    /** Fetch sizes both sinks get: large enough that a poll is not capped at ~1 MB. */
+    private static final Map<String, String> FETCH =
+            Map.of(
+                    "consumer.override.max.partition.fetch.bytes", Integer.toString(16 << 20),
+                    "consumer.override.fetch.max.bytes", Integer.toString(64 << 20));
+
+    private final EmbeddedConnectCluster connect;
+    private final LoadEvents events = new LoadEvents();
+
+    private JdbcSinkLoad(EmbeddedConnectCluster connect) {
+        this.connect = connect;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+        int changes = args.length > 1 ? Integer.parseInt(args[1]) : 500_000;
+        int keys = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        LocalDatabase pg = LocalServers.postgres();
+        LocalDatabase mariadb = LocalServers.mariadb();
+        EmbeddedConnectCluster connect =
+                ConnectClusters.start(
+                        "load",
+                        1,
+                        Map.of(
+                                "plugin.path", ferryPlugin().toString(),
+                                "key.converter", "org.apache.kafka.connect.json.JsonConverter",
+                                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                                "connector.client.config.override.policy", "All"));
+        try {
+            new JdbcSinkLoad(connect).run(pg, mariadb, rows, changes, keys);
+        } finally {
+            connect.stop();
+        }
+        System.exit(0);
+    }
+
+    private void run(LocalDatabase pg, LocalDatabase mariadb, long rows, int changes, int keys)
+            throws Exception {
+        long bytes = produceLoad(rows);
+        long changeRecords = produceChanges(changes, keys);
+        System.out.printf(
+                "%nJDBC sink load: %,d rows in %s, %,d bytes a record (JsonConverter, schemas"
+                        + " enabled)%n",
+                rows, ROWS_TOPIC, bytes / rows);
+
+        NativeCopy.createSource(pg, rows);
+        double pipe = rows / NativeCopy.pipe(pg);
+        System.out.printf("native COPY pipe PostgreSQL → PostgreSQL: %,.0f rows/s%n", pipe);
+
+        for (LocalDatabase target : new LocalDatabase[] {pg, mariadb}) {
+            String name = target.engine().name().toLowerCase();
+            resetPeakHeap();
+            double ferry = rows / ferry(target, ROWS_TOPIC, "ferry_rows", rows);
+            long ferryHeap = peakHeapMb();
+            double debezium = rows / debezium(target, rows);
+            System.out.printf(
+                    "%-8s full load  ferry %,9.0f rows/s  debezium %,8.0f rows/s  ferry/debezium"
+                            + " %5.2fx  ferry/COPY pipe %4.2fx  peak heap %,d MB%n",
+                    name, ferry, debezium, ferry / debezium, ferry / pipe, ferryHeap);
+        }
+        for (LocalDatabase target : new LocalDatabase[] {pg, mariadb}) {
+            String name = target.engine().name().toLowerCase();
+            resetPeakHeap();
+            double seconds = ferry(target, CHANGES_TOPIC, "ferry_changes", changeRecords);
+            System.out.printf(
+                    "%-8s CDC apply %,d changes over %,d keys (batch apply): %,.0f changes/s,"
+                            + " peak heap %,d MB%n",
+                    name, changes, keys, changes / seconds, peakHeapMb());
+        }
+    }
+
+    /** Runs Ferry's sink on {@code topic} until it has applied {@code records}; seconds taken. */
+    private double ferry(LocalDatabase target, String topic, String table, long records)
+            throws Exception {
+        String name = "ferry-" + table + "-" + target.engine().name().toLowerCase();
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.ferry.sink.jdbc.JdbcSinkConnector");
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("connection.url", target.jdbcUrl());
+        config.put("connection.user", LocalDatabase.USER);
+        config.put("connection.password", LocalDatabase.PASSWORD);
+        config.put("table.name.format", table);
+        config.put("target.table.prep.mode", "DROP_AND_CREATE");
+        config.putAll(FETCH);
+        config.put("consumer.override.max.poll.records", "5000");
+        long start = System.nanoTime();
+        connect.configureConnector(name, config);
+        await(
+                target,
+                () ->
+                        valueOrZero(
+                                target,
+                                "SELECT coalesce(max(next_offset), 0) FROM ferry_sink_offsets"
+                                        + " WHERE connector_name = '"
+                                        + name
+                                        + "'"),
+                records);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        connect.deleteConnector(name);
+        return seconds;
+    }
+
+    /** Runs Debezium's JDBC sink on the full-load topic until the table has every row. */
+    private double debezium(LocalDatabase target, long rows) throws Exception {
+        String name = "debezium-" + target.engine().name().toLowerCase();
+        target.execute("DROP TABLE IF EXISTS dbz_rows");
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
+        config.put("tasks.max", "1");
+        config.put("topics", ROWS_TOPIC);
+        config.put("connection.url", target.jdbcUrl());
+        config.put("connection.username", LocalDatabase.USER);
+        config.put("connection.password", LocalDatabase.PASSWORD);
+        config.put("insert.mode", "upsert");
+        config.put("delete.enabled", "true");
+        config.put("primary.key.mode", "record_key");
+        config.put("schema.evolution", "basic");
+        config.put("collection.name.format", "dbz_rows");
+        // Its best measured setting here (baselines.md), with polls as large as its batches.
+        config.put("batch.size", "1000");
+        config.putAll(FETCH);
+        config.put("consumer.override.max.poll.records", "1000");
+        long start = System.nanoTime();
+        connect.configureConnector(name, config);
+        await(target, () -> valueOrZero(target, "SELECT count(*) FROM dbz_rows"), rows);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        connect.deleteConnector(name);
+        return seconds;
+    }
+
+    /** The query's number, or 0 while the table it reads is not created yet. */
+    private static long valueOrZero(LocalDatabase target, String sql) {
+        try {
+            return longValue(target, sql);
+        } catch (IllegalStateException e) {
+            return 0;
+        }
+    }
+
+    /** Polls {@code progress} until it reaches {@code goal}, or fails after an hour. */
+    private static void await(LocalDatabase target, LongSupplier progress, long goal)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + DEADLINE_MS;
+        while (progress.getAsLong() < goal) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(target.engine() + ": no progress to " + goal);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static long longValue(LocalDatabase target, String sql) {
+        try (Connection connection = target.connect();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet result = statement.executeQuery()) {
+            return result.next() ? result.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Snapshot rows 0..rows-1 ({@code op=r}); returns the bytes produced. */
+    private long produceLoad(long rows) {
+        connect.kafka().createTopic(ROWS_TOPIC, 1);
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (long id = 0; id < rows; id++) {
+                byte[] value = events.event(ROWS_TOPIC, "r", null, events.row(id, 0));
+                bytes += value.length;
+                producer.send(new ProducerRecord<>(ROWS_TOPIC, events.key(ROWS_TOPIC, id), value));
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * A mixed stream over {@code keys} keys: inserts of absent keys, then updates and deletes (with
+     * their tombstones) at random; returns the number of records.
+     */
+    private long produceChanges(int changes, int keys) {
+        connect.kafka().createTopic(CHANGES_TOPIC, 1);
+        Random random = new Random(1);
+        Map<Long, Struct> table = new TreeMap<>();
+        long records = 0;
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < changes; i++) {
+                long id = random.nextInt(keys);
+                Struct current = table.get(id);
+                byte[] key = events.key(CHANGES_TOPIC, id);
+                byte[] value;
+                if (current == null) {
+                    Struct row = events.row(id, i);
+                    value = events.event(CHANGES_TOPIC, "c", null, row);
+                    table.put(id, row);
+                } else if (random.nextInt(5) == 0) {
+                    value = events.event(CHANGES_TOPIC, "d", current, null);
+                    producer.send(new ProducerRecord<>(CHANGES_TOPIC, key, value));
+                    records++;
+                    value = null; // the tombstone
+                    table.remove(id);
+                } else {
+                    Struct row = events.row(id, i);
+                    value = events.event(CHANGES_TOPIC, "u", current, row);
+                    table.put(id, row);
+                }
+                producer.send(new ProducerRecord<>(CHANGES_TOPIC, key, value));
+                records++;
+            }
+        }
+        return records;
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers());
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void resetPeakHeap() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** Peak heap of this JVM (worker and broker together) since the last reset, in MB. */
+    private static long peakHeapMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(p -> p.getType() == MemoryType.HEAP)
+                        .mapToLong(p -> p.getPeakUsage().getUsed())
+                        .sum()
+                / (1 << 20);
+    }
+
+    /** The unpacked Ferry JDBC sink plugin, as the build leaves it. */
+    private static Path ferryPlugin() throws IOException {
+        Path target = Path.of("sink-connectors", "jdbc-sink", "target");
+        try (Stream<Path> entries = Files.list(target)) {
+            Path plugin =
+                    entries.filter(
+                                    p ->
+                                            Files.isDirectory(p)
+                                                    && p.getFileName()
+                                                            .toString()
+                                                            .endsWith("-plugin"))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalStateException(
+                                                    "build the plugin first: no *-plugin directory in "
+                                                            + target.toAbsolutePath()));
+            // It holds the plugin directory, so it is a plugin.path entry as it is.
+            return plugin.toAbsolutePath();
+        }
+    }
+}
