@@ -8,13 +8,6 @@ import io.ferry.testing.ConnectClusters;
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,15 +125,15 @@ class JdbcSinkPipelineIT {
 
         assertEquals(
                 List.of("1|pen|5", "2|ink|8", "4|cap|1"),
-                rows(mariadb.jdbcUrl("jdbc_target"), "SELECT * FROM orders ORDER BY id"));
+                mariadb.rows("jdbc_target", "SELECT * FROM orders ORDER BY id"));
         ConsumerRecord<byte[], byte[]> dead =
                 connect.kafka().consume(1, 30_000, "jdbc-dlq").iterator().next();
         JsonNode original = json.readTree(new String(dead.value(), StandardCharsets.UTF_8));
         assertEquals(5000, original.get("payload").get("after").get("qty").asInt());
         assertEquals(
                 List.of("orders|3"),
-                rows(
-                        mariadb.jdbcUrl("jdbc_target"),
+                mariadb.rows(
+                        "jdbc_target",
                         "SELECT table_name, kafka_offset FROM ferry_apply_exceptions"));
         assertMariaDbValues();
 
@@ -164,37 +157,44 @@ class JdbcSinkPipelineIT {
 
     /** Waits until both targets hold what the source holds (orders over 1000 excepted). */
     private void awaitSame(String phase) throws InterruptedException {
-        String target = pg.jdbcUrl("jdbc_target");
-        String mariaUrl = mariadb.jdbcUrl("jdbc_target");
         TestUtils.waitForCondition(
                 () -> {
-                    List<String> expected =
-                            rows(pg.jdbcUrl(), COMPARABLE.formatted("types_it.all_types"));
-                    return expected.equals(rows(target, COMPARABLE.formatted("public.all_types")))
-                            && rows(pg.jdbcUrl(), "SELECT id FROM types_it.all_types ORDER BY id")
-                                    .equals(rows(mariaUrl, "SELECT id FROM all_types ORDER BY id"))
-                            && rows(pg.jdbcUrl(), "SELECT * FROM types_it.orders ORDER BY id")
+                    List<String> expected = pg.rows(COMPARABLE.formatted("types_it.all_types"));
+                    return expected.equals(
+                                    pg.rows(
+                                            "jdbc_target",
+                                            COMPARABLE.formatted("public.all_types")))
+                            && pg.rows("SELECT id FROM types_it.all_types ORDER BY id")
                                     .equals(
-                                            rows(
-                                                    target,
+                                            mariadb.rows(
+                                                    "jdbc_target",
+                                                    "SELECT id FROM all_types ORDER BY id"))
+                            && pg.rows("SELECT * FROM types_it.orders ORDER BY id")
+                                    .equals(
+                                            pg.rows(
+                                                    "jdbc_target",
                                                     "SELECT * FROM public.orders ORDER BY id"));
                 },
                 120_000,
                 () ->
                         phase
                                 + ": source "
-                                + rows(pg.jdbcUrl(), COMPARABLE.formatted("types_it.all_types"))
+                                + pg.rows(COMPARABLE.formatted("types_it.all_types"))
                                 + "\nPostgreSQL target "
-                                + safeRows(target, COMPARABLE.formatted("public.all_types"))
+                                + safeRows(
+                                        pg, "jdbc_target", COMPARABLE.formatted("public.all_types"))
                                 + "\nMariaDB target "
-                                + safeRows(mariaUrl, "SELECT * FROM all_types ORDER BY id"));
+                                + safeRows(
+                                        mariadb,
+                                        "jdbc_target",
+                                        "SELECT * FROM all_types ORDER BY id"));
     }
 
     /** The MariaDB target's values of row 1 and row 9223372036854775807, column by column. */
     private void assertMariaDbValues() {
         List<String> rows =
-                rows(
-                        mariadb.jdbcUrl("jdbc_target"),
+                mariadb.rows(
+                        "jdbc_target",
                         "SELECT id, c_small, c_int, c_num, c_varnum, c_real, c_double, c_bool,"
                                 + " c_varchar, c_text, c_char, c_date, c_time, c_ts, c_tstz,"
                                 + " c_interval, c_json, c_jsonb, c_uuid, hex(c_bytea), bin(c_bits)"
@@ -214,32 +214,11 @@ class JdbcSinkPipelineIT {
                 rows);
     }
 
-    private static List<String> safeRows(String url, String sql) {
+    private static List<String> safeRows(LocalDatabase db, String database, String sql) {
         try {
-            return rows(url, sql);
+            return db.rows(database, sql);
         } catch (IllegalStateException e) {
             return List.of(e.getMessage());
         }
-    }
-
-    private static List<String> rows(String url, String sql) {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection =
-                        DriverManager.getConnection(
-                                url, LocalDatabase.USER, LocalDatabase.PASSWORD);
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            ResultSetMetaData meta = result.getMetaData();
-            while (result.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    values.add(result.getString(i));
-                }
-                rows.add(String.join("|", values));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-        return rows;
     }
 }

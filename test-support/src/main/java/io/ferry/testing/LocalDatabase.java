@@ -3,8 +3,11 @@ package io.ferry.testing;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A private database server started for this test JVM by the project's own script, on a loopback
@@ -74,6 +77,33 @@ public final class LocalDatabase {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+    }
+
+    /** The rows of a query in the default database, each row's values as text joined by |. */
+    public List<String> rows(String sql) {
+        return rows(DATABASE, sql);
+    }
+
+    /** The rows of a query in {@code database}, each row's values as text joined by |. */
+    public List<String> rows(String database, String sql) {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection =
+                        DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> values = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    values.add(result.getString(i));
+                }
+                rows.add(String.join("|", values));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    engine + " query failed: " + sql + ": " + e.getMessage(), e);
+        }
+        return rows;
     }
 
     /** Runs each statement in order, auto-committed. */

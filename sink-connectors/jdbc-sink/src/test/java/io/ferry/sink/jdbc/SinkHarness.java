@@ -1,12 +1,6 @@
 package io.ferry.sink.jdbc;
 
 import io.ferry.testing.LocalDatabase;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -80,21 +74,6 @@ final class SinkHarness {
     }
 
     List<String> query(String sql) {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = database.connect();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            ResultSetMetaData meta = result.getMetaData();
-            while (result.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    values.add(result.getString(i));
-                }
-                rows.add(String.join("|", values));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-        return rows;
+        return database.rows(sql);
     }
 }

@@ -26,11 +26,7 @@ final class MariaDbDialect implements Dialect {
 
     @Override
     public String defaultSchema(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT DATABASE()")) {
-            rows.next();
-            return rows.getString(1);
-        }
+        return Queries.single(connection, "SELECT DATABASE()");
     }
 
     @Override

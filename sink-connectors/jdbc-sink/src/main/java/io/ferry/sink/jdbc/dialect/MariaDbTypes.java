@@ -118,13 +118,11 @@ final class MariaDbTypes {
         }
         String name = schema.name();
         if (name != null) {
+            String time = DebeziumValues.timeOfDay(name, value);
+            if (time != null) {
+                return time;
+            }
             switch (name) {
-                case "io.debezium.time.MicroTime":
-                    return TemporalText.time(((Number) value).longValue());
-                case "io.debezium.time.NanoTime":
-                    return TemporalText.time(((Number) value).longValue() / 1_000L);
-                case "io.debezium.time.Time":
-                    return TemporalText.time(((Number) value).longValue() * 1_000L);
                 case "io.debezium.time.ZonedTimestamp":
                     return OffsetDateTime.parse((String) value)
                             .withOffsetSameInstant(ZoneOffset.UTC)
@@ -136,7 +134,7 @@ final class MariaDbTypes {
                 case "io.debezium.time.MicroDuration", "io.debezium.time.Year":
                     return value;
                 case "io.debezium.data.Bits":
-                    return bits(schema, bytes(value));
+                    return bits(schema, DebeziumValues.bytes(value));
                 default:
                     break;
             }
@@ -148,11 +146,11 @@ final class MariaDbTypes {
                     ? value
                     : plain;
         }
-        return value instanceof ByteBuffer buffer ? bytes(buffer) : value;
+        return value instanceof ByteBuffer ? DebeziumValues.bytes(value) : value;
     }
 
     private static Object bits(Schema schema, byte[] bytes) {
-        int length = TemporalText.bitLength(schema, bytes);
+        int length = DebeziumValues.bitLength(schema, bytes);
         if (length > 64) {
             return bytes;
         }
@@ -161,14 +159,5 @@ final class MariaDbTypes {
             bits = (bits << 8) | (bytes[i] & 0xFF);
         }
         return bits;
-    }
-
-    private static byte[] bytes(Object value) {
-        if (value instanceof ByteBuffer buffer) {
-            byte[] out = new byte[buffer.remaining()];
-            buffer.duplicate().get(out);
-            return out;
-        }
-        return (byte[]) value;
     }
 }

@@ -3,7 +3,6 @@ package io.ferry.sink.jdbc.dialect;
 import io.ferry.sink.jdbc.table.Column;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -23,11 +22,7 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public String defaultSchema(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT current_schema()")) {
-            rows.next();
-            return rows.getString(1);
-        }
+        return Queries.single(connection, "SELECT current_schema()");
     }
 
     @Override

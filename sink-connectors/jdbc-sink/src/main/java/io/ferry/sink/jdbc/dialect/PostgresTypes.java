@@ -2,7 +2,6 @@ package io.ferry.sink.jdbc.dialect;
 
 import io.ferry.common.LogicalValues;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Map;
@@ -81,18 +80,16 @@ final class PostgresTypes {
         }
         String name = schema.name();
         if (name != null) {
+            String time = DebeziumValues.timeOfDay(name, value);
+            if (time != null) {
+                return time;
+            }
             switch (name) {
-                case "io.debezium.time.MicroTime":
-                    return TemporalText.time(((Number) value).longValue());
-                case "io.debezium.time.NanoTime":
-                    return TemporalText.time(((Number) value).longValue() / 1_000L);
-                case "io.debezium.time.Time":
-                    return TemporalText.time(((Number) value).longValue() * 1_000L);
                 case "io.debezium.time.MicroDuration":
                     return ((Number) value).longValue() + " microseconds";
                 case "io.debezium.data.Bits":
-                    byte[] bits = bytes(value);
-                    return TemporalText.bits(bits, TemporalText.bitLength(schema, bits));
+                    byte[] bits = DebeziumValues.bytes(value);
+                    return DebeziumValues.bits(bits, DebeziumValues.bitLength(schema, bits));
                 default:
                     break;
             }
@@ -120,14 +117,5 @@ final class PostgresTypes {
             return date.toString();
         }
         return plain.toString();
-    }
-
-    private static byte[] bytes(Object value) {
-        if (value instanceof ByteBuffer buffer) {
-            byte[] out = new byte[buffer.remaining()];
-            buffer.duplicate().get(out);
-            return out;
-        }
-        return (byte[]) value;
     }
 }

@@ -1,12 +1,35 @@
 package io.ferry.sink.jdbc.dialect;
 
+import java.nio.ByteBuffer;
 import java.util.BitSet;
 
-/** Text forms of Debezium values both dialects need that {@code java.time} cannot hold. */
-final class TemporalText {
+/**
+ * Debezium values both dialects decode alike: times of day that {@code java.time} cannot hold
+ * (MySQL TIME beyond 24 h, PostgreSQL 24:00), bit strings, and bytes in either Connect form.
+ */
+final class DebeziumValues {
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
-    private TemporalText() {}
+    private DebeziumValues() {}
+
+    /** The text of a Debezium time-of-day value, or null when {@code name} is no such type. */
+    static String timeOfDay(String name, Object value) {
+        return switch (name) {
+            case "io.debezium.time.MicroTime" -> time(((Number) value).longValue());
+            case "io.debezium.time.NanoTime" -> time(((Number) value).longValue() / 1_000L);
+            case "io.debezium.time.Time" -> time(((Number) value).longValue() * 1_000L);
+            default -> null;
+        };
+    }
+
+    static byte[] bytes(Object value) {
+        if (value instanceof ByteBuffer buffer) {
+            byte[] out = new byte[buffer.remaining()];
+            buffer.duplicate().get(out);
+            return out;
+        }
+        return (byte[]) value;
+    }
 
     /**
      * A time of day or duration in microseconds as {@code [-]H:MM:SS.ffffff}; MySQL's TIME and
