@@ -142,11 +142,109 @@ class JdbcSinkPipelineIT {
         connect.deleteConnector("to-mariadb");
     }
 
+    /**
+     * MySQL's own types (unsigned integers, BIT, YEAR, ENUM, SET, TIME beyond 24 hours, JSON) from
+     * MariaDB, into MariaDB (the MySQL → Aurora MySQL walkthrough) and into PostgreSQL.
+     */
+    @Test
+    void mariaDbChangesArriveInMariaDbAndPostgres() throws Exception {
+        mariadb.execute(
+                "DROP DATABASE IF EXISTS types_src",
+                "DROP DATABASE IF EXISTS maria_target",
+                "CREATE DATABASE types_src",
+                "CREATE DATABASE maria_target",
+                "CREATE TABLE types_src.all_types (id INT PRIMARY KEY, c_tiny TINYINT, c_utiny"
+                        + " TINYINT UNSIGNED, c_med MEDIUMINT, c_ubig BIGINT UNSIGNED, c_dec"
+                        + " DECIMAL(30,10), c_float FLOAT, c_double DOUBLE, c_bit BIT(10), c_bool"
+                        + " BOOLEAN, c_char CHAR(3), c_varchar VARCHAR(50), c_text TEXT, c_blob BLOB,"
+                        + " c_date DATE, c_time TIME(6), c_datetime DATETIME(6), c_ts TIMESTAMP(6)"
+                        + " NULL, c_year YEAR, c_enum ENUM('a','b','c'), c_set SET('x','y','z'),"
+                        + " c_json JSON)",
+                "CREATE TABLE types_src.durations (id INT PRIMARY KEY, c_time TIME(6))",
+                "INSERT INTO types_src.all_types VALUES (1, -128, 255, -8388608,"
+                        + " 18446744073709551615, 12345678901234567890.0123456789, 1.5, 2.25,"
+                        + " b'1010101010', true, 'abc', 'Grüße', 'tab\there\nline', x'00FF',"
+                        + " '2024-02-29', '23:59:59.999999', '2024-02-29 23:59:59.999999',"
+                        + " '2024-02-29 12:00:00.5', 2024, 'b', 'x,z', '{\"a\": 1}')",
+                "INSERT INTO types_src.all_types (id) VALUES (2)",
+                "INSERT INTO types_src.durations VALUES (1, '838:59:59'), (2, '-00:00:01.5')");
+        pg.execute("DROP DATABASE IF EXISTS maria_target", "CREATE DATABASE maria_target");
+        Map<String, String> source =
+                DebeziumConfigs.mariadb(
+                        mariadb, connect, "jdbcmdb", "types_src.all_types,types_src.durations");
+        source.put("database.include.list", "types_src");
+        source.put("bigint.unsigned.handling.mode", "precise");
+        connect.configureConnector("maria-source", source);
+        connect.configureConnector(
+                "maria-to-mariadb",
+                sink(
+                        mariadb.jdbcUrl("maria_target"),
+                        "DROP_AND_CREATE",
+                        "jdbcmdb.types_src.all_types,jdbcmdb.types_src.durations"));
+        connect.configureConnector(
+                "maria-to-postgres",
+                sink(pg.jdbcUrl("maria_target"), "DROP_AND_CREATE", "jdbcmdb.types_src.all_types"));
+
+        String columns =
+                "SELECT id, c_tiny, c_utiny, c_med, c_ubig, c_dec, c_float, c_double, bin(c_bit),"
+                        + " c_bool, c_char, c_varchar, c_text, hex(c_blob), c_date, c_time,"
+                        + " c_datetime, c_ts, c_year, c_enum, c_set, c_json FROM %s ORDER BY id";
+        String durations = "SELECT * FROM %s ORDER BY id";
+        TestUtils.waitForCondition(
+                () ->
+                        mariadb.rows(columns.formatted("types_src.all_types"))
+                                        .equals(
+                                                safeRows(
+                                                        mariadb,
+                                                        "maria_target",
+                                                        columns.formatted("all_types")))
+                                && mariadb.rows(durations.formatted("types_src.durations"))
+                                        .equals(
+                                                safeRows(
+                                                        mariadb,
+                                                        "maria_target",
+                                                        durations.formatted("durations")))
+                                && safeRows(pg, "maria_target", "SELECT id FROM all_types").size()
+                                        == 2,
+                120_000,
+                () ->
+                        "source "
+                                + mariadb.rows(columns.formatted("types_src.all_types"))
+                                + mariadb.rows(durations.formatted("types_src.durations"))
+                                + "\nMariaDB target "
+                                + safeRows(mariadb, "maria_target", columns.formatted("all_types"))
+                                + safeRows(
+                                        mariadb, "maria_target", durations.formatted("durations"))
+                                + "\nPostgreSQL target "
+                                + safeRows(pg, "maria_target", "SELECT * FROM all_types"));
+        assertEquals(
+                List.of(
+                        "1|-128|255|-8388608|18446744073709551615|12345678901234567890.0123456789"
+                                + "|1.5|2.25|1010101010|1|abc|Grüße|tab\there\nline|\\x00ff"
+                                + "|2024-02-29|23:59:59.999999|2024-02-29 23:59:59.999999"
+                                + "|2024-02-29 12:00:00.5+00|2024|b|x,z|{\"a\": 1}",
+                        "2|null|null|null|null|null|null|null|null|null|null|null|null|null|null"
+                                + "|null|null|null|null|null|null|null"),
+                pg.rows(
+                        "maria_target",
+                        "SELECT id, c_tiny, c_utiny, c_med, c_ubig, c_dec, c_float, c_double,"
+                                + " c_bit, c_bool, c_char, c_varchar, c_text, c_blob, c_date,"
+                                + " c_time, c_datetime, c_ts, c_year, c_enum, c_set, c_json FROM"
+                                + " all_types ORDER BY id"));
+        connect.deleteConnector("maria-source");
+        connect.deleteConnector("maria-to-mariadb");
+        connect.deleteConnector("maria-to-postgres");
+    }
+
     private Map<String, String> sink(String url, String prepMode) {
+        return sink(url, prepMode, "jdbcpg.types_it.all_types,jdbcpg.types_it.orders");
+    }
+
+    private Map<String, String> sink(String url, String prepMode, String topics) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.ferry.sink.jdbc.JdbcSinkConnector");
         config.put("tasks.max", "2");
-        config.put("topics", "jdbcpg.types_it.all_types,jdbcpg.types_it.orders");
+        config.put("topics", topics);
         config.put("connection.url", url);
         config.put("connection.user", LocalDatabase.USER);
         config.put("connection.password", LocalDatabase.PASSWORD);
