@@ -2,6 +2,7 @@ package io.ferry.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,15 +10,23 @@ import io.ferry.testing.ConnectClusters;
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +76,63 @@ class ConfigExamplesIT {
             }
         }
         assertEquals(List.of(), errors);
+    }
+
+    /**
+     * The worker converter settings: every key is a converter key, and the Apicurio settings
+     * round-trip a Debezium-like row through the local registry as given (URL aside).
+     */
+    @Test
+    void workerConverterSettingsWork() throws IOException {
+        Path folder = EXAMPLES.resolve("worker");
+        for (String file :
+                List.of("connect-avro-confluent.properties", "connect-avro-apicurio.properties")) {
+            Properties props = new Properties();
+            try (var in = Files.newInputStream(folder.resolve(file))) {
+                props.load(in);
+            }
+            for (String key : props.stringPropertyNames()) {
+                assertTrue(
+                        key.startsWith("key.converter") || key.startsWith("value.converter"),
+                        file + ": " + key);
+            }
+        }
+        Properties apicurio = new Properties();
+        try (var in = Files.newInputStream(folder.resolve("connect-avro-apicurio.properties"))) {
+            apicurio.load(in);
+        }
+        Map<String, String> config = new HashMap<>();
+        for (String key : apicurio.stringPropertyNames()) {
+            if (key.startsWith("value.converter.")) {
+                config.put(key.substring("value.converter.".length()), apicurio.getProperty(key));
+            }
+        }
+        config.put("apicurio.registry.url", LocalServers.schemaRegistry().url());
+        Converter converter = new io.apicurio.registry.utils.converter.AvroConverter<>();
+        converter.configure(config, false);
+        Schema schema =
+                SchemaBuilder.struct()
+                        .name("shop.public.orders.Value")
+                        .field("id", Schema.INT64_SCHEMA)
+                        .field(
+                                "amount",
+                                Decimal.builder(2)
+                                        .parameter("connect.decimal.precision", "12")
+                                        .optional()
+                                        .build())
+                        .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+                        .build();
+        Struct row = new Struct(schema).put("id", 7L).put("amount", new BigDecimal("12.34"));
+        byte[] bytes = converter.fromConnectData("shop.public.orders", schema, row);
+        SchemaAndValue back = converter.toConnectData("shop.public.orders", bytes);
+        assertEquals(row, back.value());
+        assertEquals(
+                "12",
+                back.schema()
+                        .field("amount")
+                        .schema()
+                        .parameters()
+                        .get("connect.decimal.precision"));
     }
 
     private static List<Path> examples() throws IOException {

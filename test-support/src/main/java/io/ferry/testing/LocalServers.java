@@ -20,6 +20,7 @@ public final class LocalServers {
     private static LocalDatabase mariadb;
     private static LocalS3 s3;
     private static LocalDynamoDb dynamoDb;
+    private static LocalSchemaRegistry schemaRegistry;
 
     static {
         Runtime.getRuntime()
@@ -44,6 +45,15 @@ public final class LocalServers {
             register(mariadb::stop);
         }
         return mariadb;
+    }
+
+    /** A schema registry with the REST API Apicurio's converters speak. */
+    public static synchronized LocalSchemaRegistry schemaRegistry() {
+        if (schemaRegistry == null) {
+            schemaRegistry = LocalSchemaRegistry.start();
+            register(schemaRegistry::stop);
+        }
+        return schemaRegistry;
     }
 
     public static synchronized LocalS3 s3() {

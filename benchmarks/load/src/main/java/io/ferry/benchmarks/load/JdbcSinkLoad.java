@@ -1,6 +1,7 @@
 package io.ferry.benchmarks.load;
 
 import io.ferry.testing.ConnectClusters;
+import io.ferry.testing.Converters;
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
 import java.io.IOException;
@@ -32,7 +33,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * on the same full-load topic, a native COPY pipe of the same number of rows, and Ferry's batch
  * apply of a mixed CDC stream; it prints rows/s and the ratios.
  *
- * <p>Arguments: [rows=1000000] [changes=500000] [keys=100000].
+ * <p>Arguments: [rows=1000000] [changes=500000] [keys=100000]; {@code -Dferry.converter=avro} runs
+ * it with Avro and a schema registry instead of JSON with schemas.
  */
 public final class JdbcSinkLoad {
     private static final long DEADLINE_MS = 60 * 60 * 1000L;
@@ -46,10 +48,13 @@ public final class JdbcSinkLoad {
                     "consumer.override.fetch.max.bytes", Integer.toString(64 << 20));
 
     private final EmbeddedConnectCluster connect;
-    private final LoadEvents events = new LoadEvents();
+    private final Converters format;
+    private final LoadEvents events;
 
-    private JdbcSinkLoad(EmbeddedConnectCluster connect) {
+    private JdbcSinkLoad(EmbeddedConnectCluster connect, Converters format) {
         this.connect = connect;
+        this.format = format;
+        this.events = new LoadEvents(format);
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,17 +63,13 @@ public final class JdbcSinkLoad {
         int keys = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         LocalDatabase pg = LocalServers.postgres();
         LocalDatabase mariadb = LocalServers.mariadb();
-        EmbeddedConnectCluster connect =
-                ConnectClusters.start(
-                        "load",
-                        1,
-                        Map.of(
-                                "plugin.path", ferryPlugin().toString(),
-                                "key.converter", "org.apache.kafka.connect.json.JsonConverter",
-                                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
-                                "connector.client.config.override.policy", "All"));
+        Converters format = Converters.fromSystemProperty();
+        Map<String, String> worker = new HashMap<>(format.workerProps());
+        worker.put("plugin.path", ferryPlugin().toString());
+        worker.put("connector.client.config.override.policy", "All");
+        EmbeddedConnectCluster connect = ConnectClusters.start("load", 1, worker);
         try {
-            new JdbcSinkLoad(connect).run(pg, mariadb, rows, changes, keys);
+            new JdbcSinkLoad(connect, format).run(pg, mariadb, rows, changes, keys);
         } finally {
             connect.stop();
         }
@@ -80,9 +81,13 @@ public final class JdbcSinkLoad {
         long bytes = produceLoad(rows);
         long changeRecords = produceChanges(changes, keys);
         System.out.printf(
-                "%nJDBC sink load: %,d rows in %s, %,d bytes a record (JsonConverter, schemas"
-                        + " enabled)%n",
-                rows, ROWS_TOPIC, bytes / rows);
+                "%nJDBC sink load: %,d rows in %s, %,d bytes a record (%s)%n",
+                rows,
+                ROWS_TOPIC,
+                bytes / rows,
+                format == Converters.JSON
+                        ? "JsonConverter, schemas enabled"
+                        : "Avro, Apicurio converter and registry");
 
         NativeCopy.createSource(pg, rows);
         double pipe = rows / NativeCopy.pipe(pg);

@@ -1,17 +1,18 @@
 package io.ferry.benchmarks.load;
 
+import io.ferry.testing.Converters;
 import java.math.BigDecimal;
-import java.util.Map;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.Converter;
 
 /**
  * Debezium PostgreSQL change events for the baseline's 10-column table (bigint key, int,
  * numeric(12,2), double, varchar(40), 80-character text, timestamp, date, boolean, 36-character
- * varchar), serialized the way Debezium's default JsonConverter does, schemas included.
+ * varchar), serialized by the converter the worker reads them with: Debezium's default JSON with
+ * schemas, or Avro with the schema in the registry.
  */
 final class LoadEvents {
     private static final String TEXT_80 = "x".repeat(80);
@@ -78,13 +79,12 @@ final class LoadEvents {
                     .field("op", Schema.STRING_SCHEMA)
                     .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
                     .build();
-    private final JsonConverter keys = converter(true);
-    private final JsonConverter values = converter(false);
+    private final Converter keys;
+    private final Converter values;
 
-    private static JsonConverter converter(boolean isKey) {
-        JsonConverter converter = new JsonConverter();
-        converter.configure(Map.of("schemas.enable", "true", "decimal.format", "BASE64"), isKey);
-        return converter;
+    LoadEvents(Converters format) {
+        keys = format.keyConverter();
+        values = format.valueConverter();
     }
 
     /** The row with key {@code id}, version {@code version} (changes every column but the key). */

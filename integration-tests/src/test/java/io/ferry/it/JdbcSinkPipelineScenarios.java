@@ -1,17 +1,17 @@
 package io.ferry.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.testing.ConnectClusters;
+import io.ferry.testing.Converters;
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  * original record while the rest apply.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JdbcSinkPipelineIT {
+abstract class JdbcSinkPipelineScenarios {
     private static final String TYPES =
             "CREATE TABLE types_it.all_types (id bigint PRIMARY KEY, c_small smallint, c_int"
                     + " integer, c_num numeric(12,2), c_varnum numeric, c_real real, c_double double"
@@ -55,23 +55,20 @@ class JdbcSinkPipelineIT {
                     + " c_interval), c_json::jsonb, c_jsonb, c_uuid, c_bytea, c_bits::text FROM %s"
                     + " ORDER BY id";
 
-    private final ObjectMapper json = new ObjectMapper();
     private EmbeddedConnectCluster connect;
     private LocalDatabase pg;
     private LocalDatabase mariadb;
+
+    /** The record format the worker runs with. */
+    abstract Converters converters();
 
     @BeforeAll
     void start() {
         pg = LocalServers.postgres();
         mariadb = LocalServers.mariadb();
-        connect =
-                ConnectClusters.start(
-                        "jdbc-pipeline",
-                        2,
-                        Map.of(
-                                "plugin.path", ConnectClusters.pluginPath().toString(),
-                                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
-                                "key.converter", "org.apache.kafka.connect.json.JsonConverter"));
+        Map<String, String> worker = new HashMap<>(converters().workerProps());
+        worker.put("plugin.path", ConnectClusters.pluginPath().toString());
+        connect = ConnectClusters.start("jdbc-pipeline", 2, worker);
     }
 
     @AfterAll
@@ -128,8 +125,16 @@ class JdbcSinkPipelineIT {
                 mariadb.rows("jdbc_target", "SELECT * FROM orders ORDER BY id"));
         ConsumerRecord<byte[], byte[]> dead =
                 connect.kafka().consume(1, 30_000, "jdbc-dlq").iterator().next();
-        JsonNode original = json.readTree(new String(dead.value(), StandardCharsets.UTF_8));
-        assertEquals(5000, original.get("payload").get("after").get("qty").asInt());
+        Struct original =
+                (Struct)
+                        converters()
+                                .valueConverter()
+                                .toConnectData("jdbcpg.types_it.orders", dead.value())
+                                .value();
+        assertEquals(5000, original.getStruct("after").getInt32("qty"));
+        if (converters() == Converters.AVRO) {
+            assertTrue(LocalServers.schemaRegistry().registered() > 0, "records went through Avro");
+        }
         assertEquals(
                 List.of("orders|3"),
                 mariadb.rows(
