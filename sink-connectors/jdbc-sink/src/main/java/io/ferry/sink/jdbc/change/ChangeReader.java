@@ -4,8 +4,11 @@ import io.ferry.common.ChangeRecord;
 import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.TableNameFormat;
 import io.ferry.sink.jdbc.change.Change.Kind;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -20,6 +23,9 @@ public final class ChangeReader {
     private final String targetSchema;
     private final String defaultSchema;
     private final KeyColumns keyColumns;
+    private final Map<TableKey, TableId> tables = new HashMap<>();
+
+    private record TableKey(String topic, Optional<TableId> source) {}
 
     /**
      * @param targetSchema the schema every table goes to, or empty to use the SMT's choice
@@ -67,8 +73,13 @@ public final class ChangeReader {
             return new TableId(
                     targetSchema.isEmpty() ? mapped.schema() : targetSchema, mapped.table());
         }
-        String schema = targetSchema.isEmpty() ? defaultSchema : targetSchema;
-        return new TableId(schema, tableNames.format(record.topic(), change.source()));
+        // One table per topic and source table; the template runs once for each.
+        return tables.computeIfAbsent(
+                new TableKey(record.topic(), change.source()),
+                key ->
+                        new TableId(
+                                targetSchema.isEmpty() ? defaultSchema : targetSchema,
+                                tableNames.format(key.topic(), key.source())));
     }
 
     private Change upsert(

@@ -3,6 +3,7 @@ package io.ferry.sink.jdbc.dialect;
 import io.ferry.sink.jdbc.table.Column;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /** Rows in PostgreSQL's {@code COPY} text format: tab-separated, {@code \N} for null. */
 final class CopyRows {
@@ -10,13 +11,15 @@ final class CopyRows {
 
     static byte[] encode(List<Column> columns, int[] positions, List<Object[]> rows) {
         StringBuilder out = new StringBuilder(rows.size() * 64);
+        List<Function<Object, String>> encoders =
+                columns.stream().map(c -> PostgresTypes.encoder(c.schema())).toList();
         for (Object[] row : rows) {
             for (int i = 0; i < positions.length; i++) {
                 if (i > 0) {
                     out.append('\t');
                 }
-                int position = positions[i];
-                String text = PostgresTypes.text(columns.get(i).schema(), row[position]);
+                Object value = row[positions[i]];
+                String text = value == null ? null : encoders.get(i).apply(value);
                 if (text == null) {
                     out.append("\\N");
                 } else {

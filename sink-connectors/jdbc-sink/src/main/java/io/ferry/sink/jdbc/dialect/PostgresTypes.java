@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 
@@ -75,26 +76,36 @@ final class PostgresTypes {
 
     /** The value's text as PostgreSQL's input functions read it; null stays null. */
     static String text(Schema schema, Object value) {
-        if (value == null) {
-            return null;
-        }
+        return value == null ? null : encoder(schema).apply(value);
+    }
+
+    /**
+     * The text conversion for a column's values, chosen once per column: bulk loads call it for
+     * every value, so the schema is not looked at again.
+     */
+    static Function<Object, String> encoder(Schema schema) {
         String name = schema.name();
-        if (name != null) {
-            String time = DebeziumValues.timeOfDay(name, value);
-            if (time != null) {
-                return time;
-            }
-            switch (name) {
-                case "io.debezium.time.MicroDuration":
-                    return ((Number) value).longValue() + " microseconds";
-                case "io.debezium.data.Bits":
-                    byte[] bits = DebeziumValues.bytes(value);
-                    return DebeziumValues.bits(bits, DebeziumValues.bitLength(schema, bits));
-                default:
-                    break;
-            }
+        if (name == null) {
+            return switch (schema.type()) {
+                case BOOLEAN -> value -> (Boolean) value ? "t" : "f";
+                case BYTES -> value -> "\\x" + HEX.formatHex(DebeziumValues.bytes(value));
+                default -> Object::toString; // numbers (NaN and ∞ as PostgreSQL spells them), text
+            };
         }
-        return plainText(LogicalValues.plain(schema, value), value);
+        return switch (name) {
+            case "io.debezium.time.MicroTime",
+                    "io.debezium.time.NanoTime",
+                    "io.debezium.time.Time" ->
+                    value -> DebeziumValues.timeOfDay(name, value);
+            case "io.debezium.time.MicroDuration" ->
+                    value -> ((Number) value).longValue() + " microseconds";
+            case "io.debezium.data.Bits" ->
+                    value -> {
+                        byte[] bits = DebeziumValues.bytes(value);
+                        return DebeziumValues.bits(bits, DebeziumValues.bitLength(schema, bits));
+                    };
+            default -> value -> plainText(LogicalValues.plain(schema, value), value);
+        };
     }
 
     private static String plainText(Object plain, Object raw) {

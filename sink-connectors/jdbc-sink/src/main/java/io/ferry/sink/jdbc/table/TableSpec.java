@@ -2,10 +2,13 @@ package io.ferry.sink.jdbc.table;
 
 import io.ferry.common.TableId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -80,6 +83,10 @@ public final class TableSpec {
     public static final class Builder {
         private final TableId table;
         private final Map<String, Column> columns = new LinkedHashMap<>();
+
+        /** Row schemas already read: a batch's rows mostly share one. */
+        private final Set<Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+
         private List<String> keyColumns;
 
         public Builder(TableId table) {
@@ -94,7 +101,7 @@ public final class TableSpec {
         }
 
         public Builder row(Struct row) {
-            if (row != null) {
+            if (row != null && seen.add(row.schema())) {
                 for (Field field : row.schema().fields()) {
                     columns.putIfAbsent(field.name(), new Column(field.name(), field.schema()));
                 }
