@@ -1,0 +1,153 @@
+package io.ferry.sink.s3;
+
+import io.ferry.common.ChangeRecord;
+import io.ferry.common.Operation;
+import io.ferry.common.TableId;
+import io.ferry.sink.s3.format.CsvFile;
+import io.ferry.sink.s3.format.DmsRows;
+import io.ferry.sink.s3.storage.PartitionState;
+import io.ferry.sink.s3.storage.S3Files;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Writes one Kafka partition's records into S3 files, one file at a time: a full-load file until it
+ * reaches {@code max.file.size}, a CDC file until {@code cdc.min.file.size} or {@code
+ * cdc.max.batch.interval}, whichever comes first — checked on every poll, so a file is written even
+ * when no further record arrives. After each upload the partition's state is saved; the offsets
+ * Kafka commits never pass it.
+ */
+final class PartitionWriter {
+    private final TopicPartition partition;
+    private final S3SinkConfig config;
+    private final S3Files files;
+    private final DmsRows rows;
+    private final Path workDir;
+    private final Clock clock;
+    private PartitionState state;
+    private OpenFile open;
+
+    /** The file being written: its table and kind, where it goes, and what it holds. */
+    private record OpenFile(
+            TableId table,
+            boolean load,
+            String key,
+            Path path,
+            CsvFile csv,
+            Instant openedAt,
+            long[] lastOffset) {}
+
+    PartitionWriter(
+            TopicPartition partition,
+            S3SinkConfig config,
+            S3Files files,
+            PartitionState state,
+            Path workDir,
+            Clock clock) {
+        this.partition = partition;
+        this.config = config;
+        this.files = files;
+        this.rows = config.dmsRows();
+        this.state = state;
+        this.workDir = workDir;
+        this.clock = clock;
+    }
+
+    long nextOffset() {
+        return state.nextOffset();
+    }
+
+    void write(SinkRecord record) throws IOException {
+        if (record.kafkaOffset() < state.nextOffset()) {
+            return; // already in S3
+        }
+        ChangeRecord change = ChangeRecord.of(record);
+        Optional<DmsRows.Row> row = rows.row(change, clock.instant());
+        if (row.isEmpty()) {
+            if (open != null) {
+                open.lastOffset()[0] = record.kafkaOffset();
+            }
+            return;
+        }
+        TableId table = table(record, change);
+        boolean load = change.operation() == Operation.READ;
+        if (open != null && (!open.table().equals(table) || open.load() != load)) {
+            upload();
+        }
+        if (open == null) {
+            open = open(table, load, change);
+        }
+        open.csv().write(row.get());
+        open.lastOffset()[0] = record.kafkaOffset();
+        long limit = load ? config.maxFileSizeBytes() : config.cdcMinFileSizeBytes();
+        if (open.csv().bytes() >= limit) {
+            upload();
+        }
+    }
+
+    /** Uploads the open file if it has been open for {@code cdc.max.batch.interval}. */
+    void uploadIfDue() throws IOException {
+        if (open != null
+                && !clock.instant().isBefore(open.openedAt().plus(config.cdcMaxBatchInterval()))) {
+            upload();
+        }
+    }
+
+    /** Drops the open file, unwritten: its records will be read again from Kafka. */
+    void discard() throws IOException {
+        if (open != null) {
+            open.csv().close();
+            Files.deleteIfExists(open.path());
+            open = null;
+        }
+    }
+
+    private OpenFile open(TableId table, boolean load, ChangeRecord change) throws IOException {
+        String key;
+        if (load) {
+            key = config.names().load(table, state.loadFiles() + 1, partition.partition());
+        } else {
+            Instant commit = change.commitTime().orElse(clock.instant());
+            String folder = config.datePartition().folder(commit);
+            key = config.names().cdc(table, folder, commit, 0, partition.partition());
+            for (int sequence = 1; key.equals(state.lastCdcName()); sequence++) {
+                key = config.names().cdc(table, folder, commit, sequence, partition.partition());
+            }
+        }
+        Path path = Files.createTempFile(workDir, "ferry-s3-", ".part");
+        return new OpenFile(
+                table,
+                load,
+                key,
+                path,
+                new CsvFile(path, config.csvSettings(), config.gzip()),
+                clock.instant(),
+                new long[] {-1});
+    }
+
+    private void upload() throws IOException {
+        OpenFile file = open;
+        open = null;
+        file.csv().close();
+        files.upload(file.key(), file.path());
+        state =
+                new PartitionState(
+                        file.lastOffset()[0] + 1,
+                        state.loadFiles() + (file.load() ? 1 : 0),
+                        file.load() ? state.lastCdcName() : file.key());
+        files.saveState(partition, state);
+        Files.deleteIfExists(file.path());
+    }
+
+    private static TableId table(SinkRecord record, ChangeRecord change) {
+        return change.target()
+                .or(change::source)
+                .orElseGet(() -> new TableId(record.topic(), record.topic()));
+    }
+}

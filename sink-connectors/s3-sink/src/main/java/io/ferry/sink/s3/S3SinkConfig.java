@@ -1,0 +1,328 @@
+package io.ferry.sink.s3;
+
+import io.ferry.sink.s3.format.CsvSettings;
+import io.ferry.sink.s3.format.DmsRows;
+import io.ferry.sink.s3.layout.DatePartition;
+import io.ferry.sink.s3.layout.ObjectNames;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The S3 sink's settings, each named after the DMS S3 endpoint setting it mirrors ({@code
+ * DatePartitionSequence} → {@code date.partition.sequence}) with DMS's default.
+ */
+public final class S3SinkConfig extends AbstractConfig {
+    public static final String BUCKET_NAME = "bucket.name";
+    public static final String BUCKET_FOLDER = "bucket.folder";
+    public static final String REGION = "aws.region";
+    public static final String ENDPOINT = "s3.endpoint.url";
+    public static final String PATH_STYLE = "s3.path.style.access";
+    public static final String ACCESS_KEY = "aws.access.key.id";
+    public static final String SECRET_KEY = "aws.secret.access.key";
+    public static final String DATA_FORMAT = "data.format";
+    public static final String COMPRESSION = "compression.type";
+    public static final String CSV_DELIMITER = "csv.delimiter";
+    public static final String CSV_ROW_DELIMITER = "csv.row.delimiter";
+    public static final String CSV_NULL_VALUE = "csv.null.value";
+    public static final String RFC_4180 = "rfc.4180";
+    public static final String ADD_COLUMN_NAME = "add.column.name";
+    public static final String OP_FOR_FULL_LOAD = "include.op.for.full.load";
+    public static final String INSERTS_ONLY = "cdc.inserts.only";
+    public static final String INSERTS_AND_UPDATES = "cdc.inserts.and.updates";
+    public static final String TIMESTAMP_COLUMN = "timestamp.column.name";
+    public static final String MAX_FILE_SIZE = "max.file.size";
+    public static final String CDC_MAX_BATCH_INTERVAL = "cdc.max.batch.interval";
+    public static final String CDC_MIN_FILE_SIZE = "cdc.min.file.size";
+    public static final String DATE_PARTITION_ENABLED = "date.partition.enabled";
+    public static final String DATE_PARTITION_SEQUENCE = "date.partition.sequence";
+    public static final String DATE_PARTITION_DELIMITER = "date.partition.delimiter";
+    public static final String DATE_PARTITION_TIMEZONE = "date.partition.timezone";
+
+    public static final ConfigDef CONFIG_DEF =
+            new ConfigDef()
+                    .define(
+                            BUCKET_NAME,
+                            Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            new ConfigDef.NonEmptyString(),
+                            Importance.HIGH,
+                            "DMS BucketName: the target bucket.")
+                    .define(
+                            BUCKET_FOLDER,
+                            Type.STRING,
+                            "",
+                            Importance.HIGH,
+                            "DMS BucketFolder: an optional top folder; files go under [bucket.folder/]schema/table/.")
+                    .define(
+                            REGION,
+                            Type.STRING,
+                            "us-east-1",
+                            Importance.MEDIUM,
+                            "AWS region of the bucket.")
+                    .define(
+                            ENDPOINT,
+                            Type.STRING,
+                            "",
+                            Importance.LOW,
+                            "S3 endpoint override (an S3-compatible server, a VPC endpoint); empty for AWS's.")
+                    .define(
+                            PATH_STYLE,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.LOW,
+                            "Path-style requests (bucket in the path), as most S3-compatible servers need.")
+                    .define(
+                            ACCESS_KEY,
+                            Type.PASSWORD,
+                            null,
+                            Importance.MEDIUM,
+                            "Static access key id; unset, the AWS default credentials chain is used (environment, profile, container or instance role).")
+                    .define(
+                            SECRET_KEY,
+                            Type.PASSWORD,
+                            null,
+                            Importance.MEDIUM,
+                            "Static secret access key, with aws.access.key.id. Never logged.")
+                    .define(
+                            DATA_FORMAT,
+                            Type.STRING,
+                            "csv",
+                            ConfigDef.ValidString.in("csv"),
+                            Importance.HIGH,
+                            "DMS DataFormat. csv (parquet is not built yet).")
+                    .define(
+                            COMPRESSION,
+                            Type.STRING,
+                            "NONE",
+                            ConfigDef.ValidString.in("NONE", "GZIP"),
+                            Importance.MEDIUM,
+                            "DMS CompressionType: NONE or GZIP (files end in .gz).")
+                    .define(
+                            CSV_DELIMITER,
+                            Type.STRING,
+                            ",",
+                            new ConfigDef.NonEmptyString(),
+                            Importance.LOW,
+                            "DMS CsvDelimiter: the column delimiter.")
+                    .define(
+                            CSV_ROW_DELIMITER,
+                            Type.STRING,
+                            "\\n",
+                            new ConfigDef.NonEmptyString(),
+                            Importance.LOW,
+                            "DMS CsvRowDelimiter: the row delimiter.")
+                    .define(
+                            CSV_NULL_VALUE,
+                            Type.STRING,
+                            "NULL",
+                            Importance.LOW,
+                            "DMS CsvNullValue: the text written for NULL; set it empty to write nothing.")
+                    .define(
+                            RFC_4180,
+                            Type.BOOLEAN,
+                            true,
+                            Importance.LOW,
+                            "DMS Rfc4180: quote values holding the delimiter, a quote or a line break, doubling inner quotes. Off: no quotes, such characters escaped with a backslash.")
+                    .define(
+                            ADD_COLUMN_NAME,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.LOW,
+                            "DMS AddColumnName: a header row of column names in each file.")
+                    .define(
+                            OP_FOR_FULL_LOAD,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.MEDIUM,
+                            "DMS IncludeOpForFullLoad: an Op column (I) in full-load files too.")
+                    .define(
+                            INSERTS_ONLY,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.MEDIUM,
+                            "DMS CdcInsertsOnly: write only inserts during CDC.")
+                    .define(
+                            INSERTS_AND_UPDATES,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.MEDIUM,
+                            "DMS CdcInsertsAndUpdates: write inserts and updates, not deletes. Not with cdc.inserts.only.")
+                    .define(
+                            TIMESTAMP_COLUMN,
+                            Type.STRING,
+                            "",
+                            Importance.MEDIUM,
+                            "DMS TimestampColumnName: add a column of this name, yyyy-MM-dd HH:mm:ss.SSSSSS in UTC: transfer time for full load, source commit time for CDC.")
+                    .define(
+                            MAX_FILE_SIZE,
+                            Type.INT,
+                            1_048_576,
+                            ConfigDef.Range.between(1, 1_048_576),
+                            Importance.MEDIUM,
+                            "DMS MaxFileSize, in KB: a full-load file is closed at this size.")
+                    .define(
+                            CDC_MAX_BATCH_INTERVAL,
+                            Type.INT,
+                            60,
+                            ConfigDef.Range.atLeast(1),
+                            Importance.MEDIUM,
+                            "DMS CdcMaxBatchInterval, in seconds: a file is written this long after it was opened, even if no further record arrives.")
+                    .define(
+                            CDC_MIN_FILE_SIZE,
+                            Type.INT,
+                            32_000,
+                            ConfigDef.Range.atLeast(1),
+                            Importance.MEDIUM,
+                            "DMS CdcMinFileSize, in KB: a CDC file is written at this size, or at cdc.max.batch.interval, whichever comes first.")
+                    .define(
+                            DATE_PARTITION_ENABLED,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.MEDIUM,
+                            "DMS DatePartitionEnabled: CDC files go into date folders of the source commit time.")
+                    .define(
+                            DATE_PARTITION_SEQUENCE,
+                            Type.STRING,
+                            "YYYYMMDD",
+                            ConfigDef.ValidString.in(names(DatePartition.Sequence.values())),
+                            Importance.LOW,
+                            "DMS DatePartitionSequence: YYYYMMDD, YYYYMMDDHH, YYYYMM, MMYYYYDD or DDMMYYYY.")
+                    .define(
+                            DATE_PARTITION_DELIMITER,
+                            Type.STRING,
+                            "SLASH",
+                            ConfigDef.ValidString.in(names(DatePartition.Delimiter.values())),
+                            Importance.LOW,
+                            "DMS DatePartitionDelimiter: SLASH, UNDERSCORE, DASH or NONE.")
+                    .define(
+                            DATE_PARTITION_TIMEZONE,
+                            Type.STRING,
+                            "UTC",
+                            S3SinkConfig::validZone,
+                            Importance.LOW,
+                            "DMS DatePartitionTimezone: the Area/Location zone of date folders and CDC file names.");
+
+    public S3SinkConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+        String conflict = conflict(getBoolean(INSERTS_ONLY), getBoolean(INSERTS_AND_UPDATES));
+        if (conflict != null) {
+            throw new ConfigException(INSERTS_AND_UPDATES, true, conflict);
+        }
+    }
+
+    /** Why the two CDC filters cannot both be on, or null. */
+    static String conflict(boolean insertsOnly, boolean insertsAndUpdates) {
+        return insertsOnly && insertsAndUpdates
+                ? "cdc.inserts.only and cdc.inserts.and.updates cannot both be true"
+                : null;
+    }
+
+    private static void validZone(String name, Object value) {
+        try {
+            ZoneId.of((String) value);
+        } catch (RuntimeException e) {
+            throw new ConfigException(
+                    name, value, "not a time zone (use Area/Location, e.g. Asia/Seoul)");
+        }
+    }
+
+    /** DMS settings spell control characters as escapes; Connect trims raw ones away. */
+    static String unescape(String text) {
+        return text.replace("\\r", "\r").replace("\\n", "\n").replace("\\t", "\t");
+    }
+
+    private static String[] names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
+    }
+
+    String bucket() {
+        return getString(BUCKET_NAME);
+    }
+
+    String bucketFolder() {
+        return getString(BUCKET_FOLDER);
+    }
+
+    String region() {
+        return getString(REGION);
+    }
+
+    String endpoint() {
+        return getString(ENDPOINT);
+    }
+
+    boolean pathStyle() {
+        return getBoolean(PATH_STYLE);
+    }
+
+    String accessKey() {
+        Password key = getPassword(ACCESS_KEY);
+        return key == null ? null : key.value();
+    }
+
+    String secretKey() {
+        Password key = getPassword(SECRET_KEY);
+        return key == null ? null : key.value();
+    }
+
+    boolean gzip() {
+        return getString(COMPRESSION).equals("GZIP");
+    }
+
+    CsvSettings csvSettings() {
+        return new CsvSettings(
+                unescape(getString(CSV_DELIMITER)),
+                unescape(getString(CSV_ROW_DELIMITER)),
+                getString(CSV_NULL_VALUE),
+                getBoolean(RFC_4180),
+                getBoolean(ADD_COLUMN_NAME));
+    }
+
+    DmsRows dmsRows() {
+        return new DmsRows(
+                getBoolean(OP_FOR_FULL_LOAD),
+                getBoolean(INSERTS_ONLY),
+                getBoolean(INSERTS_AND_UPDATES),
+                getString(TIMESTAMP_COLUMN));
+    }
+
+    long maxFileSizeBytes() {
+        return getInt(MAX_FILE_SIZE) * 1024L;
+    }
+
+    long cdcMinFileSizeBytes() {
+        return getInt(CDC_MIN_FILE_SIZE) * 1024L;
+    }
+
+    Duration cdcMaxBatchInterval() {
+        return Duration.ofSeconds(getInt(CDC_MAX_BATCH_INTERVAL));
+    }
+
+    DatePartition datePartition() {
+        return new DatePartition(
+                getBoolean(DATE_PARTITION_ENABLED),
+                DatePartition.Sequence.valueOf(getString(DATE_PARTITION_SEQUENCE)),
+                DatePartition.Delimiter.valueOf(getString(DATE_PARTITION_DELIMITER)),
+                ZoneId.of(getString(DATE_PARTITION_TIMEZONE)));
+    }
+
+    ObjectNames names() {
+        return new ObjectNames(
+                bucketFolder(),
+                "." + getString(DATA_FORMAT) + (gzip() ? ".gz" : ""),
+                ZoneId.of(getString(DATE_PARTITION_TIMEZONE)));
+    }
+
+    String connectorName() {
+        Object name = originals().get("name");
+        return name == null ? "ferry-s3-sink" : name.toString();
+    }
+}

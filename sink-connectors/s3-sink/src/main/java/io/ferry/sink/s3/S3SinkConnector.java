@@ -1,0 +1,71 @@
+package io.ferry.sink.s3;
+
+import io.ferry.common.PluginVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+/**
+ * Writes change events to S3 in DMS's data-lake layout. Tasks share the settings; Kafka spreads
+ * partitions over them, and each partition's files are its own.
+ */
+public final class S3SinkConnector extends SinkConnector {
+    private Map<String, String> props;
+
+    @Override
+    public void start(Map<String, String> props) {
+        new S3SinkConfig(props);
+        this.props = Map.copyOf(props);
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        String conflict =
+                S3SinkConfig.conflict(
+                        Boolean.parseBoolean(connectorConfigs.get(S3SinkConfig.INSERTS_ONLY)),
+                        Boolean.parseBoolean(
+                                connectorConfigs.get(S3SinkConfig.INSERTS_AND_UPDATES)));
+        if (conflict != null) {
+            for (ConfigValue value : config.configValues()) {
+                if (value.name().equals(S3SinkConfig.INSERTS_AND_UPDATES)) {
+                    value.addErrorMessage(conflict);
+                }
+            }
+        }
+        return config;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return S3SinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(new HashMap<>(props));
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {}
+
+    @Override
+    public ConfigDef config() {
+        return S3SinkConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return PluginVersion.of(S3SinkConnector.class);
+    }
+}

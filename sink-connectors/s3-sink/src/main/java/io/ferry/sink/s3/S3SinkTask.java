@@ -1,0 +1,160 @@
+package io.ferry.sink.s3;
+
+import io.ferry.common.PluginVersion;
+import io.ferry.sink.s3.storage.PartitionState;
+import io.ferry.sink.s3.storage.S3Files;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * One writer per assigned partition. On assignment each partition resumes from the state it saved
+ * in S3 (the offset after its last uploaded file); Kafka's committed offsets follow that state, so
+ * a record is in exactly one uploaded file whatever stops the task.
+ */
+public final class S3SinkTask extends SinkTask {
+    private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
+    private final Clock clock;
+    private S3SinkConfig config;
+    private S3Client s3;
+    private S3Files files;
+    private Path workDir;
+
+    public S3SinkTask() {
+        this(Clock.systemUTC());
+    }
+
+    /** With a clock of the test's choosing, for rotation by interval. */
+    S3SinkTask(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String version() {
+        return PluginVersion.of(S3SinkTask.class);
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new S3SinkConfig(props);
+        s3 = client(config);
+        files = new S3Files(s3, config.bucket(), config.bucketFolder(), config.connectorName());
+        try {
+            workDir = Files.createTempDirectory("ferry-s3-sink");
+        } catch (IOException e) {
+            throw new ConnectException("Cannot create a local work directory", e);
+        }
+    }
+
+    static S3Client client(S3SinkConfig config) {
+        S3ClientBuilder builder =
+                S3Client.builder()
+                        .region(Region.of(config.region()))
+                        .forcePathStyle(config.pathStyle());
+        if (!config.endpoint().isEmpty()) {
+            builder.endpointOverride(URI.create(config.endpoint()));
+        }
+        builder.credentialsProvider(
+                config.accessKey() == null
+                        ? DefaultCredentialsProvider.builder().build()
+                        : StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(
+                                        config.accessKey(), config.secretKey())));
+        return builder.build();
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> seek = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            PartitionState state = files.state(partition).orElse(PartitionState.NEW);
+            if (state.nextOffset() > 0) {
+                seek.put(partition, state.nextOffset());
+            }
+            writers.put(
+                    partition,
+                    new PartitionWriter(partition, config, files, state, workDir, clock));
+        }
+        if (!seek.isEmpty()) {
+            context.offset(seek);
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        try {
+            for (SinkRecord record : records) {
+                TopicPartition partition =
+                        new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+                PartitionWriter writer = writers.get(partition);
+                if (writer != null) {
+                    writer.write(record);
+                }
+            }
+            for (PartitionWriter writer : writers.values()) {
+                writer.uploadIfDue();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(
+            Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+        try {
+            for (Map.Entry<TopicPartition, PartitionWriter> entry : writers.entrySet()) {
+                entry.getValue().uploadIfDue();
+                if (entry.getValue().nextOffset() > 0) {
+                    committed.put(
+                            entry.getKey(), new OffsetAndMetadata(entry.getValue().nextOffset()));
+                }
+            }
+        } catch (IOException e) {
+            throw new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
+        }
+        return committed;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            PartitionWriter writer = writers.remove(partition);
+            if (writer != null) {
+                try {
+                    writer.discard();
+                } catch (IOException e) {
+                    throw new ConnectException(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        close(java.util.List.copyOf(writers.keySet()));
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    @Override
+    public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {}
+}

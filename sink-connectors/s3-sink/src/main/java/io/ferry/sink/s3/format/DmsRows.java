@@ -1,0 +1,88 @@
+package io.ferry.sink.s3.format;
+
+import io.ferry.common.ChangeRecord;
+import io.ferry.common.Operation;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * The row DMS writes for a change: the {@code Op} column first ({@code I}, {@code U} with the after
+ * image, {@code D} with the before image) as DMS's op-column matrix says, then the timestamp column
+ * when named (transfer time for full load, commit time for CDC), then the table's columns.
+ */
+public final class DmsRows {
+    public static final String OP = "Op";
+
+    private final boolean opForFullLoad;
+    private final boolean insertsOnly;
+    private final boolean insertsAndUpdates;
+    private final String timestampColumn;
+
+    public DmsRows(
+            boolean opForFullLoad,
+            boolean insertsOnly,
+            boolean insertsAndUpdates,
+            String timestampColumn) {
+        this.opForFullLoad = opForFullLoad;
+        this.insertsOnly = insertsOnly;
+        this.insertsAndUpdates = insertsAndUpdates;
+        this.timestampColumn = timestampColumn;
+    }
+
+    /** A row's column names and values as text (null for SQL NULL). */
+    public record Row(List<String> names, List<String> values) {}
+
+    /** The row for a change, or empty when DMS writes none for it (a filtered op, a tombstone). */
+    public Optional<Row> row(ChangeRecord change, Instant transferTime) {
+        Operation op = change.operation();
+        boolean fullLoad = op == Operation.READ;
+        Object image = op == Operation.DELETE ? change.before() : change.after();
+        if (image == null || op.dmsCode() == null || !wanted(op)) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        if (fullLoad ? opForFullLoad : (!insertsOnly || opForFullLoad)) {
+            names.add(OP);
+            values.add(op.dmsCode());
+        }
+        if (!timestampColumn.isEmpty()) {
+            Instant time = fullLoad ? transferTime : change.commitTime().orElse(transferTime);
+            names.add(timestampColumn);
+            values.add(CellText.TIMESTAMP.format(time.atOffset(ZoneOffset.UTC)));
+        }
+        columns(image, names, values);
+        return Optional.of(new Row(names, values));
+    }
+
+    private boolean wanted(Operation op) {
+        if (op == Operation.READ || op == Operation.CREATE) {
+            return true;
+        }
+        if (insertsOnly) {
+            return false;
+        }
+        return !(insertsAndUpdates && op == Operation.DELETE);
+    }
+
+    private static void columns(Object image, List<String> names, List<String> values) {
+        if (image instanceof Struct struct) {
+            for (Field field : struct.schema().fields()) {
+                names.add(field.name());
+                values.add(CellText.of(field.schema(), struct.get(field)));
+            }
+        } else if (image instanceof Map<?, ?> map) {
+            map.forEach(
+                    (name, value) -> {
+                        names.add(String.valueOf(name));
+                        values.add(CellText.of(null, value));
+                    });
+        }
+    }
+}
