@@ -19,6 +19,7 @@ import org.apache.kafka.connect.sink.SinkTask;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -65,6 +66,8 @@ public final class S3SinkTask extends SinkTask {
     static S3Client client(S3SinkConfig config) {
         S3ClientBuilder builder =
                 S3Client.builder()
+                        // Chosen here, not by service loading, which a worker's classpath confuses.
+                        .httpClientBuilder(Apache5HttpClient.builder())
                         .region(Region.of(config.region()))
                         .forcePathStyle(config.pathStyle());
         if (!config.endpoint().isEmpty()) {

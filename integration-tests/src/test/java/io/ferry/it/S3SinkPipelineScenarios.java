@@ -1,0 +1,171 @@
+package io.ferry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ferry.testing.ConnectClusters;
+import io.ferry.testing.Converters;
+import io.ferry.testing.LocalDatabase;
+import io.ferry.testing.LocalS3;
+import io.ferry.testing.LocalServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * PostgreSQL → Debezium → Ferry's S3 sink (from its plugin archive) → S3Proxy, read back with
+ * DuckDB: the full load in a LOAD file, the streamed changes in commit-time CDC files with the Op
+ * column, values as DMS writes them. Run once per record format.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class S3SinkPipelineScenarios {
+    private EmbeddedConnectCluster connect;
+    private final LocalS3 s3 = LocalServers.s3();
+
+    @TempDir Path downloads;
+
+    abstract Converters converters();
+
+    @BeforeAll
+    void start() {
+        Map<String, String> worker = new HashMap<>(converters().workerProps());
+        worker.put("plugin.path", ConnectClusters.pluginPath().toString());
+        connect = ConnectClusters.start("s3-pipeline", 1, worker);
+    }
+
+    @AfterAll
+    void stop() {
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    @Test
+    void postgresChangesLandInTheDataLake() throws Exception {
+        String name = "lake_" + converters().name().toLowerCase();
+        LocalDatabase pg = LocalServers.postgres();
+        pg.execute(
+                "DROP SCHEMA IF EXISTS " + name + " CASCADE",
+                "CREATE SCHEMA " + name,
+                "CREATE TABLE "
+                        + name
+                        + ".orders (id int PRIMARY KEY, amount numeric(10,2), note text, created"
+                        + " timestamp, day date)",
+                "ALTER TABLE " + name + ".orders REPLICA IDENTITY FULL",
+                "INSERT INTO "
+                        + name
+                        + ".orders VALUES (1, 10.50, 'pen, blue', '2024-02-29 10:11:12.5',"
+                        + " '2024-02-29'), (2, NULL, 'ink \"black\"', NULL, NULL)");
+        String bucket = name.replace('_', '-');
+        s3.client().createBucket(b -> b.bucket(bucket));
+        connect.configureConnector(
+                name + "-source", DebeziumConfigs.postgres(pg, name, name + ".orders"));
+        Map<String, String> sink = new HashMap<>();
+        sink.put("connector.class", "io.ferry.sink.s3.S3SinkConnector");
+        sink.put("topics", name + "." + name + ".orders");
+        sink.put("bucket.name", bucket);
+        sink.put("bucket.folder", "dms");
+        sink.put("s3.endpoint.url", s3.endpoint().toString());
+        sink.put("s3.path.style.access", "true");
+        sink.put("aws.region", LocalS3.REGION.id());
+        sink.put("aws.access.key.id", LocalS3.ACCESS_KEY);
+        sink.put("aws.secret.access.key", LocalS3.SECRET_KEY);
+        sink.put("cdc.max.batch.interval", "1");
+        sink.put("add.column.name", "true");
+        connect.configureConnector(name + "-sink", sink);
+
+        String load = "dms/" + name + "/orders/LOAD00000001.csv";
+        TestUtils.waitForCondition(
+                () -> keys(bucket).contains(load),
+                60_000,
+                () -> "no " + load + " in " + keys(bucket));
+        assertEquals(
+                List.of(
+                        "1|10.50|pen, blue|2024-02-29 10:11:12.500000|2024-02-29",
+                        "2|NULL|ink \"black\"|NULL|NULL"),
+                rows(bucket, load));
+
+        pg.execute(
+                "INSERT INTO " + name + ".orders VALUES (3, 7.25, 'new', NULL, NULL)",
+                "UPDATE " + name + ".orders SET note = 'red' WHERE id = 1",
+                "DELETE FROM " + name + ".orders WHERE id = 2");
+        TestUtils.waitForCondition(
+                () -> cdcRows(bucket, name).size() >= 3,
+                60_000,
+                () -> "CDC rows so far: " + cdcRows(bucket, name));
+        assertEquals(
+                List.of(
+                        "I|3|7.25|new|NULL|NULL",
+                        "U|1|10.50|red|2024-02-29 10:11:12.500000|2024-02-29",
+                        "D|2|NULL|ink \"black\"|NULL|NULL"),
+                cdcRows(bucket, name));
+        connect.deleteConnector(name + "-source");
+        connect.deleteConnector(name + "-sink");
+    }
+
+    private List<String> keys(String bucket) {
+        return s3
+                .client()
+                .listObjectsV2Paginator(b -> b.bucket(bucket).prefix("dms/"))
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .filter(k -> !k.contains("/_ferry/"))
+                .sorted()
+                .toList();
+    }
+
+    private List<String> cdcRows(String bucket, String name) {
+        List<String> rows = new ArrayList<>();
+        for (String key : keys(bucket)) {
+            if (!key.contains("/LOAD")) {
+                rows.addAll(rows(bucket, key));
+            }
+        }
+        return rows;
+    }
+
+    /** An object's rows as DuckDB reads them (header row, every value as text). */
+    private List<String> rows(String bucket, String key) {
+        Path file = downloads.resolve(key.replace('/', '_'));
+        List<String> rows = new ArrayList<>();
+        try {
+            Files.deleteIfExists(file);
+            s3.client().getObject(b -> b.bucket(bucket).key(key), file);
+            try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement statement = duck.createStatement();
+                    ResultSet result =
+                            statement.executeQuery(
+                                    "SELECT * FROM read_csv('"
+                                            + file
+                                            + "', header=true, all_varchar=true, nullstr='')")) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    List<String> values = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        values.add(result.getString(i));
+                    }
+                    rows.add(String.join("|", values));
+                }
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException(key + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+}
