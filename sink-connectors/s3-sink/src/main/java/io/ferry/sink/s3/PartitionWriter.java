@@ -3,8 +3,8 @@ package io.ferry.sink.s3;
 import io.ferry.common.ChangeRecord;
 import io.ferry.common.Operation;
 import io.ferry.common.TableId;
-import io.ferry.sink.s3.format.CsvFile;
 import io.ferry.sink.s3.format.DmsRows;
+import io.ferry.sink.s3.format.RowFile;
 import io.ferry.sink.s3.storage.PartitionState;
 import io.ferry.sink.s3.storage.S3Files;
 import java.io.IOException;
@@ -39,7 +39,7 @@ final class PartitionWriter {
             boolean load,
             String key,
             Path path,
-            CsvFile csv,
+            RowFile file,
             Instant openedAt,
             long[] lastOffset) {}
 
@@ -77,16 +77,19 @@ final class PartitionWriter {
         }
         TableId table = table(record, change);
         boolean load = change.operation() == Operation.READ;
-        if (open != null && (!open.table().equals(table) || open.load() != load)) {
+        if (open != null
+                && (!open.table().equals(table)
+                        || open.load() != load
+                        || !open.file().fits(row.get()))) {
             upload();
         }
         if (open == null) {
             open = open(table, load, change);
         }
-        open.csv().write(row.get());
+        open.file().write(row.get());
         open.lastOffset()[0] = record.kafkaOffset();
         long limit = load ? config.maxFileSizeBytes() : config.cdcMinFileSizeBytes();
-        if (open.csv().bytes() >= limit) {
+        if (open.file().bytes() >= limit) {
             upload();
         }
     }
@@ -102,7 +105,7 @@ final class PartitionWriter {
     /** Drops the open file, unwritten: its records will be read again from Kafka. */
     void discard() throws IOException {
         if (open != null) {
-            open.csv().close();
+            open.file().close();
             Files.deleteIfExists(open.path());
             open = null;
         }
@@ -122,19 +125,13 @@ final class PartitionWriter {
         }
         Path path = Files.createTempFile(workDir, "ferry-s3-", ".part");
         return new OpenFile(
-                table,
-                load,
-                key,
-                path,
-                new CsvFile(path, config.csvSettings(), config.gzip()),
-                clock.instant(),
-                new long[] {-1});
+                table, load, key, path, config.newFile(path), clock.instant(), new long[] {-1});
     }
 
     private void upload() throws IOException {
         OpenFile file = open;
         open = null;
-        file.csv().close();
+        file.file().close();
         files.upload(file.key(), file.path());
         state =
                 new PartitionState(

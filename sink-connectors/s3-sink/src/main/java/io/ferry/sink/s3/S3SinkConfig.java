@@ -1,7 +1,11 @@
 package io.ferry.sink.s3;
 
+import io.ferry.sink.s3.format.CsvFile;
 import io.ferry.sink.s3.format.CsvSettings;
 import io.ferry.sink.s3.format.DmsRows;
+import io.ferry.sink.s3.format.ParquetFile;
+import io.ferry.sink.s3.format.ParquetSettings;
+import io.ferry.sink.s3.format.RowFile;
 import io.ferry.sink.s3.layout.DatePartition;
 import io.ferry.sink.s3.layout.ObjectNames;
 import java.time.Duration;
@@ -14,6 +18,8 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * The S3 sink's settings, each named after the DMS S3 endpoint setting it mirrors ({@code
@@ -42,6 +48,13 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String CDC_MAX_BATCH_INTERVAL = "cdc.max.batch.interval";
     public static final String CDC_MIN_FILE_SIZE = "cdc.min.file.size";
     public static final String DATE_PARTITION_ENABLED = "date.partition.enabled";
+    public static final String PARQUET_VERSION = "parquet.version";
+    public static final String ENABLE_STATISTICS = "enable.statistics";
+    public static final String ENCODING_TYPE = "encoding.type";
+    public static final String DICT_PAGE_SIZE_LIMIT = "dict.page.size.limit";
+    public static final String ROW_GROUP_LENGTH = "row.group.length";
+    public static final String DATA_PAGE_SIZE = "data.page.size";
+    public static final String PARQUET_MILLIS = "parquet.timestamp.in.millisecond";
     public static final String DATE_PARTITION_SEQUENCE = "date.partition.sequence";
     public static final String DATE_PARTITION_DELIMITER = "date.partition.delimiter";
     public static final String DATE_PARTITION_TIMEZONE = "date.partition.timezone";
@@ -95,16 +108,16 @@ public final class S3SinkConfig extends AbstractConfig {
                             DATA_FORMAT,
                             Type.STRING,
                             "csv",
-                            ConfigDef.ValidString.in("csv"),
+                            ConfigDef.ValidString.in("csv", "parquet"),
                             Importance.HIGH,
-                            "DMS DataFormat. csv (parquet is not built yet).")
+                            "DMS DataFormat: csv or parquet.")
                     .define(
                             COMPRESSION,
                             Type.STRING,
                             "NONE",
-                            ConfigDef.ValidString.in("NONE", "GZIP"),
+                            ConfigDef.ValidString.in("NONE", "GZIP", "SNAPPY", "ZSTD"),
                             Importance.MEDIUM,
-                            "DMS CompressionType: NONE or GZIP (files end in .gz).")
+                            "DMS CompressionType: NONE or GZIP (CSV files then end in .gz); Parquet also takes SNAPPY and ZSTD (compressed inside the file).")
                     .define(
                             CSV_DELIMITER,
                             Type.STRING,
@@ -208,7 +221,54 @@ public final class S3SinkConfig extends AbstractConfig {
                             "UTC",
                             S3SinkConfig::validZone,
                             Importance.LOW,
-                            "DMS DatePartitionTimezone: the Area/Location zone of date folders and CDC file names.");
+                            "DMS DatePartitionTimezone: the Area/Location zone of date folders and CDC file names.")
+                    .define(
+                            PARQUET_VERSION,
+                            Type.STRING,
+                            "parquet-1-0",
+                            ConfigDef.ValidString.in("parquet-1-0", "parquet-2-0"),
+                            Importance.LOW,
+                            "DMS ParquetVersion: parquet-1-0 or parquet-2-0.")
+                    .define(
+                            ENABLE_STATISTICS,
+                            Type.BOOLEAN,
+                            true,
+                            Importance.LOW,
+                            "DMS EnableStatistics: Parquet page and row-group statistics (nulls, min, max).")
+                    .define(
+                            ENCODING_TYPE,
+                            Type.STRING,
+                            "rle-dictionary",
+                            ConfigDef.ValidString.in("rle-dictionary", "plain", "plain-dictionary"),
+                            Importance.LOW,
+                            "DMS EncodingType: rle-dictionary, plain or plain-dictionary (dictionary encoding on or off).")
+                    .define(
+                            DICT_PAGE_SIZE_LIMIT,
+                            Type.INT,
+                            1_048_576,
+                            ConfigDef.Range.atLeast(1),
+                            Importance.LOW,
+                            "DMS DictPageSizeLimit, bytes: the dictionary page limit before falling back to plain encoding.")
+                    .define(
+                            ROW_GROUP_LENGTH,
+                            Type.INT,
+                            10_000,
+                            ConfigDef.Range.atLeast(1),
+                            Importance.LOW,
+                            "DMS RowGroupLength: rows per Parquet row group.")
+                    .define(
+                            DATA_PAGE_SIZE,
+                            Type.INT,
+                            1_048_576,
+                            ConfigDef.Range.atLeast(1),
+                            Importance.LOW,
+                            "DMS DataPageSize, bytes.")
+                    .define(
+                            PARQUET_MILLIS,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.LOW,
+                            "DMS ParquetTimestampInMillisecond: Parquet timestamps in milliseconds instead of microseconds (for older Athena and Glue).");
 
     public S3SinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
@@ -216,12 +276,23 @@ public final class S3SinkConfig extends AbstractConfig {
         if (conflict != null) {
             throw new ConfigException(INSERTS_AND_UPDATES, true, conflict);
         }
+        String codec = codecProblem(getString(DATA_FORMAT), getString(COMPRESSION));
+        if (codec != null) {
+            throw new ConfigException(COMPRESSION, getString(COMPRESSION), codec);
+        }
     }
 
     /** Why the two CDC filters cannot both be on, or null. */
     static String conflict(boolean insertsOnly, boolean insertsAndUpdates) {
         return insertsOnly && insertsAndUpdates
                 ? "cdc.inserts.only and cdc.inserts.and.updates cannot both be true"
+                : null;
+    }
+
+    /** Why a compression does not go with a format, or null. */
+    static String codecProblem(String format, String compression) {
+        return "csv".equals(format) && ("SNAPPY".equals(compression) || "ZSTD".equals(compression))
+                ? "CSV files take NONE or GZIP; SNAPPY and ZSTD are for Parquet"
                 : null;
     }
 
@@ -277,6 +348,34 @@ public final class S3SinkConfig extends AbstractConfig {
         return getString(COMPRESSION).equals("GZIP");
     }
 
+    boolean parquet() {
+        return getString(DATA_FORMAT).equals("parquet");
+    }
+
+    /** A new local data file in the configured format. */
+    RowFile newFile(java.nio.file.Path path) throws java.io.IOException {
+        return parquet()
+                ? new ParquetFile(path, parquetSettings())
+                : new CsvFile(path, csvSettings(), gzip());
+    }
+
+    ParquetSettings parquetSettings() {
+        String compression = getString(COMPRESSION);
+        return new ParquetSettings(
+                getString(PARQUET_VERSION).equals("parquet-2-0")
+                        ? WriterVersion.PARQUET_2_0
+                        : WriterVersion.PARQUET_1_0,
+                compression.equals("NONE")
+                        ? CompressionCodecName.UNCOMPRESSED
+                        : CompressionCodecName.valueOf(compression),
+                getBoolean(ENABLE_STATISTICS),
+                !getString(ENCODING_TYPE).equals("plain"),
+                getInt(DICT_PAGE_SIZE_LIMIT),
+                getInt(ROW_GROUP_LENGTH),
+                getInt(DATA_PAGE_SIZE),
+                getBoolean(PARQUET_MILLIS));
+    }
+
     CsvSettings csvSettings() {
         return new CsvSettings(
                 unescape(getString(CSV_DELIMITER)),
@@ -317,7 +416,7 @@ public final class S3SinkConfig extends AbstractConfig {
     ObjectNames names() {
         return new ObjectNames(
                 bucketFolder(),
-                "." + getString(DATA_FORMAT) + (gzip() ? ".gz" : ""),
+                parquet() ? ".parquet" : ".csv" + (gzip() ? ".gz" : ""),
                 ZoneId.of(getString(DATE_PARTITION_TIMEZONE)));
     }
 

@@ -32,14 +32,25 @@ public final class S3SinkConnector extends SinkConnector {
                         Boolean.parseBoolean(connectorConfigs.get(S3SinkConfig.INSERTS_ONLY)),
                         Boolean.parseBoolean(
                                 connectorConfigs.get(S3SinkConfig.INSERTS_AND_UPDATES)));
-        if (conflict != null) {
-            for (ConfigValue value : config.configValues()) {
-                if (value.name().equals(S3SinkConfig.INSERTS_AND_UPDATES)) {
-                    value.addErrorMessage(conflict);
-                }
+        addError(config, S3SinkConfig.INSERTS_AND_UPDATES, conflict);
+        addError(
+                config,
+                S3SinkConfig.COMPRESSION,
+                S3SinkConfig.codecProblem(
+                        connectorConfigs.getOrDefault(S3SinkConfig.DATA_FORMAT, "csv"),
+                        connectorConfigs.getOrDefault(S3SinkConfig.COMPRESSION, "NONE")));
+        return config;
+    }
+
+    private static void addError(Config config, String key, String error) {
+        if (error == null) {
+            return;
+        }
+        for (ConfigValue value : config.configValues()) {
+            if (value.name().equals(key)) {
+                value.addErrorMessage(error);
             }
         }
-        return config;
     }
 
     @Override

@@ -283,6 +283,129 @@ class S3SinkIT {
     }
 
     @Test
+    void parquetFilesCarryRealTypesForDuckDb() throws Exception {
+        Schema typed =
+                SchemaBuilder.struct()
+                        .optional()
+                        .field("id", Schema.INT64_SCHEMA)
+                        .field(
+                                "amount",
+                                org.apache.kafka.connect.data.Decimal.builder(2)
+                                        .parameter("connect.decimal.precision", "12")
+                                        .optional()
+                                        .build())
+                        .field(
+                                "created",
+                                SchemaBuilder.int64()
+                                        .name("io.debezium.time.MicroTimestamp")
+                                        .optional()
+                                        .build())
+                        .field(
+                                "day",
+                                SchemaBuilder.int32()
+                                        .name("io.debezium.time.Date")
+                                        .optional()
+                                        .build())
+                        .field(
+                                "seen",
+                                SchemaBuilder.string()
+                                        .name("io.debezium.time.ZonedTimestamp")
+                                        .optional()
+                                        .build())
+                        .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+                        .field("raw", Schema.OPTIONAL_BYTES_SCHEMA)
+                        .field("ok", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+                        .build();
+        Schema envelope =
+                SchemaBuilder.struct()
+                        .field("before", typed)
+                        .field("after", typed)
+                        .field("source", SOURCE)
+                        .field("op", Schema.STRING_SCHEMA)
+                        .build();
+        Struct after =
+                new Struct(typed)
+                        .put("id", 1L)
+                        .put("amount", new java.math.BigDecimal("1234.50"))
+                        .put("created", 1_709_201_472_123_456L)
+                        .put("day", 19_782)
+                        .put("seen", "2024-02-29T10:11:12.5Z")
+                        .put("note", "é, \"x\"")
+                        .put("raw", new byte[] {0, (byte) 255})
+                        .put("ok", true);
+        Struct source =
+                new Struct(SOURCE)
+                        .put("schema", "sales")
+                        .put("table", "orders")
+                        .put("ts_ms", COMMIT.toEpochMilli());
+        Struct value =
+                new Struct(envelope).put("after", after).put("source", source).put("op", "c");
+        String bucket = bucket();
+        Map<String, String> props = props(bucket);
+        props.put(S3SinkConfig.DATA_FORMAT, "parquet");
+        props.put(S3SinkConfig.COMPRESSION, "SNAPPY");
+        S3SinkTask task = start(props, new HashMap<>());
+        task.put(List.of(new SinkRecord(PARTITION.topic(), 0, null, null, envelope, value, 0)));
+        clock.advance(Duration.ofSeconds(60));
+        task.preCommit(Map.of());
+        task.stop();
+
+        String key = "lake/sales/orders/20240229-120000123.parquet";
+        assertEquals(List.of(key), keys(bucket));
+        Path file = downloads.resolve("typed.parquet");
+        s3.client().getObject(b -> b.bucket(bucket).key(key), file);
+        List<String> types = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement()) {
+            try (ResultSet result =
+                    statement.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
+                while (result.next()) {
+                    types.add(
+                            result.getString("column_name")
+                                    + " "
+                                    + result.getString("column_type"));
+                }
+            }
+            try (ResultSet result =
+                    statement.executeQuery(
+                            "SELECT Op, id, amount, created, day, seen AT TIME ZONE 'UTC', note, hex(raw), ok"
+                                    + " FROM read_parquet('"
+                                    + file
+                                    + "')")) {
+                result.next();
+                for (int i = 1; i <= 9; i++) {
+                    values.add(result.getString(i));
+                }
+            }
+        }
+        assertEquals(
+                List.of(
+                        "Op VARCHAR",
+                        "id BIGINT",
+                        "amount DECIMAL(12,2)",
+                        "created TIMESTAMP",
+                        "day DATE",
+                        "seen TIMESTAMP WITH TIME ZONE",
+                        "note VARCHAR",
+                        "raw BLOB",
+                        "ok BOOLEAN"),
+                types);
+        assertEquals(
+                List.of(
+                        "I",
+                        "1",
+                        "1234.50",
+                        "2024-02-29 10:11:12.123456",
+                        "2024-02-29",
+                        "2024-02-29 10:11:12.5",
+                        "é, \"x\"",
+                        "00FF",
+                        "true"),
+                values);
+    }
+
+    @Test
     void validationRejectsBothCdcFilters() {
         Map<String, String> props = props("any");
         props.put(S3SinkConfig.INSERTS_ONLY, "true");

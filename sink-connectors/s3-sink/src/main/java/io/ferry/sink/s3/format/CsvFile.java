@@ -18,7 +18,7 @@ import org.apache.commons.csv.QuoteMode;
  * One CSV file being written to local disk before upload, optionally gzipped, through Apache
  * Commons CSV. Knows how many bytes it has written, for rotation by size.
  */
-public final class CsvFile implements AutoCloseable {
+public final class CsvFile implements RowFile {
     private final Counting counter;
     private final CSVPrinter printer;
     private final CsvSettings settings;
@@ -45,15 +45,17 @@ public final class CsvFile implements AutoCloseable {
     }
 
     /** Writes a row; the first row is preceded by the header when the settings ask for it. */
+    @Override
     public void write(DmsRows.Row row) throws IOException {
         if (!started && settings.header()) {
             printer.printRecord(row.names());
         }
         started = true;
-        printer.printRecord(row.values());
+        printer.printRecord(row.texts());
     }
 
     /** Characters written so far, before compression: what file sizes are measured in. */
+    @Override
     public long bytes() {
         return counter.count;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -35,8 +36,17 @@ public final class DmsRows {
         this.timestampColumn = timestampColumn;
     }
 
-    /** A row's column names and values as text (null for SQL NULL). */
-    public record Row(List<String> names, List<String> values) {}
+    /** A row's columns: names, Connect schemas (null when schemaless) and values as they came. */
+    public record Row(List<String> names, List<Schema> schemas, List<Object> values) {
+        /** The values as CSV text, null for SQL NULL. */
+        public List<String> texts() {
+            List<String> texts = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                texts.add(CellText.of(schemas.get(i), values.get(i)));
+            }
+            return texts;
+        }
+    }
 
     /** The row for a change, or empty when DMS writes none for it (a filtered op, a tombstone). */
     public Optional<Row> row(ChangeRecord change, Instant transferTime) {
@@ -47,18 +57,21 @@ public final class DmsRows {
             return Optional.empty();
         }
         List<String> names = new ArrayList<>();
-        List<String> values = new ArrayList<>();
+        List<Schema> schemas = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
         if (fullLoad ? opForFullLoad : (!insertsOnly || opForFullLoad)) {
             names.add(OP);
+            schemas.add(Schema.STRING_SCHEMA);
             values.add(op.dmsCode());
         }
         if (!timestampColumn.isEmpty()) {
             Instant time = fullLoad ? transferTime : change.commitTime().orElse(transferTime);
             names.add(timestampColumn);
+            schemas.add(Schema.STRING_SCHEMA);
             values.add(CellText.TIMESTAMP.format(time.atOffset(ZoneOffset.UTC)));
         }
-        columns(image, names, values);
-        return Optional.of(new Row(names, values));
+        columns(image, names, schemas, values);
+        return Optional.of(new Row(names, schemas, values));
     }
 
     private boolean wanted(Operation op) {
@@ -71,17 +84,20 @@ public final class DmsRows {
         return !(insertsAndUpdates && op == Operation.DELETE);
     }
 
-    private static void columns(Object image, List<String> names, List<String> values) {
+    private static void columns(
+            Object image, List<String> names, List<Schema> schemas, List<Object> values) {
         if (image instanceof Struct struct) {
             for (Field field : struct.schema().fields()) {
                 names.add(field.name());
-                values.add(CellText.of(field.schema(), struct.get(field)));
+                schemas.add(field.schema());
+                values.add(struct.get(field));
             }
         } else if (image instanceof Map<?, ?> map) {
             map.forEach(
                     (name, value) -> {
                         names.add(String.valueOf(name));
-                        values.add(CellText.of(null, value));
+                        schemas.add(null);
+                        values.add(value);
                     });
         }
     }
