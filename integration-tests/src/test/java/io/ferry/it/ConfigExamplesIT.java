@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.testing.ConnectClusters;
 import io.ferry.testing.LocalDatabase;
+import io.ferry.testing.LocalS3;
 import io.ferry.testing.LocalServers;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -155,6 +156,18 @@ class ConfigExamplesIT {
             config.put("database.user", LocalDatabase.USER);
             config.put("database.password", LocalDatabase.PASSWORD);
             config.put("database.dbname", LocalDatabase.DATABASE);
+        }
+        if (config.get("connector.class").contains("S3Sink")) {
+            // Never AWS: the bucket check in validation goes to the local S3 server.
+            LocalS3 s3 = LocalServers.s3();
+            config.put("s3.endpoint.url", s3.endpoint().toString());
+            config.put("s3.path.style.access", "true");
+            config.put("aws.access.key.id", LocalS3.ACCESS_KEY);
+            config.put("aws.secret.access.key", LocalS3.SECRET_KEY);
+            if (!s3.client().listBuckets().buckets().stream()
+                    .anyMatch(b -> b.name().equals(config.get("bucket.name")))) {
+                s3.client().createBucket(b -> b.bucket(config.get("bucket.name")));
+            }
         }
         return config;
     }

@@ -118,6 +118,160 @@ abstract class S3SinkPipelineScenarios {
         connect.deleteConnector(name + "-sink");
     }
 
+    /**
+     * Full load and a stream of random changes, through a table-mapping rename, into Parquet:
+     * folding the files' {@code Op} rows into current state in DuckDB gives exactly the source.
+     */
+    @Test
+    void mappedParquetFilesReplayToTheSourceTable() throws Exception {
+        String name = "replay_" + converters().name().toLowerCase();
+        LocalDatabase pg = LocalServers.postgres();
+        List<String> setup = new ArrayList<>();
+        setup.add("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+        setup.add("CREATE SCHEMA " + name);
+        setup.add("CREATE TABLE " + name + ".\"Items\" (id int PRIMARY KEY, qty int, label text)");
+        setup.add("ALTER TABLE " + name + ".\"Items\" REPLICA IDENTITY FULL");
+        setup.add(
+                "INSERT INTO "
+                        + name
+                        + ".\"Items\" SELECT i, i * 10, 'item ' || i FROM generate_series(1, 50) i");
+        pg.execute(setup.toArray(String[]::new));
+        String bucket = name.replace('_', '-');
+        s3.client().createBucket(b -> b.bucket(bucket));
+        connect.configureConnector(
+                name + "-source", DebeziumConfigs.postgres(pg, name, name + ".Items"));
+        Map<String, String> sink = new HashMap<>();
+        sink.put("connector.class", "io.ferry.sink.s3.S3SinkConnector");
+        sink.put("topics", name + "." + name + ".Items");
+        sink.put("bucket.name", bucket);
+        sink.put("s3.endpoint.url", s3.endpoint().toString());
+        sink.put("s3.path.style.access", "true");
+        sink.put("aws.region", LocalS3.REGION.id());
+        sink.put("aws.access.key.id", LocalS3.ACCESS_KEY);
+        sink.put("aws.secret.access.key", LocalS3.SECRET_KEY);
+        sink.put("data.format", "parquet");
+        sink.put("include.op.for.full.load", "true");
+        sink.put("cdc.max.batch.interval", "1");
+        sink.put("transforms", "dms");
+        sink.put("transforms.dms.type", "io.ferry.tablemapping.TableMapping");
+        sink.put(
+                "transforms.dms.table.mappings",
+                "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
+                        + "\"object-locator\":{\"schema-name\":\"%\",\"table-name\":\"%\"},\"rule-action\":\"include\"},"
+                        + "{\"rule-type\":\"transformation\",\"rule-id\":\"2\",\"rule-name\":\"2\",\"rule-target\":\"table\","
+                        + "\"object-locator\":{\"schema-name\":\"%\",\"table-name\":\"Items\"},\"rule-action\":\"rename\","
+                        + "\"value\":\"items_v2\"}]}");
+        connect.configureConnector(name + "-sink", sink);
+
+        java.util.Random random = new java.util.Random(3);
+        List<String> changes = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            int id = 1 + random.nextInt(70);
+            changes.add(
+                    switch (random.nextInt(3)) {
+                        case 0 -> "DELETE FROM " + name + ".\"Items\" WHERE id = " + id;
+                        case 1 ->
+                                "UPDATE "
+                                        + name
+                                        + ".\"Items\" SET qty = "
+                                        + i
+                                        + " WHERE id = "
+                                        + id;
+                        default ->
+                                "INSERT INTO "
+                                        + name
+                                        + ".\"Items\" VALUES ("
+                                        + id
+                                        + ", "
+                                        + i
+                                        + ", 'new "
+                                        + i
+                                        + "') ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label";
+                    });
+        }
+        pg.execute(changes.toArray(String[]::new));
+        List<String> source =
+                pg.rows("SELECT id, qty, label FROM " + name + ".\"Items\" ORDER BY id");
+        TestUtils.waitForCondition(
+                () -> source.equals(replay(bucket, name + "/items_v2/")),
+                90_000,
+                () -> "replayed " + replay(bucket, name + "/items_v2/") + "\nsource " + source);
+        connect.deleteConnector(name + "-source");
+        connect.deleteConnector(name + "-sink");
+    }
+
+    /**
+     * The table the Parquet files under {@code prefix} describe: full-load files, then CDC files in
+     * name order, each row in file order; the last row of each key wins, and a D row means gone.
+     */
+    private List<String> replay(String bucket, String prefix) {
+        List<String> files = new ArrayList<>();
+        for (String key : keys(bucket, prefix)) {
+            Path file = downloads.resolve(key.replace('/', '_'));
+            try {
+                Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            s3.client().getObject(b -> b.bucket(bucket).key(key), file);
+            files.add(file.toString());
+        }
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder order = new StringBuilder();
+        for (int i = 0; i < files.size(); i++) {
+            order.append(i == 0 ? "" : ", ")
+                    .append("('")
+                    .append(files.get(i))
+                    .append("', ")
+                    .append(i)
+                    .append(")");
+        }
+        String sql =
+                "WITH files(name, ord) AS (VALUES "
+                        + order
+                        + "), changes AS (SELECT c.*, f.ord FROM read_parquet(["
+                        + String.join(", ", files.stream().map(f -> "'" + f + "'").toList())
+                        + "], filename=true, file_row_number=true) c JOIN files f ON c.filename ="
+                        + " f.name), latest AS (SELECT *, row_number() OVER (PARTITION BY id ORDER BY"
+                        + " ord DESC, file_row_number DESC) AS rank FROM changes) SELECT id, qty, label"
+                        + " FROM latest WHERE rank = 1 AND Op <> 'D' ORDER BY id";
+        List<String> rows = new ArrayList<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(
+                        result.getString(1)
+                                + "|"
+                                + result.getString(2)
+                                + "|"
+                                + result.getString(3));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** Keys under a prefix: full-load files first, then CDC files, each group in name order. */
+    private List<String> keys(String bucket, String prefix) {
+        List<String> keys =
+                s3
+                        .client()
+                        .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                        .contents()
+                        .stream()
+                        .map(S3Object::key)
+                        .sorted()
+                        .toList();
+        List<String> ordered =
+                new ArrayList<>(keys.stream().filter(k -> k.contains("/LOAD")).toList());
+        ordered.addAll(keys.stream().filter(k -> !k.contains("/LOAD")).toList());
+        return ordered;
+    }
+
     private List<String> keys(String bucket) {
         return s3
                 .client()

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -30,6 +31,7 @@ final class PartitionWriter {
     private final DmsRows rows;
     private final Path workDir;
     private final Clock clock;
+    private final BiConsumer<SinkRecord, RuntimeException> rejected;
     private PartitionState state;
     private OpenFile open;
 
@@ -49,7 +51,8 @@ final class PartitionWriter {
             S3Files files,
             PartitionState state,
             Path workDir,
-            Clock clock) {
+            Clock clock,
+            BiConsumer<SinkRecord, RuntimeException> rejected) {
         this.partition = partition;
         this.config = config;
         this.files = files;
@@ -57,6 +60,7 @@ final class PartitionWriter {
         this.state = state;
         this.workDir = workDir;
         this.clock = clock;
+        this.rejected = rejected;
     }
 
     long nextOffset() {
@@ -67,8 +71,15 @@ final class PartitionWriter {
         if (record.kafkaOffset() < state.nextOffset()) {
             return; // already in S3
         }
-        ChangeRecord change = ChangeRecord.of(record);
-        Optional<DmsRows.Row> row = rows.row(change, clock.instant());
+        ChangeRecord change;
+        Optional<DmsRows.Row> row;
+        try {
+            change = ChangeRecord.of(record);
+            row = rows.row(change, clock.instant());
+        } catch (RuntimeException e) {
+            rejected.accept(record, e);
+            return;
+        }
         if (row.isEmpty()) {
             if (open != null) {
                 open.lastOffset()[0] = record.kafkaOffset();
@@ -86,7 +97,12 @@ final class PartitionWriter {
         if (open == null) {
             open = open(table, load, change);
         }
-        open.file().write(row.get());
+        try {
+            open.file().write(row.get());
+        } catch (RuntimeException e) {
+            rejected.accept(record, e);
+            return;
+        }
         open.lastOffset()[0] = record.kafkaOffset();
         long limit = load ? config.maxFileSizeBytes() : config.cdcMinFileSizeBytes();
         if (open.file().bytes() >= limit) {

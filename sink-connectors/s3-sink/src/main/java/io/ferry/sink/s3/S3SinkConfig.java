@@ -108,14 +108,15 @@ public final class S3SinkConfig extends AbstractConfig {
                             DATA_FORMAT,
                             Type.STRING,
                             "csv",
-                            ConfigDef.ValidString.in("csv", "parquet"),
+                            ConfigDef.CaseInsensitiveValidString.in("csv", "parquet"),
                             Importance.HIGH,
                             "DMS DataFormat: csv or parquet.")
                     .define(
                             COMPRESSION,
                             Type.STRING,
                             "NONE",
-                            ConfigDef.ValidString.in("NONE", "GZIP", "SNAPPY", "ZSTD"),
+                            ConfigDef.CaseInsensitiveValidString.in(
+                                    "NONE", "GZIP", "SNAPPY", "ZSTD"),
                             Importance.MEDIUM,
                             "DMS CompressionType: NONE or GZIP (CSV files then end in .gz); Parquet also takes SNAPPY and ZSTD (compressed inside the file).")
                     .define(
@@ -205,14 +206,16 @@ public final class S3SinkConfig extends AbstractConfig {
                             DATE_PARTITION_SEQUENCE,
                             Type.STRING,
                             "YYYYMMDD",
-                            ConfigDef.ValidString.in(names(DatePartition.Sequence.values())),
+                            ConfigDef.CaseInsensitiveValidString.in(
+                                    names(DatePartition.Sequence.values())),
                             Importance.LOW,
                             "DMS DatePartitionSequence: YYYYMMDD, YYYYMMDDHH, YYYYMM, MMYYYYDD or DDMMYYYY.")
                     .define(
                             DATE_PARTITION_DELIMITER,
                             Type.STRING,
                             "SLASH",
-                            ConfigDef.ValidString.in(names(DatePartition.Delimiter.values())),
+                            ConfigDef.CaseInsensitiveValidString.in(
+                                    names(DatePartition.Delimiter.values())),
                             Importance.LOW,
                             "DMS DatePartitionDelimiter: SLASH, UNDERSCORE, DASH or NONE.")
                     .define(
@@ -226,7 +229,8 @@ public final class S3SinkConfig extends AbstractConfig {
                             PARQUET_VERSION,
                             Type.STRING,
                             "parquet-1-0",
-                            ConfigDef.ValidString.in("parquet-1-0", "parquet-2-0"),
+                            ConfigDef.CaseInsensitiveValidString.in(
+                                    "parquet-1-0", "parquet-2-0", "PARQUET_1_0", "PARQUET_2_0"),
                             Importance.LOW,
                             "DMS ParquetVersion: parquet-1-0 or parquet-2-0.")
                     .define(
@@ -239,7 +243,8 @@ public final class S3SinkConfig extends AbstractConfig {
                             ENCODING_TYPE,
                             Type.STRING,
                             "rle-dictionary",
-                            ConfigDef.ValidString.in("rle-dictionary", "plain", "plain-dictionary"),
+                            ConfigDef.CaseInsensitiveValidString.in(
+                                    "rle-dictionary", "plain", "plain-dictionary"),
                             Importance.LOW,
                             "DMS EncodingType: rle-dictionary, plain or plain-dictionary (dictionary encoding on or off).")
                     .define(
@@ -276,7 +281,7 @@ public final class S3SinkConfig extends AbstractConfig {
         if (conflict != null) {
             throw new ConfigException(INSERTS_AND_UPDATES, true, conflict);
         }
-        String codec = codecProblem(getString(DATA_FORMAT), getString(COMPRESSION));
+        String codec = codecProblem(upper(DATA_FORMAT), compression());
         if (codec != null) {
             throw new ConfigException(COMPRESSION, getString(COMPRESSION), codec);
         }
@@ -291,7 +296,8 @@ public final class S3SinkConfig extends AbstractConfig {
 
     /** Why a compression does not go with a format, or null. */
     static String codecProblem(String format, String compression) {
-        return "csv".equals(format) && ("SNAPPY".equals(compression) || "ZSTD".equals(compression))
+        String codec = compression.toUpperCase(java.util.Locale.ROOT);
+        return "CSV".equalsIgnoreCase(format) && (codec.equals("SNAPPY") || codec.equals("ZSTD"))
                 ? "CSV files take NONE or GZIP; SNAPPY and ZSTD are for Parquet"
                 : null;
     }
@@ -345,11 +351,20 @@ public final class S3SinkConfig extends AbstractConfig {
     }
 
     boolean gzip() {
-        return getString(COMPRESSION).equals("GZIP");
+        return compression().equals("GZIP");
     }
 
     boolean parquet() {
-        return getString(DATA_FORMAT).equals("parquet");
+        return upper(DATA_FORMAT).equals("PARQUET");
+    }
+
+    private String compression() {
+        return upper(COMPRESSION);
+    }
+
+    /** DMS takes its enumerated settings in any case ({@code yyyymmdd}, {@code PARQUET_2_0}). */
+    private String upper(String key) {
+        return getString(key).toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
     /** A new local data file in the configured format. */
@@ -360,16 +375,16 @@ public final class S3SinkConfig extends AbstractConfig {
     }
 
     ParquetSettings parquetSettings() {
-        String compression = getString(COMPRESSION);
+        String compression = compression();
         return new ParquetSettings(
-                getString(PARQUET_VERSION).equals("parquet-2-0")
+                upper(PARQUET_VERSION).equals("PARQUET_2_0")
                         ? WriterVersion.PARQUET_2_0
                         : WriterVersion.PARQUET_1_0,
                 compression.equals("NONE")
                         ? CompressionCodecName.UNCOMPRESSED
                         : CompressionCodecName.valueOf(compression),
                 getBoolean(ENABLE_STATISTICS),
-                !getString(ENCODING_TYPE).equals("plain"),
+                !upper(ENCODING_TYPE).equals("PLAIN"),
                 getInt(DICT_PAGE_SIZE_LIMIT),
                 getInt(ROW_GROUP_LENGTH),
                 getInt(DATA_PAGE_SIZE),
@@ -408,8 +423,8 @@ public final class S3SinkConfig extends AbstractConfig {
     DatePartition datePartition() {
         return new DatePartition(
                 getBoolean(DATE_PARTITION_ENABLED),
-                DatePartition.Sequence.valueOf(getString(DATE_PARTITION_SEQUENCE)),
-                DatePartition.Delimiter.valueOf(getString(DATE_PARTITION_DELIMITER)),
+                DatePartition.Sequence.valueOf(upper(DATE_PARTITION_SEQUENCE)),
+                DatePartition.Delimiter.valueOf(upper(DATE_PARTITION_DELIMITER)),
                 ZoneId.of(getString(DATE_PARTITION_TIMEZONE)));
     }
 
@@ -418,6 +433,11 @@ public final class S3SinkConfig extends AbstractConfig {
                 bucketFolder(),
                 parquet() ? ".parquet" : ".csv" + (gzip() ? ".gz" : ""),
                 ZoneId.of(getString(DATE_PARTITION_TIMEZONE)));
+    }
+
+    /** Connect's errors.tolerance (a worker key, read as given): all means report, not fail. */
+    boolean toleratesErrors() {
+        return "all".equals(String.valueOf(originals().get("errors.tolerance")));
     }
 
     String connectorName() {

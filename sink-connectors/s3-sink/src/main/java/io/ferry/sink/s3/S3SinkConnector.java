@@ -10,6 +10,9 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
  * Writes change events to S3 in DMS's data-lake layout. Tasks share the settings; Kafka spreads
@@ -33,6 +36,9 @@ public final class S3SinkConnector extends SinkConnector {
                         Boolean.parseBoolean(
                                 connectorConfigs.get(S3SinkConfig.INSERTS_AND_UPDATES)));
         addError(config, S3SinkConfig.INSERTS_AND_UPDATES, conflict);
+        if (config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+            addError(config, S3SinkConfig.BUCKET_NAME, bucketProblem(connectorConfigs));
+        }
         addError(
                 config,
                 S3SinkConfig.COMPRESSION,
@@ -40,6 +46,19 @@ public final class S3SinkConnector extends SinkConnector {
                         connectorConfigs.getOrDefault(S3SinkConfig.DATA_FORMAT, "csv"),
                         connectorConfigs.getOrDefault(S3SinkConfig.COMPRESSION, "NONE")));
         return config;
+    }
+
+    /** Why the bucket cannot be written to, or null: the check a user wants before starting. */
+    private static String bucketProblem(Map<String, String> props) {
+        S3SinkConfig config = new S3SinkConfig(props);
+        try (S3Client s3 = S3SinkTask.client(config)) {
+            s3.headBucket(b -> b.bucket(config.bucket()));
+            return null;
+        } catch (NoSuchBucketException e) {
+            return "bucket " + config.bucket() + " does not exist";
+        } catch (SdkException e) {
+            return "bucket " + config.bucket() + " cannot be reached: " + e.getMessage();
+        }
     }
 
     private static void addError(Config config, String key, String error) {

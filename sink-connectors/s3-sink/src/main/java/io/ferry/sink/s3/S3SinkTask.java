@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -92,11 +93,34 @@ public final class S3SinkTask extends SinkTask {
             }
             writers.put(
                     partition,
-                    new PartitionWriter(partition, config, files, state, workDir, clock));
+                    new PartitionWriter(
+                            partition, config, files, state, workDir, clock, this::reject));
         }
         if (!seek.isEmpty()) {
             context.offset(seek);
         }
+    }
+
+    /**
+     * A record that cannot be written: to the DLQ with errors.tolerance=all (Connect writes it
+     * before the next offset commit), else the task stops naming it.
+     */
+    private void reject(SinkRecord record, RuntimeException error) {
+        ErrantRecordReporter reporter =
+                config.toleratesErrors() ? context.errantRecordReporter() : null;
+        if (reporter == null) {
+            throw new ConnectException(
+                    "Cannot write record "
+                            + record.topic()
+                            + "-"
+                            + record.kafkaPartition()
+                            + "@"
+                            + record.kafkaOffset()
+                            + ": "
+                            + error.getMessage(),
+                    error);
+        }
+        reporter.report(record, error);
     }
 
     @Override

@@ -30,6 +30,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -192,6 +194,47 @@ class S3SinkIT {
         // Offsets reach what is in S3: the tombstone, which has no row, closed the CDC file's
         // range.
         assertEquals(6L, committed.get(PARTITION).offset());
+    }
+
+    /** DMS's op-column matrix, and the two CDC filters, read back with DuckDB. */
+    @ParameterizedTest(name = "opForFullLoad={0} insertsOnly={1} insertsAndUpdates={2}")
+    @CsvSource({
+        "false, false, false, 1|a;2|b, I|3|c;U|3|c2;D|1|x",
+        "true, false, false, I|1|a;I|2|b, I|3|c;U|3|c2;D|1|x",
+        "false, true, false, 1|a;2|b, 3|c",
+        "true, true, false, I|1|a;I|2|b, I|3|c",
+        "false, false, true, 1|a;2|b, I|3|c;U|3|c2",
+        "true, false, true, I|1|a;I|2|b, I|3|c;U|3|c2"
+    })
+    void opColumnsFollowDmsMatrix(
+            boolean opForFullLoad,
+            boolean insertsOnly,
+            boolean insertsAndUpdates,
+            String load,
+            String cdc)
+            throws Exception {
+        String bucket = bucket();
+        Map<String, String> props = props(bucket);
+        props.put(S3SinkConfig.OP_FOR_FULL_LOAD, Boolean.toString(opForFullLoad));
+        props.put(S3SinkConfig.INSERTS_ONLY, Boolean.toString(insertsOnly));
+        props.put(S3SinkConfig.INSERTS_AND_UPDATES, Boolean.toString(insertsAndUpdates));
+        S3SinkTask task = start(props, new HashMap<>());
+        task.put(
+                List.of(
+                        event(0, "r", null, row(1, "a"), COMMIT),
+                        event(1, "r", null, row(2, "b"), COMMIT),
+                        event(2, "c", null, row(3, "c"), COMMIT),
+                        event(3, "u", row(3, "c"), row(3, "c2"), COMMIT),
+                        event(4, "d", row(1, "x"), null, COMMIT)));
+        clock.advance(Duration.ofSeconds(60));
+        task.preCommit(Map.of());
+        task.stop();
+        String options = "header=false, all_varchar=true";
+        List<String> loadRows = duckRows(bucket, "lake/sales/orders/LOAD00000001.csv", options);
+        List<String> cdcRows =
+                duckRows(bucket, "lake/sales/orders/20240229-120000123.csv", options);
+        assertEquals(List.of(load.split(";")), loadRows);
+        assertEquals(List.of(cdc.split(";")), cdcRows);
     }
 
     @Test
@@ -406,6 +449,91 @@ class S3SinkIT {
     }
 
     @Test
+    void validationNamesAMissingBucket() {
+        List<String> errors =
+                new S3SinkConnector()
+                                .validate(props("no-such-bucket-" + System.nanoTime()))
+                                .configValues()
+                                .stream()
+                                .filter(v -> v.name().equals(S3SinkConfig.BUCKET_NAME))
+                                .flatMap(v -> v.errorMessages().stream())
+                                .toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("does not exist"), errors.get(0));
+        String bucket = bucket();
+        assertTrue(
+                new S3SinkConnector()
+                        .validate(props(bucket)).configValues().stream()
+                                .allMatch(v -> v.errorMessages().isEmpty()));
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenGoesToTheDlqWhenTolerated() throws Exception {
+        Schema priced =
+                SchemaBuilder.struct()
+                        .optional()
+                        .field("id", Schema.INT32_SCHEMA)
+                        .field(
+                                "price",
+                                org.apache.kafka.connect.data.Decimal.builder(2).optional().build())
+                        .build();
+        Schema envelope =
+                SchemaBuilder.struct()
+                        .field("after", priced)
+                        .field("source", SOURCE)
+                        .field("op", Schema.STRING_SCHEMA)
+                        .build();
+        Struct source =
+                new Struct(SOURCE)
+                        .put("schema", "sales")
+                        .put("table", "orders")
+                        .put("ts_ms", COMMIT.toEpochMilli());
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // The middle price has more decimals than its column's scale: Parquet cannot hold it.
+            java.math.BigDecimal price = new java.math.BigDecimal(i == 1 ? "1.234" : "1.25");
+            Struct after = new Struct(priced).put("id", i).put("price", price);
+            records.add(
+                    new SinkRecord(
+                            PARTITION.topic(),
+                            0,
+                            null,
+                            null,
+                            envelope,
+                            new Struct(envelope)
+                                    .put("after", after)
+                                    .put("source", source)
+                                    .put("op", "c"),
+                            i));
+        }
+        String bucket = bucket();
+        Map<String, String> props = props(bucket);
+        props.put(S3SinkConfig.DATA_FORMAT, "parquet");
+        props.put("errors.tolerance", "all");
+        S3SinkTask task = new S3SinkTask(clock);
+        Context context = new Context(props, new HashMap<>());
+        task.initialize(context);
+        task.start(props);
+        task.open(Set.of(PARTITION));
+        task.put(records);
+        clock.advance(Duration.ofSeconds(60));
+        task.preCommit(Map.of());
+        task.stop();
+        assertEquals(List.of(records.get(1)), context.reported());
+        assertEquals(1, keys(bucket).size());
+
+        Map<String, String> strictProps = props(bucket());
+        strictProps.put(S3SinkConfig.DATA_FORMAT, "parquet");
+        S3SinkTask strict = start(strictProps, new HashMap<>());
+        org.apache.kafka.connect.errors.ConnectException error =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        org.apache.kafka.connect.errors.ConnectException.class,
+                        () -> strict.put(List.of(records.get(1))));
+        assertTrue(error.getMessage().contains(PARTITION.topic() + "-0@1"), error.getMessage());
+        strict.stop();
+    }
+
+    @Test
     void validationRejectsBothCdcFilters() {
         Map<String, String> props = props("any");
         props.put(S3SinkConfig.INSERTS_ONLY, "true");
@@ -420,8 +548,21 @@ class S3SinkIT {
     }
 
     /** What a worker gives a task: recorded seeks, kept across restarts like Kafka's offsets. */
-    private record Context(Map<String, String> configs, Map<TopicPartition, Long> seeks)
+    private record Context(
+            Map<String, String> configs, Map<TopicPartition, Long> seeks, List<SinkRecord> reported)
             implements SinkTaskContext {
+        Context(Map<String, String> configs, Map<TopicPartition, Long> seeks) {
+            this(configs, seeks, new ArrayList<>());
+        }
+
+        @Override
+        public org.apache.kafka.connect.sink.ErrantRecordReporter errantRecordReporter() {
+            return (record, error) -> {
+                reported.add(record);
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            };
+        }
+
         @Override
         public void offset(Map<TopicPartition, Long> offsets) {
             seeks.putAll(offsets);
