@@ -5,9 +5,6 @@ import io.ferry.testing.Converters;
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,9 +18,7 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -95,9 +90,9 @@ public final class JdbcSinkLoad {
 
         for (LocalDatabase target : new LocalDatabase[] {pg, mariadb}) {
             String name = target.engine().name().toLowerCase();
-            resetPeakHeap();
+            LoadTopics.resetPeakHeap();
             double ferry = rows / ferry(target, ROWS_TOPIC, "ferry_rows", rows);
-            long ferryHeap = peakHeapMb();
+            long ferryHeap = LoadTopics.peakHeapMb();
             double debezium = rows / debezium(target, rows);
             System.out.printf(
                     "%-8s full load  ferry %,9.0f rows/s  debezium %,8.0f rows/s  ferry/debezium"
@@ -106,12 +101,12 @@ public final class JdbcSinkLoad {
         }
         for (LocalDatabase target : new LocalDatabase[] {pg, mariadb}) {
             String name = target.engine().name().toLowerCase();
-            resetPeakHeap();
+            LoadTopics.resetPeakHeap();
             double seconds = ferry(target, CHANGES_TOPIC, "ferry_changes", changeRecords);
             System.out.printf(
                     "%-8s CDC apply %,d changes over %,d keys (batch apply): %,.0f changes/s,"
                             + " peak heap %,d MB%n",
-                    name, changes, keys, changes / seconds, peakHeapMb());
+                    name, changes, keys, changes / seconds, LoadTopics.peakHeapMb());
         }
     }
 
@@ -208,16 +203,7 @@ public final class JdbcSinkLoad {
 
     /** Snapshot rows 0..rows-1 ({@code op=r}); returns the bytes produced. */
     private long produceLoad(long rows) {
-        connect.kafka().createTopic(ROWS_TOPIC, 1);
-        long bytes = 0;
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (long id = 0; id < rows; id++) {
-                byte[] value = events.event(ROWS_TOPIC, "r", null, events.row(id, 0));
-                bytes += value.length;
-                producer.send(new ProducerRecord<>(ROWS_TOPIC, events.key(ROWS_TOPIC, id), value));
-            }
-        }
-        return bytes;
+        return LoadTopics.snapshot(connect, events, ROWS_TOPIC, rows);
     }
 
     /**
@@ -229,7 +215,7 @@ public final class JdbcSinkLoad {
         Random random = new Random(1);
         Map<Long, Struct> table = new TreeMap<>();
         long records = 0;
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = LoadTopics.producer(connect)) {
             for (int i = 0; i < changes; i++) {
                 long id = random.nextInt(keys);
                 Struct current = table.get(id);
@@ -255,28 +241,6 @@ public final class JdbcSinkLoad {
             }
         }
         return records;
-    }
-
-    private KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers());
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static void resetPeakHeap() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    /** Peak heap of this JVM (worker and broker together) since the last reset, in MB. */
-    private static long peakHeapMb() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream()
-                        .filter(p -> p.getType() == MemoryType.HEAP)
-                        .mapToLong(p -> p.getPeakUsage().getUsed())
-                        .sum()
-                / (1 << 20);
     }
 
     /** The unpacked Ferry JDBC sink plugin, as the build leaves it. */

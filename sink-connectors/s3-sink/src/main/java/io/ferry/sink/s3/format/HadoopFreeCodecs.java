@@ -18,7 +18,7 @@ import org.xerial.snappy.Snappy;
  * compressors even for uncompressed files, and Hadoop is kept out of the plugin. Snappy and zstd
  * come with parquet-hadoop; gzip is the JDK's.
  */
-final class HadoopFreeCodecs implements CompressionCodecFactory {
+public final class HadoopFreeCodecs implements CompressionCodecFactory {
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
         return new BytesInputCompressor() {
