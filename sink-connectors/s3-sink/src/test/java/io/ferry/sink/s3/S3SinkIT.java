@@ -237,6 +237,33 @@ class S3SinkIT {
         assertEquals(List.of(cdc.split(";")), cdcRows);
     }
 
+    /** Each DMS date partition sequence and delimiter, as folders of the objects written. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "YYYYMMDD, SLASH, 2024/02/29",
+        "YYYYMMDDHH, UNDERSCORE, 2024_02_29_12",
+        "YYYYMM, DASH, 2024-02",
+        "MMYYYYDD, NONE, 02202429",
+        "DDMMYYYY, SLASH, 29/02/2024",
+        "yyyymmdd, none, 20240229"
+    })
+    void datePartitionFoldersFollowTheSettings(String sequence, String delimiter, String folder)
+            throws Exception {
+        String bucket = bucket();
+        Map<String, String> props = props(bucket);
+        props.put(S3SinkConfig.DATE_PARTITION_ENABLED, "true");
+        props.put(S3SinkConfig.DATE_PARTITION_SEQUENCE, sequence);
+        props.put(S3SinkConfig.DATE_PARTITION_DELIMITER, delimiter);
+        S3SinkTask task = start(props, new HashMap<>());
+        task.put(List.of(event(0, "c", null, row(1, "a"), COMMIT)));
+        clock.advance(Duration.ofSeconds(60));
+        task.preCommit(Map.of());
+        task.stop();
+        String key = "lake/sales/orders/" + folder + "/20240229-120000123.csv";
+        assertEquals(List.of(key), keys(bucket));
+        assertEquals(List.of("I|1|a"), duckRows(bucket, key, "header=false, all_varchar=true"));
+    }
+
     @Test
     void aFileIsWrittenWhenItsIntervalPassesWithoutNewRecords() throws Exception {
         String bucket = bucket();

@@ -21,19 +21,28 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * The bucket as the sink uses it: file uploads (multipart above {@value #PART_SIZE} bytes) and each
+ * The bucket as the sink uses it: file uploads (multipart above 16 MiB by default) and each
  * partition's {@link PartitionState}, kept under {@code [bucket.folder/]_ferry/}.
  */
 public final class S3Files {
     /** S3's minimum part size is 5 MiB; larger parts mean fewer requests. */
     static final int PART_SIZE = 16 << 20;
 
+    private final int partSize;
+
     private final S3Client s3;
     private final String bucket;
     private final String statePrefix;
 
     public S3Files(S3Client s3, String bucket, String bucketFolder, String connector) {
+        this(s3, bucket, bucketFolder, connector, PART_SIZE);
+    }
+
+    /** With another part size (at least S3's 5 MiB minimum), as tests use to upload in parts. */
+    public S3Files(
+            S3Client s3, String bucket, String bucketFolder, String connector, int partSize) {
         this.s3 = s3;
+        this.partSize = partSize;
         this.bucket = bucket;
         String folder =
                 bucketFolder.isEmpty() || bucketFolder.endsWith("/")
@@ -45,16 +54,16 @@ public final class S3Files {
     /** Uploads a local file to {@code key}, replacing any object there. */
     public void upload(String key, Path file) throws IOException {
         long size = Files.size(file);
-        if (size <= PART_SIZE) {
+        if (size <= partSize) {
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
             return;
         }
         String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
         try (InputStream in = Files.newInputStream(file)) {
             List<CompletedPart> parts = new ArrayList<>();
-            byte[] buffer = new byte[PART_SIZE];
+            byte[] buffer = new byte[partSize];
             for (int number = 1; ; number++) {
-                int read = in.readNBytes(buffer, 0, PART_SIZE);
+                int read = in.readNBytes(buffer, 0, partSize);
                 if (read == 0) {
                     break;
                 }
