@@ -19,6 +19,7 @@ public final class MappingParser {
     private final List<SelectionRule> selections = new ArrayList<>();
     private final List<TransformationRule> transformations = new ArrayList<>();
     private final List<Integer> others = new ArrayList<>();
+    private final List<ObjectMappingRule> objectMappings = new ArrayList<>();
     private final Set<String> ruleIds = new HashSet<>();
     private final Set<String> ruleNames = new HashSet<>();
 
@@ -64,8 +65,12 @@ public final class MappingParser {
         }
         selections.sort(Comparator.comparingInt(SelectionRule::ruleId));
         transformations.sort(Comparator.comparingInt(TransformationRule::ruleId));
+        objectMappings.sort(Comparator.comparingInt(ObjectMappingRule::ruleId));
         return new MappingDocument(
-                List.copyOf(selections), List.copyOf(transformations), List.copyOf(others));
+                List.copyOf(selections),
+                List.copyOf(transformations),
+                List.copyOf(others),
+                List.copyOf(objectMappings));
     }
 
     private void rule(JsonNode rule, int position) {
@@ -92,7 +97,7 @@ public final class MappingParser {
                 }
                 others.add(Integer.parseInt(id));
             }
-            case "object-mapping" -> others.add(Integer.parseInt(id));
+            case "object-mapping" -> objectMappings.add(ObjectMappingParser.parse(r));
             default ->
                     throw MappingException.at(
                             id,
