@@ -1,0 +1,140 @@
+package io.ferry.sink.dynamodb;
+
+import io.ferry.tablemapping.rules.MappingException;
+import io.ferry.tablemapping.rules.MappingParser;
+import io.ferry.tablemapping.rules.ObjectMappingRule;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** The DynamoDB sink's settings; the object mapping is DMS's table-mapping JSON, verbatim. */
+public final class DynamoDbSinkConfig extends AbstractConfig {
+    public static final String REGION = "aws.region";
+    public static final String ENDPOINT = "dynamodb.endpoint.url";
+    public static final String ACCESS_KEY = "aws.access.key.id";
+    public static final String SECRET_KEY = "aws.secret.access.key";
+    public static final String TABLE_MAPPINGS = "table.mappings";
+    public static final String PREP_MODE = "target.table.prep.mode";
+    public static final String MAX_RETRIES = "max.retries";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+
+    public static final ConfigDef CONFIG_DEF =
+            new ConfigDef()
+                    .define(
+                            REGION,
+                            Type.STRING,
+                            "us-east-1",
+                            Importance.MEDIUM,
+                            "AWS region of the tables.")
+                    .define(
+                            ENDPOINT,
+                            Type.STRING,
+                            "",
+                            Importance.LOW,
+                            "DynamoDB endpoint override (DynamoDB Local, a VPC endpoint); empty for AWS's.")
+                    .define(
+                            ACCESS_KEY,
+                            Type.PASSWORD,
+                            null,
+                            Importance.MEDIUM,
+                            "Static access key id; unset, the AWS default credentials chain is used.")
+                    .define(
+                            SECRET_KEY,
+                            Type.PASSWORD,
+                            null,
+                            Importance.MEDIUM,
+                            "Static secret access key, with aws.access.key.id. Never logged.")
+                    .define(
+                            TABLE_MAPPINGS,
+                            Type.STRING,
+                            "",
+                            (name, value) -> rules((String) value),
+                            Importance.HIGH,
+                            "The DMS table-mapping JSON whose object-mapping rules say how rows become items (the same document the TableMapping SMT takes). Empty: every table keyed by its source primary key.")
+                    .define(
+                            PREP_MODE,
+                            Type.STRING,
+                            "DO_NOTHING",
+                            ConfigDef.CaseInsensitiveValidString.in(
+                                    "DO_NOTHING", "DROP_AND_CREATE", "TRUNCATE_BEFORE_LOAD"),
+                            Importance.HIGH,
+                            "DMS TargetTablePrepMode, once per table per migration (the connector's name): DO_NOTHING, DROP_AND_CREATE or TRUNCATE_BEFORE_LOAD. Missing tables are always created, on-demand.")
+                    .define(
+                            MAX_RETRIES,
+                            Type.INT,
+                            10,
+                            ConfigDef.Range.atLeast(0),
+                            Importance.LOW,
+                            "Retries of writes DynamoDB leaves unprocessed (throttling) before the task fails.")
+                    .define(
+                            RETRY_BACKOFF_MS,
+                            Type.LONG,
+                            100L,
+                            ConfigDef.Range.atLeast(1),
+                            Importance.LOW,
+                            "Base of the exponential backoff, with full jitter, between those retries.");
+
+    public DynamoDbSinkConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    /** The object-mapping rules of a table-mapping document; none for an empty setting. */
+    static List<ObjectMappingRule> rules(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return MappingParser.parse(json).objectMappings();
+        } catch (MappingException e) {
+            throw new ConfigException(TABLE_MAPPINGS + ": " + e.getMessage());
+        }
+    }
+
+    List<ObjectMappingRule> objectMappings() {
+        return rules(getString(TABLE_MAPPINGS));
+    }
+
+    String region() {
+        return getString(REGION);
+    }
+
+    String endpoint() {
+        return getString(ENDPOINT);
+    }
+
+    String accessKey() {
+        Password key = getPassword(ACCESS_KEY);
+        return key == null ? null : key.value();
+    }
+
+    String secretKey() {
+        Password key = getPassword(SECRET_KEY);
+        return key == null ? null : key.value();
+    }
+
+    String prepMode() {
+        return getString(PREP_MODE).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    int maxRetries() {
+        return getInt(MAX_RETRIES);
+    }
+
+    long retryBackoffMs() {
+        return getLong(RETRY_BACKOFF_MS);
+    }
+
+    String connectorName() {
+        Object name = originals().get("name");
+        return name == null ? "ferry-dynamodb-sink" : name.toString();
+    }
+
+    boolean toleratesErrors() {
+        return "all".equals(String.valueOf(originals().get("errors.tolerance")));
+    }
+}

@@ -1,0 +1,105 @@
+package io.ferry.sink.dynamodb;
+
+import io.ferry.common.PluginVersion;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Writes each poll's records before returning, so Connect commits offsets only for what is in
+ * DynamoDB. Puts and deletes are idempotent per key, so a replay after a crash ends in the same
+ * items.
+ */
+public final class DynamoDbSinkTask extends SinkTask {
+    private DynamoDbSinkConfig config;
+    private DynamoDbClient dynamo;
+    private ItemMapper mapper;
+    private ItemWriter writer;
+    private Tables tables;
+
+    @Override
+    public String version() {
+        return PluginVersion.of(DynamoDbSinkTask.class);
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new DynamoDbSinkConfig(props);
+        dynamo = client(config);
+        mapper = new ItemMapper(config.objectMappings());
+        writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs());
+        tables = new Tables(dynamo, config.connectorName(), config.prepMode());
+    }
+
+    static DynamoDbClient client(DynamoDbSinkConfig config) {
+        DynamoDbClientBuilder builder =
+                DynamoDbClient.builder()
+                        // Chosen here, not by service loading, which a worker's classpath confuses.
+                        .httpClientBuilder(Apache5HttpClient.builder())
+                        .region(Region.of(config.region()));
+        if (!config.endpoint().isEmpty()) {
+            builder.endpointOverride(URI.create(config.endpoint()));
+        }
+        builder.credentialsProvider(
+                config.accessKey() == null
+                        ? DefaultCredentialsProvider.builder().build()
+                        : StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(
+                                        config.accessKey(), config.secretKey())));
+        return builder.build();
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        List<ItemChange> changes = new ArrayList<>();
+        for (SinkRecord record : records) {
+            try {
+                changes.addAll(mapper.read(record));
+            } catch (RuntimeException e) {
+                reject(record, e);
+            }
+        }
+        for (ItemChange change : changes) {
+            tables.ready(change);
+        }
+        writer.write(changes);
+    }
+
+    private void reject(SinkRecord record, RuntimeException error) {
+        ErrantRecordReporter reporter =
+                config.toleratesErrors() ? context.errantRecordReporter() : null;
+        if (reporter == null) {
+            throw new ConnectException(
+                    "Cannot write record "
+                            + record.topic()
+                            + "-"
+                            + record.kafkaPartition()
+                            + "@"
+                            + record.kafkaOffset()
+                            + ": "
+                            + error.getMessage(),
+                    error);
+        }
+        reporter.report(record, error);
+    }
+
+    @Override
+    public void stop() {
+        if (dynamo != null) {
+            dynamo.close();
+        }
+    }
+}

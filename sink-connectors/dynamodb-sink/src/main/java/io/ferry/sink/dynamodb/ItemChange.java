@@ -1,0 +1,23 @@
+package io.ferry.sink.dynamodb;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.sink.SinkRecord;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One write to a DynamoDB table: put {@code item}, or delete {@code key} when the item is null.
+ *
+ * @param keyNames the table's partition key name, then its sort key name when it has one
+ */
+record ItemChange(
+        SinkRecord record,
+        String table,
+        List<String> keyNames,
+        Map<String, AttributeValue> key,
+        Map<String, AttributeValue> item) {
+
+    boolean isDelete() {
+        return item == null;
+    }
+}

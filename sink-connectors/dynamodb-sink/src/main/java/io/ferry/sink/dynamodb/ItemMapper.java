@@ -1,0 +1,197 @@
+package io.ferry.sink.dynamodb;
+
+import io.ferry.common.ChangeRecord;
+import io.ferry.common.LogicalValues;
+import io.ferry.common.Operation;
+import io.ferry.common.TableId;
+import io.ferry.tablemapping.rules.ObjectMappingRule;
+import io.ferry.tablemapping.rules.ObjectMappingRule.AttributeMapping;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Turns a change event into DynamoDB writes, by the DMS object-mapping rule for its source table:
+ * which table, which key, which attributes. Without a rule the source primary key is the key — one
+ * column the partition key, two the partition and sort keys (where DMS gives up) — and every column
+ * an attribute. An update that moves a row to another key deletes the old item.
+ */
+final class ItemMapper {
+    static final String DOC = "_doc";
+    private static final int MAX_KEY_COLUMNS = 2;
+
+    private final List<ObjectMappingRule> rules;
+
+    ItemMapper(List<ObjectMappingRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    List<ItemChange> read(SinkRecord record) {
+        ChangeRecord change = ChangeRecord.of(record);
+        if (change.operation() == Operation.TRUNCATE || change.operation() == Operation.MESSAGE) {
+            return List.of();
+        }
+        Optional<ObjectMappingRule> rule = rule(change.source());
+        String table = table(record, change, rule);
+        List<String> keyNames = keyNames(record, rule, table);
+        if (change.operation() == Operation.DELETE) {
+            Map<String, AttributeValue> item =
+                    change.before() != null
+                            ? attributes(struct(change.before()), rule, keyNames)
+                            : change.key() instanceof Struct key
+                                    ? attributes(key, rule, keyNames)
+                                    : Map.of();
+            Map<String, AttributeValue> key = keyOf(item, keyNames);
+            if (key == null) {
+                if (change.before() == null) {
+                    return List.of(); // a tombstone whose delete event came first
+                }
+                throw new DataException(
+                        "the deleted row has no value for key " + keyNames + " of " + table);
+            }
+            return List.of(new ItemChange(record, table, keyNames, key, null));
+        }
+        Map<String, AttributeValue> item = attributes(struct(change.after()), rule, keyNames);
+        Map<String, AttributeValue> key = required(keyOf(item, keyNames), keyNames, table);
+        List<ItemChange> changes = new ArrayList<>();
+        if (change.before() != null) {
+            Map<String, AttributeValue> old =
+                    keyOf(attributes(struct(change.before()), rule, keyNames), keyNames);
+            if (old != null && !old.equals(key)) {
+                changes.add(new ItemChange(record, table, keyNames, old, null));
+            }
+        }
+        changes.add(new ItemChange(record, table, keyNames, key, item));
+        return changes;
+    }
+
+    private Optional<ObjectMappingRule> rule(Optional<TableId> source) {
+        return source.flatMap(
+                s -> rules.stream().filter(r -> r.locator().matchesTable(s)).findFirst());
+    }
+
+    private static String table(
+            SinkRecord record, ChangeRecord change, Optional<ObjectMappingRule> rule) {
+        if (rule.isPresent() && rule.get().targetTable() != null) {
+            return rule.get().targetTable();
+        }
+        return change.target().or(change::source).map(TableId::table).orElse(record.topic());
+    }
+
+    private static List<String> keyNames(
+            SinkRecord record, Optional<ObjectMappingRule> rule, String table) {
+        if (rule.isPresent() && rule.get().partitionKey() != null) {
+            return rule.get().sortKey() == null
+                    ? List.of(rule.get().partitionKey())
+                    : List.of(rule.get().partitionKey(), rule.get().sortKey());
+        }
+        Schema keySchema = record.keySchema();
+        if (keySchema == null
+                || keySchema.type() != Schema.Type.STRUCT
+                || keySchema.fields().isEmpty()) {
+            throw new DataException(
+                    "records for "
+                            + table
+                            + " have no key; add an object-mapping rule with partition-key-name");
+        }
+        if (keySchema.fields().size() > MAX_KEY_COLUMNS) {
+            throw new DataException(
+                    table
+                            + " has a "
+                            + keySchema.fields().size()
+                            + "-column key; DynamoDB keys have at most two: add an object-mapping rule"
+                            + " with partition-key-name and sort-key-name");
+        }
+        return keySchema.fields().stream().map(Field::name).toList();
+    }
+
+    private static Map<String, AttributeValue> attributes(
+            Struct row, Optional<ObjectMappingRule> rule, List<String> keyNames) {
+        List<String> excluded = rule.map(ObjectMappingRule::excludeColumns).orElse(List.of());
+        boolean document =
+                rule.map(r -> r.action() == ObjectMappingRule.Action.MAP_RECORD_TO_DOCUMENT)
+                        .orElse(false);
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        Map<String, AttributeValue> doc = new LinkedHashMap<>();
+        for (Field field : row.schema().fields()) {
+            if (excluded.contains(field.name())) {
+                continue;
+            }
+            AttributeValue value = AttributeValues.of(field.schema(), row.get(field));
+            if (value != null) {
+                (document && !keyNames.contains(field.name()) ? doc : item)
+                        .put(field.name(), value);
+            }
+        }
+        if (document) {
+            item.put(DOC, AttributeValue.fromM(doc));
+        }
+        for (AttributeMapping mapping : rule.map(ObjectMappingRule::attributes).orElse(List.of())) {
+            item.put(
+                    mapping.name(),
+                    mapping.document()
+                            ? Templates.document(mapping.value(), column -> text(row, column))
+                            : scalar(
+                                    mapping,
+                                    Templates.fill(
+                                            mapping.value().asText(),
+                                            column -> text(row, column))));
+        }
+        return item;
+    }
+
+    private static AttributeValue scalar(AttributeMapping mapping, String text) {
+        return "number".equals(mapping.subType())
+                ? AttributeValue.fromN(text)
+                : AttributeValue.fromS(text);
+    }
+
+    private static String text(Struct row, String column) {
+        Field field = row.schema().field(column);
+        if (field == null) {
+            throw new DataException(
+                    "attribute template names column " + column + ", which the row lacks");
+        }
+        Object value = LogicalValues.plain(field.schema(), row.get(field));
+        return value == null
+                ? null
+                : value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
+    }
+
+    /** The key attributes of an item, or null when one is missing. */
+    private static Map<String, AttributeValue> keyOf(
+            Map<String, AttributeValue> item, List<String> keyNames) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        for (String name : keyNames) {
+            AttributeValue value = item.get(name);
+            if (value == null) {
+                return null;
+            }
+            key.put(name, value);
+        }
+        return key;
+    }
+
+    private static Map<String, AttributeValue> required(
+            Map<String, AttributeValue> key, List<String> keyNames, String table) {
+        if (key == null) {
+            throw new DataException("the row has no value for key " + keyNames + " of " + table);
+        }
+        return key;
+    }
+
+    private static Struct struct(Object image) {
+        if (image instanceof Struct struct) {
+            return struct;
+        }
+        throw new DataException("the DynamoDB sink needs records with a schema (a Struct value)");
+    }
+}

@@ -1,0 +1,93 @@
+package io.ferry.sink.dynamodb;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.connect.errors.ConnectException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Writes changes with {@code BatchWriteItem}: the last change of each key within a batch wins (a
+ * batch may not name a key twice, and per-key order holds), 25 requests per call, and the items
+ * DynamoDB leaves unprocessed — throttling — retried with exponential backoff and jitter.
+ */
+final class ItemWriter {
+    static final int MAX_BATCH = 25;
+
+    private final DynamoDbClient dynamo;
+    private final int maxRetries;
+    private final long backoffMs;
+
+    ItemWriter(DynamoDbClient dynamo, int maxRetries, long backoffMs) {
+        this.dynamo = dynamo;
+        this.maxRetries = maxRetries;
+        this.backoffMs = backoffMs;
+    }
+
+    void write(List<ItemChange> changes) {
+        Map<List<Object>, ItemChange> last = new LinkedHashMap<>();
+        for (ItemChange change : changes) {
+            List<Object> identity = List.of(change.table(), change.key());
+            last.remove(identity);
+            last.put(identity, change);
+        }
+        List<ItemChange> net = new ArrayList<>(last.values());
+        for (int from = 0; from < net.size(); from += MAX_BATCH) {
+            send(requests(net.subList(from, Math.min(net.size(), from + MAX_BATCH))));
+        }
+    }
+
+    private static Map<String, List<WriteRequest>> requests(List<ItemChange> changes) {
+        Map<String, List<WriteRequest>> requests = new HashMap<>();
+        for (ItemChange change : changes) {
+            WriteRequest request =
+                    change.isDelete()
+                            ? WriteRequest.builder()
+                                    .deleteRequest(
+                                            DeleteRequest.builder().key(change.key()).build())
+                                    .build()
+                            : WriteRequest.builder()
+                                    .putRequest(PutRequest.builder().item(change.item()).build())
+                                    .build();
+            requests.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(request);
+        }
+        return requests;
+    }
+
+    private void send(Map<String, List<WriteRequest>> requests) {
+        Map<String, List<WriteRequest>> pending = requests;
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > maxRetries) {
+                throw new ConnectException(
+                        "DynamoDB left writes unprocessed after "
+                                + maxRetries
+                                + " retries: "
+                                + pending.keySet());
+            }
+            if (attempt > 0) {
+                pause(attempt);
+            }
+            Map<String, List<WriteRequest>> batch = pending;
+            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(batch));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        }
+    }
+
+    /** Full jitter over an exponentially growing cap, as AWS advises for throttling. */
+    private void pause(int attempt) {
+        long cap = Math.min(20_000L, backoffMs << Math.min(attempt, 16));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while retrying DynamoDB writes", e);
+        }
+    }
+}

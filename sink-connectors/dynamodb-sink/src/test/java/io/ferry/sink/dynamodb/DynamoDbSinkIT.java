@@ -1,0 +1,281 @@
+package io.ferry.sink.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.testing.LocalDynamoDb;
+import io.ferry.testing.LocalServers;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+/** The DynamoDB sink against DynamoDB Local, driven as a worker drives it. */
+class DynamoDbSinkIT {
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final Schema SOURCE =
+            SchemaBuilder.struct()
+                    .field("schema", Schema.STRING_SCHEMA)
+                    .field("table", Schema.STRING_SCHEMA)
+                    .field("ts_ms", Schema.INT64_SCHEMA)
+                    .build();
+    private static final Schema ROW =
+            SchemaBuilder.struct()
+                    .optional()
+                    .field("StoreId", Schema.INT32_SCHEMA)
+                    .field("OrderNo", Schema.INT64_SCHEMA)
+                    .field("FirstName", Schema.OPTIONAL_STRING_SCHEMA)
+                    .field("LastName", Schema.OPTIONAL_STRING_SCHEMA)
+                    .field("Amount", Decimal.builder(2).optional().build())
+                    .field("Paid", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+                    .field(
+                            "Day",
+                            SchemaBuilder.int32().name("io.debezium.time.Date").optional().build())
+                    .build();
+
+    private final LocalDynamoDb local = LocalServers.dynamoDb();
+    private final DynamoDbClient client = local.client();
+
+    private final String table = "orders_" + IDS.incrementAndGet() + "_" + System.nanoTime();
+
+    private Struct row(int store, long order, String first, String last, String amount) {
+        return new Struct(ROW)
+                .put("StoreId", store)
+                .put("OrderNo", order)
+                .put("FirstName", first)
+                .put("LastName", last)
+                .put("Amount", amount == null ? null : new BigDecimal(amount))
+                .put("Paid", Boolean.TRUE)
+                .put("Day", 19_782);
+    }
+
+    private SinkRecord event(
+            long offset, String op, Struct before, Struct after, List<String> keyColumns) {
+        Schema envelope =
+                SchemaBuilder.struct()
+                        .field("before", ROW)
+                        .field("after", ROW)
+                        .field("source", SOURCE)
+                        .field("op", Schema.STRING_SCHEMA)
+                        .build();
+        SchemaBuilder keyBuilder = SchemaBuilder.struct();
+        keyColumns.forEach(c -> keyBuilder.field(c, ROW.field(c).schema()));
+        Schema keySchema = keyBuilder.build();
+        Struct image = after != null ? after : before;
+        Struct key = new Struct(keySchema);
+        keyColumns.forEach(c -> key.put(c, image.get(c)));
+        Struct source =
+                new Struct(SOURCE).put("schema", "test").put("table", table).put("ts_ms", 0L);
+        Struct value =
+                new Struct(envelope)
+                        .put("before", before)
+                        .put("after", after)
+                        .put("source", source)
+                        .put("op", op);
+        return new SinkRecord("t", 0, keySchema, key, envelope, value, offset);
+    }
+
+    private DynamoDbSinkTask start(Map<String, String> extra, List<SinkRecord> reported) {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", "dynamo-test");
+        props.put(DynamoDbSinkConfig.ENDPOINT, local.endpoint().toString());
+        props.put(DynamoDbSinkConfig.REGION, LocalDynamoDb.REGION.id());
+        props.put(DynamoDbSinkConfig.ACCESS_KEY, LocalDynamoDb.ACCESS_KEY);
+        props.put(DynamoDbSinkConfig.SECRET_KEY, LocalDynamoDb.SECRET_KEY);
+        props.putAll(extra);
+        DynamoDbSinkTask task = new DynamoDbSinkTask();
+        task.initialize(new Context(props, reported));
+        task.start(props);
+        return task;
+    }
+
+    private Map<String, Map<String, AttributeValue>> items(String name, String key) {
+        Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+        client.scanPaginator(b -> b.tableName(name))
+                .items()
+                .forEach(i -> items.put(text(i.get(key)), i));
+        return items;
+    }
+
+    private static String text(AttributeValue value) {
+        return value.n() != null ? value.n() : value.s();
+    }
+
+    @Test
+    void aTwoColumnKeyBecomesPartitionAndSortKeyAndChangesApplyInOrder() {
+        List<String> key = List.of("StoreId", "OrderNo");
+        DynamoDbSinkTask task = start(Map.of(), null);
+        task.put(
+                List.of(
+                        event(0, "r", null, row(1, 10, "Ada", "Lovelace", "12.50"), key),
+                        event(
+                                1,
+                                "c",
+                                null,
+                                row(1, 11, "Alan", null, "123456789012345678901234567890.12"),
+                                key),
+                        event(
+                                2,
+                                "u",
+                                row(1, 10, "Ada", "Lovelace", "12.50"),
+                                row(1, 10, "Ada", "L.", "13.00"),
+                                key),
+                        event(3, "d", row(1, 11, "Alan", null, null), null, key),
+                        event(4, "c", null, row(2, 20, "Grace", "Hopper", null), key),
+                        event(
+                                5,
+                                "u",
+                                row(2, 20, "Grace", "Hopper", null),
+                                row(2, 21, "Grace", "Hopper", null),
+                                key)));
+        task.stop();
+
+        List<KeySchemaElement> schema =
+                client.describeTable(b -> b.tableName(table)).table().keySchema();
+        assertEquals(
+                List.of("StoreId", "OrderNo"),
+                schema.stream().map(KeySchemaElement::attributeName).toList());
+        Map<String, Map<String, AttributeValue>> items = items(table, "OrderNo");
+        assertEquals(Set.of("10", "21"), items.keySet(), "11 deleted, 20 moved to 21");
+        Map<String, AttributeValue> ada = items.get("10");
+        assertEquals("L.", ada.get("LastName").s());
+        assertEquals("13", ada.get("Amount").n());
+        assertTrue(ada.get("Paid").bool());
+        assertEquals("2024-02-29", ada.get("Day").s());
+        assertNull(items.get("21").get("Amount"), "NULLs are left out, as DMS does");
+    }
+
+    @Test
+    void numbersBeyondThirtyEightDigitsAreStrings() {
+        AttributeValue wide =
+                AttributeValues.of(
+                        Decimal.schema(2),
+                        new BigDecimal("123456789012345678901234567890123456789.12"));
+        assertEquals("123456789012345678901234567890123456789.12", wide.s());
+        assertEquals("1.5", AttributeValues.of(Decimal.schema(2), new BigDecimal("1.50")).n());
+    }
+
+    @Test
+    void dmsObjectMappingKeysExcludesAndTemplates() {
+        String mapping =
+                ("{'rules':[{'rule-type':'selection','rule-id':'1','rule-name':'1','object-locator':{'schema-name':'test','table-name':'%'},'rule-action':'include'},"
+                                + "{'rule-type':'object-mapping','rule-id':'2','rule-name':'TransformToDDB','rule-action':'map-record-to-record',"
+                                + "'object-locator':{'schema-name':'test','table-name':'"
+                                + table
+                                + "'},'target-table-name':'"
+                                + table
+                                + "_t',"
+                                + "'mapping-parameters':{'partition-key-name':'CustomerName','sort-key-name':'StoreId','exclude-columns':['FirstName','LastName'],"
+                                + "'attribute-mappings':[{'target-attribute-name':'CustomerName','attribute-type':'scalar','attribute-sub-type':'string','value':'${FirstName},${LastName}'},"
+                                + "{'target-attribute-name':'Contact','attribute-type':'document','attribute-sub-type':'dynamodb-map',"
+                                + "'value':{'M':{'Name':{'S':'${FirstName}'},'Order':{'N':'${OrderNo}'}}}}]}}]}")
+                        .replace('\'', '"');
+        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.TABLE_MAPPINGS, mapping), null);
+        List<String> key = List.of("OrderNo");
+        task.put(List.of(event(0, "r", null, row(7, 70, "Ada", "Lovelace", "1.00"), key)));
+        task.stop();
+        Map<String, Map<String, AttributeValue>> items = items(table + "_t", "CustomerName");
+        Map<String, AttributeValue> item = items.get("Ada,Lovelace");
+        assertEquals(7, Integer.parseInt(item.get("StoreId").n()));
+        assertNull(item.get("FirstName"));
+        assertEquals("Ada", item.get("Contact").m().get("Name").s());
+        assertEquals("70", item.get("Contact").m().get("Order").n());
+    }
+
+    @Test
+    void prepModeDropsOncePerMigration() {
+        List<String> key = List.of("OrderNo");
+        DynamoDbSinkTask first = start(Map.of(DynamoDbSinkConfig.PREP_MODE, "DO_NOTHING"), null);
+        first.put(List.of(event(0, "r", null, row(1, 1, "old", null, null), key)));
+        first.stop();
+        Map<String, String> drop =
+                Map.of(
+                        DynamoDbSinkConfig.PREP_MODE,
+                        "DROP_AND_CREATE",
+                        "name",
+                        "dynamo-drop-" + table);
+        DynamoDbSinkTask second = start(drop, null);
+        second.put(List.of(event(1, "r", null, row(1, 2, "new", null, null), key)));
+        second.stop();
+        assertEquals(Set.of("2"), items(table, "OrderNo").keySet());
+        DynamoDbSinkTask restarted = start(drop, null);
+        restarted.put(List.of(event(2, "r", null, row(1, 3, "newer", null, null), key)));
+        restarted.stop();
+        assertEquals(Set.of("2", "3"), items(table, "OrderNo").keySet());
+    }
+
+    @Test
+    void keysOfMoreThanTwoColumnsNeedAMapping() {
+        List<String> key = List.of("StoreId", "OrderNo", "FirstName");
+        List<SinkRecord> reported = new java.util.ArrayList<>();
+        DynamoDbSinkTask tolerant = start(Map.of("errors.tolerance", "all"), reported);
+        SinkRecord record = event(0, "r", null, row(1, 1, "x", null, null), key);
+        tolerant.put(List.of(record));
+        tolerant.stop();
+        assertEquals(List.of(record), reported);
+        DynamoDbSinkTask strict = start(Map.of(), null);
+        ConnectException error =
+                assertThrows(ConnectException.class, () -> strict.put(List.of(record)));
+        assertTrue(error.getMessage().contains("3-column key"), error.getMessage());
+        strict.stop();
+    }
+
+    private record Context(Map<String, String> configs, List<SinkRecord> reported)
+            implements SinkTaskContext {
+        @Override
+        public org.apache.kafka.connect.sink.ErrantRecordReporter errantRecordReporter() {
+            return reported == null
+                    ? null
+                    : (record, error) -> {
+                        reported.add(record);
+                        return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    };
+        }
+
+        @Override
+        public void offset(Map<TopicPartition, Long> offsets) {}
+
+        @Override
+        public void offset(TopicPartition tp, long offset) {}
+
+        @Override
+        public void timeout(long timeoutMs) {}
+
+        @Override
+        public Set<TopicPartition> assignment() {
+            return Set.of();
+        }
+
+        @Override
+        public void pause(TopicPartition... partitions) {}
+
+        @Override
+        public void resume(TopicPartition... partitions) {}
+
+        @Override
+        public void requestCommit() {}
+
+        @Override
+        public PluginMetrics pluginMetrics() {
+            return null;
+        }
+    }
+}
