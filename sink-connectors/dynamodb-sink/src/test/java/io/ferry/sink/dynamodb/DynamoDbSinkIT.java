@@ -201,6 +201,50 @@ class DynamoDbSinkIT {
     }
 
     @Test
+    void documentModePutsColumnsInADocMap() {
+        String mapping =
+                ("{'rules':[{'rule-type':'selection','rule-id':'1','rule-name':'1','object-locator':{'schema-name':'test','table-name':'%'},'rule-action':'include'},"
+                                + "{'rule-type':'object-mapping','rule-id':'2','rule-name':'2','rule-action':'map-record-to-document',"
+                                + "'object-locator':{'schema-name':'test','table-name':'%'},"
+                                + "'mapping-parameters':{'partition-key-name':'OrderNo','exclude-columns':['Paid']}}]}")
+                        .replace('\'', '"');
+        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.TABLE_MAPPINGS, mapping), null);
+        task.put(List.of(event(0, "r", null, row(3, 30, "Ada", null, "2.50"), List.of("OrderNo"))));
+        task.stop();
+        Map<String, AttributeValue> item = items(table, "OrderNo").get("30");
+        assertEquals(Set.of("OrderNo", ItemMapper.DOC), item.keySet());
+        Map<String, AttributeValue> doc = item.get(ItemMapper.DOC).m();
+        assertEquals("Ada", doc.get("FirstName").s());
+        assertEquals("2.5", doc.get("Amount").n());
+        assertNull(doc.get("Paid"));
+    }
+
+    @Test
+    void truncateBeforeLoadEmptiesTheTableOnce() {
+        List<String> key = List.of("OrderNo");
+        DynamoDbSinkTask first = start(Map.of(), null);
+        first.put(
+                List.of(
+                        event(0, "r", null, row(1, 1, "old", null, null), key),
+                        event(1, "r", null, row(1, 2, "old", null, null), key)));
+        first.stop();
+        Map<String, String> truncate =
+                Map.of(
+                        DynamoDbSinkConfig.PREP_MODE,
+                        "TRUNCATE_BEFORE_LOAD",
+                        "name",
+                        "dynamo-truncate-" + table);
+        DynamoDbSinkTask second = start(truncate, null);
+        second.put(List.of(event(2, "r", null, row(1, 3, "new", null, null), key)));
+        second.stop();
+        assertEquals(Set.of("3"), items(table, "OrderNo").keySet());
+        DynamoDbSinkTask restarted = start(truncate, null);
+        restarted.put(List.of(event(3, "r", null, row(1, 4, "newer", null, null), key)));
+        restarted.stop();
+        assertEquals(Set.of("3", "4"), items(table, "OrderNo").keySet());
+    }
+
+    @Test
     void prepModeDropsOncePerMigration() {
         List<String> key = List.of("OrderNo");
         DynamoDbSinkTask first = start(Map.of(DynamoDbSinkConfig.PREP_MODE, "DO_NOTHING"), null);
