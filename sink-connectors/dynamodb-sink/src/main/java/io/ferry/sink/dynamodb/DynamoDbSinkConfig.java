@@ -21,6 +21,7 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
     public static final String TABLE_MAPPINGS = "table.mappings";
     public static final String PREP_MODE = "target.table.prep.mode";
     public static final String MAX_RETRIES = "max.retries";
+    public static final String ORDERING_GUARD = "ordering.guard.enabled";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
 
     public static final ConfigDef CONFIG_DEF =
@@ -64,6 +65,15 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
                                     "DO_NOTHING", "DROP_AND_CREATE", "TRUNCATE_BEFORE_LOAD"),
                             Importance.HIGH,
                             "DMS TargetTablePrepMode, once per table per migration (the connector's name): DO_NOTHING, DROP_AND_CREATE or TRUNCATE_BEFORE_LOAD. Missing tables are always created, on-demand.")
+                    .define(
+                            ORDERING_GUARD,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.MEDIUM,
+                            "Store each change's position (its Kafka offset) on the item as"
+                                    + " _ferry_position and write conditionally, so a replayed or"
+                                    + " late change never overwrites a newer item. Writes then go"
+                                    + " one at a time.")
                     .define(
                             MAX_RETRIES,
                             Type.INT,
@@ -119,6 +129,10 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
 
     String prepMode() {
         return getString(PREP_MODE).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    boolean orderingGuard() {
+        return getBoolean(ORDERING_GUARD);
     }
 
     int maxRetries() {

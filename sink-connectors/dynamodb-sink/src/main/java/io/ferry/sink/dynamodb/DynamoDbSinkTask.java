@@ -28,6 +28,7 @@ public final class DynamoDbSinkTask extends SinkTask {
     private DynamoDbClient dynamo;
     private ItemMapper mapper;
     private ItemWriter writer;
+    private GuardedWriter guarded;
     private Tables tables;
 
     @Override
@@ -41,6 +42,7 @@ public final class DynamoDbSinkTask extends SinkTask {
         dynamo = client(config);
         mapper = new ItemMapper(config.objectMappings());
         writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs());
+        guarded = config.orderingGuard() ? new GuardedWriter(dynamo) : null;
         tables = new Tables(dynamo, config.connectorName(), config.prepMode());
     }
 
@@ -75,7 +77,16 @@ public final class DynamoDbSinkTask extends SinkTask {
         for (ItemChange change : changes) {
             tables.ready(change);
         }
-        writer.write(changes);
+        if (guarded != null) {
+            guarded.write(changes);
+        } else {
+            writer.write(changes);
+        }
+    }
+
+    /** Changes the ordering guard skipped as older than their item (0 without the guard). */
+    long staleChanges() {
+        return guarded == null ? 0 : guarded.stale();
     }
 
     private void reject(SinkRecord record, RuntimeException error) {

@@ -245,6 +245,38 @@ class DynamoDbSinkIT {
     }
 
     @Test
+    void theOrderingGuardKeepsNewerItemsFromReplayedChanges() {
+        List<String> key = List.of("OrderNo");
+        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.ORDERING_GUARD, "true"), null);
+        task.put(
+                List.of(
+                        event(10, "c", null, row(1, 1, "v10", null, null), key),
+                        event(
+                                11,
+                                "u",
+                                row(1, 1, "v10", null, null),
+                                row(1, 1, "v11", null, null),
+                                key)));
+        // A replay of an older change, and a late delete, lose to the item's later position.
+        task.put(List.of(event(10, "c", null, row(1, 1, "v10", null, null), key)));
+        task.put(List.of(event(9, "d", row(1, 1, "v9", null, null), null, key)));
+        task.put(
+                List.of(
+                        event(
+                                12,
+                                "u",
+                                row(1, 1, "v11", null, null),
+                                row(1, 1, "v12", null, null),
+                                key)));
+        long stale = task.staleChanges();
+        task.stop();
+        Map<String, AttributeValue> item = items(table, "OrderNo").get("1");
+        assertEquals("v12", item.get("FirstName").s());
+        assertEquals("12", item.get(GuardedWriter.POSITION).n());
+        assertEquals(2, stale);
+    }
+
+    @Test
     void prepModeDropsOncePerMigration() {
         List<String> key = List.of("OrderNo");
         DynamoDbSinkTask first = start(Map.of(DynamoDbSinkConfig.PREP_MODE, "DO_NOTHING"), null);
