@@ -1,5 +1,6 @@
 package io.ferry.sink.dynamodb;
 
+import io.ferry.common.SinkTasks;
 import io.ferry.tablemapping.rules.MappingException;
 import io.ferry.tablemapping.rules.MappingParser;
 import io.ferry.tablemapping.rules.ObjectMappingRule;
@@ -144,11 +145,10 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
     }
 
     String connectorName() {
-        Object name = originals().get("name");
-        return name == null ? "ferry-dynamodb-sink" : name.toString();
+        return SinkTasks.connectorName(originals(), "ferry-dynamodb-sink");
     }
 
     boolean toleratesErrors() {
-        return "all".equals(String.valueOf(originals().get("errors.tolerance")));
+        return SinkTasks.toleratesErrors(originals());
     }
 }

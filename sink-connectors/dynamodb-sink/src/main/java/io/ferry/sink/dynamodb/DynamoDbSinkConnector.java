@@ -1,8 +1,7 @@
 package io.ferry.sink.dynamodb;
 
 import io.ferry.common.PluginVersion;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.ferry.common.SinkTasks;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -26,11 +25,7 @@ public final class DynamoDbSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            configs.add(new HashMap<>(props));
-        }
-        return configs;
+        return SinkTasks.copies(props, maxTasks);
     }
 
     @Override

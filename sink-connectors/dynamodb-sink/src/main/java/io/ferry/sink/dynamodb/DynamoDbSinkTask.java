@@ -1,13 +1,12 @@
 package io.ferry.sink.dynamodb;
 
 import io.ferry.common.PluginVersion;
+import io.ferry.common.SinkTasks;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -90,21 +89,7 @@ public final class DynamoDbSinkTask extends SinkTask {
     }
 
     private void reject(SinkRecord record, RuntimeException error) {
-        ErrantRecordReporter reporter =
-                config.toleratesErrors() ? context.errantRecordReporter() : null;
-        if (reporter == null) {
-            throw new ConnectException(
-                    "Cannot write record "
-                            + record.topic()
-                            + "-"
-                            + record.kafkaPartition()
-                            + "@"
-                            + record.kafkaOffset()
-                            + ": "
-                            + error.getMessage(),
-                    error);
-        }
-        reporter.report(record, error);
+        SinkTasks.reject(context, config.toleratesErrors(), record, error);
     }
 
     @Override

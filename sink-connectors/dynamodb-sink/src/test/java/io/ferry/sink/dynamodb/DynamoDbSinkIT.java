@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.testing.LocalDynamoDb;
 import io.ferry.testing.LocalServers;
+import io.ferry.testing.RecordingSinkContext;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -14,15 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,6 +51,8 @@ class DynamoDbSinkIT {
 
     private final LocalDynamoDb local = LocalServers.dynamoDb();
     private final DynamoDbClient client = local.client();
+
+    private final List<RecordingSinkContext> contexts = new java.util.ArrayList<>();
 
     private final String table = "orders_" + IDS.incrementAndGet() + "_" + System.nanoTime();
 
@@ -93,7 +93,7 @@ class DynamoDbSinkIT {
         return new SinkRecord("t", 0, keySchema, key, envelope, value, offset);
     }
 
-    private DynamoDbSinkTask start(Map<String, String> extra, List<SinkRecord> reported) {
+    private DynamoDbSinkTask start(Map<String, String> extra) {
         Map<String, String> props = new HashMap<>();
         props.put("name", "dynamo-test");
         props.put(DynamoDbSinkConfig.ENDPOINT, local.endpoint().toString());
@@ -102,7 +102,9 @@ class DynamoDbSinkIT {
         props.put(DynamoDbSinkConfig.SECRET_KEY, LocalDynamoDb.SECRET_KEY);
         props.putAll(extra);
         DynamoDbSinkTask task = new DynamoDbSinkTask();
-        task.initialize(new Context(props, reported));
+        RecordingSinkContext context = new RecordingSinkContext(props);
+        task.initialize(context);
+        contexts.add(context);
         task.start(props);
         return task;
     }
@@ -122,7 +124,7 @@ class DynamoDbSinkIT {
     @Test
     void aTwoColumnKeyBecomesPartitionAndSortKeyAndChangesApplyInOrder() {
         List<String> key = List.of("StoreId", "OrderNo");
-        DynamoDbSinkTask task = start(Map.of(), null);
+        DynamoDbSinkTask task = start(Map.of());
         task.put(
                 List.of(
                         event(0, "r", null, row(1, 10, "Ada", "Lovelace", "12.50"), key),
@@ -188,7 +190,7 @@ class DynamoDbSinkIT {
                                 + "{'target-attribute-name':'Contact','attribute-type':'document','attribute-sub-type':'dynamodb-map',"
                                 + "'value':{'M':{'Name':{'S':'${FirstName}'},'Order':{'N':'${OrderNo}'}}}}]}}]}")
                         .replace('\'', '"');
-        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.TABLE_MAPPINGS, mapping), null);
+        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.TABLE_MAPPINGS, mapping));
         List<String> key = List.of("OrderNo");
         task.put(List.of(event(0, "r", null, row(7, 70, "Ada", "Lovelace", "1.00"), key)));
         task.stop();
@@ -208,7 +210,7 @@ class DynamoDbSinkIT {
                                 + "'object-locator':{'schema-name':'test','table-name':'%'},"
                                 + "'mapping-parameters':{'partition-key-name':'OrderNo','exclude-columns':['Paid']}}]}")
                         .replace('\'', '"');
-        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.TABLE_MAPPINGS, mapping), null);
+        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.TABLE_MAPPINGS, mapping));
         task.put(List.of(event(0, "r", null, row(3, 30, "Ada", null, "2.50"), List.of("OrderNo"))));
         task.stop();
         Map<String, AttributeValue> item = items(table, "OrderNo").get("30");
@@ -222,7 +224,7 @@ class DynamoDbSinkIT {
     @Test
     void truncateBeforeLoadEmptiesTheTableOnce() {
         List<String> key = List.of("OrderNo");
-        DynamoDbSinkTask first = start(Map.of(), null);
+        DynamoDbSinkTask first = start(Map.of());
         first.put(
                 List.of(
                         event(0, "r", null, row(1, 1, "old", null, null), key),
@@ -234,11 +236,11 @@ class DynamoDbSinkIT {
                         "TRUNCATE_BEFORE_LOAD",
                         "name",
                         "dynamo-truncate-" + table);
-        DynamoDbSinkTask second = start(truncate, null);
+        DynamoDbSinkTask second = start(truncate);
         second.put(List.of(event(2, "r", null, row(1, 3, "new", null, null), key)));
         second.stop();
         assertEquals(Set.of("3"), items(table, "OrderNo").keySet());
-        DynamoDbSinkTask restarted = start(truncate, null);
+        DynamoDbSinkTask restarted = start(truncate);
         restarted.put(List.of(event(3, "r", null, row(1, 4, "newer", null, null), key)));
         restarted.stop();
         assertEquals(Set.of("3", "4"), items(table, "OrderNo").keySet());
@@ -247,7 +249,7 @@ class DynamoDbSinkIT {
     @Test
     void theOrderingGuardKeepsNewerItemsFromReplayedChanges() {
         List<String> key = List.of("OrderNo");
-        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.ORDERING_GUARD, "true"), null);
+        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.ORDERING_GUARD, "true"));
         task.put(
                 List.of(
                         event(10, "c", null, row(1, 1, "v10", null, null), key),
@@ -279,7 +281,7 @@ class DynamoDbSinkIT {
     @Test
     void prepModeDropsOncePerMigration() {
         List<String> key = List.of("OrderNo");
-        DynamoDbSinkTask first = start(Map.of(DynamoDbSinkConfig.PREP_MODE, "DO_NOTHING"), null);
+        DynamoDbSinkTask first = start(Map.of(DynamoDbSinkConfig.PREP_MODE, "DO_NOTHING"));
         first.put(List.of(event(0, "r", null, row(1, 1, "old", null, null), key)));
         first.stop();
         Map<String, String> drop =
@@ -288,11 +290,11 @@ class DynamoDbSinkIT {
                         "DROP_AND_CREATE",
                         "name",
                         "dynamo-drop-" + table);
-        DynamoDbSinkTask second = start(drop, null);
+        DynamoDbSinkTask second = start(drop);
         second.put(List.of(event(1, "r", null, row(1, 2, "new", null, null), key)));
         second.stop();
         assertEquals(Set.of("2"), items(table, "OrderNo").keySet());
-        DynamoDbSinkTask restarted = start(drop, null);
+        DynamoDbSinkTask restarted = start(drop);
         restarted.put(List.of(event(2, "r", null, row(1, 3, "newer", null, null), key)));
         restarted.stop();
         assertEquals(Set.of("2", "3"), items(table, "OrderNo").keySet());
@@ -301,57 +303,15 @@ class DynamoDbSinkIT {
     @Test
     void keysOfMoreThanTwoColumnsNeedAMapping() {
         List<String> key = List.of("StoreId", "OrderNo", "FirstName");
-        List<SinkRecord> reported = new java.util.ArrayList<>();
-        DynamoDbSinkTask tolerant = start(Map.of("errors.tolerance", "all"), reported);
+        DynamoDbSinkTask tolerant = start(Map.of("errors.tolerance", "all"));
         SinkRecord record = event(0, "r", null, row(1, 1, "x", null, null), key);
         tolerant.put(List.of(record));
         tolerant.stop();
-        assertEquals(List.of(record), reported);
-        DynamoDbSinkTask strict = start(Map.of(), null);
+        assertEquals(List.of(record), contexts.get(contexts.size() - 1).reported);
+        DynamoDbSinkTask strict = start(Map.of());
         ConnectException error =
                 assertThrows(ConnectException.class, () -> strict.put(List.of(record)));
         assertTrue(error.getMessage().contains("3-column key"), error.getMessage());
         strict.stop();
-    }
-
-    private record Context(Map<String, String> configs, List<SinkRecord> reported)
-            implements SinkTaskContext {
-        @Override
-        public org.apache.kafka.connect.sink.ErrantRecordReporter errantRecordReporter() {
-            return reported == null
-                    ? null
-                    : (record, error) -> {
-                        reported.add(record);
-                        return java.util.concurrent.CompletableFuture.completedFuture(null);
-                    };
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {}
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {}
-
-        @Override
-        public void timeout(long timeoutMs) {}
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of();
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {}
-
-        @Override
-        public void resume(TopicPartition... partitions) {}
-
-        @Override
-        public void requestCommit() {}
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }

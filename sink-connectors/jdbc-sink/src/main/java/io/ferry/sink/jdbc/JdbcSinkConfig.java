@@ -1,5 +1,6 @@
 package io.ferry.sink.jdbc;
 
+import io.ferry.common.SinkTasks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,6 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String APPLY_EXCEPTIONS = "apply.exceptions.enabled";
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
-
-    /** Connect's own keys the task reads (they are defined by the worker, not here). */
-    public static final String NAME = "name";
-
-    public static final String ERRORS_TOLERANCE = "errors.tolerance";
 
     public static final ConfigDef CONFIG_DEF =
             new ConfigDef()
@@ -231,13 +227,12 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     /** The connector's name: the migration's identity in the control tables. */
     public String connectorName() {
-        Object name = originals().get(NAME);
-        return name == null ? "ferry-jdbc-sink" : name.toString();
+        return SinkTasks.connectorName(originals(), "ferry-jdbc-sink");
     }
 
     /** Connect's errors.tolerance: all means rejected changes are reported, not fatal. */
     public boolean toleratesErrors() {
-        return "all".equals(String.valueOf(originals().get(ERRORS_TOLERANCE)));
+        return SinkTasks.toleratesErrors(originals());
     }
 
     private static String[] names(Enum<?>[] values) {

@@ -1,6 +1,7 @@
 package io.ferry.sink.jdbc;
 
 import io.ferry.testing.LocalDatabase;
+import io.ferry.testing.RecordingSinkContext;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ final class SinkHarness {
 
     /** A started task that owns {@code partitions}, as after a rebalance. */
     Running start(Map<String, String> props, Collection<TopicPartition> partitions) {
-        TaskContext context = new TaskContext(props);
+        RecordingSinkContext context = new RecordingSinkContext(props);
         JdbcSinkTask task = new JdbcSinkTask();
         task.initialize(context);
         task.start(props);
@@ -48,7 +49,7 @@ final class SinkHarness {
     }
 
     /** A running task and its context. */
-    record Running(JdbcSinkTask task, TaskContext context) {
+    record Running(JdbcSinkTask task, RecordingSinkContext context) {
         void put(List<SinkRecord> records) {
             task.put(records);
         }

@@ -1,5 +1,6 @@
 package io.ferry.sink.s3;
 
+import io.ferry.common.SinkTasks;
 import io.ferry.sink.s3.format.CsvFile;
 import io.ferry.sink.s3.format.CsvSettings;
 import io.ferry.sink.s3.format.DmsRows;
@@ -437,11 +438,10 @@ public final class S3SinkConfig extends AbstractConfig {
 
     /** Connect's errors.tolerance (a worker key, read as given): all means report, not fail. */
     boolean toleratesErrors() {
-        return "all".equals(String.valueOf(originals().get("errors.tolerance")));
+        return SinkTasks.toleratesErrors(originals());
     }
 
     String connectorName() {
-        Object name = originals().get("name");
-        return name == null ? "ferry-s3-sink" : name.toString();
+        return SinkTasks.connectorName(originals(), "ferry-s3-sink");
     }
 }

@@ -1,6 +1,7 @@
 package io.ferry.sink.s3;
 
 import io.ferry.common.PluginVersion;
+import io.ferry.common.SinkTasks;
 import io.ferry.sink.s3.storage.PartitionState;
 import io.ferry.sink.s3.storage.S3Files;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -101,26 +101,9 @@ public final class S3SinkTask extends SinkTask {
         }
     }
 
-    /**
-     * A record that cannot be written: to the DLQ with errors.tolerance=all (Connect writes it
-     * before the next offset commit), else the task stops naming it.
-     */
+    /** A record that cannot be written: to the DLQ when tolerated, else the task stops. */
     private void reject(SinkRecord record, RuntimeException error) {
-        ErrantRecordReporter reporter =
-                config.toleratesErrors() ? context.errantRecordReporter() : null;
-        if (reporter == null) {
-            throw new ConnectException(
-                    "Cannot write record "
-                            + record.topic()
-                            + "-"
-                            + record.kafkaPartition()
-                            + "@"
-                            + record.kafkaOffset()
-                            + ": "
-                            + error.getMessage(),
-                    error);
-        }
-        reporter.report(record, error);
+        SinkTasks.reject(context, config.toleratesErrors(), record, error);
     }
 
     @Override

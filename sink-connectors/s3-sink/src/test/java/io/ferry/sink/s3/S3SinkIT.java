@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.testing.LocalS3;
 import io.ferry.testing.LocalServers;
+import io.ferry.testing.RecordingSinkContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,12 +23,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,7 +109,7 @@ class S3SinkIT {
 
     private S3SinkTask start(Map<String, String> props, Map<TopicPartition, Long> seeks) {
         S3SinkTask task = new S3SinkTask(clock);
-        task.initialize(new Context(props, seeks));
+        task.initialize(new RecordingSinkContext(props, seeks));
         task.start(props);
         task.open(Set.of(PARTITION));
         return task;
@@ -538,7 +537,7 @@ class S3SinkIT {
         props.put(S3SinkConfig.DATA_FORMAT, "parquet");
         props.put("errors.tolerance", "all");
         S3SinkTask task = new S3SinkTask(clock);
-        Context context = new Context(props, new HashMap<>());
+        RecordingSinkContext context = new RecordingSinkContext(props);
         task.initialize(context);
         task.start(props);
         task.open(Set.of(PARTITION));
@@ -546,7 +545,7 @@ class S3SinkIT {
         clock.advance(Duration.ofSeconds(60));
         task.preCommit(Map.of());
         task.stop();
-        assertEquals(List.of(records.get(1)), context.reported());
+        assertEquals(List.of(records.get(1)), context.reported);
         assertEquals(1, keys(bucket).size());
 
         Map<String, String> strictProps = props(bucket());
@@ -572,54 +571,5 @@ class S3SinkIT {
                                 .flatMap(v -> v.errorMessages().stream())
                                 .toList();
         assertEquals(1, errors.size(), errors.toString());
-    }
-
-    /** What a worker gives a task: recorded seeks, kept across restarts like Kafka's offsets. */
-    private record Context(
-            Map<String, String> configs, Map<TopicPartition, Long> seeks, List<SinkRecord> reported)
-            implements SinkTaskContext {
-        Context(Map<String, String> configs, Map<TopicPartition, Long> seeks) {
-            this(configs, seeks, new ArrayList<>());
-        }
-
-        @Override
-        public org.apache.kafka.connect.sink.ErrantRecordReporter errantRecordReporter() {
-            return (record, error) -> {
-                reported.add(record);
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
-            };
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-            seeks.putAll(offsets);
-        }
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {
-            seeks.put(tp, offset);
-        }
-
-        @Override
-        public void timeout(long timeoutMs) {}
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of(PARTITION);
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {}
-
-        @Override
-        public void resume(TopicPartition... partitions) {}
-
-        @Override
-        public void requestCommit() {}
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ferry.sink.jdbc.apply;
 
+import io.ferry.common.SinkTasks;
 import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.table.ControlTables;
 import java.sql.Connection;
@@ -53,7 +54,7 @@ public final class Rejections {
     public void reject(
             Connection connection, SinkRecord record, TableId table, String change, Exception error)
             throws SQLException {
-        String where = record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+        String where = SinkTasks.where(record);
         if (!tolerate) {
             throw new ConnectException(
                     "Cannot apply " + change + " (record " + where + "): " + error.getMessage(),

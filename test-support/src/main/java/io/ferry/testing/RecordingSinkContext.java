@@ -1,4 +1,4 @@
-package io.ferry.sink.jdbc;
+package io.ferry.testing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,14 +12,23 @@ import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
-/** What a worker gives a sink task, recording the seeks and reported records. */
-final class TaskContext implements SinkTaskContext {
-    final Map<TopicPartition, Long> seeks = new HashMap<>();
-    final List<SinkRecord> reported = new ArrayList<>();
+/**
+ * What a worker gives a sink task, for tests that drive the task directly: the seeks it asks for (a
+ * map the test may keep across restarts, as Kafka keeps offsets) and the records it reports to the
+ * errant-record reporter.
+ */
+public final class RecordingSinkContext implements SinkTaskContext {
+    public final Map<TopicPartition, Long> seeks;
+    public final List<SinkRecord> reported = new ArrayList<>();
     private final Map<String, String> configs;
 
-    TaskContext(Map<String, String> configs) {
+    public RecordingSinkContext(Map<String, String> configs) {
+        this(configs, new HashMap<>());
+    }
+
+    public RecordingSinkContext(Map<String, String> configs, Map<TopicPartition, Long> seeks) {
         this.configs = configs;
+        this.seeks = seeks;
     }
 
     @Override
