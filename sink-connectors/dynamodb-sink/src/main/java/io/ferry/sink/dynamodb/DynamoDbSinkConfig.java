@@ -23,6 +23,7 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
     public static final String PREP_MODE = "target.table.prep.mode";
     public static final String MAX_RETRIES = "max.retries";
     public static final String ORDERING_GUARD = "ordering.guard.enabled";
+    public static final String PARALLEL_THREADS = "parallel.load.threads";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
 
     public static final ConfigDef CONFIG_DEF =
@@ -66,6 +67,15 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
                                     "DO_NOTHING", "DROP_AND_CREATE", "TRUNCATE_BEFORE_LOAD"),
                             Importance.HIGH,
                             "DMS TargetTablePrepMode, once per table per migration (the connector's name): DO_NOTHING, DROP_AND_CREATE or TRUNCATE_BEFORE_LOAD. Missing tables are always created, on-demand.")
+                    .define(
+                            PARALLEL_THREADS,
+                            Type.INT,
+                            0,
+                            ConfigDef.Range.between(0, 200),
+                            Importance.MEDIUM,
+                            "DMS ParallelLoadThreads: writer threads per task (0: the task's own"
+                                    + " thread). Changes are spread by key, so each key keeps its"
+                                    + " order.")
                     .define(
                             ORDERING_GUARD,
                             Type.BOOLEAN,
@@ -130,6 +140,10 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
 
     String prepMode() {
         return getString(PREP_MODE).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    int parallelThreads() {
+        return getInt(PARALLEL_THREADS);
     }
 
     boolean orderingGuard() {

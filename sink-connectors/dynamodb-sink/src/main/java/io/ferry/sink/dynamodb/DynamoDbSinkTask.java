@@ -28,6 +28,7 @@ public final class DynamoDbSinkTask extends SinkTask {
     private ItemMapper mapper;
     private ItemWriter writer;
     private GuardedWriter guarded;
+    private ParallelWriter parallel;
     private Tables tables;
 
     @Override
@@ -42,6 +43,10 @@ public final class DynamoDbSinkTask extends SinkTask {
         mapper = new ItemMapper(config.objectMappings());
         writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs());
         guarded = config.orderingGuard() ? new GuardedWriter(dynamo) : null;
+        parallel =
+                config.parallelThreads() > 0
+                        ? new ParallelWriter(writer, config.parallelThreads())
+                        : null;
         tables = new Tables(dynamo, config.connectorName(), config.prepMode());
     }
 
@@ -78,6 +83,8 @@ public final class DynamoDbSinkTask extends SinkTask {
         }
         if (guarded != null) {
             guarded.write(changes);
+        } else if (parallel != null) {
+            parallel.write(changes);
         } else {
             writer.write(changes);
         }
@@ -94,6 +101,9 @@ public final class DynamoDbSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (parallel != null) {
+            parallel.close();
+        }
         if (dynamo != null) {
             dynamo.close();
         }

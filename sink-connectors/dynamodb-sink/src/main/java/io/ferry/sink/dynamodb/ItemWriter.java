@@ -32,13 +32,26 @@ final class ItemWriter {
     }
 
     void write(List<ItemChange> changes) {
+        writeNet(net(changes));
+    }
+
+    /** The last change of each key, in order of each key's last change. */
+    static List<ItemChange> net(List<ItemChange> changes) {
         Map<List<Object>, ItemChange> last = new LinkedHashMap<>();
         for (ItemChange change : changes) {
-            List<Object> identity = List.of(change.table(), change.key());
+            List<Object> identity = identity(change);
             last.remove(identity);
             last.put(identity, change);
         }
-        List<ItemChange> net = new ArrayList<>(last.values());
+        return new ArrayList<>(last.values());
+    }
+
+    static List<Object> identity(ItemChange change) {
+        return List.of(change.table(), change.key());
+    }
+
+    /** Writes changes whose keys are all different. */
+    void writeNet(List<ItemChange> net) {
         for (int from = 0; from < net.size(); from += MAX_BATCH) {
             send(requests(net.subList(from, Math.min(net.size(), from + MAX_BATCH))));
         }

@@ -279,6 +279,26 @@ class DynamoDbSinkIT {
     }
 
     @Test
+    void parallelWritersKeepEachKeysLastChange() {
+        List<String> key = List.of("OrderNo");
+        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.PARALLEL_THREADS, "8"));
+        List<SinkRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            records.add(event(i, "c", null, row(1, i % 150, "v" + i, null, null), key));
+        }
+        for (int from = 0; from < records.size(); from += 100) {
+            task.put(records.subList(from, from + 100));
+        }
+        task.stop();
+        Map<String, Map<String, AttributeValue>> items = items(table, "OrderNo");
+        assertEquals(150, items.size());
+        for (int order = 0; order < 150; order++) {
+            assertEquals(
+                    "v" + (order + 450), items.get(Integer.toString(order)).get("FirstName").s());
+        }
+    }
+
+    @Test
     void prepModeDropsOncePerMigration() {
         List<String> key = List.of("OrderNo");
         DynamoDbSinkTask first = start(Map.of(DynamoDbSinkConfig.PREP_MODE, "DO_NOTHING"));
