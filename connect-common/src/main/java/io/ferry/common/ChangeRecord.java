@@ -15,7 +15,8 @@ import org.apache.kafka.connect.data.Schema;
  * @param keySchema the key's schema, or null
  * @param before the before image, or null
  * @param after the after image, or null
- * @param source the source table from the envelope's {@code source} block, when there is one
+ * @param source the source table: the envelope's {@code source} block, else the table-mapping SMT's
+ *     source header
  * @param commitTime the source commit time, when the envelope has one
  * @param target the target table the table-mapping SMT chose, when it ran
  */
@@ -33,7 +34,8 @@ public record ChangeRecord(
     public static final String DELETED_FIELD = "__deleted";
 
     public static ChangeRecord of(ConnectRecord<?> record) {
-        Optional<TableId> target = TargetTable.read(record.headers());
+        Optional<TableId> target = TableHeaders.target(record.headers());
+        Optional<TableId> mappedFrom = TableHeaders.source(record.headers());
         Object value = record.value();
         if (value == null) {
             return new ChangeRecord(
@@ -42,7 +44,7 @@ public record ChangeRecord(
                     record.keySchema(),
                     null,
                     null,
-                    Optional.empty(),
+                    mappedFrom,
                     Optional.empty(),
                     target);
         }
@@ -54,7 +56,7 @@ public record ChangeRecord(
                     record.keySchema(),
                     DebeziumEnvelope.image(value, DebeziumEnvelope.BEFORE),
                     DebeziumEnvelope.image(value, DebeziumEnvelope.AFTER),
-                    DebeziumEnvelope.sourceTable(value),
+                    DebeziumEnvelope.sourceTable(value).or(() -> mappedFrom),
                     source == null ? Optional.empty() : DebeziumEnvelope.time(source),
                     target);
         }
@@ -66,7 +68,7 @@ public record ChangeRecord(
                 record.keySchema(),
                 deleted ? value : null,
                 deleted ? null : value,
-                Optional.empty(),
+                mappedFrom,
                 Optional.empty(),
                 target);
     }

@@ -81,9 +81,19 @@ class ChangeRecordTest {
     void theTargetComesFromTheMappingHeaders() {
         SinkRecord record = record(new Struct(ROW).put("id", 1), ROW);
         ConnectHeaders headers = new ConnectHeaders();
-        TargetTable.write(headers, new TableId("dw", "customer"));
+        TableHeaders.write(headers, new TableId("src", "customers"), new TableId("dw", "customer"));
         SinkRecord mapped =
                 record.newRecord("t", 0, KEY, record.key(), ROW, record.value(), 0L, headers);
         assertEquals(Optional.of(new TableId("dw", "customer")), ChangeRecord.of(mapped).target());
+    }
+
+    @Test
+    void aMappedTombstoneKeepsItsSourceTable() {
+        ConnectHeaders headers = new ConnectHeaders();
+        TableHeaders.write(headers, new TableId("src", "customers"), new TableId("dw", "customer"));
+        SinkRecord tombstone = new SinkRecord("t", 0, KEY, null, null, null, 0, 0L, null, headers);
+        assertEquals(
+                Optional.of(new TableId("src", "customers")), ChangeRecord.of(tombstone).source());
+        assertEquals(Optional.empty(), ChangeRecord.of(record(null, null)).source());
     }
 }

@@ -61,10 +61,10 @@ class DebeziumEnvelopeTest {
     @Test
     void targetTableHeadersRoundTripAndReplace() {
         ConnectHeaders headers = new ConnectHeaders();
-        TargetTable.write(headers, new TableId("a", "b"));
-        TargetTable.write(headers, new TableId("c", "d"));
-        assertEquals(Optional.of(new TableId("c", "d")), TargetTable.read(headers));
-        assertEquals(2, headers.size());
+        TableHeaders.write(headers, new TableId("s", "t"), new TableId("a", "b"));
+        TableHeaders.write(headers, new TableId("s", "t"), new TableId("c", "d"));
+        assertEquals(Optional.of(new TableId("c", "d")), TableHeaders.target(headers));
+        assertEquals(4, headers.size());
     }
 
     @Test

@@ -170,7 +170,7 @@ final class EventMapper {
                 return table.get();
             }
         }
-        return SchemaNames.fromTopic(topic);
+        return TableId.fromTopic(topic).orElse(null);
     }
 
     // Deletes are judged on the before image, everything else on the after image.

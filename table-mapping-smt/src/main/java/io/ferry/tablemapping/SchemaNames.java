@@ -58,14 +58,4 @@ final class SchemaNames {
                 + "."
                 + to.table();
     }
-
-    /** The table a {@code prefix.schema.table} topic names, when the record itself does not say. */
-    static TableId fromTopic(String topic) {
-        int last = topic.lastIndexOf('.');
-        int previous = last <= 0 ? -1 : topic.lastIndexOf('.', last - 1);
-        if (previous < 0) {
-            return null;
-        }
-        return new TableId(topic.substring(previous + 1, last), topic.substring(last + 1));
-    }
 }

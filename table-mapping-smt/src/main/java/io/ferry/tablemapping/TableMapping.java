@@ -1,8 +1,8 @@
 package io.ferry.tablemapping;
 
 import io.ferry.common.PluginVersion;
+import io.ferry.common.TableHeaders;
 import io.ferry.common.TableId;
-import io.ferry.common.TargetTable;
 import io.ferry.tablemapping.plan.TablePlanner;
 import io.ferry.tablemapping.rules.TransformationRule;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a DMS table-mapping document to Debezium change events: tables and rows not selected are
  * dropped; kept records get the mapped column names, masks, a topic named for the target schema and
- * table, and the {@link TargetTable} headers every Ferry sink writes by.
+ * table, and the {@link TableHeaders} every Ferry sink writes by.
  */
 public final class TableMapping<R extends ConnectRecord<R>>
         implements Transformation<R>, Versioned {
@@ -59,7 +59,7 @@ public final class TableMapping<R extends ConnectRecord<R>>
         }
         EventMapper.Mapped m = mapped.get();
         Headers headers = record.headers().duplicate();
-        TargetTable.write(headers, m.target());
+        TableHeaders.write(headers, source, m.target());
         return record.newRecord(
                 m.topic(),
                 record.kafkaPartition(),

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.common.TableHeaders;
 import io.ferry.common.TableId;
-import io.ferry.common.TargetTable;
 import io.ferry.testing.CapturedEvents;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -111,12 +111,16 @@ class TableMappingTest {
         assertEquals("cap.sales.customer_master.Value", after(first).schema().name());
         assertEquals(
                 Optional.of(new TableId("sales", "customer_master")),
-                TargetTable.read(first.headers()));
+                TableHeaders.target(first.headers()));
         Struct delete = (Struct) out.get(4).value();
         assertEquals("Grace", delete.getStruct("before").get("cust_name"));
         SourceRecord tombstone = out.get(5);
         assertNull(tombstone.value());
         assertEquals("cap.sales.customer_master", tombstone.topic());
+        assertEquals(
+                Optional.of(new TableId("sales", "Customer_Master")),
+                TableHeaders.source(tombstone.headers()),
+                "a tombstone carries its source table for sinks' rule locators");
         assertEquals(2, ((Struct) tombstone.key()).get("cust_id"));
     }
 
@@ -568,7 +572,7 @@ class TableMappingTest {
         assertEquals("cap.sales." + expected, out.get(0).topic());
         assertEquals(
                 Optional.of(new TableId("sales", expected)),
-                TargetTable.read(out.get(0).headers()));
+                TableHeaders.target(out.get(0).headers()));
     }
 
     @ParameterizedTest

@@ -39,17 +39,17 @@ final class ItemMapper {
         if (change.operation() == Operation.TRUNCATE || change.operation() == Operation.MESSAGE) {
             return List.of();
         }
-        Optional<ObjectMappingRule> rule = rule(change.source());
-        String table = table(record, change, rule);
+        // A tombstone without the SMT's headers names its table only by the topic.
+        Optional<TableId> source = change.source().or(() -> TableId.fromTopic(record.topic()));
+        Optional<ObjectMappingRule> rule = rule(source);
+        String table = table(record, change.target().or(() -> source), rule);
         List<String> keyNames = keyNames(record, rule, table);
         if (change.operation() == Operation.DELETE) {
-            Map<String, AttributeValue> item =
+            Struct image =
                     change.before() != null
-                            ? attributes(struct(change.before()), rule, keyNames)
-                            : change.key() instanceof Struct key
-                                    ? attributes(key, rule, keyNames)
-                                    : Map.of();
-            Map<String, AttributeValue> key = keyOf(item, keyNames);
+                            ? struct(change.before())
+                            : change.key() instanceof Struct k ? k : null;
+            Map<String, AttributeValue> key = image == null ? null : keyOf(image, rule, keyNames);
             if (key == null) {
                 if (change.before() == null) {
                     return List.of(); // a tombstone whose delete event came first
@@ -63,8 +63,7 @@ final class ItemMapper {
         Map<String, AttributeValue> key = required(keyOf(item, keyNames), keyNames, table);
         List<ItemChange> changes = new ArrayList<>();
         if (change.before() != null) {
-            Map<String, AttributeValue> old =
-                    keyOf(attributes(struct(change.before()), rule, keyNames), keyNames);
+            Map<String, AttributeValue> old = keyOf(struct(change.before()), rule, keyNames);
             if (old != null && !old.equals(key)) {
                 changes.add(new ItemChange(record, table, keyNames, old, null));
             }
@@ -79,11 +78,11 @@ final class ItemMapper {
     }
 
     private static String table(
-            SinkRecord record, ChangeRecord change, Optional<ObjectMappingRule> rule) {
+            SinkRecord record, Optional<TableId> named, Optional<ObjectMappingRule> rule) {
         if (rule.isPresent() && rule.get().targetTable() != null) {
             return rule.get().targetTable();
         }
-        return change.target().or(change::source).map(TableId::table).orElse(record.topic());
+        return named.map(TableId::table).orElse(record.topic());
     }
 
     private static List<String> keyNames(
@@ -135,17 +134,48 @@ final class ItemMapper {
             item.put(DOC, AttributeValue.fromM(doc));
         }
         for (AttributeMapping mapping : rule.map(ObjectMappingRule::attributes).orElse(List.of())) {
-            item.put(
-                    mapping.name(),
-                    mapping.document()
-                            ? Templates.document(mapping.value(), column -> text(row, column))
-                            : scalar(
-                                    mapping,
-                                    Templates.fill(
-                                            mapping.value().asText(),
-                                            column -> text(row, column))));
+            item.put(mapping.name(), attribute(mapping, row));
         }
         return item;
+    }
+
+    private static AttributeValue attribute(AttributeMapping mapping, Struct row) {
+        return mapping.document()
+                ? Templates.document(mapping.value(), column -> text(row, column))
+                : scalar(
+                        mapping,
+                        Templates.fill(mapping.value().asText(), column -> text(row, column)));
+    }
+
+    /**
+     * The key of the item a row maps to, built from only the columns the key needs — all a
+     * tombstone's key or a primary-key-only before image holds — or null when one is missing.
+     */
+    private static Map<String, AttributeValue> keyOf(
+            Struct row, Optional<ObjectMappingRule> rule, List<String> keyNames) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        for (String name : keyNames) {
+            Optional<AttributeMapping> mapping =
+                    rule.stream()
+                            .flatMap(r -> r.attributes().stream())
+                            .filter(m -> m.name().equals(name))
+                            .findFirst();
+            AttributeValue value;
+            if (mapping.isPresent()) {
+                boolean complete =
+                        Templates.columns(mapping.get().value()).stream()
+                                .allMatch(c -> row.schema().field(c) != null);
+                value = complete ? attribute(mapping.get(), row) : null;
+            } else {
+                Field field = row.schema().field(name);
+                value = field == null ? null : AttributeValues.of(field.schema(), row.get(field));
+            }
+            if (value == null) {
+                return null;
+            }
+            key.put(name, value);
+        }
+        return key;
     }
 
     private static AttributeValue scalar(AttributeMapping mapping, String text) {

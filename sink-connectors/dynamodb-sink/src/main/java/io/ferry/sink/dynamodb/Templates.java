@@ -3,8 +3,10 @@ package io.ferry.sink.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +32,20 @@ final class Templates {
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /** The columns a scalar template or a document's strings name. */
+    static Set<String> columns(JsonNode node) {
+        Set<String> columns = new LinkedHashSet<>();
+        if (node.isContainerNode()) {
+            node.forEach(child -> columns.addAll(columns(child)));
+        } else {
+            Matcher matcher = COLUMN.matcher(node.asText());
+            while (matcher.find()) {
+                columns.add(matcher.group(1));
+            }
+        }
+        return columns;
     }
 
     /** A DynamoDB-typed JSON document as an attribute, its strings filled in. */

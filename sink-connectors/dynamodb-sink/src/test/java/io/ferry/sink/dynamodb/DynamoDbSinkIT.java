@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.common.TableHeaders;
+import io.ferry.common.TableId;
 import io.ferry.testing.LocalDynamoDb;
 import io.ferry.testing.LocalServers;
 import io.ferry.testing.RecordingSinkContext;
@@ -20,6 +22,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -192,14 +195,78 @@ class DynamoDbSinkIT {
                         .replace('\'', '"');
         DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.TABLE_MAPPINGS, mapping));
         List<String> key = List.of("OrderNo");
-        task.put(List.of(event(0, "r", null, row(7, 70, "Ada", "Lovelace", "1.00"), key)));
+        SinkRecord gone = event(2, "d", row(8, 80, "Alan", "Turing", null), null, key);
+        task.put(
+                List.of(
+                        event(0, "r", null, row(7, 70, "Ada", "Lovelace", "1.00"), key),
+                        event(1, "r", null, row(8, 80, "Alan", "Turing", null), key),
+                        gone,
+                        // its key cannot build the templated partition key: the delete did
+                        gone.newRecord(
+                                "srv.test." + table,
+                                0,
+                                gone.keySchema(),
+                                gone.key(),
+                                null,
+                                null,
+                                0L)));
         task.stop();
         Map<String, Map<String, AttributeValue>> items = items(table + "_t", "CustomerName");
+        assertEquals(Set.of("Ada,Lovelace"), items.keySet());
         Map<String, AttributeValue> item = items.get("Ada,Lovelace");
         assertEquals(7, Integer.parseInt(item.get("StoreId").n()));
         assertNull(item.get("FirstName"));
         assertEquals("Ada", item.get("Contact").m().get("Name").s());
         assertEquals("70", item.get("Contact").m().get("Order").n());
+    }
+
+    /**
+     * Tombstones have no source block: they find their object-mapping rule through the SMT's source
+     * header, else through a {@code prefix.schema.table} topic — never a table of their own.
+     */
+    @Test
+    void tombstonesDeleteFromTheMappedTable() {
+        String mapping =
+                ("{'rules':[{'rule-type':'selection','rule-id':'1','rule-name':'1','object-locator':{'schema-name':'test','table-name':'%'},'rule-action':'include'},"
+                                + "{'rule-type':'object-mapping','rule-id':'2','rule-name':'2','rule-action':'map-record-to-record',"
+                                + "'object-locator':{'schema-name':'test','table-name':'"
+                                + table
+                                + "'},'target-table-name':'"
+                                + table
+                                + "_t','mapping-parameters':{'partition-key-name':'OrderNo'}}]}")
+                        .replace('\'', '"');
+        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.TABLE_MAPPINGS, mapping));
+        List<String> key = List.of("OrderNo");
+        SinkRecord deleted = event(2, "d", row(1, 70, "Ada", null, null), null, key);
+        SinkRecord kept = event(1, "r", null, row(1, 71, "Alan", null, null), key);
+        ConnectHeaders mapped = new ConnectHeaders();
+        TableHeaders.write(mapped, new TableId("test", table), new TableId("dw", "renamed"));
+        task.put(
+                List.of(
+                        event(0, "r", null, row(1, 70, "Ada", null, null), key),
+                        kept,
+                        deleted,
+                        deleted.newRecord(
+                                "srv.test." + table,
+                                0,
+                                deleted.keySchema(),
+                                deleted.key(),
+                                null,
+                                null,
+                                0L),
+                        kept.newRecord(
+                                "srv.dw.renamed",
+                                0,
+                                kept.keySchema(),
+                                kept.key(),
+                                null,
+                                null,
+                                0L,
+                                mapped)));
+        task.stop();
+        assertEquals(Map.of(), items(table + "_t", "OrderNo"));
+        List<String> tables = client.listTables().tableNames();
+        assertTrue(!tables.contains(table) && !tables.contains("renamed"), "tables: " + tables);
     }
 
     @Test
