@@ -1,10 +1,19 @@
 package io.ferry.sink.dynamodb;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.common.LogicalValues;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -15,10 +24,59 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class AttributeValues {
     private static final int MAX_DIGITS = 38;
+    private static final String JSON = "io.debezium.data.Json";
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private AttributeValues() {}
+    private final boolean writeNulls;
+    private final boolean jsonAsMap;
 
-    /** The attribute for a value, or null for a NULL (DMS leaves such attributes out). */
+    /**
+     * @param writeNulls NULL columns as {@code NULL} attributes rather than left out
+     * @param jsonAsMap JSON columns as maps and lists rather than their text
+     */
+    AttributeValues(boolean writeNulls, boolean jsonAsMap) {
+        this.writeNulls = writeNulls;
+        this.jsonAsMap = jsonAsMap;
+    }
+
+    /** A non-key attribute, with this sink's options. */
+    AttributeValue attribute(Schema schema, Object value) {
+        if (value == null) {
+            return writeNulls ? AttributeValue.fromNul(true) : null;
+        }
+        if (jsonAsMap && schema != null && JSON.equals(schema.name())) {
+            try {
+                return json(MAPPER.readTree(value.toString()));
+            } catch (JsonProcessingException e) {
+                throw new DataException(
+                        "a JSON column holds invalid JSON: " + e.getOriginalMessage());
+            }
+        }
+        return of(schema, value);
+    }
+
+    private static AttributeValue json(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, AttributeValue> map = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> map.put(e.getKey(), json(e.getValue())));
+            return AttributeValue.fromM(map);
+        }
+        if (node.isArray()) {
+            List<AttributeValue> list = new ArrayList<>();
+            node.forEach(element -> list.add(json(element)));
+            return AttributeValue.fromL(list);
+        }
+        if (node.isNumber()) {
+            return number(node.decimalValue());
+        }
+        if (node.isBoolean()) {
+            return AttributeValue.fromBool(node.booleanValue());
+        }
+        return node.isNull() ? AttributeValue.fromNul(true) : AttributeValue.fromS(node.asText());
+    }
+
+    /** The attribute for a value by DMS's map, or null for a NULL (DMS leaves such out). */
     static AttributeValue of(Schema schema, Object value) {
         if (value == null) {
             return null;

@@ -25,6 +25,9 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
     public static final String ORDERING_GUARD = "ordering.guard.enabled";
     public static final String PARALLEL_THREADS = "parallel.load.threads";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String PARALLEL_BUFFER = "parallel.load.buffer.size";
+    public static final String WRITE_NULLS = "write.null.attributes";
+    public static final String JSON_AS = "json.columns.as";
 
     public static final ConfigDef CONFIG_DEF =
             new ConfigDef()
@@ -76,6 +79,30 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
                             "DMS ParallelLoadThreads: writer threads per task (0: the task's own"
                                     + " thread). Changes are spread by key, so each key keeps its"
                                     + " order.")
+                    .define(
+                            PARALLEL_BUFFER,
+                            Type.INT,
+                            50,
+                            ConfigDef.Range.between(1, 1000),
+                            Importance.LOW,
+                            "DMS ParallelLoadBufferSize: changes queued per writer thread. With"
+                                    + " threads, writing overlaps the worker's next poll; offsets"
+                                    + " commit only once the queues are written.")
+                    .define(
+                            WRITE_NULLS,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.LOW,
+                            "Write NULL columns as NULL attributes. Off: they are left out of the"
+                                    + " item, as DMS does.")
+                    .define(
+                            JSON_AS,
+                            Type.STRING,
+                            "STRING",
+                            ConfigDef.CaseInsensitiveValidString.in("STRING", "MAP"),
+                            Importance.LOW,
+                            "JSON columns (Debezium's io.debezium.data.Json) as their text"
+                                    + " (STRING, as DMS) or as DynamoDB maps and lists (MAP).")
                     .define(
                             ORDERING_GUARD,
                             Type.BOOLEAN,
@@ -144,6 +171,15 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
 
     int parallelThreads() {
         return getInt(PARALLEL_THREADS);
+    }
+
+    int parallelBufferSize() {
+        return getInt(PARALLEL_BUFFER);
+    }
+
+    AttributeValues attributeValues() {
+        return new AttributeValues(
+                getBoolean(WRITE_NULLS), "MAP".equalsIgnoreCase(getString(JSON_AS)));
     }
 
     boolean orderingGuard() {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,9 +20,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Writes each poll's records before returning, so Connect commits offsets only for what is in
- * DynamoDB. Puts and deletes are idempotent per key, so a replay after a crash ends in the same
- * items.
+ * Writes each poll's records before returning — or, with parallel writers, before the next offset
+ * commit — so Connect commits offsets only for what is in DynamoDB. Puts and deletes are idempotent
+ * per key, so a replay after a crash ends in the same items.
  */
 public final class DynamoDbSinkTask extends SinkTask {
     private DynamoDbSinkConfig config;
@@ -40,12 +42,13 @@ public final class DynamoDbSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new DynamoDbSinkConfig(props);
         dynamo = client(config);
-        mapper = new ItemMapper(config.objectMappings());
+        mapper = new ItemMapper(config.objectMappings(), config.attributeValues());
         writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs());
         guarded = config.orderingGuard() ? new GuardedWriter(dynamo) : null;
         parallel =
                 config.parallelThreads() > 0
-                        ? new ParallelWriter(writer, config.parallelThreads())
+                        ? new ParallelWriter(
+                                writer, config.parallelThreads(), config.parallelBufferSize())
                         : null;
         tables = new Tables(dynamo, config.connectorName(), config.prepMode());
     }
@@ -87,6 +90,14 @@ public final class DynamoDbSinkTask extends SinkTask {
             parallel.write(changes);
         } else {
             writer.write(changes);
+        }
+    }
+
+    @Override
+    public void flush(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        // Offsets commit after this: every queued write must be in DynamoDB first.
+        if (parallel != null) {
+            parallel.drain();
         }
     }
 

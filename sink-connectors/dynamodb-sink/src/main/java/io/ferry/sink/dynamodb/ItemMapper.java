@@ -30,8 +30,11 @@ final class ItemMapper {
 
     private final List<ObjectMappingRule> rules;
 
-    ItemMapper(List<ObjectMappingRule> rules) {
+    private final AttributeValues values;
+
+    ItemMapper(List<ObjectMappingRule> rules, AttributeValues values) {
         this.rules = List.copyOf(rules);
+        this.values = values;
     }
 
     List<ItemChange> read(SinkRecord record) {
@@ -112,7 +115,7 @@ final class ItemMapper {
         return keySchema.fields().stream().map(Field::name).toList();
     }
 
-    private static Map<String, AttributeValue> attributes(
+    private Map<String, AttributeValue> attributes(
             Struct row, Optional<ObjectMappingRule> rule, List<String> keyNames) {
         List<String> excluded = rule.map(ObjectMappingRule::excludeColumns).orElse(List.of());
         boolean document =
@@ -124,7 +127,10 @@ final class ItemMapper {
             if (excluded.contains(field.name())) {
                 continue;
             }
-            AttributeValue value = AttributeValues.of(field.schema(), row.get(field));
+            AttributeValue value =
+                    keyNames.contains(field.name())
+                            ? AttributeValues.of(field.schema(), row.get(field))
+                            : values.attribute(field.schema(), row.get(field));
             if (value != null) {
                 (document && !keyNames.contains(field.name()) ? doc : item)
                         .put(field.name(), value);

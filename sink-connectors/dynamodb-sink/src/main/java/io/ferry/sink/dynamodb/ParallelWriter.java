@@ -6,32 +6,44 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * DMS's {@code ParallelLoadThreads} for DynamoDB: a batch's net changes spread over writer threads
- * by key, so every change of one key goes through the same thread and per-key order holds; the
- * batch returns when every thread is done.
+ * DMS's {@code ParallelLoadThreads} and {@code ParallelLoadBufferSize} for DynamoDB: net changes
+ * spread over writer threads by key, each thread with its own queue, so every change of one key is
+ * written in order by one thread. Writes overlap the worker's next poll; a full queue makes {@link
+ * #write} wait, and {@link #drain} waits for everything queued, before offsets commit.
  */
 final class ParallelWriter implements AutoCloseable {
     private final ItemWriter writer;
-    private final ExecutorService threads;
-    private final int count;
+    private final List<ExecutorService> threads = new ArrayList<>();
+    private final List<Semaphore> queues = new ArrayList<>();
+    private final List<Future<?>> last = new ArrayList<>();
+    private final int bufferSize;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    ParallelWriter(ItemWriter writer, int count) {
+    ParallelWriter(ItemWriter writer, int count, int bufferSize) {
         this.writer = writer;
-        this.count = count;
-        this.threads =
-                Executors.newFixedThreadPool(
-                        count,
-                        r -> {
-                            Thread thread = new Thread(r, "ferry-dynamodb-writer");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+        this.bufferSize = bufferSize;
+        for (int i = 0; i < count; i++) {
+            threads.add(
+                    Executors.newSingleThreadExecutor(
+                            r -> {
+                                Thread thread = new Thread(r, "ferry-dynamodb-writer");
+                                thread.setDaemon(true);
+                                return thread;
+                            }));
+            queues.add(new Semaphore(bufferSize));
+            last.add(null);
+        }
     }
 
+    /** Queues the changes' net effect; throws a failure an earlier write met. */
     void write(List<ItemChange> changes) {
+        rethrow();
+        int count = threads.size();
         List<List<ItemChange>> shares = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             shares.add(new ArrayList<>());
@@ -39,28 +51,66 @@ final class ParallelWriter implements AutoCloseable {
         for (ItemChange change : ItemWriter.net(changes)) {
             shares.get(Math.floorMod(ItemWriter.identity(change).hashCode(), count)).add(change);
         }
-        List<Future<?>> running = new ArrayList<>();
-        for (List<ItemChange> share : shares) {
-            if (!share.isEmpty()) {
-                running.add(threads.submit(() -> writer.writeNet(share)));
+        for (int i = 0; i < count; i++) {
+            List<ItemChange> share = shares.get(i);
+            for (int from = 0; from < share.size(); from += bufferSize) {
+                queue(i, share.subList(from, Math.min(share.size(), from + bufferSize)));
             }
         }
+    }
+
+    private void queue(int thread, List<ItemChange> chunk) {
+        Semaphore queue = queues.get(thread);
         try {
-            for (Future<?> future : running) {
-                future.get();
+            queue.acquire(chunk.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while queueing DynamoDB writes", e);
+        }
+        Runnable task =
+                () -> {
+                    try {
+                        // After a failure nothing more is written: offsets will not commit.
+                        if (failure.get() == null) {
+                            writer.writeNet(chunk);
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        queue.release(chunk.size());
+                    }
+                };
+        last.set(thread, threads.get(thread).submit(task));
+    }
+
+    /** Waits until every queued change is written; throws if one could not be. */
+    void drain() {
+        try {
+            for (Future<?> future : last) {
+                if (future != null) {
+                    future.get();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while writing to DynamoDB", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime
-                    ? runtime
-                    : new ConnectException(e.getCause());
+            throw new ConnectException(e.getCause());
+        }
+        rethrow();
+    }
+
+    private void rethrow() {
+        RuntimeException error = failure.get();
+        if (error != null) {
+            throw error instanceof ConnectException connect
+                    ? connect
+                    : new ConnectException("A DynamoDB writer failed", error);
         }
     }
 
     @Override
     public void close() {
-        threads.shutdownNow();
+        threads.forEach(ExecutorService::shutdownNow);
     }
 }

@@ -269,6 +269,65 @@ class DynamoDbSinkIT {
         assertTrue(!tables.contains(table) && !tables.contains("renamed"), "tables: " + tables);
     }
 
+    /** Options beyond DMS: NULLs as NULL attributes, JSON columns as maps and lists. */
+    @Test
+    void nullsAndJsonColumnsCanBeWrittenAsDynamoDbTypes() {
+        Schema json = SchemaBuilder.string().name("io.debezium.data.Json").optional().build();
+        Schema schema =
+                SchemaBuilder.struct()
+                        .field("id", Schema.INT32_SCHEMA)
+                        .field("doc", json)
+                        .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+                        .build();
+        Schema keySchema = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
+        Struct row =
+                new Struct(schema)
+                        .put("id", 1)
+                        .put(
+                                "doc",
+                                "{\"a\": [1, 2.50, \"x\", true, null], \"b\": {\"c\": 12345678901234567890}}");
+        SinkRecord record =
+                new SinkRecord(
+                        "srv.test." + table,
+                        0,
+                        keySchema,
+                        new Struct(keySchema).put("id", 1),
+                        schema,
+                        row,
+                        0);
+        DynamoDbSinkTask task =
+                start(
+                        Map.of(
+                                DynamoDbSinkConfig.WRITE_NULLS, "true",
+                                DynamoDbSinkConfig.JSON_AS, "map"));
+        task.put(List.of(record));
+        task.stop();
+        Map<String, AttributeValue> item = items(table, "id").get("1");
+        assertTrue(item.get("note").nul(), "a NULL attribute: " + item);
+        List<AttributeValue> a = item.get("doc").m().get("a").l();
+        assertEquals(List.of("1", "2.5"), List.of(a.get(0).n(), a.get(1).n()));
+        assertEquals("x", a.get(2).s());
+        assertTrue(a.get(3).bool());
+        assertTrue(a.get(4).nul());
+        assertEquals("12345678901234567890", item.get("doc").m().get("b").m().get("c").n());
+
+        DynamoDbSinkTask dms = start(Map.of());
+        dms.put(
+                List.of(
+                        record.newRecord(
+                                record.topic(),
+                                0,
+                                keySchema,
+                                new Struct(keySchema).put("id", 2),
+                                schema,
+                                new Struct(schema).put("id", 2).put("doc", "{}"),
+                                0L)));
+        dms.stop();
+        Map<String, AttributeValue> plain = items(table, "id").get("2");
+        assertEquals("{}", plain.get("doc").s());
+        assertNull(plain.get("note"));
+    }
+
     @Test
     void documentModePutsColumnsInADocMap() {
         String mapping =
@@ -348,7 +407,14 @@ class DynamoDbSinkIT {
     @Test
     void parallelWritersKeepEachKeysLastChange() {
         List<String> key = List.of("OrderNo");
-        DynamoDbSinkTask task = start(Map.of(DynamoDbSinkConfig.PARALLEL_THREADS, "8"));
+        // Queues of 4 changes: puts wait on full queues and chunks overtake nothing.
+        DynamoDbSinkTask task =
+                start(
+                        Map.of(
+                                DynamoDbSinkConfig.PARALLEL_THREADS,
+                                "8",
+                                DynamoDbSinkConfig.PARALLEL_BUFFER,
+                                "4"));
         List<SinkRecord> records = new java.util.ArrayList<>();
         for (int i = 0; i < 600; i++) {
             records.add(event(i, "c", null, row(1, i % 150, "v" + i, null, null), key));
@@ -356,6 +422,7 @@ class DynamoDbSinkIT {
         for (int from = 0; from < records.size(); from += 100) {
             task.put(records.subList(from, from + 100));
         }
+        task.flush(Map.of());
         task.stop();
         Map<String, Map<String, AttributeValue>> items = items(table, "OrderNo");
         assertEquals(150, items.size());

@@ -1,6 +1,8 @@
 package io.ferry.sink.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.testing.LocalServers;
 import java.lang.reflect.InvocationTargetException;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -19,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -85,6 +89,27 @@ class ItemWriterIT {
                     "the last change of " + id);
         }
         assertEquals(6, throttled.get());
+    }
+
+    /**
+     * A writer thread's failure (here a table that does not exist) surfaces on the next write or at
+     * the drain before the offset commit, never silently: the task fails and Kafka replays.
+     */
+    @Test
+    void aParallelWritersFailureSurfacesBeforeOffsetsCommit() {
+        DynamoDbClient real = LocalServers.dynamoDb().client();
+        ParallelWriter parallel = new ParallelWriter(new ItemWriter(real, 0, 1), 2, 3);
+        Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromN("1"));
+        parallel.write(
+                List.of(
+                        new ItemChange(
+                                null, "missing_" + System.nanoTime(), List.of("id"), key, key)));
+        ConnectException error = assertThrows(ConnectException.class, parallel::drain);
+        assertTrue(
+                error.getCause() instanceof ResourceNotFoundException,
+                "the cause is DynamoDB's: " + error.getCause());
+        assertThrows(ConnectException.class, () -> parallel.write(List.of()));
+        parallel.close();
     }
 
     /** The request, whether passed built or as a builder function. */

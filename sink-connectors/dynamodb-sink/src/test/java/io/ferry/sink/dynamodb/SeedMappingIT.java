@@ -87,7 +87,7 @@ class SeedMappingIT {
                                         .put("table", "vaccine_drive_stats"))
                         .put("op", "r");
         ItemChange change =
-                new ItemMapper(rules)
+                new ItemMapper(rules, new AttributeValues(false, false))
                         .read(new SinkRecord("t", 0, null, null, envelope, value, 0))
                         .get(0);
 
