@@ -82,6 +82,11 @@ public final class NamePattern {
         return literal;
     }
 
+    /** The pattern as a Java regular expression matching whole names. */
+    public String regex() {
+        return regex.pattern();
+    }
+
     /** The pattern as written in the document. */
     public String text() {
         return text;

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Local in the same JVM. Ferry with {@code parallel.load.threads} beside a bare AWS SDK loop of
  * {@code BatchWriteItem} calls with the same thread count writing the same items.
  *
- * <p>Arguments: [rows=200000] [threads=8]; {@code -Dferry.converter=avro} for Avro records.
+ * <p>Arguments: [rows=200000] [threads=8] [parallel.load.buffer.size=50]; {@code
+ * -Dferry.converter=avro} for Avro records.
  */
 public final class DynamoDbSinkLoad {
     private static final String TOPIC = "ddbload.public.rows";
@@ -37,6 +38,7 @@ public final class DynamoDbSinkLoad {
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 200_000L;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        String buffer = args.length > 2 ? args[2] : "50";
         Converters format = Converters.fromSystemProperty();
         LocalDynamoDb dynamo = LocalServers.dynamoDb();
         Map<String, String> worker = new HashMap<>(format.workerProps());
@@ -51,7 +53,7 @@ public final class DynamoDbSinkLoad {
                     rows, bytes / rows, format.name(), threads);
             double bare = rows / bare(client, events, rows, threads);
             LoadTopics.resetPeakHeap();
-            double ferry = rows / ferry(connect, dynamo, rows, threads);
+            double ferry = rows / ferry(connect, dynamo, rows, threads, buffer);
             System.out.printf(
                     "ferry %,9.0f items/s  bare SDK BatchWriteItem %,9.0f items/s  ferry/bare %4.2fx"
                             + "  peak heap %,d MB%n",
@@ -63,7 +65,11 @@ public final class DynamoDbSinkLoad {
     }
 
     private static double ferry(
-            EmbeddedConnectCluster connect, LocalDynamoDb dynamo, long rows, int threads)
+            EmbeddedConnectCluster connect,
+            LocalDynamoDb dynamo,
+            long rows,
+            int threads,
+            String buffer)
             throws Exception {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.ferry.sink.dynamodb.DynamoDbSinkConnector");
@@ -74,6 +80,7 @@ public final class DynamoDbSinkLoad {
         config.put("aws.access.key.id", LocalDynamoDb.ACCESS_KEY);
         config.put("aws.secret.access.key", LocalDynamoDb.SECRET_KEY);
         config.put("parallel.load.threads", Integer.toString(threads));
+        config.put("parallel.load.buffer.size", buffer);
         config.put("consumer.override.max.poll.records", "2000");
         long start = System.nanoTime();
         connect.configureConnector("ferry-ddb", config);

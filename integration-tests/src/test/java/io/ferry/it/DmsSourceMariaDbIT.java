@@ -1,0 +1,125 @@
+package io.ferry.it;
+
+import io.ferry.testing.LocalDatabase;
+import io.ferry.testing.LocalServers;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * MariaDB: the native hand-off DMS documents — {@code mariadb-dump --single-transaction
+ * --master-data=2}, whose header names the binlog file and position the dump is consistent with,
+ * then CDC from that {@code file:position}.
+ */
+class DmsSourceMariaDbIT extends DmsSourceScenarios {
+    private static final Pattern CHANGE_MASTER =
+            Pattern.compile("MASTER_LOG_FILE='([^']+)',\\s*MASTER_LOG_POS=(\\d+)");
+
+    @Override
+    LocalDatabase db() {
+        return LocalServers.mariadb();
+    }
+
+    @Override
+    String engine() {
+        return "mariadb";
+    }
+
+    @Override
+    Map<String, String> connection(String name) {
+        LocalDatabase db = db();
+        Map<String, String> config = new HashMap<>();
+        config.put("database.hostname", db.host());
+        config.put("database.port", Integer.toString(db.port()));
+        config.put("database.user", LocalDatabase.USER);
+        config.put("database.password", LocalDatabase.PASSWORD);
+        config.put("database.ssl.mode", "disable");
+        config.put("database.server.id", Integer.toString(6400 + Math.abs(name.hashCode() % 1000)));
+        config.put(
+                "schema.history.internal.kafka.bootstrap.servers",
+                connect.kafka().bootstrapServers());
+        config.put("schema.history.internal.kafka.topic", "schema-history." + name);
+        return config;
+    }
+
+    @Override
+    void createSchema(String schema) {
+        db().execute("DROP DATABASE IF EXISTS " + schema, "CREATE DATABASE " + schema);
+    }
+
+    @Override
+    String dumpAndRestore(String name, String schema, String target) throws Exception {
+        LocalDatabase db = db();
+        Path dump = Files.createTempFile(name, ".sql");
+        run(
+                client(
+                        "mariadb-dump",
+                        "--single-transaction",
+                        "--master-data=2",
+                        schema,
+                        "counters"),
+                null,
+                dump.toFile());
+        Matcher position = CHANGE_MASTER.matcher(Files.readString(dump));
+        if (!position.find()) {
+            throw new IllegalStateException("the dump names no binlog position");
+        }
+        db.execute("DROP DATABASE IF EXISTS " + target, "CREATE DATABASE " + target);
+        run(client("mariadb", target), dump.toFile(), null);
+        return position.group(1) + ":" + position.group(2);
+    }
+
+    @Override
+    Map<Integer, Integer> restored(String target, String schema) {
+        return counters(db().rows("SELECT id, n FROM " + target + ".counters"));
+    }
+
+    @Override
+    boolean captureLeftBehind(String name) {
+        return !db().rows(
+                        "SELECT ID FROM information_schema.PROCESSLIST"
+                                + " WHERE COMMAND LIKE 'Binlog Dump%'")
+                .isEmpty();
+    }
+
+    private List<String> client(String program, String... args) {
+        LocalDatabase db = db();
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of(
+                                program,
+                                "-h",
+                                db.host(),
+                                "-P",
+                                Integer.toString(db.port()),
+                                "-u",
+                                LocalDatabase.USER,
+                                "-p" + LocalDatabase.PASSWORD,
+                                "--skip-ssl"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static void run(List<String> command, File input, File output) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (input != null) {
+            builder.redirectInput(input);
+        }
+        Path errors = Files.createTempFile("client", ".err");
+        builder.redirectError(errors.toFile());
+        builder.redirectOutput(
+                output != null
+                        ? ProcessBuilder.Redirect.to(output)
+                        : ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(
+                    command.get(0) + " failed: " + Files.readString(errors));
+        }
+    }
+}

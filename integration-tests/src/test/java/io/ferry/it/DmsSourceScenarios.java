@@ -1,0 +1,245 @@
+package io.ferry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.testing.ConnectClusters;
+import io.ferry.testing.Converters;
+import io.ferry.testing.LocalDatabase;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Ferry's DMS-style source (from its plugin archive, Debezium inside) against a real database in
+ * the embedded Connect cluster, once per migration type. A workload writes to the source
+ * throughout; every change event is checked against the one before it ({@link ChangeLedger}), so a
+ * lost or a repeated change fails, and the end state must equal the source table.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DmsSourceScenarios {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    EmbeddedConnectCluster connect;
+
+    abstract LocalDatabase db();
+
+    abstract String engine();
+
+    /** Debezium's connection settings for a connector named {@code name}. */
+    abstract Map<String, String> connection(String name);
+
+    /** An empty schema (PostgreSQL) or database (MariaDB) of that name. */
+    abstract void createSchema(String schema);
+
+    /**
+     * A native dump of {@code schema.counters} taken while the workload runs, restored into the
+     * {@code target} schema/database; returns the CDC start position the dump reports.
+     */
+    abstract String dumpAndRestore(String name, String schema, String target) throws Exception;
+
+    /** The rows of {@code schema.counters} as restored into {@code target}. */
+    abstract Map<Integer, Integer> restored(String target, String schema);
+
+    /** Whether a replication slot or binlog reader of the connector is still there. */
+    abstract boolean captureLeftBehind(String name);
+
+    @BeforeAll
+    void start() {
+        Map<String, String> worker = new HashMap<>(Converters.JSON.workerProps());
+        worker.put("plugin.path", ConnectClusters.pluginPath().toString());
+        connect = ConnectClusters.start("dms-source-" + engine(), 1, worker);
+    }
+
+    @AfterAll
+    void stop() {
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    @Test
+    void fullLoadOnlyStopsCapturingOnceLoaded() throws Exception {
+        String name = engine() + "_fl";
+        seed(name, 500);
+        connect.configureConnector(name, config(name, "full-load", name));
+        converge(name, name, Map.of());
+        awaitState(name, "FULL_LOAD_COMPLETE");
+        TestUtils.waitForCondition(
+                () -> !captureLeftBehind(name),
+                DEADLINE.toMillis(),
+                "the full load left its slot or binlog reader behind");
+        assertTrue(
+                connect.kafka().describeTopics(name + "." + name + ".secret").values().stream()
+                        .allMatch(t -> t.isEmpty()),
+                "an excluded table reached Kafka");
+        connect.deleteConnector(name);
+    }
+
+    @Test
+    void fullLoadAndCdcDeliversChangesMadeDuringAndAfterTheLoad() throws Exception {
+        String name = engine() + "_flc";
+        seed(name, 3000);
+        try (CounterWorkload workload = new CounterWorkload(db(), name + ".counters", 3000)) {
+            connect.configureConnector(name, config(name, "full-load-and-cdc", name));
+            awaitState(name, "CAPTURING");
+            long after = workload.writes() + 300;
+            TestUtils.waitForCondition(
+                    () -> workload.writes() > after, DEADLINE.toMillis(), "the workload stalled");
+            db().execute("INSERT INTO " + name + ".secret VALUES (2, 'after')");
+        }
+        converge(name, name, Map.of());
+        assertTrue(
+                connect.kafka().describeTopics(name + "." + name + ".secret").values().stream()
+                        .allMatch(t -> t.isEmpty()),
+                "an excluded table reached Kafka");
+        connect.deleteConnector(name);
+    }
+
+    @Test
+    void cdcFromANativeDumpNeitherLosesNorRepeatsAChange() throws Exception {
+        String name = engine() + "_cdc";
+        String target = name + "_target";
+        seed(name, 1000);
+        Map<String, String> config = config(name, "cdc", name);
+        try (CounterWorkload workload = new CounterWorkload(db(), name + ".counters", 1000)) {
+            long before = workload.writes() + 200;
+            TestUtils.waitForCondition(
+                    () -> workload.writes() > before, DEADLINE.toMillis(), "the workload stalled");
+            config.put("cdc.start.position", dumpAndRestore(name, name, target));
+            connect.configureConnector(name, config);
+            awaitState(name, "CAPTURING");
+            long after = workload.writes() + 300;
+            TestUtils.waitForCondition(
+                    () -> workload.writes() > after, DEADLINE.toMillis(), "the workload stalled");
+        }
+        Map<Integer, Integer> dump = restored(target, name);
+        assertTrue(dump.size() >= 1000, "the dump holds the seeded rows: " + dump.size());
+        converge(name, name, dump);
+        connect.deleteConnector(name);
+    }
+
+    private void seed(String schema, int rows) {
+        createSchema(schema);
+        StringBuilder values = new StringBuilder();
+        for (int id = 0; id < rows; id++) {
+            values.append(id == 0 ? "" : ",").append('(').append(id).append(", 0, 's')");
+        }
+        db().execute(
+                        "CREATE TABLE "
+                                + schema
+                                + ".counters (id INT PRIMARY KEY, n INT NOT NULL, note VARCHAR(20))",
+                        "CREATE TABLE " + schema + ".secret (id INT PRIMARY KEY, v VARCHAR(20))",
+                        "INSERT INTO " + schema + ".counters VALUES " + values,
+                        "INSERT INTO " + schema + ".secret VALUES (1, 'hidden')");
+    }
+
+    Map<String, String> config(String name, String migrationType, String schema) {
+        Map<String, String> config = new HashMap<>(connection(name));
+        config.put("connector.class", "io.ferry.source.DmsSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("topic.prefix", name);
+        config.put("source.engine", engine());
+        config.put("migration.type", migrationType);
+        config.put(
+                "table.mappings",
+                ("{'rules':[{'rule-type':'selection','rule-id':'1','rule-name':'1',"
+                                + "'object-locator':{'schema-name':'"
+                                + schema
+                                + "','table-name':'%'},'rule-action':'include'},"
+                                + "{'rule-type':'selection','rule-id':'2','rule-name':'2',"
+                                + "'object-locator':{'schema-name':'"
+                                + schema
+                                + "','table-name':'secret'},'rule-action':'exclude'}]}")
+                        .replace('\'', '"'));
+        return config;
+    }
+
+    /**
+     * Waits until the change events of {@code schema.counters}, applied in order onto {@code
+     * start}, equal the source table; fails at once on a lost or repeated change.
+     */
+    private void converge(String name, String schema, Map<Integer, Integer> start)
+            throws Exception {
+        String topic = name + "." + schema + ".counters";
+        Map<Integer, Integer> source = sourceRows(schema);
+        Instant deadline = Instant.now().plus(DEADLINE);
+        Map<Integer, Integer> seen = Map.of();
+        while (Instant.now().isBefore(deadline)) {
+            ChangeLedger ledger = new ChangeLedger(start);
+            if (connect.kafka().describeTopics(topic).get(topic).isPresent()) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        connect.kafka().consumeAll(30_000, topic)) {
+                    ledger.apply(parse(record.value()));
+                }
+            }
+            seen = ledger.rows();
+            if (seen.equals(source)) {
+                return;
+            }
+            Thread.sleep(500); // polling interval, bounded by the deadline
+        }
+        assertEquals(source, seen, "the captured changes never reached the source's state");
+    }
+
+    private Map<Integer, Integer> sourceRows(String schema) {
+        return counters(db().rows("SELECT id, n FROM " + schema + ".counters"));
+    }
+
+    /** Query rows of {@code id|n} as a map. */
+    static Map<Integer, Integer> counters(Iterable<String> rows) {
+        Map<Integer, Integer> out = new TreeMap<>();
+        for (String row : rows) {
+            String[] parts = row.split("\\|");
+            out.put(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        }
+        return out;
+    }
+
+    /** Waits for the task's {@code migration-state} plugin metric, read over JMX. */
+    private void awaitState(String name, String state) throws InterruptedException {
+        TestUtils.waitForCondition(
+                () -> state.equals(migrationState(name)),
+                DEADLINE.toMillis(),
+                () -> name + " is " + migrationState(name) + ", not " + state);
+    }
+
+    private static String migrationState(String name) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            for (ObjectName bean :
+                    server.queryNames(
+                            new ObjectName("kafka.connect:type=plugins,connector=" + name + ",*"),
+                            null)) {
+                try {
+                    return String.valueOf(server.getAttribute(bean, "migration-state"));
+                } catch (javax.management.AttributeNotFoundException e) {
+                    // another plugin's metrics
+                }
+            }
+        } catch (javax.management.JMException e) {
+            return e.toString();
+        }
+        return null;
+    }
+
+    private static JsonNode parse(byte[] value) throws IOException {
+        return value == null ? null : JSON.readTree(value);
+    }
+}

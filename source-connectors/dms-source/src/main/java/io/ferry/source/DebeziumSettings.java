@@ -1,0 +1,77 @@
+package io.ferry.source;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The Debezium connector configuration a DMS-style one stands for: the user's Debezium keys as
+ * given, plus the settings Ferry derives — the snapshot mode for the migration type, the table list
+ * from the selection rules, and defaults DMS users would otherwise have to know about.
+ */
+final class DebeziumSettings {
+    /** Debezium's snapshot mode for each migration type. */
+    static final String SNAPSHOT_MODE = "snapshot.mode";
+
+    static final String INCLUDE_LIST = "table.include.list";
+    static final String EXCLUDE_LIST = "table.exclude.list";
+
+    private DebeziumSettings() {}
+
+    static Map<String, String> derive(DmsSourceConfig config, Map<String, String> props) {
+        Map<String, String> out = new HashMap<>(props);
+        DmsSourceConfig.CONFIG_DEF.names().forEach(out::remove);
+        Engine engine = config.engine();
+        // Debezium looks its own class up here to pick its snapshot services.
+        out.put("connector.class", engine.connectorClass);
+        MigrationType type = config.migrationType();
+
+        String mode = snapshotMode(engine, type, !config.startPosition().isBlank());
+        String given = props.get(SNAPSHOT_MODE);
+        if (given != null && !given.equalsIgnoreCase(mode)) {
+            throw new ConfigException(
+                    SNAPSHOT_MODE,
+                    given,
+                    "is derived from migration.type="
+                            + type.text
+                            + " ("
+                            + mode
+                            + "); leave it out");
+        }
+        out.put(SNAPSHOT_MODE, mode);
+
+        if (!config.tableMappings().isBlank()) {
+            for (String key : new String[] {INCLUDE_LIST, EXCLUDE_LIST}) {
+                if (props.containsKey(key)) {
+                    throw new ConfigException(
+                            key,
+                            props.get(key),
+                            "comes from table.mappings' selection rules; set one or the other");
+                }
+            }
+            out.put(INCLUDE_LIST, TableSelection.includeList(config.tableMappings()));
+        }
+        // Idle tables must not pin the WAL or the binlog position: heartbeats move offsets on.
+        out.putIfAbsent("heartbeat.interval.ms", "10000");
+        if (engine == Engine.POSTGRES) {
+            out.putIfAbsent("plugin.name", "pgoutput");
+            // Only the selected tables are published, as DMS reads only those.
+            out.putIfAbsent("publication.autocreate.mode", "filtered");
+            if (type == MigrationType.FULL_LOAD) {
+                // A full load leaves no slot behind once capture stops.
+                out.put("slot.drop.on.stop", "true");
+            }
+        }
+        return out;
+    }
+
+    static String snapshotMode(Engine engine, MigrationType type, boolean startPosition) {
+        return switch (type) {
+            case FULL_LOAD -> "initial_only";
+            case FULL_LOAD_AND_CDC -> "initial";
+            // Binlog connectors keep a schema history; from a given position it must be
+            // rebuilt from the current schema before streaming.
+            case CDC -> engine.binlog() && startPosition ? "recovery" : "no_data";
+        };
+    }
+}

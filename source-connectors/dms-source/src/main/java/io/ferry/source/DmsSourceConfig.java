@@ -1,0 +1,116 @@
+package io.ferry.source;
+
+import io.ferry.tablemapping.rules.MappingException;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The settings Ferry adds to a Debezium connector's, named after the DMS settings they mirror.
+ * Every other key goes to Debezium unchanged. Each validator calls the parser the connector uses.
+ */
+public final class DmsSourceConfig extends AbstractConfig {
+    public static final String ENGINE = "source.engine";
+    public static final String MIGRATION_TYPE = "migration.type";
+    public static final String TABLE_MAPPINGS = "table.mappings";
+    public static final String START_POSITION = "cdc.start.position";
+    public static final String STOP_POSITION = "cdc.stop.position";
+
+    public static final ConfigDef CONFIG_DEF =
+            new ConfigDef()
+                    .define(
+                            ENGINE,
+                            Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            (name, value) -> parse(name, () -> Engine.of((String) value)),
+                            Importance.HIGH,
+                            "DMS EngineName of the source: postgres, mysql, mariadb, sqlserver or"
+                                    + " oracle. Chooses the Debezium connector that captures it.")
+                    .define(
+                            MIGRATION_TYPE,
+                            Type.STRING,
+                            MigrationType.FULL_LOAD_AND_CDC.text,
+                            (name, value) -> parse(name, () -> MigrationType.of((String) value)),
+                            Importance.HIGH,
+                            "DMS MigrationType: full-load (snapshot, then stop capturing),"
+                                    + " full-load-and-cdc, or cdc (changes only, from now or from"
+                                    + " cdc.start.position).")
+                    .define(
+                            TABLE_MAPPINGS,
+                            Type.STRING,
+                            "",
+                            (name, value) -> selection(name, (String) value),
+                            Importance.HIGH,
+                            "The DMS table-mapping JSON: its selection rules become Debezium's"
+                                    + " table.include.list, so excluded tables are never captured."
+                                    + " Give the same document to the TableMapping SMT.")
+                    .define(
+                            START_POSITION,
+                            Type.STRING,
+                            "",
+                            Importance.MEDIUM,
+                            "DMS CdcStartPosition, for migration.type=cdc: a PostgreSQL LSN"
+                                    + " (16/B374D848), a MySQL/MariaDB binlog file:position"
+                                    + " (mysql-bin.000024:373), a SQL Server LSN or an Oracle SCN."
+                                    + " Used only while the connector has no stored offset.")
+                    .define(
+                            STOP_POSITION,
+                            Type.STRING,
+                            "",
+                            (name, value) -> {
+                                if (!((String) value).isBlank()) {
+                                    parse(name, () -> StopPosition.parse((String) value));
+                                }
+                            },
+                            Importance.MEDIUM,
+                            "DMS CdcStopPosition: commit_time:<UTC time> stops before the first"
+                                    + " change committed after it; server_time:<UTC time> stops"
+                                    + " when the clock passes it. Empty: never stop.");
+
+    public DmsSourceConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+        if (!startPosition().isBlank() && migrationType() != MigrationType.CDC) {
+            throw new ConfigException(
+                    START_POSITION, startPosition(), "is only for migration.type=cdc");
+        }
+    }
+
+    Engine engine() {
+        return Engine.of(getString(ENGINE));
+    }
+
+    MigrationType migrationType() {
+        return MigrationType.of(getString(MIGRATION_TYPE));
+    }
+
+    String tableMappings() {
+        return getString(TABLE_MAPPINGS);
+    }
+
+    String startPosition() {
+        return getString(START_POSITION);
+    }
+
+    Optional<StopPosition> stopPosition() {
+        String text = getString(STOP_POSITION);
+        return text.isBlank() ? Optional.empty() : Optional.of(StopPosition.parse(text));
+    }
+
+    private static void selection(String name, String json) {
+        if (json != null && !json.isBlank()) {
+            parse(name, () -> TableSelection.includeList(json));
+        }
+    }
+
+    private static void parse(String name, Runnable parser) {
+        try {
+            parser.run();
+        } catch (MappingException | IllegalArgumentException e) {
+            throw new ConfigException(name + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.ferry.source;
+
+import io.ferry.common.PluginVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.SourceConnector;
+
+/**
+ * A DMS-style source in one connector config: the engine, the migration type, the DMS table
+ * mapping's selection and native start and stop points, on top of Debezium's own settings for the
+ * connection. Capture is Debezium's connector for the engine, configured as derived here.
+ */
+public final class DmsSourceConnector extends SourceConnector {
+    private Map<String, String> props;
+    private SourceConnector capture;
+
+    @Override
+    public String version() {
+        return PluginVersion.of(DmsSourceConnector.class);
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        DmsSourceConfig config = new DmsSourceConfig(props);
+        capture =
+                DebeziumClasses.newInstance(config.engine().connectorClass, SourceConnector.class);
+        capture.initialize(context);
+        capture.start(DebeziumSettings.derive(config, props));
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return DmsSourceTask.class;
+    }
+
+    /** Debezium's task configs, each with Ferry's settings beside them for the task to read. */
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (Map<String, String> task : capture.taskConfigs(maxTasks)) {
+            Map<String, String> config = new HashMap<>(task);
+            for (String key : DmsSourceConfig.CONFIG_DEF.names()) {
+                if (props.containsKey(key)) {
+                    config.put(key, props.get(key));
+                }
+            }
+            configs.add(config);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        if (capture != null) {
+            capture.stop();
+        }
+    }
+
+    @Override
+    public ConfigDef config() {
+        return DmsSourceConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Ferry's keys first; when they hold, the derived Debezium config goes through Debezium's own
+     * validation (which checks the connection), and its findings are reported under its keys.
+     */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config own = super.validate(connectorConfigs);
+        if (own.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
+            return own;
+        }
+        Map<String, String> derived;
+        DmsSourceConfig config;
+        try {
+            config = new DmsSourceConfig(connectorConfigs);
+            derived = DebeziumSettings.derive(config, connectorConfigs);
+        } catch (ConfigException e) {
+            return withError(own, e);
+        }
+        SourceConnector debezium =
+                DebeziumClasses.newInstance(config.engine().connectorClass, SourceConnector.class);
+        List<ConfigValue> values = new ArrayList<>(own.configValues());
+        for (ConfigValue value : debezium.validate(derived).configValues()) {
+            if (!DmsSourceConfig.CONFIG_DEF.names().contains(value.name())) {
+                values.add(value);
+            }
+        }
+        return new Config(values);
+    }
+
+    /** The error under the key it names, or {@code migration.type} when it names none. */
+    private static Config withError(Config own, ConfigException e) {
+        String message = e.getMessage();
+        List<ConfigValue> values = new ArrayList<>(own.configValues());
+        ConfigValue target =
+                values.stream().filter(v -> message.contains(v.name())).findFirst().orElse(null);
+        if (target == null) {
+            String key = message.contains("snapshot.mode") ? "snapshot.mode" : keyIn(message);
+            target = new ConfigValue(key);
+            values.add(target);
+        }
+        target.addErrorMessage(message);
+        return new Config(values);
+    }
+
+    private static String keyIn(String message) {
+        for (String key : List.of(DebeziumSettings.INCLUDE_LIST, DebeziumSettings.EXCLUDE_LIST)) {
+            if (message.contains(key)) {
+                return key;
+            }
+        }
+        return DmsSourceConfig.MIGRATION_TYPE;
+    }
+}

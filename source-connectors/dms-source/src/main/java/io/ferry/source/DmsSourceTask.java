@@ -1,0 +1,186 @@
+package io.ferry.source;
+
+import io.ferry.common.ChangeRecord;
+import io.ferry.common.PluginVersion;
+import io.ferry.source.CaptureMetrics.State;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Debezium's task for the engine, run inside this one, which adds what DMS tasks do: capture stops
+ * once a full-load-only snapshot is written (Debezium then drops a slot it made), and at a CDC stop
+ * position; a native start point is read as the first offset; per-table counts and the source lag
+ * are metrics.
+ */
+public final class DmsSourceTask extends SourceTask {
+    private static final Logger LOG = LoggerFactory.getLogger(DmsSourceTask.class);
+    private static final long IDLE_WAIT_MS = 1_000;
+
+    private SourceTask capture;
+    private MigrationType type;
+    private Optional<StopPosition> stop;
+    private SnapshotProgress snapshot;
+    private CaptureMetrics metrics;
+    private boolean stopReached;
+    private final AtomicLong unacknowledged = new AtomicLong();
+    private final Object idle = new Object();
+    private volatile boolean stopping;
+
+    @Override
+    public String version() {
+        return PluginVersion.of(DmsSourceTask.class);
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        DmsSourceConfig config = new DmsSourceConfig(props);
+        Engine engine = config.engine();
+        type = config.migrationType();
+        stop = config.stopPosition();
+        // The connector derived Debezium's settings; the task takes them as they are.
+        Map<String, String> debezium = new HashMap<>(props);
+        DmsSourceConfig.CONFIG_DEF.names().forEach(debezium::remove);
+        String prefix = debezium.getOrDefault("topic.prefix", "");
+        snapshot = new SnapshotProgress(engine, prefix);
+        metrics =
+                new CaptureMetrics(
+                        context.pluginMetrics(), type.loads() ? State.LOADING : State.CAPTURING);
+        if (type == MigrationType.FULL_LOAD && loadedBefore(prefix)) {
+            // A restart after the full load: nothing to capture, and no slot to make again.
+            metrics.state(State.FULL_LOAD_COMPLETE);
+            return;
+        }
+        capture = DebeziumClasses.newInstance(engine.taskClass, SourceTask.class);
+        capture.initialize(
+                config.startPosition().isBlank()
+                        ? context
+                        : new StartingContext(
+                                context,
+                                StartPosition.parse(
+                                        engine,
+                                        config.startPosition(),
+                                        prefix,
+                                        databases(debezium))));
+        capture.start(debezium);
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (capture == null) {
+            synchronized (idle) {
+                if (!stopping) {
+                    idle.wait(IDLE_WAIT_MS); // capture is over: nothing more will come
+                }
+            }
+            return null;
+        }
+        List<SourceRecord> polled = capture.poll();
+        List<SourceRecord> out = polled == null ? List.of() : kept(polled);
+        unacknowledged.addAndGet(out.size());
+        if (type == MigrationType.FULL_LOAD
+                && out.isEmpty()
+                && unacknowledged.get() == 0
+                && snapshot.completed()) {
+            finish(State.FULL_LOAD_COMPLETE, "Full load complete: capture stopped");
+        } else if (stopReached && unacknowledged.get() == 0) {
+            finish(State.STOP_POSITION_REACHED, "CDC stop position reached: capture stopped");
+        } else if (metrics.state() == State.LOADING && snapshot.completed()) {
+            metrics.state(State.CAPTURING);
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** The records before the stop position; past it, nothing more is given to Connect. */
+    private List<SourceRecord> kept(List<SourceRecord> polled) {
+        Instant now = Instant.now();
+        List<SourceRecord> kept = new ArrayList<>(polled.size());
+        for (SourceRecord record : polled) {
+            if (stopReached
+                    || stop.isPresent()
+                            && stop.get()
+                                    .passedBy(
+                                            ChangeRecord.of(record).commitTime().orElse(null),
+                                            now)) {
+                stopReached = true;
+                continue;
+            }
+            metrics.record(record, now);
+            kept.add(record);
+        }
+        return kept;
+    }
+
+    private void finish(State state, String message) {
+        metrics.state(state);
+        LOG.info("{} (migration.type={})", message, type.text);
+        SourceTask done = capture;
+        capture = null;
+        done.stop();
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata)
+            throws InterruptedException {
+        unacknowledged.decrementAndGet();
+        SourceTask current = capture;
+        if (current != null) {
+            current.commitRecord(record, metadata);
+        }
+    }
+
+    @Override
+    public void commit() throws InterruptedException {
+        SourceTask current = capture;
+        if (current != null) {
+            current.commit();
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+        SourceTask current = capture;
+        capture = null;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    /**
+     * Whether Connect holds the offset of a finished snapshot: Debezium marks snapshot offsets with
+     * {@code snapshot} until the last record, which carries {@code last_snapshot_record}.
+     */
+    private boolean loadedBefore(String prefix) {
+        Map<String, Object> offset = context.offsetStorageReader().offset(Map.of("server", prefix));
+        return offset != null
+                && (!offset.containsKey("snapshot")
+                        || Boolean.TRUE.equals(offset.get("last_snapshot_record"))
+                        || Boolean.TRUE.equals(offset.get("snapshot_completed")));
+    }
+
+    /** The migration state, as the task's metric reports it. */
+    State state() {
+        return metrics.state();
+    }
+
+    private static List<String> databases(Map<String, String> debezium) {
+        String names = debezium.getOrDefault("database.names", "");
+        return names.isBlank()
+                ? List.of()
+                : Arrays.stream(names.split(",")).map(String::trim).toList();
+    }
+}

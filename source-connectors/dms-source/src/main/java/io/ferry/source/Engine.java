@@ -1,0 +1,64 @@
+package io.ferry.source;
+
+import java.util.Locale;
+
+/**
+ * A source engine DMS names ({@code EngineName}) and the Debezium connector that captures it. The
+ * table identifiers Debezium's lists match are {@code schema.table}, or {@code database.table} for
+ * MySQL and MariaDB, where DMS treats the database as the schema.
+ */
+enum Engine {
+    POSTGRES(
+            "io.debezium.connector.postgresql.PostgresConnector",
+            "io.debezium.connector.postgresql.PostgresConnectorTask",
+            "debezium.postgres"),
+    MYSQL(
+            "io.debezium.connector.mysql.MySqlConnector",
+            "io.debezium.connector.mysql.MySqlConnectorTask",
+            "debezium.mysql"),
+    MARIADB(
+            "io.debezium.connector.mariadb.MariaDbConnector",
+            "io.debezium.connector.mariadb.MariaDbConnectorTask",
+            "debezium.mariadb"),
+    SQLSERVER(
+            "io.debezium.connector.sqlserver.SqlServerConnector",
+            "io.debezium.connector.sqlserver.SqlServerConnectorTask",
+            "debezium.sql_server"),
+    ORACLE(
+            "io.debezium.connector.oracle.OracleConnector",
+            "io.debezium.connector.oracle.OracleConnectorTask",
+            "debezium.oracle");
+
+    final String connectorClass;
+    final String taskClass;
+
+    /** The JMX domain of Debezium's metrics for this connector. */
+    final String metricsDomain;
+
+    Engine(String connectorClass, String taskClass, String metricsDomain) {
+        this.connectorClass = connectorClass;
+        this.taskClass = taskClass;
+        this.metricsDomain = metricsDomain;
+    }
+
+    /** DMS's engine names, in any case: {@code aurora-postgresql} is PostgreSQL, and so on. */
+    static Engine of(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "postgres", "postgresql", "aurora-postgresql" -> POSTGRES;
+            case "mysql", "aurora", "aurora-mysql" -> MYSQL;
+            case "mariadb" -> MARIADB;
+            case "sqlserver", "sql-server" -> SQLSERVER;
+            case "oracle" -> ORACLE;
+            default ->
+                    throw new IllegalArgumentException(
+                            "unknown engine '"
+                                    + name
+                                    + "': one of postgres, mysql, mariadb, sqlserver, oracle");
+        };
+    }
+
+    boolean binlog() {
+        return this == MYSQL || this == MARIADB;
+    }
+}

@@ -1,0 +1,78 @@
+package io.ferry.source;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A native CDC start point (DMS {@code CdcStartPosition}) as the Debezium source offset that makes
+ * capture begin there: a PostgreSQL LSN, a MySQL/MariaDB binlog {@code file:position}, a SQL Server
+ * LSN or an Oracle SCN. Only used while Connect holds no offset for the connector.
+ *
+ * @param partitions the source partitions Debezium reads its offset under
+ * @param offset the offset to give it for each
+ */
+record StartPosition(List<Map<String, Object>> partitions, Map<String, Object> offset) {
+    private static final Pattern LSN = Pattern.compile("([0-9A-Fa-f]{1,8})/([0-9A-Fa-f]{1,8})");
+    private static final Pattern BINLOG = Pattern.compile("(.+):(\\d+)");
+    private static final Pattern SQLSERVER_LSN =
+            Pattern.compile("[0-9A-Fa-f]{8}:[0-9A-Fa-f]{8}:[0-9A-Fa-f]{4}");
+
+    /**
+     * @param topicPrefix Debezium's {@code topic.prefix}, which names its source partition
+     * @param databases SQL Server's {@code database.names}, one partition each
+     * @throws IllegalArgumentException naming the expected format
+     */
+    static StartPosition parse(
+            Engine engine, String text, String topicPrefix, List<String> databases) {
+        String position = text.trim();
+        List<Map<String, Object>> server = List.of(Map.of("server", topicPrefix));
+        return switch (engine) {
+            case POSTGRES -> new StartPosition(server, Map.of("lsn", lsn(position)));
+            case MYSQL, MARIADB -> {
+                Matcher m = BINLOG.matcher(position);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException(
+                            "'"
+                                    + text
+                                    + "' is not a binlog file:position like mysql-bin.000024:373");
+                }
+                yield new StartPosition(
+                        server, Map.of("file", m.group(1), "pos", Long.parseLong(m.group(2))));
+            }
+            case SQLSERVER -> {
+                if (!SQLSERVER_LSN.matcher(position).matches()) {
+                    throw new IllegalArgumentException(
+                            "'" + text + "' is not a SQL Server LSN like 0000002b:00000f20:0001");
+                }
+                yield new StartPosition(
+                        databases.stream()
+                                .<Map<String, Object>>map(
+                                        d -> Map.of("server", topicPrefix, "database", d))
+                                .toList(),
+                        Map.of("commit_lsn", position.toLowerCase(java.util.Locale.ROOT)));
+            }
+            case ORACLE -> {
+                if (!position.matches("\\d+")) {
+                    throw new IllegalArgumentException(
+                            "'" + text + "' is not an Oracle SCN (digits)");
+                }
+                yield new StartPosition(server, Map.of("scn", position));
+            }
+        };
+    }
+
+    /** {@code 16/B374D848} (as PostgreSQL prints it) or the plain number. */
+    static long lsn(String text) {
+        Matcher m = LSN.matcher(text);
+        if (m.matches()) {
+            return (Long.parseLong(m.group(1), 16) << 32) | Long.parseLong(m.group(2), 16);
+        }
+        if (text.matches("\\d+")) {
+            return Long.parseLong(text);
+        }
+        throw new IllegalArgumentException(
+                "'" + text + "' is not a PostgreSQL LSN like 16/B374D848");
+    }
+}

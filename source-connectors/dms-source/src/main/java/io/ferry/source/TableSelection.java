@@ -1,0 +1,54 @@
+package io.ferry.source;
+
+import io.ferry.tablemapping.rules.MappingParser;
+import io.ferry.tablemapping.rules.NamePattern;
+import io.ferry.tablemapping.rules.SelectionRule;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The selection rules of a DMS table-mapping document as one Debezium {@code table.include.list}
+ * entry, so the tables the rules leave out are never captured at all. DMS selects a table some
+ * include rule matches and no exclude rule does; Debezium cannot take both an include and an
+ * exclude list, so the excludes become a negative lookahead in front of the includes.
+ */
+final class TableSelection {
+    private TableSelection() {}
+
+    /** The include-list regex, matched by Debezium against whole {@code schema.table} names. */
+    static String includeList(String tableMappings) {
+        List<SelectionRule> rules = MappingParser.parse(tableMappings).selections();
+        String includes = alternatives(rules, false);
+        if (includes.isEmpty()) {
+            throw new IllegalArgumentException("has no include selection rule: nothing to capture");
+        }
+        String excludes = alternatives(rules, true);
+        String regex =
+                excludes.isEmpty()
+                        ? "(?:" + includes + ")"
+                        : "(?!(?:" + excludes + ")$)(?:" + includes + ")";
+        if (regex.contains(",")) {
+            // Debezium splits its lists at commas.
+            throw new IllegalArgumentException(
+                    "names a table with a comma, which Debezium's table lists cannot hold");
+        }
+        return regex;
+    }
+
+    private static String alternatives(List<SelectionRule> rules, boolean exclude) {
+        return rules.stream()
+                .filter(r -> (r.action() == SelectionRule.Action.EXCLUDE) == exclude)
+                .map(r -> name(r))
+                .collect(Collectors.joining("|"));
+    }
+
+    private static String name(SelectionRule rule) {
+        NamePattern schema = rule.locator().schema();
+        NamePattern table = rule.locator().table();
+        if (rule.action() == SelectionRule.Action.EXPLICIT) {
+            schema = schema.exactly();
+            table = table.exactly();
+        }
+        return "(?:" + schema.regex() + ")\\.(?:" + table.regex() + ")";
+    }
+}
