@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 class DmsSourceMariaDbIT extends DmsSourceScenarios {
     private static final Pattern CHANGE_MASTER =
             Pattern.compile("MASTER_LOG_FILE='([^']+)',\\s*MASTER_LOG_POS=(\\d+)");
+    private static final Pattern GTID_POSITION = Pattern.compile("gtid_slave_pos='([^']*)'");
 
     @Override
     LocalDatabase db() {
@@ -53,7 +54,7 @@ class DmsSourceMariaDbIT extends DmsSourceScenarios {
     }
 
     @Override
-    String dumpAndRestore(String name, String schema, String target) throws Exception {
+    Map<String, String> dumpAndRestore(String name, String schema, String target) throws Exception {
         LocalDatabase db = db();
         Path dump = Files.createTempFile(name, ".sql");
         run(
@@ -65,13 +66,19 @@ class DmsSourceMariaDbIT extends DmsSourceScenarios {
                         "counters"),
                 null,
                 dump.toFile());
-        Matcher position = CHANGE_MASTER.matcher(Files.readString(dump));
-        if (!position.find()) {
-            throw new IllegalStateException("the dump names no binlog position");
+        String header = Files.readString(dump);
+        Matcher position = CHANGE_MASTER.matcher(header);
+        Matcher gtids = GTID_POSITION.matcher(header);
+        if (!position.find() || !gtids.find()) {
+            throw new IllegalStateException("the dump names no binlog or GTID position");
         }
         db.execute("DROP DATABASE IF EXISTS " + target, "CREATE DATABASE " + target);
         run(client("mariadb", target), dump.toFile(), null);
-        return position.group(1) + ":" + position.group(2);
+        return Map.of(
+                "cdc.start.position",
+                position.group(1) + ":" + position.group(2),
+                "cdc.start.gtid.set",
+                gtids.group(1));
     }
 
     @Override

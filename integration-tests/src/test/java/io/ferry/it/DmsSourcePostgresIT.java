@@ -57,7 +57,7 @@ class DmsSourcePostgresIT extends DmsSourceScenarios {
     }
 
     @Override
-    String dumpAndRestore(String name, String schema, String target) throws Exception {
+    Map<String, String> dumpAndRestore(String name, String schema, String target) throws Exception {
         LocalDatabase db = db();
         // The publication first: pgoutput only publishes changes made after it exists.
         db.execute("CREATE PUBLICATION " + name + " FOR TABLE " + schema + ".counters");
@@ -119,7 +119,7 @@ class DmsSourcePostgresIT extends DmsSourceScenarios {
                         target,
                         "-f",
                         dump.toString()));
-        return start;
+        return Map.of("cdc.start.position", start);
     }
 
     @Override

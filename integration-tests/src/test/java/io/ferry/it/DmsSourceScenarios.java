@@ -50,9 +50,10 @@ abstract class DmsSourceScenarios {
 
     /**
      * A native dump of {@code schema.counters} taken while the workload runs, restored into the
-     * {@code target} schema/database; returns the CDC start position the dump reports.
+     * {@code target} schema/database; returns the start settings for the position the dump reports.
      */
-    abstract String dumpAndRestore(String name, String schema, String target) throws Exception;
+    abstract Map<String, String> dumpAndRestore(String name, String schema, String target)
+            throws Exception;
 
     /** The rows of {@code schema.counters} as restored into {@code target}. */
     abstract Map<Integer, Integer> restored(String target, String schema);
@@ -122,7 +123,7 @@ abstract class DmsSourceScenarios {
             long before = workload.writes() + 200;
             TestUtils.waitForCondition(
                     () -> workload.writes() > before, DEADLINE.toMillis(), "the workload stalled");
-            config.put("cdc.start.position", dumpAndRestore(name, name, target));
+            config.putAll(dumpAndRestore(name, name, target));
             connect.configureConnector(name, config);
             awaitState(name, "CAPTURING");
             long after = workload.writes() + 300;

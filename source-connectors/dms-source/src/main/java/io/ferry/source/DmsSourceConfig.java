@@ -1,6 +1,7 @@
 package io.ferry.source;
 
 import io.ferry.tablemapping.rules.MappingException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -18,6 +19,7 @@ public final class DmsSourceConfig extends AbstractConfig {
     public static final String MIGRATION_TYPE = "migration.type";
     public static final String TABLE_MAPPINGS = "table.mappings";
     public static final String START_POSITION = "cdc.start.position";
+    public static final String START_GTIDS = "cdc.start.gtid.set";
     public static final String STOP_POSITION = "cdc.stop.position";
 
     public static final ConfigDef CONFIG_DEF =
@@ -58,6 +60,14 @@ public final class DmsSourceConfig extends AbstractConfig {
                                     + " (mysql-bin.000024:373), a SQL Server LSN or an Oracle SCN."
                                     + " Used only while the connector has no stored offset.")
                     .define(
+                            START_GTIDS,
+                            Type.STRING,
+                            "",
+                            Importance.MEDIUM,
+                            "MySQL/MariaDB: the GTID set executed at cdc.start.position (MariaDB:"
+                                    + " 0-1-1234, as gtid_slave_pos; MySQL: uuid:1-100). Required"
+                                    + " for MariaDB; for MySQL with gtid_mode=ON.")
+                    .define(
                             STOP_POSITION,
                             Type.STRING,
                             "",
@@ -77,6 +87,11 @@ public final class DmsSourceConfig extends AbstractConfig {
             throw new ConfigException(
                     START_POSITION, startPosition(), "is only for migration.type=cdc");
         }
+        try {
+            start("check", List.of("check"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(START_POSITION + ": " + e.getMessage());
+        }
     }
 
     Engine engine() {
@@ -93,6 +108,19 @@ public final class DmsSourceConfig extends AbstractConfig {
 
     String startPosition() {
         return getString(START_POSITION);
+    }
+
+    String startGtids() {
+        return getString(START_GTIDS);
+    }
+
+    /** The start point, parsed as the task will use it; empty when none is set. */
+    Optional<StartPosition> start(String topicPrefix, List<String> databases) {
+        return startPosition().isBlank()
+                ? Optional.empty()
+                : Optional.of(
+                        StartPosition.parse(
+                                engine(), startPosition(), startGtids(), topicPrefix, databases));
     }
 
     Optional<StopPosition> stopPosition() {

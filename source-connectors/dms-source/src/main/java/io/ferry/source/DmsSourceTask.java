@@ -62,16 +62,8 @@ public final class DmsSourceTask extends SourceTask {
             return;
         }
         capture = DebeziumClasses.newInstance(engine.taskClass, SourceTask.class);
-        capture.initialize(
-                config.startPosition().isBlank()
-                        ? context
-                        : new StartingContext(
-                                context,
-                                StartPosition.parse(
-                                        engine,
-                                        config.startPosition(),
-                                        prefix,
-                                        databases(debezium))));
+        Optional<StartPosition> start = config.start(prefix, databases(debezium));
+        capture.initialize(start.isEmpty() ? context : new StartingContext(context, start.get()));
         capture.start(debezium);
     }
 

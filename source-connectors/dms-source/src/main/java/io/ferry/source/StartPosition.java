@@ -20,12 +20,13 @@ record StartPosition(List<Map<String, Object>> partitions, Map<String, Object> o
             Pattern.compile("[0-9A-Fa-f]{8}:[0-9A-Fa-f]{8}:[0-9A-Fa-f]{4}");
 
     /**
+     * @param gtids the GTID set executed at a binlog position (MySQL, MariaDB); may be blank
      * @param topicPrefix Debezium's {@code topic.prefix}, which names its source partition
      * @param databases SQL Server's {@code database.names}, one partition each
      * @throws IllegalArgumentException naming the expected format
      */
     static StartPosition parse(
-            Engine engine, String text, String topicPrefix, List<String> databases) {
+            Engine engine, String text, String gtids, String topicPrefix, List<String> databases) {
         String position = text.trim();
         List<Map<String, Object>> server = List.of(Map.of("server", topicPrefix));
         return switch (engine) {
@@ -38,8 +39,19 @@ record StartPosition(List<Map<String, Object>> partitions, Map<String, Object> o
                                     + text
                                     + "' is not a binlog file:position like mysql-bin.000024:373");
                 }
-                yield new StartPosition(
-                        server, Map.of("file", m.group(1), "pos", Long.parseLong(m.group(2))));
+                if (engine == Engine.MARIADB && gtids.isBlank()) {
+                    throw new IllegalArgumentException(
+                            "needs cdc.start.gtid.set beside it for MariaDB, whose binlog reader"
+                                    + " starts from a GTID position (mariadb-dump --master-data=2"
+                                    + " prints it as gtid_slave_pos)");
+                }
+                Map<String, Object> offset = new java.util.HashMap<>();
+                offset.put("file", m.group(1));
+                offset.put("pos", Long.parseLong(m.group(2)));
+                if (!gtids.isBlank()) {
+                    offset.put("gtids", gtids.trim());
+                }
+                yield new StartPosition(server, Map.copyOf(offset));
             }
             case SQLSERVER -> {
                 if (!SQLSERVER_LSN.matcher(position).matches()) {
