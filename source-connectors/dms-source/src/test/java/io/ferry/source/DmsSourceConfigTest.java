@@ -1,0 +1,128 @@
+package io.ferry.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.testing.ConfigDocs;
+import io.ferry.testing.PluginServices;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+/** Ferry's keys, what they make of Debezium's settings, and the errors they give. */
+class DmsSourceConfigTest {
+    private static final String SELECT =
+            "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
+                    + "\"object-locator\":{\"schema-name\":\"shop\",\"table-name\":\"%\"},"
+                    + "\"rule-action\":\"include\"}]}";
+
+    private static Map<String, String> props(String engine, String type) {
+        Map<String, String> props = new HashMap<>();
+        props.put("source.engine", engine);
+        props.put("migration.type", type);
+        props.put("topic.prefix", "shop");
+        props.put("database.hostname", "db");
+        return props;
+    }
+
+    private static Map<String, String> derived(Map<String, String> props) {
+        return DebeziumSettings.derive(new DmsSourceConfig(props), props);
+    }
+
+    @Test
+    void eachMigrationTypeHasItsSnapshotMode() {
+        assertEquals("initial_only", derived(props("postgres", "full-load")).get("snapshot.mode"));
+        assertEquals("initial", derived(props("mysql", "full-load-and-cdc")).get("snapshot.mode"));
+        assertEquals("no_data", derived(props("postgres", "cdc")).get("snapshot.mode"));
+        Map<String, String> fromDump = props("mariadb", "cdc");
+        fromDump.put("cdc.start.position", "binlog.000001:4");
+        fromDump.put("cdc.start.gtid.set", "0-1-7");
+        assertEquals("recovery", derived(fromDump).get("snapshot.mode"));
+    }
+
+    @Test
+    void debeziumGetsItsOwnKeysAndTheDerivedOnes() {
+        Map<String, String> props = props("postgres", "full-load");
+        props.put("table.mappings", SELECT);
+        Map<String, String> debezium = derived(props);
+        assertEquals(
+                "io.debezium.connector.postgresql.PostgresConnector",
+                debezium.get("connector.class"));
+        assertEquals("db", debezium.get("database.hostname"));
+        assertEquals("pgoutput", debezium.get("plugin.name"));
+        assertEquals("filtered", debezium.get("publication.autocreate.mode"));
+        assertEquals("true", debezium.get("slot.drop.on.stop"), "a full load leaves no slot");
+        assertEquals("10000", debezium.get("heartbeat.interval.ms"));
+        assertTrue(
+                java.util.regex.Pattern.compile(debezium.get("table.include.list"))
+                        .matcher("shop.orders")
+                        .matches());
+        for (String ferry : DmsSourceConfig.CONFIG_DEF.names()) {
+            assertTrue(!debezium.containsKey(ferry), ferry + " is Ferry's, not Debezium's");
+        }
+    }
+
+    @Test
+    void conflictsNameTheirKey() {
+        Map<String, String> both = props("postgres", "cdc");
+        both.put("table.mappings", SELECT);
+        both.put("table.include.list", "shop.orders");
+        assertTrue(
+                assertThrows(ConfigException.class, () -> derived(both))
+                        .getMessage()
+                        .contains("table.include.list"));
+        Map<String, String> mode = props("postgres", "cdc");
+        mode.put("snapshot.mode", "initial");
+        assertTrue(
+                assertThrows(ConfigException.class, () -> derived(mode))
+                        .getMessage()
+                        .contains("snapshot.mode"));
+        Map<String, String> early = props("postgres", "full-load");
+        early.put("cdc.start.position", "0/16B3748");
+        assertTrue(
+                assertThrows(ConfigException.class, () -> new DmsSourceConfig(early))
+                        .getMessage()
+                        .contains("cdc.start.position"));
+    }
+
+    @Test
+    void validationNamesTheKeyOrTheRule() {
+        Map<String, String> props = props("db2", "sometimes");
+        props.put(
+                "table.mappings",
+                "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"7\",\"rule-name\":\"7\","
+                        + "\"object-locator\":{\"schema-name\":\"s\"},\"rule-action\":\"include\"}]}");
+        props.put("cdc.stop.position", "tomorrow");
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigValue value : new DmsSourceConnector().validate(props).configValues()) {
+            if (!value.errorMessages().isEmpty()) {
+                errors.put(value.name(), value.errorMessages());
+            }
+        }
+        assertEquals(
+                List.of("source.engine", "migration.type", "table.mappings", "cdc.stop.position")
+                        .stream()
+                        .sorted()
+                        .toList(),
+                errors.keySet().stream().sorted().toList());
+        assertTrue(errors.get("table.mappings").toString().contains("7"), errors.toString());
+    }
+
+    @Test
+    void everyKeyIsDocumented() {
+        assertEquals(
+                Map.of(),
+                ConfigDocs.problems(
+                        DmsSourceConfig.CONFIG_DEF, Path.of("..", "..", "docs", "sources.md")));
+    }
+
+    @Test
+    void theConnectorIsListedForServiceLoading() {
+        assertEquals(java.util.Set.of(), PluginServices.unlisted());
+    }
+}
