@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -136,6 +139,49 @@ abstract class DmsSourceScenarios {
         connect.deleteConnector(name);
     }
 
+    /**
+     * {@code cdc.stop.position=commit_time:...}: every change committed up to the stop point
+     * arrives, in order and once; none committed after it; the task reports reaching it.
+     */
+    @Test
+    void captureStopsAtTheStopPosition() throws Exception {
+        String name = engine() + "_stop";
+        seed(name, 200);
+        // Late enough for the connector to start and load first; the workload runs past it.
+        Instant stopAt = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, String> config = config(name, "full-load-and-cdc", name);
+        config.put(
+                "cdc.stop.position",
+                "commit_time:" + LocalDateTime.ofInstant(stopAt, ZoneOffset.UTC));
+        try (CounterWorkload workload = new CounterWorkload(db(), name + ".counters", 200)) {
+            connect.configureConnector(name, config);
+            awaitState(name, "STOP_POSITION_REACHED");
+            assertTrue(Instant.now().isAfter(stopAt), "stopped before the stop point");
+        }
+        String topic = name + "." + name + ".counters";
+        ChangeLedger ledger = new ChangeLedger(Map.of());
+        long changes = 0;
+        long loaded = 0;
+        for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consumeAll(30_000, topic)) {
+            JsonNode value = parse(record.value());
+            ledger.apply(value);
+            JsonNode event =
+                    value == null ? null : value.has("payload") ? value.get("payload") : value;
+            if (event != null && "r".equals(event.get("op").asText())) {
+                loaded++;
+            } else if (event != null) {
+                changes++;
+                long committed = event.get("source").get("ts_ms").asLong();
+                assertTrue(
+                        committed <= stopAt.toEpochMilli(),
+                        "a change committed at " + Instant.ofEpochMilli(committed) + " passed");
+            }
+        }
+        assertTrue(changes > 0, "no change before the stop point arrived");
+        assertEquals(loaded, fullLoadRows(name), "the per-table full-load-rows metric");
+        connect.deleteConnector(name);
+    }
+
     private void seed(String schema, int rows) {
         createSchema(schema);
         StringBuilder values = new StringBuilder();
@@ -158,8 +204,8 @@ abstract class DmsSourceScenarios {
         config.put("topic.prefix", name);
         config.put("source.engine", engine());
         config.put("migration.type", migrationType);
-        config.put(
-                "table.mappings",
+        // One document drives both what Debezium captures and what the SMT passes on.
+        String mappings =
                 ("{'rules':[{'rule-type':'selection','rule-id':'1','rule-name':'1',"
                                 + "'object-locator':{'schema-name':'"
                                 + schema
@@ -168,7 +214,11 @@ abstract class DmsSourceScenarios {
                                 + "'object-locator':{'schema-name':'"
                                 + schema
                                 + "','table-name':'secret'},'rule-action':'exclude'}]}")
-                        .replace('\'', '"'));
+                        .replace('\'', '"');
+        config.put("table.mappings", mappings);
+        config.put("transforms", "dms");
+        config.put("transforms.dms.type", "io.ferry.tablemapping.TableMapping");
+        config.put("transforms.dms.table.mappings", mappings);
         return config;
     }
 
@@ -238,6 +288,23 @@ abstract class DmsSourceScenarios {
             return e.toString();
         }
         return null;
+    }
+
+    /** The task's {@code full-load-rows} metric for {@code schema.counters}, over JMX. */
+    private static long fullLoadRows(String name) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName bean :
+                server.queryNames(
+                        new ObjectName(
+                                "kafka.connect:type=plugins,connector="
+                                        + name
+                                        + ",*,schema="
+                                        + name
+                                        + ",table=counters"),
+                        null)) {
+            return ((Number) server.getAttribute(bean, "full-load-rows")).longValue();
+        }
+        return -1;
     }
 
     private static JsonNode parse(byte[] value) throws IOException {

@@ -1,6 +1,7 @@
 package io.ferry.source;
 
 import io.ferry.common.ChangeRecord;
+import io.ferry.common.Operation;
 import io.ferry.common.PluginVersion;
 import io.ferry.source.CaptureMetrics.State;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -93,24 +95,39 @@ public final class DmsSourceTask extends SourceTask {
         return out.isEmpty() ? null : out;
     }
 
-    /** The records before the stop position; past it, nothing more is given to Connect. */
+    /**
+     * The records before the stop position; past it, nothing more is given to Connect. The stop
+     * applies to captured changes and heartbeats, not to the rows of a load.
+     */
     private List<SourceRecord> kept(List<SourceRecord> polled) {
         Instant now = Instant.now();
         List<SourceRecord> kept = new ArrayList<>(polled.size());
         for (SourceRecord record : polled) {
-            if (stopReached
-                    || stop.isPresent()
-                            && stop.get()
-                                    .passedBy(
-                                            ChangeRecord.of(record).commitTime().orElse(null),
-                                            now)) {
-                stopReached = true;
+            if (!stopReached && stop.isPresent()) {
+                ChangeRecord change = ChangeRecord.of(record);
+                Instant committed = change.commitTime().orElseGet(() -> heartbeatTime(record));
+                stopReached =
+                        change.operation() != Operation.READ && stop.get().passedBy(committed, now);
+            }
+            if (stopReached) {
                 continue;
             }
             metrics.record(record, now);
             kept.add(record);
         }
         return kept;
+    }
+
+    /** A Debezium heartbeat's time, so a stop point is reached while the tables are idle. */
+    private static Instant heartbeatTime(SourceRecord record) {
+        if (record.value() instanceof Struct value
+                && value.schema().name() != null
+                && value.schema().name().endsWith("Heartbeat")
+                && value.schema().field("ts_ms") != null
+                && value.get("ts_ms") instanceof Long millis) {
+            return Instant.ofEpochMilli(millis);
+        }
+        return null;
     }
 
     private void finish(State state, String message) {
