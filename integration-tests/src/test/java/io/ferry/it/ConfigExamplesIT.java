@@ -41,6 +41,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigExamplesIT {
     private static final Path EXAMPLES = Path.of("..", "config-examples");
+    private static final List<String> CONNECTION_KEYS =
+            List.of("database.hostname", "database.port", "database.user", "database.password");
     private EmbeddedConnectCluster connect;
 
     @BeforeAll
@@ -70,10 +72,20 @@ class ConfigExamplesIT {
             config.putIfAbsent("name", example.getFileName().toString().replace(".json", ""));
             ConfigInfos result =
                     connect.validateConnectorConfig(config.get("connector.class"), config);
+            boolean serverless = noLocalServer(config);
+            boolean triedToConnect = false;
             for (ConfigInfo info : result.values()) {
+                String key = info.configValue().name();
                 for (String error : info.configValue().errors()) {
-                    errors.add(example + ": " + info.configValue().name() + ": " + error);
+                    // Without a server of that engine here, only connecting may fail.
+                    if (!(serverless && CONNECTION_KEYS.contains(key))) {
+                        errors.add(example + ": " + key + ": " + error);
+                    }
+                    triedToConnect |= CONNECTION_KEYS.contains(key);
                 }
+            }
+            if (serverless && !triedToConnect) {
+                errors.add(example + ": Debezium's validation never tried to connect");
             }
         }
         assertEquals(List.of(), errors);
@@ -146,16 +158,36 @@ class ConfigExamplesIT {
         return new ObjectMapper().readValue(example.toFile(), new TypeReference<>() {});
     }
 
+    private static boolean noLocalServer(Map<String, String> config) {
+        String engine = config.getOrDefault("source.engine", "");
+        return engine.equals("sqlserver") || engine.equals("oracle");
+    }
+
     // Examples name their compose hosts and secrets; validation connects to the real local server.
     private static Map<String, String> localized(Map<String, String> example) {
         Map<String, String> config = new HashMap<>(example);
-        if (config.get("connector.class").contains("postgresql")) {
+        String engine = config.getOrDefault("source.engine", "");
+        if (config.get("connector.class").contains("postgresql") || engine.equals("postgres")) {
             LocalDatabase pg = LocalServers.postgres();
             config.put("database.hostname", pg.host());
             config.put("database.port", Integer.toString(pg.port()));
             config.put("database.user", LocalDatabase.USER);
             config.put("database.password", LocalDatabase.PASSWORD);
             config.put("database.dbname", LocalDatabase.DATABASE);
+        }
+        if (engine.equals("mysql") || engine.equals("mariadb")) {
+            // MariaDB stands in for MySQL here: the MySQL connector's checks pass against it.
+            LocalDatabase mariadb = LocalServers.mariadb();
+            config.put("database.hostname", mariadb.host());
+            config.put("database.port", Integer.toString(mariadb.port()));
+            config.put("database.user", LocalDatabase.USER);
+            config.put("database.password", LocalDatabase.PASSWORD);
+        }
+        if (noLocalServer(config)) {
+            // Nothing listens there: validation gets as far as trying to connect.
+            config.put("database.hostname", "127.0.0.1");
+            config.put("database.port", "9");
+            config.put("database.password", "unused");
         }
         if (config.get("connector.class").contains("S3Sink")) {
             // Never AWS: the bucket check in validation goes to the local S3 server.
