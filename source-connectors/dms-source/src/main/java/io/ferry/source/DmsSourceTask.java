@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -56,8 +57,7 @@ public final class DmsSourceTask extends SourceTask {
         String prefix = debezium.getOrDefault("topic.prefix", "");
         snapshot = new SnapshotProgress(engine, prefix);
         metrics =
-                new CaptureMetrics(
-                        context.pluginMetrics(), type.loads() ? State.LOADING : State.CAPTURING);
+                new CaptureMetrics(pluginMetrics(), type.loads() ? State.LOADING : State.CAPTURING);
         if (type == MigrationType.FULL_LOAD && loadedBefore(prefix)) {
             // A restart after the full load: nothing to capture, and no slot to make again.
             metrics.state(State.FULL_LOAD_COMPLETE);
@@ -179,6 +179,17 @@ public final class DmsSourceTask extends SourceTask {
                 && (!offset.containsKey("snapshot")
                         || Boolean.TRUE.equals(offset.get("last_snapshot_record"))
                         || Boolean.TRUE.equals(offset.get("snapshot_completed")));
+    }
+
+    /** Connect's plugin metrics (KIP-877, Kafka 4.1); none on older workers, which lack them. */
+    private PluginMetrics pluginMetrics() {
+        try {
+            return context.pluginMetrics();
+        } catch (LinkageError | UnsupportedOperationException e) {
+            LOG.warn(
+                    "This Connect worker has no plugin metrics (Kafka 4.1+): table statistics off");
+            return null;
+        }
     }
 
     /** The migration state, as the task's metric reports it. */

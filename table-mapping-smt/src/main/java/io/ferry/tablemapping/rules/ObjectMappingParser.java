@@ -2,7 +2,9 @@ package io.ferry.tablemapping.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads and checks an {@code object-mapping} rule. */
 final class ObjectMappingParser {
@@ -29,11 +31,6 @@ final class ObjectMappingParser {
             throw r.error("mapping-parameters", "must be a JSON object");
         }
         RuleReader p = parameters == null ? null : new RuleReader(r.id(), parameters);
-        if (p != null && p.node("condition-expression") != null) {
-            throw r.error(
-                    "mapping-parameters.condition-expression",
-                    "is not supported yet by Ferry's DynamoDB sink");
-        }
         return new ObjectMappingRule(
                 r.numericId(),
                 parsed,
@@ -42,7 +39,65 @@ final class ObjectMappingParser {
                 p == null ? null : p.optionalText("partition-key-name"),
                 p == null ? null : p.optionalText("sort-key-name"),
                 p == null ? List.of() : strings(p, "exclude-columns"),
-                p == null ? List.of() : attributes(p));
+                p == null ? List.of() : attributes(p),
+                p == null ? null : condition(p));
+    }
+
+    private static ObjectMappingRule.Condition condition(RuleReader p) {
+        JsonNode node = p.node("condition-expression");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String field = "mapping-parameters.condition-expression";
+        if (!node.isObject()) {
+            throw p.error(field, "must be a JSON object with an expression");
+        }
+        RuleReader c = new RuleReader(p.id(), node);
+        String expression = c.requiredText("expression");
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        for (JsonNode entry : pairs(c, field, "expression-attribute-values")) {
+            JsonNode value = entry.get("value");
+            if (value == null || !value.isObject() || value.size() != 1) {
+                throw c.error(
+                        field + ".expression-attribute-values",
+                        "each value must be DynamoDB-typed JSON, e.g. {\"N\": \"${version}\"}");
+            }
+            values.put(entry.get("name").asText(), value);
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        for (JsonNode entry : pairs(c, field, "expression-attribute-names")) {
+            names.put(entry.get("name").asText(), entry.path("value").asText());
+        }
+        return new ObjectMappingRule.Condition(
+                expression,
+                Map.copyOf(values),
+                Map.copyOf(names),
+                flag(node, "apply-during-full-load", true),
+                flag(node, "apply-during-cdc", false));
+    }
+
+    /** A list of {@code {"name": ..., "value": ...}} objects. */
+    private static List<JsonNode> pairs(RuleReader c, String field, String list) {
+        JsonNode node = c.node(list);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw c.error(field + "." + list, "must be an array of {name, value} objects");
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        for (JsonNode entry : node) {
+            if (!entry.isObject() || !entry.hasNonNull("name") || !entry.has("value")) {
+                throw c.error(field + "." + list, "each entry needs a name and a value");
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    private static boolean flag(JsonNode node, String name, boolean otherwise) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? otherwise : value.asBoolean();
     }
 
     private static List<String> strings(RuleReader p, String field) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param sortKey {@code sort-key-name}, or null
  * @param excludeColumns columns that do not become attributes
  * @param attributes {@code attribute-mappings}, in order
+ * @param condition {@code condition-expression}, or null
  */
 public record ObjectMappingRule(
         int ruleId,
@@ -21,7 +22,8 @@ public record ObjectMappingRule(
         String partitionKey,
         String sortKey,
         List<String> excludeColumns,
-        List<AttributeMapping> attributes) {
+        List<AttributeMapping> attributes,
+        Condition condition) {
 
     /** {@code rule-action}. */
     public enum Action {
@@ -37,4 +39,19 @@ public record ObjectMappingRule(
      * value is a DynamoDB-typed JSON tree with templates in its strings.
      */
     public record AttributeMapping(String name, boolean document, String subType, JsonNode value) {}
+
+    /**
+     * {@code condition-expression}: a DynamoDB condition the write must meet, with its value
+     * placeholders as DynamoDB-typed JSON holding {@code ${column}} templates; by DMS's defaults it
+     * applies during full load and not during CDC.
+     *
+     * @param values {@code expression-attribute-values}: placeholder ({@code :v}) to typed value
+     * @param names {@code expression-attribute-names}: placeholder ({@code #n}) to attribute name
+     */
+    public record Condition(
+            String expression,
+            java.util.Map<String, JsonNode> values,
+            java.util.Map<String, String> names,
+            boolean duringFullLoad,
+            boolean duringCdc) {}
 }

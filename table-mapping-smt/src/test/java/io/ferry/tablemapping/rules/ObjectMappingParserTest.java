@@ -58,7 +58,32 @@ class ObjectMappingParserTest {
                                 parse(
                                         "{'rule-type':'object-mapping','rule-id':'8','rule-name':'y','rule-action':'map-record-to-record',"
                                                 + "'object-locator':{'schema-name':'test','table-name':'t'},"
-                                                + "'mapping-parameters':{'condition-expression':{'expression':'x'}}}"));
-        assertTrue(condition.getMessage().contains("condition-expression"), condition.getMessage());
+                                                + "'mapping-parameters':{'condition-expression':{'expression':'x',"
+                                                + "'expression-attribute-values':[{'name':':v','value':'3'}]}}}"));
+        assertTrue(
+                condition.getMessage().contains("rule-id 8")
+                        && condition.getMessage().contains("expression-attribute-values"),
+                condition.getMessage());
+    }
+
+    @Test
+    void readsAConditionExpressionWithDmsDefaults() {
+        ObjectMappingRule.Condition condition =
+                parse(
+                                "{'rule-type':'object-mapping','rule-id':'2','rule-name':'2','rule-action':'map-record-to-record',"
+                                        + "'object-locator':{'schema-name':'test','table-name':'t'},"
+                                        + "'mapping-parameters':{'partition-key-name':'id','condition-expression':{"
+                                        + "'expression':'attribute_not_exists(#v) or #v <= :v',"
+                                        + "'expression-attribute-values':[{'name':':v','value':{'N':'${version}'}}],"
+                                        + "'expression-attribute-names':[{'name':'#v','value':'version'}]}}}")
+                        .objectMappings()
+                        .get(0)
+                        .condition();
+        assertEquals("attribute_not_exists(#v) or #v <= :v", condition.expression());
+        assertEquals("${version}", condition.values().get(":v").get("N").asText());
+        assertEquals(java.util.Map.of("#v", "version"), condition.names());
+        assertTrue(
+                condition.duringFullLoad(), "DMS applies conditions during full load by default");
+        assertTrue(!condition.duringCdc(), "and not during CDC");
     }
 }

@@ -29,7 +29,7 @@ public final class DynamoDbSinkTask extends SinkTask {
     private DynamoDbClient dynamo;
     private ItemMapper mapper;
     private ItemWriter writer;
-    private GuardedWriter guarded;
+    private ConditionalWriter conditional;
     private ParallelWriter parallel;
     private Tables tables;
 
@@ -44,7 +44,7 @@ public final class DynamoDbSinkTask extends SinkTask {
         dynamo = client(config);
         mapper = new ItemMapper(config.objectMappings(), config.attributeValues());
         writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs());
-        guarded = config.orderingGuard() ? new GuardedWriter(dynamo) : null;
+        conditional = new ConditionalWriter(dynamo, config.orderingGuard());
         parallel =
                 config.parallelThreads() > 0
                         ? new ParallelWriter(
@@ -84,8 +84,12 @@ public final class DynamoDbSinkTask extends SinkTask {
         for (ItemChange change : changes) {
             tables.ready(change);
         }
-        if (guarded != null) {
-            guarded.write(changes);
+        if (conditional.needed(changes)) {
+            // One at a time and in order; earlier parallel writes first, for per-key order.
+            if (parallel != null) {
+                parallel.drain();
+            }
+            conditional.write(changes);
         } else if (parallel != null) {
             parallel.write(changes);
         } else {
@@ -101,9 +105,9 @@ public final class DynamoDbSinkTask extends SinkTask {
         }
     }
 
-    /** Changes the ordering guard skipped as older than their item (0 without the guard). */
-    long staleChanges() {
-        return guarded == null ? 0 : guarded.stale();
+    /** Writes skipped because their condition failed: older than the item, or DMS's condition. */
+    long skippedWrites() {
+        return conditional.skipped();
     }
 
     private void reject(SinkRecord record, RuntimeException error) {

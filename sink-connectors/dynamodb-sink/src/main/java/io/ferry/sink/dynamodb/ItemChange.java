@@ -9,13 +9,24 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * One write to a DynamoDB table: put {@code item}, or delete {@code key} when the item is null.
  *
  * @param keyNames the table's partition key name, then its sort key name when it has one
+ * @param condition the object mapping's {@code condition-expression} for this write, or null
  */
 record ItemChange(
         SinkRecord record,
         String table,
         List<String> keyNames,
         Map<String, AttributeValue> key,
-        Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> item,
+        WriteCondition condition) {
+
+    ItemChange(
+            SinkRecord record,
+            String table,
+            List<String> keyNames,
+            Map<String, AttributeValue> key,
+            Map<String, AttributeValue> item) {
+        this(record, table, keyNames, key, item, null);
+    }
 
     boolean isDelete() {
         return item == null;

@@ -53,14 +53,23 @@ final class ItemMapper {
                             ? struct(change.before())
                             : change.key() instanceof Struct k ? k : null;
             Map<String, AttributeValue> key = image == null ? null : keyOf(image, rule, keyNames);
-            if (key == null) {
-                if (change.before() == null) {
-                    return List.of(); // a tombstone whose delete event came first
+            boolean tombstone = change.before() == null;
+            if (key == null || tombstone && conditioned(rule, change.operation())) {
+                if (tombstone) {
+                    // Its delete event came first (and met any condition the tombstone cannot).
+                    return List.of();
                 }
                 throw new DataException(
                         "the deleted row has no value for key " + keyNames + " of " + table);
             }
-            return List.of(new ItemChange(record, table, keyNames, key, null));
+            return List.of(
+                    new ItemChange(
+                            record,
+                            table,
+                            keyNames,
+                            key,
+                            null,
+                            condition(rule, change.operation(), image)));
         }
         Map<String, AttributeValue> item = attributes(struct(change.after()), rule, keyNames);
         Map<String, AttributeValue> key = required(keyOf(item, keyNames), keyNames, table);
@@ -71,8 +80,40 @@ final class ItemMapper {
                 changes.add(new ItemChange(record, table, keyNames, old, null));
             }
         }
-        changes.add(new ItemChange(record, table, keyNames, key, item));
+        changes.add(
+                new ItemChange(
+                        record,
+                        table,
+                        keyNames,
+                        key,
+                        item,
+                        condition(rule, change.operation(), struct(change.after()))));
         return changes;
+    }
+
+    private static boolean conditioned(Optional<ObjectMappingRule> rule, Operation operation) {
+        ObjectMappingRule.Condition c = rule.map(ObjectMappingRule::condition).orElse(null);
+        return c != null && (operation == Operation.READ ? c.duringFullLoad() : c.duringCdc());
+    }
+
+    /**
+     * The rule's {@code condition-expression} for this write, its values filled from the row, when
+     * it applies: during full load (snapshot reads) and during CDC as its switches say.
+     */
+    private static WriteCondition condition(
+            Optional<ObjectMappingRule> rule, Operation operation, Struct row) {
+        if (!conditioned(rule, operation)) {
+            return null;
+        }
+        ObjectMappingRule.Condition c = rule.get().condition();
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        c.values()
+                .forEach(
+                        (name, value) ->
+                                values.put(
+                                        name,
+                                        Templates.document(value, column -> text(row, column))));
+        return new WriteCondition(c.expression(), c.names(), values);
     }
 
     private Optional<ObjectMappingRule> rule(Optional<TableId> source) {
