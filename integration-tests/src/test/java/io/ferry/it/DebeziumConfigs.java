@@ -37,13 +37,19 @@ final class DebeziumConfigs {
         return config;
     }
 
-    private static Map<String, String> common(LocalDatabase db, String prefix, String table) {
+    /** Debezium's connection keys for a local database. */
+    static Map<String, String> connection(LocalDatabase db) {
         Map<String, String> config = new HashMap<>();
-        config.put("tasks.max", "1");
         config.put("database.hostname", db.host());
         config.put("database.port", Integer.toString(db.port()));
         config.put("database.user", LocalDatabase.USER);
         config.put("database.password", LocalDatabase.PASSWORD);
+        return config;
+    }
+
+    private static Map<String, String> common(LocalDatabase db, String prefix, String table) {
+        Map<String, String> config = connection(db);
+        config.put("tasks.max", "1");
         config.put("topic.prefix", prefix);
         config.put("table.include.list", table);
         return config;

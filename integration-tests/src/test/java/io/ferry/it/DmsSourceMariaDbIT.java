@@ -5,7 +5,6 @@ import io.ferry.testing.LocalServers;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,12 +32,7 @@ class DmsSourceMariaDbIT extends DmsSourceScenarios {
 
     @Override
     Map<String, String> connection(String name) {
-        LocalDatabase db = db();
-        Map<String, String> config = new HashMap<>();
-        config.put("database.hostname", db.host());
-        config.put("database.port", Integer.toString(db.port()));
-        config.put("database.user", LocalDatabase.USER);
-        config.put("database.password", LocalDatabase.PASSWORD);
+        Map<String, String> config = DebeziumConfigs.connection(db());
         config.put("database.ssl.mode", "disable");
         config.put("database.server.id", Integer.toString(6400 + Math.abs(name.hashCode() % 1000)));
         config.put(

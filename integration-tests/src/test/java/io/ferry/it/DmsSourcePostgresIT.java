@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,12 +31,7 @@ class DmsSourcePostgresIT extends DmsSourceScenarios {
 
     @Override
     Map<String, String> connection(String name) {
-        LocalDatabase db = db();
-        Map<String, String> config = new HashMap<>();
-        config.put("database.hostname", db.host());
-        config.put("database.port", Integer.toString(db.port()));
-        config.put("database.user", LocalDatabase.USER);
-        config.put("database.password", LocalDatabase.PASSWORD);
+        Map<String, String> config = DebeziumConfigs.connection(db());
         config.put("database.dbname", LocalDatabase.DATABASE);
         config.put("slot.name", name);
         config.put("publication.name", name);

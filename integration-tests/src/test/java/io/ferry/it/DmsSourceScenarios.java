@@ -89,10 +89,7 @@ abstract class DmsSourceScenarios {
                 () -> !captureLeftBehind(name),
                 DEADLINE.toMillis(),
                 "the full load left its slot or binlog reader behind");
-        assertTrue(
-                connect.kafka().describeTopics(name + "." + name + ".secret").values().stream()
-                        .allMatch(t -> t.isEmpty()),
-                "an excluded table reached Kafka");
+        assertNoTopic(name + "." + name + ".secret");
         connect.deleteConnector(name);
     }
 
@@ -103,16 +100,11 @@ abstract class DmsSourceScenarios {
         try (CounterWorkload workload = new CounterWorkload(db(), name + ".counters", 3000)) {
             connect.configureConnector(name, config(name, "full-load-and-cdc", name));
             awaitState(name, "CAPTURING");
-            long after = workload.writes() + 300;
-            TestUtils.waitForCondition(
-                    () -> workload.writes() > after, DEADLINE.toMillis(), "the workload stalled");
+            awaitWrites(workload, 300);
             db().execute("INSERT INTO " + name + ".secret VALUES (2, 'after')");
         }
         converge(name, name, Map.of());
-        assertTrue(
-                connect.kafka().describeTopics(name + "." + name + ".secret").values().stream()
-                        .allMatch(t -> t.isEmpty()),
-                "an excluded table reached Kafka");
+        assertNoTopic(name + "." + name + ".secret");
         connect.deleteConnector(name);
     }
 
@@ -123,15 +115,11 @@ abstract class DmsSourceScenarios {
         seed(name, 1000);
         Map<String, String> config = config(name, "cdc", name);
         try (CounterWorkload workload = new CounterWorkload(db(), name + ".counters", 1000)) {
-            long before = workload.writes() + 200;
-            TestUtils.waitForCondition(
-                    () -> workload.writes() > before, DEADLINE.toMillis(), "the workload stalled");
+            awaitWrites(workload, 200);
             config.putAll(dumpAndRestore(name, name, target));
             connect.configureConnector(name, config);
             awaitState(name, "CAPTURING");
-            long after = workload.writes() + 300;
-            TestUtils.waitForCondition(
-                    () -> workload.writes() > after, DEADLINE.toMillis(), "the workload stalled");
+            awaitWrites(workload, 300);
         }
         Map<Integer, Integer> dump = restored(target, name);
         assertTrue(dump.size() >= 1000, "the dump holds the seeded rows: " + dump.size());
@@ -180,6 +168,19 @@ abstract class DmsSourceScenarios {
         assertTrue(changes > 0, "no change before the stop point arrived");
         assertEquals(loaded, fullLoadRows(name), "the per-table full-load-rows metric");
         connect.deleteConnector(name);
+    }
+
+    private static void awaitWrites(CounterWorkload workload, long more)
+            throws InterruptedException {
+        long target = workload.writes() + more;
+        TestUtils.waitForCondition(
+                () -> workload.writes() > target, DEADLINE.toMillis(), "the workload stalled");
+    }
+
+    private void assertNoTopic(String topic) {
+        assertTrue(
+                connect.kafka().describeTopics(topic).values().stream().allMatch(t -> t.isEmpty()),
+                "an excluded table reached Kafka: " + topic);
     }
 
     private void seed(String schema, int rows) {

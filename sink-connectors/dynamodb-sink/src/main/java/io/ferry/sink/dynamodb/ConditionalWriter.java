@@ -47,35 +47,32 @@ final class ConditionalWriter {
                                             Map.of(":ferry_p", position))
                                     .and(change.condition())
                             : change.condition();
+            // Null parts leave the request unconditional; DynamoDB rejects empty maps.
+            String expression = condition == null ? null : condition.expression();
+            Map<String, String> names = condition == null ? null : nullIfEmpty(condition.names());
+            Map<String, AttributeValue> values =
+                    condition == null ? null : nullIfEmpty(condition.values());
             try {
                 if (change.isDelete()) {
                     dynamo.deleteItem(
-                            b -> {
-                                b.tableName(change.table()).key(change.key());
-                                if (condition != null) {
-                                    b.conditionExpression(condition.expression())
-                                            .expressionAttributeNames(
-                                                    nullIfEmpty(condition.names()))
-                                            .expressionAttributeValues(
-                                                    nullIfEmpty(condition.values()));
-                                }
-                            });
+                            b ->
+                                    b.tableName(change.table())
+                                            .key(change.key())
+                                            .conditionExpression(expression)
+                                            .expressionAttributeNames(names)
+                                            .expressionAttributeValues(values));
                 } else {
                     Map<String, AttributeValue> item = new HashMap<>(change.item());
                     if (guard) {
                         item.put(POSITION, position);
                     }
                     dynamo.putItem(
-                            b -> {
-                                b.tableName(change.table()).item(item);
-                                if (condition != null) {
-                                    b.conditionExpression(condition.expression())
-                                            .expressionAttributeNames(
-                                                    nullIfEmpty(condition.names()))
-                                            .expressionAttributeValues(
-                                                    nullIfEmpty(condition.values()));
-                                }
-                            });
+                            b ->
+                                    b.tableName(change.table())
+                                            .item(item)
+                                            .conditionExpression(expression)
+                                            .expressionAttributeNames(names)
+                                            .expressionAttributeValues(values));
                 }
             } catch (ConditionalCheckFailedException e) {
                 skipped++;
@@ -87,7 +84,6 @@ final class ConditionalWriter {
         }
     }
 
-    // DynamoDB rejects empty placeholder maps.
     private static <V> Map<String, V> nullIfEmpty(Map<String, V> map) {
         return map.isEmpty() ? null : map;
     }
