@@ -1,0 +1,50 @@
+package io.ferry.cli;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+
+/**
+ * A column value as text both engines agree on, so a PostgreSQL row and its MariaDB copy compare
+ * equal: exact decimals without trailing zeros, ISO dates and times, hex bytes, booleans as words.
+ */
+final class CanonicalValue {
+    private CanonicalValue() {}
+
+    static String of(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return of(new BigDecimal(value.toString()));
+        }
+        if (value instanceof Number number) {
+            return of(new BigDecimal(number.toString()));
+        }
+        if (value instanceof Boolean bool) {
+            return bool ? "true" : "false";
+        }
+        if (value instanceof byte[] bytes) {
+            return HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toLocalDateTime().toString();
+        }
+        if (value instanceof Date date) {
+            return date.toLocalDate().toString();
+        }
+        if (value instanceof Time time) {
+            return time.toLocalTime().toString();
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant().toString();
+        }
+        return value.toString();
+    }
+}
