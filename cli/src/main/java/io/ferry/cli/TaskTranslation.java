@@ -1,0 +1,226 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.sink.dynamodb.DynamoDbSinkConfig;
+import io.ferry.sink.jdbc.JdbcSinkConfig;
+import io.ferry.sink.s3.S3SinkConfig;
+import io.ferry.source.DmsSourceConfig;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * A DMS task — table mappings, task settings, source and target endpoints — as a Ferry source and
+ * sink config. DMS settings become the Ferry keys named after them when the connector has one and
+ * accepts the value; every other setting is listed in {@link #notTranslated()}, never dropped
+ * silently. Passwords become config-provider references, never values.
+ */
+final class TaskTranslation {
+    private final String name;
+    private final Map<String, String> source = new LinkedHashMap<>();
+    private final Map<String, String> sink = new LinkedHashMap<>();
+    private final List<String> notTranslated = new ArrayList<>();
+
+    record Inputs(
+            String name,
+            String migrationType,
+            JsonNode tableMappings,
+            JsonNode taskSettings,
+            JsonNode sourceEndpoint,
+            JsonNode targetEndpoint,
+            String cdcStartPosition,
+            String cdcStopPosition,
+            String kafkaBootstrap) {}
+
+    TaskTranslation(Inputs in) {
+        this.name = in.name();
+        String mappings = in.tableMappings().toString();
+        translateSource(in, mappings);
+        ConfigDef sinkDef = translateTarget(in.targetEndpoint(), mappings);
+        if (in.taskSettings() != null) {
+            settings("task-settings", "", in.taskSettings(), sinkDef);
+        }
+    }
+
+    Map<String, String> source() {
+        return source;
+    }
+
+    Map<String, String> sink() {
+        return sink;
+    }
+
+    List<String> notTranslated() {
+        return notTranslated;
+    }
+
+    private void translateSource(Inputs in, String mappings) {
+        JsonNode endpoint = in.sourceEndpoint();
+        String engine = endpoint.path("EngineName").asText("");
+        source.put("connector.class", "io.ferry.source.DmsSourceConnector");
+        source.put("tasks.max", "1");
+        source.put(DmsSourceConfig.ENGINE, engine);
+        source.put(DmsSourceConfig.MIGRATION_TYPE, in.migrationType());
+        source.put(DmsSourceConfig.TABLE_MAPPINGS, mappings);
+        if (in.cdcStartPosition() != null) {
+            source.put(DmsSourceConfig.START_POSITION, in.cdcStartPosition());
+        }
+        if (in.cdcStopPosition() != null) {
+            source.put(DmsSourceConfig.STOP_POSITION, in.cdcStopPosition());
+        }
+        source.put("topic.prefix", name);
+        for (Iterator<Map.Entry<String, JsonNode>> it = endpoint.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String value = DmsJson.text(field.getValue());
+            switch (field.getKey()) {
+                case "EngineName", "EndpointType", "EndpointIdentifier", "Password" -> {}
+                case "ServerName" -> source.put("database.hostname", value);
+                case "Port" -> source.put("database.port", value);
+                case "Username" -> source.put("database.user", value);
+                case "DatabaseName" -> {
+                    if (!engine.contains("mysql")
+                            && !engine.contains("aurora")
+                            && !engine.equals("mariadb")) {
+                        source.put("database.dbname", value);
+                    }
+                }
+                default -> notTranslated.add("source-endpoint " + field.getKey() + " = " + value);
+            }
+        }
+        source.put("database.password", secret("source"));
+        String lower = engine.toLowerCase(Locale.ROOT);
+        if (lower.contains("postgres")) {
+            source.put("slot.name", slotName());
+            source.put("publication.name", slotName());
+        } else {
+            source.put("schema.history.internal.kafka.bootstrap.servers", in.kafkaBootstrap());
+            source.put("schema.history.internal.kafka.topic", "schema-history." + name);
+            if (lower.contains("mysql") || lower.equals("aurora") || lower.equals("mariadb")) {
+                source.put(
+                        "database.server.id",
+                        Integer.toString(5400 + Math.floorMod(name.hashCode(), 100_000)));
+            }
+        }
+    }
+
+    private ConfigDef translateTarget(JsonNode endpoint, String mappings) {
+        String engine = endpoint.path("EngineName").asText("").toLowerCase(Locale.ROOT);
+        sink.put("tasks.max", "1");
+        sink.put("topics.regex", name.replace(".", "\\.") + "\\..*");
+        // The mapping's renames and filters, applied as the sink reads; the sink writes by them.
+        sink.put("transforms", "dms");
+        sink.put("transforms.dms.type", "io.ferry.tablemapping.TableMapping");
+        sink.put("transforms.dms.table.mappings", mappings);
+        ConfigDef def;
+        String settingsBlock;
+        switch (engine) {
+            case "s3" -> {
+                sink.put("connector.class", "io.ferry.sink.s3.S3SinkConnector");
+                def = S3SinkConfig.CONFIG_DEF;
+                settingsBlock = "S3Settings";
+            }
+            case "dynamodb" -> {
+                sink.put("connector.class", "io.ferry.sink.dynamodb.DynamoDbSinkConnector");
+                sink.put(DynamoDbSinkConfig.TABLE_MAPPINGS, mappings);
+                def = DynamoDbSinkConfig.CONFIG_DEF;
+                settingsBlock = "DynamoDbSettings";
+            }
+            case "postgres", "aurora-postgresql", "mysql", "aurora", "aurora-mysql", "mariadb" -> {
+                sink.put("connector.class", "io.ferry.sink.jdbc.JdbcSinkConnector");
+                String scheme = engine.contains("postgres") ? "postgresql" : "mysql";
+                sink.put(
+                        "connection.url",
+                        "jdbc:"
+                                + scheme
+                                + "://"
+                                + endpoint.path("ServerName").asText()
+                                + ":"
+                                + endpoint.path("Port").asText()
+                                + "/"
+                                + endpoint.path("DatabaseName").asText());
+                sink.put("connection.user", endpoint.path("Username").asText());
+                sink.put("connection.password", secret("target"));
+                def = JdbcSinkConfig.CONFIG_DEF;
+                settingsBlock =
+                        engine.contains("postgres") ? "PostgreSQLSettings" : "MySQLSettings";
+            }
+            default ->
+                    throw new IllegalArgumentException(
+                            "target engine '"
+                                    + engine
+                                    + "' has no Ferry sink: s3, dynamodb, postgres,"
+                                    + " aurora-postgresql, mysql, aurora, mariadb");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = endpoint.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            switch (field.getKey()) {
+                case "EngineName",
+                        "EndpointType",
+                        "EndpointIdentifier",
+                        "Password",
+                        "ServerName",
+                        "Port",
+                        "Username",
+                        "DatabaseName" -> {}
+                default -> {
+                    if (field.getKey().equals(settingsBlock) && field.getValue().isObject()) {
+                        settings("target-endpoint", settingsBlock + ".", field.getValue(), def);
+                    } else if (field.getValue().isObject()) {
+                        notTranslated.add(
+                                "target-endpoint " + field.getKey() + ": no Ferry settings");
+                    } else {
+                        // A bare settings file (the console's "endpoint settings" JSON).
+                        setting("target-endpoint", "", field.getKey(), field.getValue(), def);
+                    }
+                }
+            }
+        }
+        return def;
+    }
+
+    /** Every leaf of a settings object, as the sink's key when it has one that takes the value. */
+    private void settings(String origin, String prefix, JsonNode node, ConfigDef def) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getValue().isObject()) {
+                settings(origin, prefix + field.getKey() + ".", field.getValue(), def);
+            } else {
+                setting(origin, prefix, field.getKey(), field.getValue(), def);
+            }
+        }
+    }
+
+    private void setting(
+            String origin, String prefix, String dmsName, JsonNode value, ConfigDef def) {
+        String key = DmsJson.key(dmsName);
+        String text = DmsJson.text(value);
+        String where = origin + " " + prefix + dmsName + " = " + text;
+        ConfigDef.ConfigKey configKey = def.configKeys().get(key);
+        if (configKey == null || value.isContainerNode()) {
+            notTranslated.add(where + ": no Ferry setting");
+            return;
+        }
+        try {
+            Object parsed = ConfigDef.parseType(key, text, configKey.type);
+            if (configKey.validator != null) {
+                configKey.validator.ensureValid(key, parsed);
+            }
+            sink.put(key, text);
+        } catch (ConfigException e) {
+            notTranslated.add(where + ": left at Ferry's default (" + e.getMessage() + ")");
+        }
+    }
+
+    private String secret(String side) {
+        return "${file:/opt/kafka/secrets/" + name + "-" + side + ".properties:password}";
+    }
+
+    private String slotName() {
+        return "ferry_" + name.replaceAll("[^a-z0-9_]", "_");
+    }
+}
