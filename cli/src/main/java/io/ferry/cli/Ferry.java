@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Ferry.Version.class,
         description = "Ferry: DMS-style migrations on Kafka Connect.",
-        subcommands = {TranslateCommand.class, DeployCommand.class, ValidateCommand.class})
+        subcommands = {
+            TranslateCommand.class,
+            DeployCommand.class,
+            StatusCommand.class,
+            ValidateCommand.class
+        })
 public final class Ferry {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Ferry()).execute(args));

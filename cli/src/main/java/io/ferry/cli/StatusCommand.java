@@ -1,0 +1,155 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferry status}: each connector's state and its tasks' from the REST API and, with {@code
+ * --jmx-url}, DMS-style table statistics and CDC latency from the DMS source's plugin metrics
+ * (Connect's REST API does not serve metrics).
+ */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description =
+                "Connector and task states; with --jmx-url, table statistics (full-load rows,"
+                        + " inserts, updates, deletes) and source latency per DMS source.")
+final class StatusCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--connect-url",
+            defaultValue = "http://localhost:8083",
+            description = "Connect REST API (default: ${DEFAULT-VALUE}).")
+    URI connectUrl;
+
+    @Option(
+            names = "--jmx-url",
+            description = "A worker's JMX, e.g. service:jmx:rmi:///jndi/rmi://connect:9999/jmxrmi.")
+    String jmxUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        URI base = connectUrl.toString().endsWith("/") ? connectUrl : URI.create(connectUrl + "/");
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(base.resolve("connectors?expand=status"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            spec.commandLine()
+                    .getErr()
+                    .println("ferry status: " + response.statusCode() + " " + response.body());
+            return 2;
+        }
+        boolean healthy = true;
+        JsonNode connectors = JSON.readTree(response.body());
+        for (Map.Entry<String, JsonNode> connector : sorted(connectors).entrySet()) {
+            JsonNode status = connector.getValue().path("status");
+            String state = status.path("connector").path("state").asText();
+            out.printf("%s: %s%n", connector.getKey(), state);
+            healthy &= !state.equals("FAILED");
+            for (JsonNode task : status.path("tasks")) {
+                String taskState = task.path("state").asText();
+                healthy &= !taskState.equals("FAILED");
+                String trace = task.path("trace").asText("");
+                out.printf(
+                        "  task %s: %s%s%n",
+                        task.path("id").asText(),
+                        taskState,
+                        trace.isEmpty() ? "" : " — " + trace.lines().findFirst().orElse(""));
+            }
+        }
+        if (jmxUrl != null) {
+            try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl))) {
+                tables(out, jmx.getMBeanServerConnection());
+            }
+        }
+        out.flush();
+        return healthy ? 0 : 1;
+    }
+
+    /** One line per task (state, lag) and per table, as DMS's table statistics show them. */
+    private static void tables(PrintWriter out, MBeanServerConnection server) throws Exception {
+        Map<String, String> lines = new TreeMap<>();
+        for (ObjectName name :
+                server.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null)) {
+            String connector = name.getKeyProperty("connector");
+            String task = name.getKeyProperty("task");
+            if (name.getKeyProperty("table") != null) {
+                String table = name.getKeyProperty("schema") + "." + name.getKeyProperty("table");
+                lines.put(
+                        connector + " " + table,
+                        String.format(
+                                "%-24s %-32s %12s %10s %10s %10s",
+                                connector,
+                                table,
+                                value(server, name, "full-load-rows"),
+                                value(server, name, "inserts"),
+                                value(server, name, "updates"),
+                                value(server, name, "deletes")));
+            } else if (hasAttribute(server, name, "migration-state")) {
+                lines.put(
+                        connector + " " + task,
+                        String.format(
+                                "%-24s task %-3s %s, source latency %s ms",
+                                connector,
+                                task,
+                                value(server, name, "migration-state"),
+                                value(server, name, "source-lag-ms")));
+            }
+        }
+        out.printf(
+                "%-24s %-32s %12s %10s %10s %10s%n",
+                "connector", "table", "full load", "inserts", "updates", "deletes");
+        lines.values().forEach(out::println);
+    }
+
+    private static boolean hasAttribute(
+            MBeanServerConnection server, ObjectName name, String attribute) throws Exception {
+        for (var info : server.getMBeanInfo(name).getAttributes()) {
+            if (info.getName().equals(attribute)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String value(MBeanServerConnection server, ObjectName name, String attribute) {
+        try {
+            Object value = server.getAttribute(name, attribute);
+            return value instanceof Double d && d == Math.rint(d)
+                    ? Long.toString(d.longValue())
+                    : String.valueOf(value);
+        } catch (Exception e) {
+            return "-";
+        }
+    }
+
+    private static Map<String, JsonNode> sorted(JsonNode connectors) {
+        Map<String, JsonNode> sorted = new TreeMap<>();
+        connectors.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+}
