@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,11 +35,7 @@ final class DeployCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--connect-url",
-            defaultValue = "http://localhost:8083",
-            description = "Connect REST API (default: ${DEFAULT-VALUE}).")
-    URI connectUrl;
+    @Mixin ConnectRest connect;
 
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Connector config JSON files.")
     List<Path> configs = new ArrayList<>();
@@ -113,9 +108,8 @@ final class DeployCommand implements Callable<Integer> {
 
     private HttpResponse<String> send(HttpClient http, String method, String path, String body)
             throws Exception {
-        URI base = connectUrl.toString().endsWith("/") ? connectUrl : URI.create(connectUrl + "/");
         HttpRequest request =
-                HttpRequest.newBuilder(base.resolve(path))
+                HttpRequest.newBuilder(connect.resolve(path))
                         .header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(body))
                         .build();

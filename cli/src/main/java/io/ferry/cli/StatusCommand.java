@@ -3,7 +3,6 @@ package io.ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +15,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,11 +36,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--connect-url",
-            defaultValue = "http://localhost:8083",
-            description = "Connect REST API (default: ${DEFAULT-VALUE}).")
-    URI connectUrl;
+    @Mixin ConnectRest connect;
 
     @Option(
             names = "--jmx-url",
@@ -50,11 +46,10 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        URI base = connectUrl.toString().endsWith("/") ? connectUrl : URI.create(connectUrl + "/");
         HttpResponse<String> response =
                 HttpClient.newHttpClient()
                         .send(
-                                HttpRequest.newBuilder(base.resolve("connectors?expand=status"))
+                                HttpRequest.newBuilder(connect.resolve("connectors?expand=status"))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
