@@ -71,11 +71,7 @@ class TranslateCommandTest {
         Path dir = Files.createTempDirectory("translate");
         String mappings =
                 JSON.readTree(
-                                Path.of(
-                                                "..",
-                                                "config-examples",
-                                                "dynamodb-sink",
-                                                "mysql-to-dynamodb.json")
+                                Path.of("..", "config-examples", "mysql-to-dynamodb", "sink.json")
                                         .toFile())
                         .get("table.mappings")
                         .asText();

@@ -92,6 +92,49 @@ class ConfigExamplesIT {
     }
 
     /**
+     * Each walkthrough folder pairs a source with a sink that reads its topics: a topic the source
+     * writes for its selected schema ({@code prefix[.database].schema.table}) is one the sink
+     * takes.
+     */
+    @Test
+    void walkthroughSinksReadTheirSourcesTopics() throws IOException {
+        List<String> unwired = new ArrayList<>();
+        List<Path> folders;
+        try (Stream<Path> list = Files.list(EXAMPLES)) {
+            folders = list.filter(f -> Files.exists(f.resolve("sink.json"))).sorted().toList();
+        }
+        assertTrue(folders.size() >= 10, "walkthrough folders: " + folders);
+        for (Path folder : folders) {
+            Map<String, String> source = read(folder.resolve("source.json"));
+            Map<String, String> sink = read(folder.resolve("sink.json"));
+            String schema =
+                    new ObjectMapper()
+                            .readTree(source.get("table.mappings"))
+                            .get("rules")
+                            .get(0)
+                            .get("object-locator")
+                            .get("schema-name")
+                            .asText();
+            String database = source.getOrDefault("database.names", "");
+            String topic =
+                    source.get("topic.prefix")
+                            + (database.isEmpty() ? "" : "." + database)
+                            + "."
+                            + schema
+                            + "."
+                            + ("%".equals(schema) ? "x" : "vaccine_drive_stats");
+            boolean reads =
+                    sink.containsKey("topics.regex")
+                            ? topic.matches(sink.get("topics.regex"))
+                            : List.of(sink.get("topics").split(",")).contains(topic);
+            if (!reads) {
+                unwired.add(folder.getFileName() + ": " + topic);
+            }
+        }
+        assertEquals(List.of(), unwired);
+    }
+
+    /**
      * The worker converter settings: every key is a converter key, and the Apicurio settings
      * round-trip a Debezium-like row through the local registry as given (URL aside).
      */

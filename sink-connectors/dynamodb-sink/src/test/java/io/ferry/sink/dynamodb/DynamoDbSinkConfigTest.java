@@ -36,12 +36,7 @@ class DynamoDbSinkConfigTest {
     void theSeedWalkthroughMappingParses() throws Exception {
         String example =
                 Files.readString(
-                        Path.of(
-                                "..",
-                                "..",
-                                "config-examples",
-                                "dynamodb-sink",
-                                "mysql-to-dynamodb.json"));
+                        Path.of("..", "..", "config-examples", "mysql-to-dynamodb", "sink.json"));
         String mapping =
                 new com.fasterxml.jackson.databind.ObjectMapper()
                         .readTree(example)

@@ -52,12 +52,7 @@ class SeedMappingIT {
     void aTwentyTwoColumnRowBecomesTheSeedsSixAttributeItem() throws Exception {
         String example =
                 Files.readString(
-                        Path.of(
-                                "..",
-                                "..",
-                                "config-examples",
-                                "dynamodb-sink",
-                                "mysql-to-dynamodb.json"));
+                        Path.of("..", "..", "config-examples", "mysql-to-dynamodb", "sink.json"));
         List<ObjectMappingRule> rules =
                 DynamoDbSinkConfig.rules(
                         new ObjectMapper().readTree(example).get("table.mappings").asText());
