@@ -231,23 +231,27 @@ abstract class DmsSourceScenarios {
             throws Exception {
         String topic = name + "." + schema + ".counters";
         Map<Integer, Integer> source = sourceRows(schema);
-        Instant deadline = Instant.now().plus(DEADLINE);
-        Map<Integer, Integer> seen = Map.of();
-        while (Instant.now().isBefore(deadline)) {
-            ChangeLedger ledger = new ChangeLedger(start);
-            if (connect.kafka().describeTopics(topic).get(topic).isPresent()) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        connect.kafka().consumeAll(30_000, topic)) {
-                    ledger.apply(parse(record.value()));
-                }
+        // A lost or repeated change fails the ledger on every try, and so the wait, with its cause.
+        TestUtils.waitForCondition(
+                () -> captured(topic, start).equals(source),
+                DEADLINE.toMillis(),
+                () ->
+                        "the captured changes never reached the source's state: "
+                                + source.size()
+                                + " source rows");
+    }
+
+    /** The topic's change events applied in order onto {@code start}. */
+    private Map<Integer, Integer> captured(String topic, Map<Integer, Integer> start)
+            throws Exception {
+        ChangeLedger ledger = new ChangeLedger(start);
+        if (connect.kafka().describeTopics(topic).get(topic).isPresent()) {
+            for (ConsumerRecord<byte[], byte[]> record :
+                    connect.kafka().consumeAll(30_000, topic)) {
+                ledger.apply(parse(record.value()));
             }
-            seen = ledger.rows();
-            if (seen.equals(source)) {
-                return;
-            }
-            Thread.sleep(500); // polling interval, bounded by the deadline
         }
-        assertEquals(source, seen, "the captured changes never reached the source's state");
+        return ledger.rows();
     }
 
     private Map<Integer, Integer> sourceRows(String schema) {
