@@ -122,7 +122,7 @@ class ConfigExamplesIT {
                             + "."
                             + schema
                             + "."
-                            + ("%".equals(schema) ? "x" : "vaccine_drive_stats");
+                            + "vaccine_drive_stats";
             boolean reads =
                     sink.containsKey("topics.regex")
                             ? topic.matches(sink.get("topics.regex"))

@@ -60,11 +60,6 @@ final class CaptureMetrics {
                 .ifPresent(t -> lagMs = Math.max(0, now.toEpochMilli() - t.toEpochMilli()));
     }
 
-    long count(TableId table, Operation operation) {
-        AtomicLong count = tables.getOrDefault(table, Map.of()).get(operation);
-        return count == null ? 0 : count.get();
-    }
-
     void state(State state) {
         this.state = state;
     }

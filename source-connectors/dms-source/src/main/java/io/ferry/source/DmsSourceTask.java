@@ -192,11 +192,6 @@ public final class DmsSourceTask extends SourceTask {
         }
     }
 
-    /** The migration state, as the task's metric reports it. */
-    State state() {
-        return metrics.state();
-    }
-
     private static List<String> databases(Map<String, String> debezium) {
         String names = debezium.getOrDefault("database.names", "");
         return names.isBlank()
