@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = Ferry.Version.class,
         description = "Ferry: DMS-style migrations on Kafka Connect.",
         subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
             TranslateCommand.class,
             DeployCommand.class,
             StatusCommand.class,

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -87,58 +86,24 @@ final class StatusCommand implements Callable<Integer> {
 
     /** One line per task (state, lag) and per table, as DMS's table statistics show them. */
     private static void tables(PrintWriter out, MBeanServerConnection server) throws Exception {
-        Map<String, String> lines = new TreeMap<>();
-        for (ObjectName name :
-                server.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null)) {
-            String connector = name.getKeyProperty("connector");
-            String task = name.getKeyProperty("task");
-            if (name.getKeyProperty("table") != null) {
-                String table = name.getKeyProperty("schema") + "." + name.getKeyProperty("table");
-                lines.put(
-                        connector + " " + table,
-                        String.format(
-                                "%-24s %-32s %12s %10s %10s %10s",
-                                connector,
-                                table,
-                                value(server, name, "full-load-rows"),
-                                value(server, name, "inserts"),
-                                value(server, name, "updates"),
-                                value(server, name, "deletes")));
-            } else if (hasAttribute(server, name, "migration-state")) {
-                lines.put(
-                        connector + " " + task,
-                        String.format(
-                                "%-24s task %-3s %s, source latency %s ms",
-                                connector,
-                                task,
-                                value(server, name, "migration-state"),
-                                value(server, name, "source-lag-ms")));
-            }
+        TableStatistics stats = TableStatistics.read(server);
+        for (TableStatistics.Task task : stats.tasks()) {
+            out.printf(
+                    "%-24s task %-3s %s, source latency %d ms%n",
+                    task.connector(), task.task(), task.state(), task.sourceLagMs());
         }
         out.printf(
                 "%-24s %-32s %12s %10s %10s %10s%n",
                 "connector", "table", "full load", "inserts", "updates", "deletes");
-        lines.values().forEach(out::println);
-    }
-
-    private static boolean hasAttribute(
-            MBeanServerConnection server, ObjectName name, String attribute) throws Exception {
-        for (var info : server.getMBeanInfo(name).getAttributes()) {
-            if (info.getName().equals(attribute)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String value(MBeanServerConnection server, ObjectName name, String attribute) {
-        try {
-            Object value = server.getAttribute(name, attribute);
-            return value instanceof Double d && d == Math.rint(d)
-                    ? Long.toString(d.longValue())
-                    : String.valueOf(value);
-        } catch (Exception e) {
-            return "-";
+        for (TableStatistics.Table table : stats.tables()) {
+            out.printf(
+                    "%-24s %-32s %12d %10d %10d %10d%n",
+                    table.connector(),
+                    table.qualified(),
+                    table.fullLoadRows(),
+                    table.inserts(),
+                    table.updates(),
+                    table.deletes());
         }
     }
 

@@ -80,7 +80,7 @@ final class ValidateCommand implements Callable<Integer> {
                 TableName to = pair.length > 1 ? TableName.parse(pair[1].trim()) : from;
                 TableComparison.Report report =
                         new TableComparison(source, from, target, to).compare();
-                print(out, report);
+                print(out, report, maxKeys);
                 same &= report.same();
             }
         } catch (Exception e) {
@@ -92,7 +92,8 @@ final class ValidateCommand implements Callable<Integer> {
         return same ? 0 : 1;
     }
 
-    private void print(PrintWriter out, TableComparison.Report report) {
+    /** The report's summary line, then up to {@code maxKeys} keys per kind of difference. */
+    static void print(PrintWriter out, TableComparison.Report report, int maxKeys) {
         out.printf(
                 "%s -> %s: source %d rows, target %d rows, %d missing, %d extra, %d changed: %s%n",
                 report.source(),

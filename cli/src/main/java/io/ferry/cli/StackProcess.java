@@ -1,0 +1,201 @@
+package io.ferry.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * The local Kafka + Connect stack ({@code io.ferry.stack.LocalStack}) in a JVM of its own, so the
+ * worker's classpath is Kafka's alone and Ferry's plugins load through {@code plugin.path} as on a
+ * real cluster. Its data and log live in one directory; closing it stops the stack cleanly.
+ */
+final class StackProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Process process;
+    private final int connectPort;
+    private final int kafkaPort;
+    private final int jmxPort;
+    private final Path log;
+    private JMXConnector jmx;
+
+    private StackProcess(Process process, int connectPort, int kafkaPort, int jmxPort, Path log) {
+        this.process = process;
+        this.connectPort = connectPort;
+        this.kafkaPort = kafkaPort;
+        this.jmxPort = jmxPort;
+        this.log = log;
+    }
+
+    /** Starts the stack on free ports (the REST port may be fixed) and waits until it serves. */
+    static StackProcess start(FerryHome home, Path dataDir, int connectPort) throws IOException {
+        Files.createDirectories(dataDir);
+        int kafkaPort = freePort();
+        int controllerPort = freePort();
+        int jmxPort = freePort();
+        int restPort = connectPort > 0 ? connectPort : freePort();
+        Path log = dataDir.resolve("stack.log").toAbsolutePath();
+        String pluginPath =
+                home.pluginPath().stream().map(Path::toString).collect(Collectors.joining(","));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx2g");
+        command.add("-Dferry.stack.log=" + log);
+        command.add("-Dcom.sun.management.jmxremote.port=" + jmxPort);
+        command.add("-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort);
+        command.add("-Dcom.sun.management.jmxremote.host=127.0.0.1");
+        command.add("-Djava.rmi.server.hostname=127.0.0.1");
+        command.add("-Dcom.sun.management.jmxremote.authenticate=false");
+        command.add("-Dcom.sun.management.jmxremote.ssl=false");
+        command.add("-cp");
+        command.add(home.stackClasspath());
+        command.add("io.ferry.stack.LocalStack");
+        command.add(dataDir.toAbsolutePath().toString());
+        command.add(Integer.toString(kafkaPort));
+        command.add(Integer.toString(controllerPort));
+        command.add(Integer.toString(restPort));
+        command.add(pluginPath);
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.PIPE)
+                        .start();
+        StackProcess stack = new StackProcess(process, restPort, kafkaPort, jmxPort, log);
+        stack.awaitReady(dataDir.resolve("stack.out"));
+        return stack;
+    }
+
+    private void awaitReady(Path console) throws IOException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        List<String> lines = new ArrayList<>();
+        BufferedReader reader =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lines.add(line);
+            if (line.equals("ferry-stack ready")) {
+                drain(reader, console);
+                break;
+            }
+        }
+        ConnectClient client = new ConnectClient(restUrl());
+        while (process.isAlive() && !client.reachable()) {
+            if (Instant.now().isAfter(deadline)) {
+                close();
+                throw new IOException(
+                        "Kafka and Connect did not start in " + START_TIMEOUT + "; see " + log);
+            }
+            sleepQuietly();
+        }
+        if (!process.isAlive()) {
+            throw new IOException(
+                    "Kafka and Connect stopped while starting (see "
+                            + log
+                            + "):\n"
+                            + String.join(
+                                    "\n",
+                                    lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+        }
+    }
+
+    /** Keeps the stack's console output flowing to a file so it never blocks on a full pipe. */
+    private static void drain(BufferedReader reader, Path console) {
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try (var out =
+                                    Files.newBufferedWriter(console, StandardCharsets.UTF_8)) {
+                                String line;
+                                while ((line = reader.readLine()) != null) {
+                                    out.write(line);
+                                    out.newLine();
+                                    out.flush();
+                                }
+                            } catch (IOException e) {
+                                // the stack exited
+                            }
+                        },
+                        "ferry-stack-console");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    URI restUrl() {
+        return URI.create("http://127.0.0.1:" + connectPort);
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The worker's metrics, over JMX on loopback; the connection is kept and reused. */
+    synchronized MBeanServerConnection metrics() throws IOException {
+        if (jmx == null) {
+            jmx =
+                    JMXConnectorFactory.connect(
+                            new JMXServiceURL(
+                                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:"
+                                            + jmxPort
+                                            + "/jmxrmi"));
+        }
+        return jmx.getMBeanServerConnection();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (jmx != null) {
+                jmx.close();
+            }
+        } catch (IOException e) {
+            // the stack is going away anyway
+        }
+        process.destroy(); // SIGTERM: the stack's shutdown hook stops Connect, then Kafka
+        try {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.ferry.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+
+/**
+ * DMS-style table statistics read from the DMS source's plugin metrics (JMX, {@code
+ * kafka.connect:type=plugins}): per table rows loaded and changes captured, per task its migration
+ * state and source latency. Counts are the running tasks' since they started.
+ */
+final class TableStatistics {
+    record Table(
+            String connector,
+            String schema,
+            String table,
+            long fullLoadRows,
+            long inserts,
+            long updates,
+            long deletes) {
+        String qualified() {
+            return schema + "." + table;
+        }
+
+        long changes() {
+            return inserts + updates + deletes;
+        }
+    }
+
+    record Task(String connector, String task, String state, long sourceLagMs) {}
+
+    private final List<Table> tables;
+    private final List<Task> tasks;
+
+    private TableStatistics(List<Table> tables, List<Task> tasks) {
+        this.tables = tables;
+        this.tasks = tasks;
+    }
+
+    static TableStatistics read(MBeanServerConnection server) throws Exception {
+        List<Table> tables = new ArrayList<>();
+        List<Task> tasks = new ArrayList<>();
+        Set<ObjectName> names =
+                server.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null);
+        for (ObjectName name : names) {
+            String connector = name.getKeyProperty("connector");
+            if (name.getKeyProperty("table") != null) {
+                tables.add(
+                        new Table(
+                                connector,
+                                name.getKeyProperty("schema"),
+                                name.getKeyProperty("table"),
+                                count(server, name, "full-load-rows"),
+                                count(server, name, "inserts"),
+                                count(server, name, "updates"),
+                                count(server, name, "deletes")));
+            } else if (hasAttribute(server, name, "migration-state")) {
+                tasks.add(
+                        new Task(
+                                connector,
+                                name.getKeyProperty("task"),
+                                String.valueOf(attribute(server, name, "migration-state")),
+                                count(server, name, "source-lag-ms")));
+            }
+        }
+        tables.sort(
+                (a, b) ->
+                        (a.connector() + " " + a.qualified())
+                                .compareTo(b.connector() + " " + b.qualified()));
+        tasks.sort(
+                (a, b) ->
+                        (a.connector() + " " + a.task()).compareTo(b.connector() + " " + b.task()));
+        return new TableStatistics(tables, tasks);
+    }
+
+    List<Table> tables() {
+        return tables;
+    }
+
+    List<Task> tasks() {
+        return tasks;
+    }
+
+    private static boolean hasAttribute(
+            MBeanServerConnection server, ObjectName name, String attribute) throws Exception {
+        for (var info : server.getMBeanInfo(name).getAttributes()) {
+            if (info.getName().equals(attribute)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Object attribute(MBeanServerConnection server, ObjectName name, String attr) {
+        try {
+            return server.getAttribute(name, attr);
+        } catch (Exception e) {
+            return null; // the task stopped between listing and reading
+        }
+    }
+
+    private static long count(MBeanServerConnection server, ObjectName name, String attr) {
+        return attribute(server, name, attr) instanceof Number n ? n.longValue() : 0;
+    }
+}
