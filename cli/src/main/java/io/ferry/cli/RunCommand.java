@@ -62,9 +62,10 @@ final class RunCommand implements Callable<Integer> {
         try (StackProcess stack = StackProcess.start(home, dataDir, connectPort)) {
             Thread stopper = new Thread(stack::close, "ferry-run-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
-            out.printf(
-                    "Kafka at %s, Connect REST at %s, log %s%n",
-                    stack.bootstrapServers(), stack.restUrl(), stack.log());
+            out.printf("Kafka at %s%n", stack.bootstrapServers());
+            out.printf("Connect REST at %s%n", stack.restUrl());
+            out.printf("JMX at %s%n", stack.jmxUrl());
+            out.printf("log %s%n", stack.log());
             if (!DeployCommand.deployAll(new ConnectClient(stack.restUrl()), configs, out)) {
                 return 1;
             }

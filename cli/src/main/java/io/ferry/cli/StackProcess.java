@@ -144,6 +144,11 @@ final class StackProcess implements AutoCloseable {
         return "127.0.0.1:" + kafkaPort;
     }
 
+    /** The worker's JMX, for {@code ferry status --jmx-url}. */
+    String jmxUrl() {
+        return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
+    }
+
     Path log() {
         return log;
     }
@@ -155,12 +160,7 @@ final class StackProcess implements AutoCloseable {
     /** The worker's metrics, over JMX on loopback; the connection is kept and reused. */
     synchronized MBeanServerConnection metrics() throws IOException {
         if (jmx == null) {
-            jmx =
-                    JMXConnectorFactory.connect(
-                            new JMXServiceURL(
-                                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:"
-                                            + jmxPort
-                                            + "/jmxrmi"));
+            jmx = JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl()));
         }
         return jmx.getMBeanServerConnection();
     }

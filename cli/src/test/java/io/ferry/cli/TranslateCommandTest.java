@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.sink.dynamodb.DynamoDbSinkConfig;
+import io.ferry.sink.jdbc.JdbcSinkConfig;
 import io.ferry.sink.s3.S3SinkConfig;
 import io.ferry.source.DmsSourceConfig;
 import java.io.PrintWriter;
@@ -149,5 +150,153 @@ class TranslateCommandTest {
         assertTrue(
                 result.console().contains("S3Settings.ServiceAccessRoleArn"),
                 "the IAM role is listed, not dropped: " + result.console());
+    }
+
+    private static Path endpoint(
+            Path dir, String file, String engine, String server, int port, String db)
+            throws Exception {
+        return write(
+                dir,
+                file,
+                "{\"EngineName\": \""
+                        + engine
+                        + "\", \"ServerName\": \""
+                        + server
+                        + "\", \"Port\": "
+                        + port
+                        + ", \"Username\": \"dms_user\", \"DatabaseName\": \""
+                        + db
+                        + "\"}");
+    }
+
+    /** The S3 walkthrough's wizard settings, as a target endpoint. */
+    private static Path s3Target(Path dir, String walkthrough) throws Exception {
+        String settings =
+                JSON.readTree(SEEDS.resolve("s3-wizard-settings.json").toFile())
+                        .get(walkthrough)
+                        .toString();
+        // The wizard tables leave out the bucket every S3 endpoint names.
+        settings = settings.replaceFirst("\\{", "{\"BucketName\": \"dms-data-lake\", ");
+        return write(
+                dir, "target.json", "{\"EngineName\": \"s3\", \"S3Settings\": " + settings + "}");
+    }
+
+    private static Result s3Walkthrough(
+            String name, String mappings, String walkthrough, Path source, Path dir)
+            throws Exception {
+        Result result =
+                translate(
+                        dir,
+                        name,
+                        "--table-mappings",
+                        SEEDS.resolve(mappings).toString(),
+                        "--source-endpoint",
+                        source.toString(),
+                        "--target-endpoint",
+                        s3Target(dir, walkthrough).toString());
+        assertEquals("io.ferry.sink.s3.S3SinkConnector", result.sink().get("connector.class"));
+        assertEquals(List.of(), errors(S3SinkConfig.CONFIG_DEF, result.sink()));
+        assertEquals(List.of(), errors(DmsSourceConfig.CONFIG_DEF, result.source()));
+        new DmsSourceConfig(result.source());
+        return result;
+    }
+
+    /** W-PG-S3: CSV with yyyymmdd date folders, the claim table's parallel-load ranges. */
+    @Test
+    void thePostgresToS3Walkthrough() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        Result result =
+                s3Walkthrough(
+                        "insurance",
+                        "pg-s3-table-mappings.json",
+                        "pg",
+                        endpoint(dir, "source.json", "postgres", "rds-postgres", 5432, "insurance"),
+                        dir);
+        Map<String, String> sink = result.sink();
+        assertEquals("true", sink.get("date.partition.enabled"));
+        assertEquals("YYYYMMDD", sink.get("date.partition.sequence").toUpperCase());
+        assertEquals("NONE", sink.get("date.partition.delimiter").toUpperCase());
+        assertEquals("true", sink.get("enable.statistics"));
+        assertEquals("postgres", result.source().get("source.engine"));
+        assertTrue(result.source().get("table.mappings").contains("claim_requested_timestamp"));
+    }
+
+    /** W-ORA-S3: Parquet 2.0, DASH date folders, the misspelt timestamp column kept as given. */
+    @Test
+    void theOracleToS3Walkthrough() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        Result result =
+                s3Walkthrough(
+                        "sh",
+                        "ora-s3-table-mappings.json",
+                        "oracle",
+                        endpoint(dir, "source.json", "oracle", "rds-oracle", 1521, "ORCL"),
+                        dir);
+        Map<String, String> sink = result.sink();
+        assertEquals("parquet", sink.get("data.format").toLowerCase());
+        assertEquals("DASH", sink.get("date.partition.delimiter").toUpperCase());
+        assertEquals("sourcetscolumnn", sink.get("timestamp.column.name"));
+        assertEquals("3600", sink.get("cdc.max.batch.interval"));
+        assertEquals("oracle", result.source().get("source.engine"));
+        assertTrue(result.console().contains("CdcPath"), "CdcPath is listed: " + result.console());
+    }
+
+    /** W-SQLS-S3: Parquet, SLASH folders, Op on full load, the LSN header column rule. */
+    @Test
+    void theSqlServerToS3Walkthrough() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        Result result =
+                s3Walkthrough(
+                        "adventureworks",
+                        "sqls-s3-table-mappings.json",
+                        "sqlserver",
+                        endpoint(
+                                dir,
+                                "source.json",
+                                "sqlserver",
+                                "rds-sqlserver",
+                                1433,
+                                "AdventureWorks"),
+                        dir);
+        Map<String, String> sink = result.sink();
+        assertEquals("SLASH", sink.get("date.partition.delimiter").toUpperCase());
+        assertEquals("true", sink.get("include.op.for.full.load"));
+        assertEquals("sourceRecordTime", sink.get("timestamp.column.name"));
+        assertEquals("sqlserver", result.source().get("source.engine"));
+        assertTrue(
+                sink.values().stream().anyMatch(v -> v.contains("$AR_H_STREAM_POSITION")),
+                sink.toString());
+    }
+
+    /** W-ORA-PG: Oracle to PostgreSQL through the JDBC sink, lower-case rules as printed. */
+    @Test
+    void theOracleToPostgresWalkthrough() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        Result result =
+                translate(
+                        dir,
+                        "dms_sample",
+                        "--table-mappings",
+                        SEEDS.resolve("ora-pg-table-mappings.json").toString(),
+                        "--source-endpoint",
+                        endpoint(dir, "source.json", "oracle", "onprem-oracle", 1521, "ORCL")
+                                .toString(),
+                        "--target-endpoint",
+                        endpoint(
+                                        dir,
+                                        "target.json",
+                                        "aurora-postgresql",
+                                        "aurora-pg",
+                                        5432,
+                                        "dms_sample")
+                                .toString());
+        Map<String, String> sink = result.sink();
+        assertEquals("io.ferry.sink.jdbc.JdbcSinkConnector", sink.get("connector.class"));
+        assertEquals("jdbc:postgresql://aurora-pg:5432/dms_sample", sink.get("connection.url"));
+        assertEquals(List.of(), errors(JdbcSinkConfig.CONFIG_DEF, sink));
+        assertEquals(List.of(), errors(DmsSourceConfig.CONFIG_DEF, result.source()));
+        assertTrue(
+                sink.values().stream().anyMatch(v -> v.contains("convert-lowercase")),
+                sink.toString());
     }
 }

@@ -1,0 +1,97 @@
+package io.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./ferry demo} as a newcomer runs it, scaled down: PostgreSQL from the project's script,
+ * Kafka + Connect in their own JVM, the three sinks, a workload, and a verdict. The Parquet files
+ * it leaves are opened with DuckDB, an independent reader.
+ */
+class DemoCommandIT {
+    private static final Path LAUNCHER = Path.of("..", "ferry").toAbsolutePath().normalize();
+
+    private record Run(int exit, String output) {}
+
+    private static Run ferry(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), output);
+        return new Run(process.exitValue(), output);
+    }
+
+    @Test
+    void migratesTheSampleWhileItChangesAndFindsNoDifference() throws Exception {
+        Path dir = Path.of("target", "demo-it").toAbsolutePath();
+        Run run =
+                ferry(
+                        "demo",
+                        "--dir",
+                        dir.toString(),
+                        "--rows",
+                        "20000",
+                        "--workload-seconds",
+                        "10");
+        String out = run.output();
+        assertEquals(0, run.exit(), out);
+        assertTrue(out.contains("VERDICT: VALID, 0 differences"), out);
+        // Progress was shown while the full load ran, with the estimate as the total.
+        assertTrue(out.contains("/ ~20,000"), out);
+        assertTrue(
+                out.contains(
+                        "dms_sample.sporting_event_ticket -> dms_sample.sporting_event_ticket"),
+                out);
+        assertTrue(out.contains("DynamoDB vaccine_drive_stats_tab"), out);
+        Matcher took = Pattern.compile("demo finished in (\\d+) s").matcher(out);
+        assertTrue(took.find(), out);
+        assertTrue(Integer.parseInt(took.group(1)) < 300, "slower than five minutes: " + out);
+
+        // The full-load files hold every ticket once; the CDC files carry DMS's Op column.
+        Path tickets = dir.resolve("s3/ferry-demo/dms/dms_sample/sporting_event_ticket");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                ResultSet load =
+                        duckdb.createStatement()
+                                .executeQuery(
+                                        "SELECT count(*), count(DISTINCT id) FROM read_parquet('"
+                                                + tickets
+                                                + "/LOAD*.parquet')");
+                ResultSet cdc =
+                        duckdb.createStatement()
+                                .executeQuery(
+                                        "SELECT count(*) FILTER (WHERE Op = 'D'), count(*) FROM"
+                                                + " read_parquet('"
+                                                + tickets
+                                                + "/**/2*.parquet')")) {
+            load.next();
+            assertEquals(20000, load.getLong(1));
+            assertEquals(20000, load.getLong(2));
+            cdc.next();
+            assertTrue(cdc.getLong(1) > 0, "deletes in the CDC files");
+        }
+    }
+
+    @Test
+    void refusesToEmptyADirectoryThatIsNotADemo() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "not-a-demo");
+        Files.writeString(dir.resolve("precious.txt"), "keep me");
+        Run run = ferry("demo", "--dir", dir.toString());
+        assertNotEquals(0, run.exit(), run.output());
+        assertTrue(run.output().contains("not a ferry demo directory"), run.output());
+        assertTrue(Files.exists(dir.resolve("precious.txt")));
+    }
+}
