@@ -12,14 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Compares one source table with its migrated copy, row by row, DMS's data validation done to the
- * exact key: the source is read in primary-key order a chunk at a time (keyset pagination), each
- * chunk's rows are looked up in the target by key, and then the target's keys are looked up in the
- * source. Lookups go by key values, never by ranges, so the two databases' collations need not
- * agree; values compare as {@link CanonicalValue}s, so the engines need not either.
+ * Compares one source table with its migrated copy, DMS's data validation done to the exact key.
+ * Between two databases of one engine, the source's key order is cut into ranges of {@link #CHUNK}
+ * rows and each range's count and {@link RangeChecksum} are computed in both databases; only ranges
+ * that differ are read. Rows are compared by looking each source row up in the target by its key
+ * values, and each target key up in the source — never by ranges alone, so the two databases'
+ * collations need not agree — and values compare as {@link CanonicalValue}s, so the engines need
+ * not either. Across engines every row is compared that way, a keyset page at a time.
  */
 final class TableComparison {
     /** Rows per chunk: one keyset page, and one {@code IN} list. */
@@ -29,6 +32,7 @@ final class TableComparison {
     private final Side target;
     private final List<String> keys;
     private final List<String> columns;
+    private final Optional<RangeChecksum> checksum;
 
     /** What the comparison found; keys are the primary-key values, as text. */
     record Report(
@@ -38,7 +42,9 @@ final class TableComparison {
             long targetRows,
             List<List<String>> missing,
             List<List<String>> extra,
-            Map<List<String>, List<String>> changed) {
+            Map<List<String>, List<String>> changed,
+            int rangesEqual,
+            int rangesCompared) {
         boolean same() {
             return missing.isEmpty() && extra.isEmpty() && changed.isEmpty();
         }
@@ -86,9 +92,181 @@ final class TableComparison {
         this.target =
                 new Side(target, targetTable, new Identifiers(target.getMetaData()), targetNames);
         this.columns = sourceColumns;
+        this.checksum = RangeChecksum.between(source, target);
     }
 
+    /**
+     * Between two databases of one engine, key ranges of {@link #CHUNK} source rows are first
+     * compared by a checksum computed in each database, and only differing ranges row by row;
+     * otherwise every row is compared.
+     */
     Report compare() throws SQLException {
+        return checksum.isPresent() ? compareByRanges(checksum.get()) : compareEveryRow();
+    }
+
+    private Report compareByRanges(RangeChecksum sums) throws SQLException {
+        List<List<String>> missing = new ArrayList<>();
+        List<List<String>> extra = new ArrayList<>();
+        Map<List<String>, List<String>> changed = new LinkedHashMap<>();
+        int equal = 0;
+        int compared = 0;
+        List<Object> after = null;
+        while (true) {
+            List<Object> upTo = boundary(after);
+            if (sums(source, sums, after, upTo).equals(sums(target, sums, after, upTo))) {
+                equal++;
+            } else {
+                compared++;
+                Map<List<String>, Row> rows = range(source, columns, after, upTo);
+                compareRows(rows, lookup(target, columns, rows.values()), missing, changed);
+                Map<List<String>, Row> targetKeys = range(target, keys, after, upTo);
+                List<Row> batch = new ArrayList<>();
+                for (Row row : targetKeys.values()) {
+                    batch.add(row);
+                    if (batch.size() == CHUNK) {
+                        extra.addAll(absent(batch));
+                        batch.clear();
+                    }
+                }
+                extra.addAll(absent(batch));
+            }
+            if (upTo == null) {
+                break;
+            }
+            after = upTo;
+        }
+        return new Report(
+                source.table(),
+                target.table(),
+                count(source),
+                count(target),
+                missing,
+                extra,
+                changed,
+                equal,
+                compared);
+    }
+
+    /** The key of the {@link #CHUNK}-th source row after {@code after}; null when fewer remain. */
+    private List<Object> boundary(List<Object> after) throws SQLException {
+        String keyList = keys.stream().map(source::column).collect(Collectors.joining(", "));
+        String sql =
+                "SELECT "
+                        + keyList
+                        + " FROM "
+                        + source.ids().table(source.table())
+                        + where(source, after, null)
+                        + " ORDER BY "
+                        + keyList
+                        + " LIMIT 1 OFFSET "
+                        + (CHUNK - 1);
+        try (PreparedStatement statement = source.connection().prepareStatement(sql)) {
+            bind(statement, after, null);
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next()) {
+                    return null;
+                }
+                List<Object> key = new ArrayList<>();
+                for (int i = 1; i <= keys.size(); i++) {
+                    key.add(result.getObject(i));
+                }
+                return key;
+            }
+        }
+    }
+
+    private List<String> sums(Side side, RangeChecksum sums, List<Object> after, List<Object> upTo)
+            throws SQLException {
+        String sql =
+                "SELECT "
+                        + sums.aggregate(columns.stream().map(side::column).toList())
+                        + " FROM "
+                        + side.ids().table(side.table())
+                        + where(side, after, upTo);
+        try (PreparedStatement statement = side.connection().prepareStatement(sql)) {
+            bind(statement, after, upTo);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return List.of(result.getString(1), result.getString(2));
+            }
+        }
+    }
+
+    /** The rows of a key range on one side, in that side's key order. */
+    private Map<List<String>, Row> range(
+            Side side, List<String> select, List<Object> after, List<Object> upTo)
+            throws SQLException {
+        String sql =
+                "SELECT "
+                        + select.stream().map(side::column).collect(Collectors.joining(", "))
+                        + " FROM "
+                        + side.ids().table(side.table())
+                        + where(side, after, upTo);
+        try (PreparedStatement statement = side.connection().prepareStatement(sql)) {
+            bind(statement, after, upTo);
+            return rows(statement, select);
+        }
+    }
+
+    /** The keys among these target rows that the source lacks. */
+    private List<List<String>> absent(List<Row> targetRows) throws SQLException {
+        if (targetRows.isEmpty()) {
+            return List.of();
+        }
+        Map<List<String>, Row> found = lookup(source, keys, targetRows);
+        List<List<String>> absent = new ArrayList<>();
+        for (Row row : targetRows) {
+            List<String> key = row.keyValues().stream().map(CanonicalValue::of).toList();
+            if (!found.containsKey(key)) {
+                absent.add(key);
+            }
+        }
+        return absent;
+    }
+
+    private String where(Side side, List<Object> after, List<Object> upTo) {
+        String keyList = keys.stream().map(side::column).collect(Collectors.joining(", "));
+        List<String> conditions = new ArrayList<>();
+        if (after != null) {
+            conditions.add("(" + keyList + ") > (" + marks(keys.size()) + ")");
+        }
+        if (upTo != null) {
+            conditions.add("(" + keyList + ") <= (" + marks(keys.size()) + ")");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> after, List<Object> upTo)
+            throws SQLException {
+        int index = 1;
+        for (List<Object> key : java.util.Arrays.asList(after, upTo)) {
+            if (key != null) {
+                for (Object value : key) {
+                    statement.setObject(index++, value);
+                }
+            }
+        }
+    }
+
+    private void compareRows(
+            Map<List<String>, Row> rows,
+            Map<List<String>, Row> copies,
+            List<List<String>> missing,
+            Map<List<String>, List<String>> changed) {
+        for (Map.Entry<List<String>, Row> row : rows.entrySet()) {
+            Row copy = copies.get(row.getKey());
+            if (copy == null) {
+                missing.add(row.getKey());
+            } else {
+                List<String> differing = row.getValue().differingColumns(copy, columns);
+                if (!differing.isEmpty()) {
+                    changed.put(row.getKey(), differing);
+                }
+            }
+        }
+    }
+
+    private Report compareEveryRow() throws SQLException {
         List<List<String>> missing = new ArrayList<>();
         Map<List<String>, List<String>> changed = new LinkedHashMap<>();
         List<Object> after = null;
@@ -97,18 +275,7 @@ final class TableComparison {
             if (page.isEmpty()) {
                 break;
             }
-            Map<List<String>, Row> found = lookup(target, columns, page.values());
-            for (Map.Entry<List<String>, Row> row : page.entrySet()) {
-                Row copy = found.get(row.getKey());
-                if (copy == null) {
-                    missing.add(row.getKey());
-                } else {
-                    List<String> differing = row.getValue().differingColumns(copy, columns);
-                    if (!differing.isEmpty()) {
-                        changed.put(row.getKey(), differing);
-                    }
-                }
-            }
+            compareRows(page, lookup(target, columns, page.values()), missing, changed);
             after = last(page).keyValues;
         }
         List<List<String>> extra = new ArrayList<>();
@@ -129,7 +296,9 @@ final class TableComparison {
                 count(target),
                 missing,
                 extra,
-                changed);
+                changed,
+                0,
+                0);
     }
 
     /** A row: its key values as given to the database, and canonical text per column. */

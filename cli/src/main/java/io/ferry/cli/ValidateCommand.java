@@ -104,6 +104,11 @@ final class ValidateCommand implements Callable<Integer> {
                 report.extra().size(),
                 report.changed().size(),
                 report.same() ? "OK" : "DIFFERENT");
+        if (report.rangesEqual() + report.rangesCompared() > 0) {
+            out.printf(
+                    "  %d key range(s) equal by checksum, %d compared row by row%n",
+                    report.rangesEqual(), report.rangesCompared());
+        }
         report.missing().stream().limit(maxKeys).forEach(k -> out.println("  missing " + key(k)));
         report.extra().stream().limit(maxKeys).forEach(k -> out.println("  extra   " + key(k)));
         report.changed().entrySet().stream()

@@ -76,6 +76,42 @@ class ValidateCommandIT {
         assertTrue(run.out().contains("  changed us/501 amount"), run.out());
         assertTrue(run.out().contains("1 missing, 1 extra, 1 changed"), run.out());
         assertTrue(run.out().contains("INVALID"), run.out());
+        // Same engine: the two ranges without a difference were settled by checksum alone.
+        assertTrue(
+                run.out().contains("2 key range(s) equal by checksum, 1 compared row by row"),
+                run.out());
+    }
+
+    /** MariaDB to MariaDB: checksummed ranges, the one changed value found by its key. */
+    @Test
+    void findsAChangedValueBetweenTwoMariaDbTables() {
+        LocalDatabase mariadb = LocalServers.mariadb();
+        mariadb.execute(
+                "DROP DATABASE IF EXISTS val_m1",
+                "DROP DATABASE IF EXISTS val_m2",
+                "CREATE DATABASE val_m1",
+                "CREATE DATABASE val_m2",
+                "CREATE TABLE val_m1.t (id INT PRIMARY KEY, v VARCHAR(20), d DATETIME(3), n"
+                        + " DECIMAL(8,2))",
+                "INSERT INTO val_m1.t SELECT seq, IF(seq % 7 = 0, NULL, concat('v', seq)),"
+                        + " timestamp'2026-01-01 00:00:00.250' + interval seq minute, seq / 4"
+                        + " FROM seq_1_to_1100",
+                "CREATE TABLE val_m2.t LIKE val_m1.t",
+                "INSERT INTO val_m2.t SELECT * FROM val_m1.t",
+                "UPDATE val_m2.t SET v = NULL WHERE id = 600");
+        Run run =
+                ferry(
+                        args(
+                                connection("source", mariadb, "val_m1"),
+                                connection("target", mariadb, "val_m2"),
+                                "--table",
+                                "val_m1.t=val_m2.t"));
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("  changed 600 v"), run.out());
+        assertTrue(run.out().contains("0 missing, 0 extra, 1 changed"), run.out());
+        assertTrue(
+                run.out().contains("2 key range(s) equal by checksum, 1 compared row by row"),
+                run.out());
     }
 
     /**
