@@ -39,9 +39,17 @@ final class DeployCommand implements Callable<Integer> {
     /** Deploys every file, reporting each; false when any was not deployed. */
     static boolean deployAll(ConnectClient client, List<Path> files, PrintWriter out)
             throws Exception {
-        boolean ok = true;
+        List<ConnectorConfig> connectors = new ArrayList<>();
         for (Path file : files) {
-            ConnectorConfig connector = ConnectorConfig.read(file);
+            connectors.add(ConnectorConfig.read(file));
+        }
+        return deploy(client, connectors, out);
+    }
+
+    static boolean deploy(ConnectClient client, List<ConnectorConfig> connectors, PrintWriter out)
+            throws Exception {
+        boolean ok = true;
+        for (ConnectorConfig connector : connectors) {
             ConnectClient.Deployment result = client.deploy(connector.name(), connector.config());
             if (result.ok()) {
                 out.println(connector.name() + ": " + (result.created() ? "created" : "updated"));

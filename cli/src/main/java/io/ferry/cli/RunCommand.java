@@ -66,7 +66,14 @@ final class RunCommand implements Callable<Integer> {
             out.printf("Connect REST at %s%n", stack.restUrl());
             out.printf("JMX at %s%n", stack.jmxUrl());
             out.printf("log %s%n", stack.log());
-            if (!DeployCommand.deployAll(new ConnectClient(stack.restUrl()), configs, out)) {
+            List<ConnectorConfig> local = new ArrayList<>();
+            for (ConnectorConfig connector : connectors) {
+                LocalAdjustments.Adjusted adjusted =
+                        LocalAdjustments.apply(connector, stack.bootstrapServers());
+                adjusted.notes().forEach(n -> out.println(connector.name() + ": " + n));
+                local.add(adjusted.connector());
+            }
+            if (!DeployCommand.deploy(new ConnectClient(stack.restUrl()), local, out)) {
                 return 1;
             }
             int code = watch(stack, connectors, out);

@@ -78,6 +78,8 @@ class WalkthroughExamplesIT {
         source.putAll(DebeziumConfigs.connection(pg));
         Map<String, String> sink = example("postgres-to-aurora-postgres", "sink.json");
         sink.putAll(jdbc(pg, "sales_target"));
+        // The test cluster has one broker; the example's dead-letter topic would want three.
+        sink.put("errors.deadletterqueue.topic.replication.factor", "1");
         connect.configureConnector("pg-walkthrough-source", source);
         connect.configureConnector("pg-walkthrough-sink", sink);
 
@@ -148,9 +150,8 @@ class WalkthroughExamplesIT {
                 DEADLINE_MS,
                 "the three changes did not reach S3");
         List<String> changes = cdcRows(s3, sink.get("bucket.name"), prefix);
-        assertEquals(
-                List.of("I,201,9.99,true", "U,7,3.50,true", "D,8,,"),
-                changes.stream().map(WalkthroughExamplesIT::dropBlankTail).toList());
+        // A delete carries the key only (the default replica identity): NULL elsewhere.
+        assertEquals(List.of("I,201,9.99,true", "U,7,3.50,true", "D,8,NULL,NULL"), changes);
         // The example's exclude rule: mlb_data is never written.
         assertEquals(List.of(), keys(s3, sink.get("bucket.name"), "dms/dms_sample/mlb_data/"));
         delete("pg-s3-walkthrough-source", "pg-s3-walkthrough-sink");
