@@ -135,6 +135,16 @@ final class TableComparison {
             }
             after = upTo;
         }
+        return report(missing, extra, changed, equal, compared);
+    }
+
+    private Report report(
+            List<List<String>> missing,
+            List<List<String>> extra,
+            Map<List<String>, List<String>> changed,
+            int rangesEqual,
+            int rangesCompared)
+            throws SQLException {
         return new Report(
                 source.table(),
                 target.table(),
@@ -143,8 +153,8 @@ final class TableComparison {
                 missing,
                 extra,
                 changed,
-                equal,
-                compared);
+                rangesEqual,
+                rangesCompared);
     }
 
     /** The key of the {@link #CHUNK}-th source row after {@code after}; null when fewer remain. */
@@ -289,16 +299,7 @@ final class TableComparison {
             page.keySet().stream().filter(k -> !found.containsKey(k)).forEach(extra::add);
             after = last(page).keyValues;
         }
-        return new Report(
-                source.table(),
-                target.table(),
-                count(source),
-                count(target),
-                missing,
-                extra,
-                changed,
-                0,
-                0);
+        return report(missing, extra, changed, 0, 0);
     }
 
     /** A row: its key values as given to the database, and canonical text per column. */

@@ -119,6 +119,8 @@ class WalkthroughExamplesIT {
         source.put("slot.name", "ferry_sales_s3");
         source.put("publication.name", "ferry_sales_s3");
         Map<String, String> sink = example("postgres-to-s3", "sink.json");
+        // Other tests in this JVM share the S3 server: a bucket of this test's own.
+        sink.put("bucket.name", "walkthrough-postgres-to-s3");
         s3.client().createBucket(b -> b.bucket(sink.get("bucket.name")));
         sink.put("s3.endpoint.url", s3.endpoint().toString());
         sink.put("s3.path.style.access", "true");
