@@ -187,12 +187,17 @@ final class DemoCommand implements Callable<Integer> {
         out.println("table statistics (source capture):");
         TableStatistics stats = TableStatistics.read(stack.metrics());
         out.printf(
-                "  %-36s %10s %9s %9s %9s%n",
-                "table", "full load", "inserts", "updates", "deletes");
+                "  %-36s %10s %9s %9s %9s  %s%n",
+                "table", "full load", "inserts", "updates", "deletes", "state");
         for (TableStatistics.Table t : stats.tables()) {
             out.printf(
-                    "  %-36s %,10d %,9d %,9d %,9d%n",
-                    t.qualified(), t.fullLoadRows(), t.inserts(), t.updates(), t.deletes());
+                    "  %-36s %,10d %,9d %,9d %,9d  %s%n",
+                    t.qualified(),
+                    t.fullLoadRows(),
+                    t.inserts(),
+                    t.updates(),
+                    t.deletes(),
+                    t.state());
         }
         out.println("PostgreSQL target (" + DemoDatabase.TARGET_DB + "), row by row:");
         long differences = 0;

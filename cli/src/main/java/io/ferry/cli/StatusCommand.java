@@ -93,17 +93,26 @@ final class StatusCommand implements Callable<Integer> {
                     task.connector(), task.task(), task.state(), task.sourceLagMs());
         }
         out.printf(
-                "%-24s %-32s %12s %10s %10s %10s%n",
-                "connector", "table", "full load", "inserts", "updates", "deletes");
+                "%-24s %-32s %12s %10s %10s %10s %6s  %s%n",
+                "connector",
+                "table",
+                "full load",
+                "inserts",
+                "updates",
+                "deletes",
+                "ddls",
+                "state");
         for (TableStatistics.Table table : stats.tables()) {
             out.printf(
-                    "%-24s %-32s %12d %10d %10d %10d%n",
+                    "%-24s %-32s %12d %10d %10d %10d %6d  %s%n",
                     table.connector(),
                     table.qualified(),
                     table.fullLoadRows(),
                     table.inserts(),
                     table.updates(),
-                    table.deletes());
+                    table.deletes(),
+                    table.ddls(),
+                    table.state());
         }
     }
 

@@ -19,7 +19,9 @@ final class TableStatistics {
             long fullLoadRows,
             long inserts,
             long updates,
-            long deletes) {
+            long deletes,
+            long ddls,
+            String state) {
         String qualified() {
             return schema + "." + table;
         }
@@ -55,7 +57,9 @@ final class TableStatistics {
                                 count(server, name, "full-load-rows"),
                                 count(server, name, "inserts"),
                                 count(server, name, "updates"),
-                                count(server, name, "deletes")));
+                                count(server, name, "deletes"),
+                                count(server, name, "ddls"),
+                                String.valueOf(attribute(server, name, "table-state"))));
             } else if (hasAttribute(server, name, "migration-state")) {
                 tasks.add(
                         new Task(

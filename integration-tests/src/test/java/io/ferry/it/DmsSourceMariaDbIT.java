@@ -123,4 +123,9 @@ class DmsSourceMariaDbIT extends DmsSourceScenarios {
                     command.get(0) + " failed: " + Files.readString(errors));
         }
     }
+
+    @Override
+    boolean reportsDdl() {
+        return true;
+    }
 }

@@ -61,6 +61,9 @@ abstract class DmsSourceScenarios {
     /** The rows of {@code schema.counters} as restored into {@code target}. */
     abstract Map<Integer, Integer> restored(String target, String schema);
 
+    /** Whether Debezium emits schema change events for this engine (binlog: yes; PG: no). */
+    abstract boolean reportsDdl();
+
     /** Whether a replication slot or binlog reader of the connector is still there. */
     abstract boolean captureLeftBehind(String name);
 
@@ -105,6 +108,14 @@ abstract class DmsSourceScenarios {
         }
         converge(name, name, Map.of());
         assertNoTopic(name + "." + name + ".secret");
+        assertEquals("Table completed", tableMetric(name, "table-state"));
+        if (reportsDdl()) {
+            db().execute("ALTER TABLE " + name + ".counters ADD COLUMN extra INT");
+            TestUtils.waitForCondition(
+                    () -> tableMetric(name, "ddls") instanceof Number n && n.longValue() == 1,
+                    DEADLINE.toMillis(),
+                    "the ALTER TABLE was not counted as the table's DDL");
+        }
         connect.deleteConnector(name);
     }
 
@@ -293,6 +304,27 @@ abstract class DmsSourceScenarios {
             return e.toString();
         }
         return null;
+    }
+
+    /** A plugin metric of {@code schema.counters} (the schema named as the connector), or null. */
+    private static Object tableMetric(String name, String attribute) {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            for (ObjectName bean :
+                    server.queryNames(
+                            new ObjectName(
+                                    "kafka.connect:type=plugins,connector="
+                                            + name
+                                            + ",*,schema="
+                                            + name
+                                            + ",table=counters"),
+                            null)) {
+                return server.getAttribute(bean, attribute);
+            }
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The task's {@code full-load-rows} metric for {@code schema.counters}, over JMX. */

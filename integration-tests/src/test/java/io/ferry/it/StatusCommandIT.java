@@ -81,7 +81,8 @@ class StatusCommandIT {
             TestUtils.waitForCondition(
                     () ->
                             status(base, url.toString())
-                                    .matches("(?s).*status_src\\.items +3 +1 +1 +1.*"),
+                                    .matches(
+                                            "(?s).*status_src\\.items +3 +1 +1 +1 +0 +Table completed.*"),
                     120_000,
                     () -> status(base, url.toString()));
             String out = status(base, url.toString());

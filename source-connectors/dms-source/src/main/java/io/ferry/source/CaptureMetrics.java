@@ -1,21 +1,28 @@
 package io.ferry.source;
 
 import io.ferry.common.ChangeRecord;
+import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.Operation;
 import io.ferry.common.TableId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * DMS's table statistics and {@code CDCLatencySource} as Connect plugin metrics (JMX under {@code
- * kafka.connect:type=plugins}): per table, rows loaded and inserts, updates and deletes captured;
- * for the task, the source lag of the latest change and the migration state.
+ * kafka.connect:type=plugins}): per table, rows loaded, inserts, updates, deletes and DDLs captured
+ * and the table's state; for the task, the source lag of the latest change and the migration state.
  */
 final class CaptureMetrics {
     /** What the task is doing, as DMS reports a task's status. */
@@ -27,7 +34,11 @@ final class CaptureMetrics {
     }
 
     private final PluginMetrics metrics;
-    private final Map<TableId, Map<Operation, AtomicLong>> tables = new ConcurrentHashMap<>();
+    static final String FULL_LOAD = "Full load";
+    static final String TABLE_COMPLETED = "Table completed";
+    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
+
+    private final Map<TableId, TableCounters> tables = new ConcurrentHashMap<>();
     private volatile long lagMs;
     private volatile State state;
 
@@ -51,11 +62,26 @@ final class CaptureMetrics {
     }
 
     void record(SourceRecord record, Instant now) {
+        if (isSchemaChange(record.value())) {
+            // A snapshot replays the tables' definitions; only statements run on the source count.
+            if (!inSnapshot(record.value())) {
+                for (TableId table : changedTables((Struct) record.value())) {
+                    counters(table).ddls.incrementAndGet();
+                }
+            }
+            return;
+        }
         ChangeRecord change = ChangeRecord.of(record);
         if (change.source().isEmpty() || record.value() == null) {
-            return; // tombstones, heartbeats and schema changes are not row changes
+            return; // tombstones and heartbeats are not row changes
         }
-        counter(change.source().get(), change.operation()).incrementAndGet();
+        TableCounters table = counters(change.source().get());
+        table.rows.get(change.operation()).incrementAndGet();
+        if (change.operation() == Operation.READ) {
+            table.state = lastSnapshotRow(record.value()) ? TABLE_COMPLETED : FULL_LOAD;
+        } else if (table.state == null) {
+            table.state = TABLE_COMPLETED; // captured without a load: nothing left to load
+        }
         change.commitTime()
                 .ifPresent(t -> lagMs = Math.max(0, now.toEpochMilli() - t.toEpochMilli()));
     }
@@ -68,26 +94,105 @@ final class CaptureMetrics {
         return state;
     }
 
-    private AtomicLong counter(TableId table, Operation operation) {
-        return tables.computeIfAbsent(table, this::register).get(operation);
+    /** DDLs captured for a table so far (binlog and SQL Server sources report them). */
+    long ddls(TableId table) {
+        TableCounters counters = tables.get(table);
+        return counters == null ? 0 : counters.ddls.get();
     }
 
-    private Map<Operation, AtomicLong> register(TableId table) {
-        Map<Operation, AtomicLong> counts = new ConcurrentHashMap<>();
+    /** DMS's table state: {@code Full load} while its rows load, then {@code Table completed}. */
+    String tableState(TableId table) {
+        TableCounters counters = tables.get(table);
+        return counters == null ? null : counters.state;
+    }
+
+    private TableCounters counters(TableId table) {
+        return tables.computeIfAbsent(table, this::register);
+    }
+
+    private TableCounters register(TableId table) {
+        TableCounters counters = new TableCounters();
+        if (metrics == null) {
+            return counters;
+        }
+        LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+        tags.put("schema", table.schema());
+        tags.put("table", table.table());
         for (Operation op : Operation.values()) {
-            AtomicLong count = new AtomicLong();
-            counts.put(op, count);
             String name = metricName(op);
-            if (metrics != null && name != null) {
-                LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-                tags.put("schema", table.schema());
-                tags.put("table", table.table());
+            if (name != null) {
+                AtomicLong count = counters.rows.get(op);
                 metrics.addMetric(
                         metrics.metricName(name, "Rows per table: " + name, tags),
                         (Gauge<Long>) (config, now) -> count.get());
             }
         }
-        return counts;
+        metrics.addMetric(
+                metrics.metricName("ddls", "DDL statements captured for the table", tags),
+                (Gauge<Long>) (config, now) -> counters.ddls.get());
+        metrics.addMetric(
+                metrics.metricName("table-state", "Full load, then Table completed", tags),
+                (Gauge<String>) (config, now) -> counters.state);
+        return counters;
+    }
+
+    /** Debezium's schema change events (binlog, SQL Server, Oracle): {@code *SchemaChangeValue}. */
+    private static boolean isSchemaChange(Object value) {
+        return value instanceof Struct struct
+                && struct.schema().name() != null
+                && struct.schema().name().endsWith(".SchemaChangeValue");
+    }
+
+    /** The tables a schema change names: {@code "db"."table"} or {@code "db"."schema"."table"}. */
+    private static List<TableId> changedTables(Struct change) {
+        List<TableId> tables = new ArrayList<>();
+        if (change.schema().field("tableChanges") == null) {
+            return tables;
+        }
+        List<Object> changes = change.getArray("tableChanges");
+        for (Object item : changes == null ? List.<Object>of() : changes) {
+            if (item instanceof Struct tableChange && tableChange.schema().field("id") != null) {
+                List<String> parts = new ArrayList<>();
+                Matcher m = QUOTED.matcher(String.valueOf(tableChange.get("id")));
+                while (m.find()) {
+                    parts.add(m.group(1).replace("\"\"", "\""));
+                }
+                if (parts.size() >= 2) {
+                    tables.add(
+                            new TableId(parts.get(parts.size() - 2), parts.get(parts.size() - 1)));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** Debezium marks the last snapshot row of each table in {@code source.snapshot}. */
+    private static boolean lastSnapshotRow(Object value) {
+        Object marker = snapshotMarker(value);
+        return "last_in_data_collection".equals(marker) || "last".equals(marker);
+    }
+
+    private static boolean inSnapshot(Object value) {
+        Object marker = snapshotMarker(value);
+        return marker != null && !"false".equals(marker);
+    }
+
+    private static Object snapshotMarker(Object value) {
+        Object source = DebeziumEnvelope.field(value, DebeziumEnvelope.SOURCE);
+        return source == null ? null : DebeziumEnvelope.field(source, "snapshot");
+    }
+
+    /** One table's counts and state. */
+    private static final class TableCounters {
+        final Map<Operation, AtomicLong> rows = new EnumMap<>(Operation.class);
+        final AtomicLong ddls = new AtomicLong();
+        volatile String state;
+
+        TableCounters() {
+            for (Operation op : Operation.values()) {
+                rows.put(op, new AtomicLong());
+            }
+        }
     }
 
     private static String metricName(Operation op) {
