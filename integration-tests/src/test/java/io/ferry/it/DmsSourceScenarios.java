@@ -328,20 +328,8 @@ abstract class DmsSourceScenarios {
     }
 
     /** The task's {@code full-load-rows} metric for {@code schema.counters}, over JMX. */
-    private static long fullLoadRows(String name) throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        for (ObjectName bean :
-                server.queryNames(
-                        new ObjectName(
-                                "kafka.connect:type=plugins,connector="
-                                        + name
-                                        + ",*,schema="
-                                        + name
-                                        + ",table=counters"),
-                        null)) {
-            return ((Number) server.getAttribute(bean, "full-load-rows")).longValue();
-        }
-        return -1;
+    private static long fullLoadRows(String name) {
+        return tableMetric(name, "full-load-rows") instanceof Number n ? n.longValue() : -1;
     }
 
     private static JsonNode parse(byte[] value) throws IOException {
