@@ -90,13 +90,13 @@ final class DemoTargets implements AutoCloseable {
         return targets;
     }
 
-    private void awaitS3() throws IOException {
+    private void awaitS3() throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!"STARTED".equals(s3.getState())) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IOException("S3Proxy did not start");
             }
-            Thread.onSpinWait();
+            Thread.sleep(50);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -10,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -80,20 +83,14 @@ final class StackProcess implements AutoCloseable {
         return stack;
     }
 
+    /**
+     * Copies the stack's console to a file from the start (a full pipe would block it) and waits,
+     * up to the deadline, until the worker answers its REST API.
+     */
     private void awaitReady(Path console) throws IOException {
+        Deque<String> tail = new ArrayDeque<>();
+        drain(console, tail);
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        List<String> lines = new ArrayList<>();
-        BufferedReader reader =
-                new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = reader.readLine()) != null) {
-            lines.add(line);
-            if (line.equals("ferry-stack ready")) {
-                drain(reader, console);
-                break;
-            }
-        }
         ConnectClient client = new ConnectClient(restUrl());
         while (process.isAlive() && !client.reachable()) {
             if (Instant.now().isAfter(deadline)) {
@@ -104,31 +101,41 @@ final class StackProcess implements AutoCloseable {
             sleepQuietly();
         }
         if (!process.isAlive()) {
-            throw new IOException(
-                    "Kafka and Connect stopped while starting (see "
-                            + log
-                            + "):\n"
-                            + String.join(
-                                    "\n",
-                                    lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+            synchronized (tail) {
+                throw new IOException(
+                        "Kafka and Connect stopped while starting (see "
+                                + log
+                                + "):\n"
+                                + String.join("\n", tail));
+            }
         }
     }
 
-    /** Keeps the stack's console output flowing to a file so it never blocks on a full pipe. */
-    private static void drain(BufferedReader reader, Path console) {
+    /** The console to a file, keeping its last lines for an error message. */
+    private void drain(Path console, Deque<String> tail) throws IOException {
+        BufferedReader reader =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedWriter out = Files.newBufferedWriter(console, StandardCharsets.UTF_8);
         Thread thread =
                 new Thread(
                         () -> {
-                            try (var out =
-                                    Files.newBufferedWriter(console, StandardCharsets.UTF_8)) {
+                            try (reader;
+                                    out) {
                                 String line;
                                 while ((line = reader.readLine()) != null) {
                                     out.write(line);
                                     out.newLine();
                                     out.flush();
+                                    synchronized (tail) {
+                                        tail.addLast(line);
+                                        if (tail.size() > 20) {
+                                            tail.removeFirst();
+                                        }
+                                    }
                                 }
                             } catch (IOException e) {
-                                // the stack exited
+                                // the pipe closes when the stack exits: nothing more to copy
                             }
                         },
                         "ferry-stack-console");
