@@ -1,6 +1,7 @@
 package io.ferry.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.testing.ConnectClusters;
 import io.ferry.testing.Converters;
@@ -89,11 +90,14 @@ abstract class S3SinkPipelineScenarios {
         sink.put("add.column.name", "true");
         connect.configureConnector(name + "-sink", sink);
 
-        String load = "dms/" + name + "/orders/LOAD00000001.csv";
+        // The first full-load file: DMS's name, then the topic's tag, partition and first offset.
+        String loadPrefix = "dms/" + name + "/orders/LOAD00000001-";
         TestUtils.waitForCondition(
-                () -> keys(bucket).contains(load),
+                () -> keys(bucket).stream().anyMatch(k -> k.startsWith(loadPrefix)),
                 60_000,
-                () -> "no " + load + " in " + keys(bucket));
+                () -> "no " + loadPrefix + "* in " + keys(bucket));
+        String load = keys(bucket).stream().filter(k -> k.startsWith(loadPrefix)).findFirst().get();
+        assertTrue(load.matches(".*/LOAD00000001-[0-9a-f]{8}-0-0\\.csv"), load);
         assertEquals(
                 List.of(
                         "1|10.50|pen, blue|2024-02-29 10:11:12.500000|2024-02-29",

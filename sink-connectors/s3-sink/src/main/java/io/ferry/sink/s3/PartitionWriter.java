@@ -23,6 +23,10 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * cdc.max.batch.interval}, whichever comes first — checked on every poll, so a file is written even
  * when no further record arrives. After each upload the partition's state is saved; the offsets
  * Kafka commits never pass it.
+ *
+ * <p>The open file holds an unbroken run of the partition's records. A record at or below the last
+ * one it holds means Connect rewound the partition (after a failed commit): the file is dropped and
+ * built again from the redelivered records, so none is written twice.
  */
 final class PartitionWriter {
     private final TopicPartition partition;
@@ -36,14 +40,24 @@ final class PartitionWriter {
     private OpenFile open;
 
     /** The file being written: its table and kind, where it goes, and what it holds. */
-    private record OpenFile(
-            TableId table,
-            boolean load,
-            String key,
-            Path path,
-            RowFile file,
-            Instant openedAt,
-            long[] lastOffset) {}
+    private static final class OpenFile {
+        final TableId table;
+        final boolean load;
+        final String key;
+        final Path path;
+        final RowFile file;
+        final Instant openedAt;
+        long lastOffset;
+
+        OpenFile(TableId table, boolean load, String key, Path path, RowFile file, Instant at) {
+            this.table = table;
+            this.load = load;
+            this.key = key;
+            this.path = path;
+            this.file = file;
+            this.openedAt = at;
+        }
+    }
 
     PartitionWriter(
             TopicPartition partition,
@@ -68,8 +82,12 @@ final class PartitionWriter {
     }
 
     void write(SinkRecord record) throws IOException {
-        if (record.kafkaOffset() < state.nextOffset()) {
+        long offset = record.kafkaOffset();
+        if (offset < state.nextOffset()) {
             return; // already in S3
+        }
+        if (open != null && offset <= open.lastOffset) {
+            discard(); // redelivered after a rewind: the file is built again from these records
         }
         ChangeRecord change;
         Optional<DmsRows.Row> row;
@@ -82,30 +100,28 @@ final class PartitionWriter {
         }
         if (row.isEmpty()) {
             if (open != null) {
-                open.lastOffset()[0] = record.kafkaOffset();
+                open.lastOffset = offset;
             }
             return;
         }
         TableId table = table(record, change);
         boolean load = change.operation() == Operation.READ;
         if (open != null
-                && (!open.table().equals(table)
-                        || open.load() != load
-                        || !open.file().fits(row.get()))) {
+                && (!open.table.equals(table) || open.load != load || !open.file.fits(row.get()))) {
             upload();
         }
         if (open == null) {
-            open = open(table, load, change);
+            open = open(table, load, change, record);
         }
         try {
-            open.file().write(row.get());
+            open.file.write(row.get());
         } catch (RuntimeException e) {
             rejected.accept(record, e);
             return;
         }
-        open.lastOffset()[0] = record.kafkaOffset();
+        open.lastOffset = offset;
         long limit = load ? config.maxFileSizeBytes() : config.cdcMinFileSizeBytes();
-        if (open.file().bytes() >= limit) {
+        if (open.file.bytes() >= limit) {
             upload();
         }
     }
@@ -113,7 +129,7 @@ final class PartitionWriter {
     /** Uploads the open file if it has been open for {@code cdc.max.batch.interval}. */
     void uploadIfDue() throws IOException {
         if (open != null
-                && !clock.instant().isBefore(open.openedAt().plus(config.cdcMaxBatchInterval()))) {
+                && !clock.instant().isBefore(open.openedAt.plus(config.cdcMaxBatchInterval()))) {
             upload();
         }
     }
@@ -121,41 +137,57 @@ final class PartitionWriter {
     /** Drops the open file, unwritten: its records will be read again from Kafka. */
     void discard() throws IOException {
         if (open != null) {
-            open.file().close();
-            Files.deleteIfExists(open.path());
+            OpenFile file = open;
             open = null;
+            try {
+                file.file.close();
+            } finally {
+                Files.deleteIfExists(file.path);
+            }
         }
     }
 
-    private OpenFile open(TableId table, boolean load, ChangeRecord change) throws IOException {
+    /** A new local file, its key following from the state and the record it starts with. */
+    private OpenFile open(TableId table, boolean load, ChangeRecord change, SinkRecord first)
+            throws IOException {
         String key;
         if (load) {
-            key = config.names().load(table, state.loadFiles() + 1, partition.partition());
+            key = config.names().load(table, state.loadFiles() + 1, partition, first.kafkaOffset());
         } else {
-            Instant commit = change.commitTime().orElse(clock.instant());
+            Instant commit = change.commitTime().orElseGet(() -> kafkaTime(first));
             String folder = config.datePartition().folder(commit);
-            key = config.names().cdc(table, folder, commit, 0, partition.partition());
-            for (int sequence = 1; key.equals(state.lastCdcName()); sequence++) {
-                key = config.names().cdc(table, folder, commit, sequence, partition.partition());
-            }
+            key = config.names().cdc(table, folder, commit, partition, first.kafkaOffset());
         }
         Path path = Files.createTempFile(workDir, "ferry-s3-", ".part");
-        return new OpenFile(
-                table, load, key, path, config.newFile(path), clock.instant(), new long[] {-1});
+        try {
+            return new OpenFile(table, load, key, path, config.newFile(path), clock.instant());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(path);
+            throw e;
+        }
+    }
+
+    /**
+     * A change without a commit time (a flattened row) is named by its Kafka timestamp, which a
+     * redelivery repeats; the wall clock would name a rewritten file anew and keep both.
+     */
+    private static Instant kafkaTime(SinkRecord record) {
+        return record.timestamp() == null || record.timestamp() < 0
+                ? Instant.EPOCH
+                : Instant.ofEpochMilli(record.timestamp());
     }
 
     private void upload() throws IOException {
         OpenFile file = open;
         open = null;
-        file.file().close();
-        files.upload(file.key(), file.path());
-        state =
-                new PartitionState(
-                        file.lastOffset()[0] + 1,
-                        state.loadFiles() + (file.load() ? 1 : 0),
-                        file.load() ? state.lastCdcName() : file.key());
+        try {
+            file.file.close();
+            files.upload(file.key, file.path);
+        } finally {
+            Files.deleteIfExists(file.path);
+        }
+        state = new PartitionState(file.lastOffset + 1, state.loadFiles() + (file.load ? 1 : 0));
         files.saveState(partition, state);
-        Files.deleteIfExists(file.path());
     }
 
     private static TableId table(SinkRecord record, ChangeRecord change) {

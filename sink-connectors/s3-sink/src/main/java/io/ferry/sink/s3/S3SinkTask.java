@@ -10,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -33,6 +37,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 public final class S3SinkTask extends SinkTask {
     private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
     private final Clock clock;
+    private final Function<S3SinkConfig, S3Client> clients;
     private S3SinkConfig config;
     private S3Client s3;
     private S3Files files;
@@ -44,7 +49,13 @@ public final class S3SinkTask extends SinkTask {
 
     /** With a clock of the test's choosing, for rotation by interval. */
     S3SinkTask(Clock clock) {
+        this(clock, S3SinkTask::client);
+    }
+
+    /** And a client of the test's choosing, to inject faults S3 itself does not produce. */
+    S3SinkTask(Clock clock, Function<S3SinkConfig, S3Client> clients) {
         this.clock = clock;
+        this.clients = clients;
     }
 
     @Override
@@ -55,13 +66,18 @@ public final class S3SinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new S3SinkConfig(props);
-        s3 = client(config);
+        s3 = clients.apply(config);
         files = new S3Files(s3, config.bucket(), config.bucketFolder(), config.connectorName());
         try {
             workDir = Files.createTempDirectory("ferry-s3-sink");
         } catch (IOException e) {
             throw new ConnectException("Cannot create a local work directory", e);
         }
+    }
+
+    /** Where files are written before upload; removed by {@link #stop()}. */
+    Path workDir() {
+        return workDir;
     }
 
     static S3Client client(S3SinkConfig config) {
@@ -137,7 +153,7 @@ public final class S3SinkTask extends SinkTask {
                             entry.getKey(), new OffsetAndMetadata(entry.getValue().nextOffset()));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
         }
         return committed;
@@ -159,9 +175,26 @@ public final class S3SinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        close(java.util.List.copyOf(writers.keySet()));
-        if (s3 != null) {
-            s3.close();
+        try {
+            close(List.copyOf(writers.keySet()));
+        } finally {
+            if (s3 != null) {
+                s3.close();
+            }
+            deleteWorkDir();
+        }
+    }
+
+    private void deleteWorkDir() {
+        if (workDir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(workDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new ConnectException("Cannot remove the work directory " + workDir, e);
         }
     }
 

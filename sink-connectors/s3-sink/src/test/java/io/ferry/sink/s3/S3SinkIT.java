@@ -3,6 +3,7 @@ package io.ferry.sink.s3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.sink.s3.layout.ObjectNames;
 import io.ferry.testing.LocalS3;
 import io.ferry.testing.LocalServers;
 import io.ferry.testing.RecordingSinkContext;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The S3 sink against a real S3 server (S3Proxy), driven as a worker drives it, its files read back
@@ -40,71 +39,43 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * with no new record, and exactly one copy of each record across crashes.
  */
 class S3SinkIT {
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final Instant COMMIT = Instant.parse("2024-02-29T12:00:00.123Z");
-    private static final Schema ROW =
-            SchemaBuilder.struct()
-                    .optional()
-                    .field("id", Schema.INT32_SCHEMA)
-                    .field("name", Schema.OPTIONAL_STRING_SCHEMA)
-                    .build();
-    private static final Schema SOURCE =
-            SchemaBuilder.struct()
-                    .field("schema", Schema.STRING_SCHEMA)
-                    .field("table", Schema.STRING_SCHEMA)
-                    .field("ts_ms", Schema.INT64_SCHEMA)
-                    .build();
-    private static final Schema ENVELOPE =
-            SchemaBuilder.struct()
-                    .field("before", ROW)
-                    .field("after", ROW)
-                    .field("source", SOURCE)
-                    .field("op", Schema.STRING_SCHEMA)
-                    .build();
+    private static final Schema SOURCE = Changes.SOURCE;
     private static final TopicPartition PARTITION = new TopicPartition("shop.sales.orders", 0);
+
+    /** A file name as the sink gives it: DMS's name, the topic's tag, partition, first offset. */
+    private static String named(String dmsName, long firstOffset) {
+        return dmsName
+                + "-"
+                + ObjectNames.topicTag(PARTITION.topic())
+                + "-0-"
+                + firstOffset
+                + ".csv";
+    }
 
     @TempDir Path downloads;
 
     private final LocalS3 s3 = LocalServers.s3();
+    private final Map<String, LocalBucket> buckets = new HashMap<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
 
     private static SinkRecord event(
             long offset, String op, Struct before, Struct after, Instant commit) {
-        Struct source =
-                new Struct(SOURCE)
-                        .put("schema", "sales")
-                        .put("table", "orders")
-                        .put("ts_ms", commit.toEpochMilli());
-        Struct value =
-                new Struct(ENVELOPE)
-                        .put("before", before)
-                        .put("after", after)
-                        .put("source", source)
-                        .put("op", op);
-        return new SinkRecord(PARTITION.topic(), 0, null, null, ENVELOPE, value, offset);
+        return Changes.event(PARTITION, "sales", offset, op, before, after, commit);
     }
 
     private static Struct row(int id, String name) {
-        return new Struct(ROW).put("id", id).put("name", name);
+        return Changes.row(id, name);
     }
 
     private String bucket() {
-        String bucket = "s3sink-" + BUCKETS.incrementAndGet() + "-" + System.nanoTime();
-        s3.client().createBucket(b -> b.bucket(bucket));
-        return bucket;
+        LocalBucket bucket = new LocalBucket();
+        buckets.put(bucket.name, bucket);
+        return bucket.name;
     }
 
     private Map<String, String> props(String bucket) {
-        Map<String, String> props = new HashMap<>();
-        props.put("name", "s3-test");
-        props.put(S3SinkConfig.BUCKET_NAME, bucket);
-        props.put(S3SinkConfig.BUCKET_FOLDER, "lake");
-        props.put(S3SinkConfig.ENDPOINT, s3.endpoint().toString());
-        props.put(S3SinkConfig.PATH_STYLE, "true");
-        props.put(S3SinkConfig.REGION, LocalS3.REGION.id());
-        props.put(S3SinkConfig.ACCESS_KEY, LocalS3.ACCESS_KEY);
-        props.put(S3SinkConfig.SECRET_KEY, LocalS3.SECRET_KEY);
-        return props;
+        return LocalBucket.settings(bucket);
     }
 
     private S3SinkTask start(Map<String, String> props, Map<TopicPartition, Long> seeks) {
@@ -116,11 +87,7 @@ class S3SinkIT {
     }
 
     private List<String> keys(String bucket) {
-        return s3.client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
-                .map(S3Object::key)
-                .filter(k -> !k.contains("/_ferry/"))
-                .sorted()
-                .toList();
+        return buckets.get(bucket).keys();
     }
 
     /** The object's rows as DuckDB reads them, each row's values joined by |. */
@@ -170,8 +137,8 @@ class S3SinkIT {
 
         assertEquals(
                 List.of(
-                        "lake/sales/orders/2024/02/29/20240229-120000123.csv",
-                        "lake/sales/orders/LOAD00000001.csv"),
+                        named("lake/sales/orders/2024/02/29/20240229-120000123", 2),
+                        named("lake/sales/orders/LOAD00000001", 0)),
                 keys(bucket));
         assertEquals(
                 List.of(
@@ -179,7 +146,7 @@ class S3SinkIT {
                         "2026-12-01 00:00:00.000000|2|NULL"),
                 duckRows(
                         bucket,
-                        "lake/sales/orders/LOAD00000001.csv",
+                        named("lake/sales/orders/LOAD00000001", 0),
                         "header=true, nullstr='', all_varchar=true"));
         assertEquals(
                 List.of(
@@ -188,7 +155,7 @@ class S3SinkIT {
                         "D|2024-02-29 12:00:02.123000|1|x"),
                 duckRows(
                         bucket,
-                        "lake/sales/orders/2024/02/29/20240229-120000123.csv",
+                        named("lake/sales/orders/2024/02/29/20240229-120000123", 2),
                         "header=true, all_varchar=true"));
         // Offsets reach what is in S3: the tombstone, which has no row, closed the CDC file's
         // range.
@@ -229,9 +196,10 @@ class S3SinkIT {
         task.preCommit(Map.of());
         task.stop();
         String options = "header=false, all_varchar=true";
-        List<String> loadRows = duckRows(bucket, "lake/sales/orders/LOAD00000001.csv", options);
+        List<String> loadRows =
+                duckRows(bucket, named("lake/sales/orders/LOAD00000001", 0), options);
         List<String> cdcRows =
-                duckRows(bucket, "lake/sales/orders/20240229-120000123.csv", options);
+                duckRows(bucket, named("lake/sales/orders/20240229-120000123", 2), options);
         assertEquals(List.of(load.split(";")), loadRows);
         assertEquals(List.of(cdc.split(";")), cdcRows);
     }
@@ -258,7 +226,7 @@ class S3SinkIT {
         clock.advance(Duration.ofSeconds(60));
         task.preCommit(Map.of());
         task.stop();
-        String key = "lake/sales/orders/" + folder + "/20240229-120000123.csv";
+        String key = named("lake/sales/orders/" + folder + "/20240229-120000123", 0);
         assertEquals(List.of(key), keys(bucket));
         assertEquals(List.of("I|1|a"), duckRows(bucket, key, "header=false, all_varchar=true"));
     }
@@ -273,7 +241,7 @@ class S3SinkIT {
         clock.advance(Duration.ofSeconds(60));
         task.put(List.of()); // what a worker does on an idle poll
         task.stop();
-        assertEquals(List.of("lake/sales/orders/20240229-120000123.csv"), keys(bucket));
+        assertEquals(List.of(named("lake/sales/orders/20240229-120000123", 0)), keys(bucket));
     }
 
     @Test
@@ -293,7 +261,10 @@ class S3SinkIT {
         task.stop();
         List<String> keys = keys(bucket);
         assertTrue(keys.size() > 16, keys.toString());
-        assertTrue(keys.contains("lake/sales/orders/LOAD0000000A.csv.gz"), keys.toString());
+        assertTrue(
+                keys.stream().anyMatch(k -> k.startsWith("lake/sales/orders/LOAD0000000A-")),
+                keys.toString());
+        assertTrue(keys.stream().allMatch(k -> k.endsWith(".csv.gz")), keys.toString());
         int rows = 0;
         for (String key : keys) {
             rows += duckRows(bucket, key, "header=false, compression='gzip'").size();
@@ -419,7 +390,7 @@ class S3SinkIT {
         task.preCommit(Map.of());
         task.stop();
 
-        String key = "lake/sales/orders/20240229-120000123.parquet";
+        String key = named("lake/sales/orders/20240229-120000123", 0).replace(".csv", ".parquet");
         assertEquals(List.of(key), keys(bucket));
         Path file = downloads.resolve("typed.parquet");
         s3.client().getObject(b -> b.bucket(bucket).key(key), file);

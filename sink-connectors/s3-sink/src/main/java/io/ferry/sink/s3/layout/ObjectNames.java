@@ -1,15 +1,25 @@
 package io.ferry.sink.s3.layout;
 
 import io.ferry.common.TableId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Object keys as DMS writes them: {@code [bucket.folder/]schema/table/[date partition/]name}, with
- * full-load files {@code LOAD00000001.csv} (a hexadecimal counter) and CDC files named by the first
- * change's commit time, {@code 20220521-145815742.csv}. Records of Kafka partition {@code p > 0}
- * add {@code -p} before the extension, so partitions of one table never overwrite each other.
+ * Object keys in DMS's shape: {@code [bucket.folder/]schema/table/[date partition/]name}, with
+ * full-load files {@code LOAD00000001…} (a hexadecimal counter) and CDC files named by the first
+ * change's commit time, {@code 20220521-145815742…}.
+ *
+ * <p>Every name then ends in the Kafka records it starts with, {@code -tttttttt-p-o}: a tag of the
+ * topic (8 hex digits of its SHA-256), the partition and the first record's offset. Files of one
+ * partition never overlap, so the name is unique by construction, also when several topics write
+ * one table or one transaction fills many files within a millisecond; and it is deterministic, so a
+ * file written again after a crash replaces exactly itself.
  */
 public final class ObjectNames {
     private static final DateTimeFormatter CDC = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS");
@@ -31,19 +41,35 @@ public final class ObjectNames {
         this.zone = zone;
     }
 
-    /** The full-load file with counter {@code number} (1 for the first). */
-    public String load(TableId table, long number, int kafkaPartition) {
-        return folder(table, "") + String.format("LOAD%08X", number) + suffix(kafkaPartition);
+    /** The full-load file with counter {@code number} (1 for the first) starting at a record. */
+    public String load(TableId table, long number, TopicPartition partition, long firstOffset) {
+        return folder(table, "")
+                + String.format("LOAD%08X", number)
+                + suffix(partition, firstOffset);
     }
 
-    /**
-     * The CDC file whose first change committed at {@code commit}; {@code sequence} above 0 tells
-     * apart files whose first changes share a millisecond.
-     */
+    /** The CDC file whose first change, at {@code firstOffset}, committed at {@code commit}. */
     public String cdc(
-            TableId table, String datePartition, Instant commit, int sequence, int kafkaPartition) {
-        String name = CDC.format(commit.atZone(zone)) + (sequence > 0 ? "-" + sequence : "");
-        return folder(table, datePartition) + name + suffix(kafkaPartition);
+            TableId table,
+            String datePartition,
+            Instant commit,
+            TopicPartition partition,
+            long firstOffset) {
+        return folder(table, datePartition)
+                + CDC.format(commit.atZone(zone))
+                + suffix(partition, firstOffset);
+    }
+
+    /** The 8 hex digits that stand for a topic in names. */
+    public static String topicTag(String topic) {
+        try {
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(topic.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private String folder(TableId table, String datePartition) {
@@ -51,7 +77,13 @@ public final class ObjectNames {
         return datePartition.isEmpty() ? prefix : prefix + datePartition + "/";
     }
 
-    private String suffix(int kafkaPartition) {
-        return (kafkaPartition > 0 ? "-" + kafkaPartition : "") + extension;
+    private String suffix(TopicPartition partition, long firstOffset) {
+        return "-"
+                + topicTag(partition.topic())
+                + "-"
+                + partition.partition()
+                + "-"
+                + firstOffset
+                + extension;
     }
 }

@@ -3,6 +3,7 @@ package io.ferry.sink.s3.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
@@ -81,21 +83,53 @@ public final class S3Files {
                                     .uploadId(upload)
                                     .multipartUpload(m -> m.parts(parts)));
         } catch (IOException | RuntimeException e) {
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload));
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload));
+            } catch (RuntimeException abort) {
+                e.addSuppressed(abort); // the upload's own error is the one to report
+            }
             throw e;
         }
     }
 
+    /**
+     * The partition's saved state, empty when it has none. Without {@code s3:ListBucket} S3 answers
+     * a missing key with 403, not 404: then a probe object of the sink's own tells a missing state
+     * (the probe reads back) from a state the sink may not read (it does not), which fails.
+     */
     public Optional<PartitionState> state(TopicPartition partition) {
+        try {
+            return read(stateKey(partition)).map(S3Files::parse);
+        } catch (S3Exception e) {
+            if (e.statusCode() != 403) {
+                throw e;
+            }
+            String probe = statePrefix + "_probe";
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(probe), RequestBody.fromString("probe"));
+                if (read(probe).isPresent()) {
+                    return Optional.empty();
+                }
+            } catch (S3Exception denied) {
+                e.addSuppressed(denied);
+            }
+            throw new IllegalStateException(
+                    "Access denied reading "
+                            + stateKey(partition)
+                            + " in bucket "
+                            + bucket
+                            + ": the sink needs s3:GetObject and s3:PutObject on "
+                            + statePrefix,
+                    e);
+        }
+    }
+
+    private Optional<Properties> read(String key) {
         try (ResponseInputStream<GetObjectResponse> in =
-                s3.getObject(b -> b.bucket(bucket).key(stateKey(partition)))) {
+                s3.getObject(b -> b.bucket(bucket).key(key))) {
             Properties props = new Properties();
             props.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            return Optional.of(
-                    new PartitionState(
-                            Long.parseLong(props.getProperty("nextOffset")),
-                            Long.parseLong(props.getProperty("loadFiles")),
-                            props.getProperty("lastCdcName", "")));
+            return Optional.of(props);
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -103,16 +137,25 @@ public final class S3Files {
         }
     }
 
+    private static PartitionState parse(Properties props) {
+        return new PartitionState(
+                Long.parseLong(props.getProperty("nextOffset")),
+                Long.parseLong(props.getProperty("loadFiles")));
+    }
+
     public void saveState(TopicPartition partition, PartitionState state) {
-        String text =
-                "nextOffset="
-                        + state.nextOffset()
-                        + "\nloadFiles="
-                        + state.loadFiles()
-                        + "\nlastCdcName="
-                        + state.lastCdcName()
-                        + "\n";
-        s3.putObject(b -> b.bucket(bucket).key(stateKey(partition)), RequestBody.fromString(text));
+        Properties props = new Properties();
+        props.setProperty("nextOffset", Long.toString(state.nextOffset()));
+        props.setProperty("loadFiles", Long.toString(state.loadFiles()));
+        StringWriter text = new StringWriter();
+        try {
+            props.store(text, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        s3.putObject(
+                b -> b.bucket(bucket).key(stateKey(partition)),
+                RequestBody.fromString(text.toString()));
     }
 
     private String stateKey(TopicPartition partition) {

@@ -1,22 +1,31 @@
 package io.ferry.sink.s3.layout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.ferry.common.TableId;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class ObjectNamesTest {
     private static final TableId ORDERS = new TableId("sales", "orders");
+    private static final TopicPartition TOPIC = new TopicPartition("shop.sales.orders", 0);
 
     @Test
-    void fullLoadFilesCountInHexadecimal() {
+    void fullLoadFilesCountInHexadecimalThenNameTheirFirstRecord() {
         ObjectNames names = new ObjectNames("lake", ".csv", ZoneOffset.UTC);
-        assertEquals("lake/sales/orders/LOAD00000009.csv", names.load(ORDERS, 9, 0));
-        assertEquals("lake/sales/orders/LOAD0000000A.csv", names.load(ORDERS, 10, 0));
-        assertEquals("lake/sales/orders/LOAD00000010.csv", names.load(ORDERS, 16, 0));
+        // cae03cd5: the first 8 hex digits of `printf shop.sales.orders | sha256sum`.
+        assertEquals(
+                "lake/sales/orders/LOAD00000009-cae03cd5-0-7.csv", names.load(ORDERS, 9, TOPIC, 7));
+        assertEquals(
+                "lake/sales/orders/LOAD0000000A-cae03cd5-0-8.csv",
+                names.load(ORDERS, 10, TOPIC, 8));
+        assertEquals(
+                "lake/sales/orders/LOAD00000010-cae03cd5-0-9.csv",
+                names.load(ORDERS, 16, TOPIC, 9));
     }
 
     @Test
@@ -24,15 +33,24 @@ class ObjectNamesTest {
         ObjectNames names = new ObjectNames("", ".csv.gz", ZoneId.of("Asia/Seoul"));
         Instant commit = Instant.parse("2022-05-21T05:58:15.742Z");
         assertEquals(
-                "sales/orders/2022/05/21/20220521-145815742.csv.gz",
-                names.cdc(ORDERS, "2022/05/21", commit, 0, 0));
-        assertEquals(
-                "sales/orders/20220521-145815742-2.csv.gz", names.cdc(ORDERS, "", commit, 2, 0));
+                "sales/orders/2022/05/21/20220521-145815742-cae03cd5-0-300.csv.gz",
+                names.cdc(ORDERS, "2022/05/21", commit, TOPIC, 300));
     }
 
     @Test
-    void laterKafkaPartitionsNameTheirFilesApart() {
+    void filesOfOneCommitTimeOrOneTableFromTwoTopicsAreNamedApart() {
         ObjectNames names = new ObjectNames("lake/", ".csv", ZoneOffset.UTC);
-        assertEquals("lake/sales/orders/LOAD00000001-3.csv", names.load(ORDERS, 1, 3));
+        Instant commit = Instant.parse("2022-05-21T05:58:15.742Z");
+        // One transaction filling two files: the same commit time, other first offsets.
+        assertNotEquals(
+                names.cdc(ORDERS, "", commit, TOPIC, 0), names.cdc(ORDERS, "", commit, TOPIC, 25));
+        // Two source tables renamed into one target table: other topics, same counter.
+        assertEquals(
+                "lake/sales/orders/LOAD00000001-202a4bbd-0-0.csv",
+                names.load(ORDERS, 1, new TopicPartition("pg.sales.orders", 0), 0));
+        // Another partition of one topic.
+        assertEquals(
+                "lake/sales/orders/LOAD00000001-cae03cd5-3-0.csv",
+                names.load(ORDERS, 1, new TopicPartition(TOPIC.topic(), 3), 0));
     }
 }

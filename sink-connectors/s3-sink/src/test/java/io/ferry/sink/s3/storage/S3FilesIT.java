@@ -2,15 +2,20 @@ package io.ferry.sink.s3.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.sink.s3.FaultyS3;
 import io.ferry.testing.LocalS3;
 import io.ferry.testing.LocalServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Random;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Uploads and partition state against a real S3 server. */
@@ -40,8 +45,83 @@ class S3FilesIT {
         S3Files files = new S3Files(client, bucket, "lake", "conn");
         TopicPartition partition = new TopicPartition("t", 3);
         assertEquals(java.util.Optional.empty(), files.state(partition));
-        PartitionState state = new PartitionState(42, 3, "lake/s/t/20240101-000000000.csv");
+        PartitionState state = new PartitionState(42, 3);
         files.saveState(partition, state);
         assertEquals(java.util.Optional.of(state), files.state(partition));
+    }
+
+    /** Without s3:ListBucket, S3 answers a missing key with 403: that is a first start. */
+    @Test
+    void aMissingStateAnsweredWith403IsAFirstStart() {
+        S3Client real = LocalServers.s3().client();
+        String bucket = "nolist-" + System.nanoTime();
+        real.createBucket(b -> b.bucket(bucket));
+        S3Client noList =
+                FaultyS3.wrap(
+                        real,
+                        (operation, key) -> {
+                            boolean exists =
+                                    !real.listObjectsV2(b -> b.bucket(bucket).prefix(key))
+                                            .contents()
+                                            .isEmpty();
+                            if (operation.equals("getObject") && !exists) {
+                                throw FaultyS3.accessDenied(key);
+                            }
+                        });
+        S3Files files = new S3Files(noList, bucket, "", "conn");
+        TopicPartition partition = new TopicPartition("t", 0);
+        assertEquals(Optional.empty(), files.state(partition));
+        files.saveState(partition, new PartitionState(7, 1));
+        assertEquals(Optional.of(new PartitionState(7, 1)), files.state(partition));
+    }
+
+    /**
+     * Without s3:GetObject the state cannot be told from a first start: the task must not go on.
+     */
+    @Test
+    void aStateTheSinkMayNotReadFailsNamingThePermission() {
+        S3Client real = LocalServers.s3().client();
+        String bucket = "noget-" + System.nanoTime();
+        real.createBucket(b -> b.bucket(bucket));
+        S3Client noGet =
+                FaultyS3.wrap(
+                        real,
+                        (operation, key) -> {
+                            if (operation.equals("getObject")) {
+                                throw FaultyS3.accessDenied(key);
+                            }
+                        });
+        S3Files files = new S3Files(noGet, bucket, "lake", "conn");
+        TopicPartition partition = new TopicPartition("t", 0);
+        files.saveState(partition, new PartitionState(7, 1));
+        IllegalStateException error =
+                assertThrows(IllegalStateException.class, () -> files.state(partition));
+        assertTrue(error.getMessage().contains("s3:GetObject"), error.getMessage());
+    }
+
+    /** A failed multipart upload reports its own error, not the abort's that followed. */
+    @Test
+    void aFailedAbortDoesNotHideTheUploadsError() throws Exception {
+        S3Client real = LocalServers.s3().client();
+        String bucket = "abort-" + System.nanoTime();
+        real.createBucket(b -> b.bucket(bucket));
+        S3Client failing =
+                FaultyS3.wrap(
+                        real,
+                        (operation, key) -> {
+                            if (operation.equals("uploadPart")) {
+                                throw SdkClientException.create("connection reset in part upload");
+                            }
+                            if (operation.equals("abortMultipartUpload")) {
+                                throw SdkClientException.create("abort failed too");
+                            }
+                        });
+        Path file = dir.resolve("big");
+        Files.write(file, new byte[6 * 1024 * 1024]);
+        S3Files files = new S3Files(failing, bucket, "", "c", 5 * 1024 * 1024);
+        SdkClientException error =
+                assertThrows(SdkClientException.class, () -> files.upload("big.csv", file));
+        assertEquals("connection reset in part upload", error.getMessage());
+        assertEquals("abort failed too", error.getSuppressed()[0].getMessage());
     }
 }

@@ -1,0 +1,289 @@
+package io.ferry.sink.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.common.TableHeaders;
+import io.ferry.common.TableId;
+import io.ferry.sink.s3.layout.ObjectNames;
+import io.ferry.testing.RecordingSinkContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * The S3 sink at the protocol's edges, against a real S3 server with faults injected where S3 and
+ * Connect meet: an upload failing in {@code preCommit} followed by Connect's rewind, a crash
+ * between an upload and its state save, one transaction filling many files in one millisecond, and
+ * two topics writing one table. Each ends with every row read back with DuckDB exactly once and the
+ * offsets {@code preCommit} returned.
+ */
+class S3SinkFaultsIT {
+    private static final Instant COMMIT = Instant.parse("2024-02-29T12:00:00.123Z");
+    private static final TopicPartition ORDERS = new TopicPartition("shop.sales.orders", 0);
+    private static final TopicPartition OTHER = new TopicPartition("shop.sales.other", 0);
+
+    @TempDir Path downloads;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+    private final LocalBucket bucket = new LocalBucket();
+
+    /** A started task owning {@code partitions}, its S3 client wrapped with {@code fault}. */
+    private S3SinkTask start(
+            Map<String, String> props,
+            Collection<TopicPartition> partitions,
+            FaultyS3.Fault fault) {
+        S3SinkTask task =
+                new S3SinkTask(clock, config -> FaultyS3.wrap(S3SinkTask.client(config), fault));
+        task.initialize(new RecordingSinkContext(props));
+        task.start(props);
+        task.open(partitions);
+        return task;
+    }
+
+    private static FaultyS3.Fault none() {
+        return (operation, key) -> {};
+    }
+
+    /** Fails the first {@code times} puts of keys that {@code match}. */
+    private static FaultyS3.Fault failPuts(String match, int times) {
+        AtomicInteger left = new AtomicInteger(times);
+        return (operation, key) -> {
+            if (operation.equals("putObject")
+                    && key.contains(match)
+                    && left.getAndDecrement() > 0) {
+                throw SdkClientException.create("injected: connection reset putting " + key);
+            }
+        };
+    }
+
+    private static SinkRecord change(TopicPartition partition, long offset, String op) {
+        return Changes.event(
+                partition,
+                "sales",
+                offset,
+                op,
+                null,
+                Changes.row((int) offset, "v" + offset),
+                COMMIT);
+    }
+
+    private static List<SinkRecord> changes(TopicPartition partition, int from, int to, String op) {
+        return IntStream.range(from, to).mapToObj(i -> change(partition, i, op)).toList();
+    }
+
+    private static long offset(Map<TopicPartition, OffsetAndMetadata> committed, TopicPartition p) {
+        return committed.get(p).offset();
+    }
+
+    /**
+     * Every row of every data file, as DuckDB reads the CSV: {@code Op|id|name} or {@code id|name}.
+     */
+    private List<String> rows() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (String key : bucket.keys()) {
+            Path file = downloads.resolve(key.replace('/', '_'));
+            Files.deleteIfExists(file);
+            bucket.s3.client().getObject(b -> b.bucket(bucket.name).key(key), file);
+            try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement statement = duck.createStatement();
+                    ResultSet result =
+                            statement.executeQuery(
+                                    "SELECT * FROM read_csv('"
+                                            + file
+                                            + "', header=false, all_varchar=true)")) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    List<String> values = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        values.add(result.getString(i));
+                    }
+                    rows.add(String.join("|", values));
+                }
+            }
+        }
+        return rows.stream().sorted().toList();
+    }
+
+    private static List<String> expected(String prefix, int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> prefix + i + "|v" + i).toList();
+    }
+
+    @SafeVarargs
+    private static List<String> sorted(List<String>... lists) {
+        return Stream.of(lists).flatMap(List::stream).sorted().toList();
+    }
+
+    /** Path 1: all events of one transaction share a commit time; each file must still be kept. */
+    @Test
+    void oneTransactionFillingManyCdcFilesKeepsEveryRow() throws Exception {
+        Map<String, String> props = bucket.props();
+        props.put(S3SinkConfig.CDC_MIN_FILE_SIZE, "1");
+        S3SinkTask task = start(props, Set.of(ORDERS), none());
+        task.put(changes(ORDERS, 0, 600, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of());
+        task.stop();
+
+        assertTrue(bucket.keys().size() >= 5, bucket.keys().toString());
+        assertEquals(expected("I|", 0, 600).stream().sorted().toList(), rows());
+        assertEquals(600, offset(committed, ORDERS));
+    }
+
+    /** Path 2: two source tables renamed into one target table (DMS refuses; Ferry keeps both). */
+    @Test
+    void twoTopicsWritingOneTargetTableKeepBothFiles() throws Exception {
+        TopicPartition first = new TopicPartition("pg1.shard1.orders", 0);
+        TopicPartition second = new TopicPartition("pg2.shard2.orders", 0);
+        S3SinkTask task = start(bucket.props(), Set.of(first, second), none());
+        List<SinkRecord> records = new ArrayList<>();
+        for (TopicPartition partition : List.of(first, second)) {
+            for (int i = 0; i < 20; i++) {
+                SinkRecord record = change(partition, i, i < 10 ? "r" : "c");
+                // What the table-mapping SMT writes for a rename of both schemas into `sales`.
+                TableHeaders.write(
+                        record.headers(),
+                        new TableId(partition.topic().split("\\.")[1], "orders"),
+                        new TableId("sales", "orders"));
+                records.add(record);
+            }
+        }
+        task.put(records);
+        clock.advance(Duration.ofSeconds(60));
+        Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of());
+        task.stop();
+
+        List<String> load = expected("", 0, 10);
+        List<String> cdc = expected("I|", 10, 20);
+        assertEquals(sorted(load, load, cdc, cdc), rows());
+        assertEquals(4, bucket.keys().size(), bucket.keys().toString());
+        assertEquals(20, offset(committed, first));
+        assertEquals(20, offset(committed, second));
+    }
+
+    /**
+     * Path 3: one partition's upload fails in {@code preCommit}; Connect then rewinds every
+     * partition to its committed offset and delivers the records again. The other partition's open
+     * file already holds them: it must not hold them twice.
+     */
+    @Test
+    void aFailedCommitFollowedByConnectsRewindWritesEachRecordOnce() throws Exception {
+        Map<String, String> props = bucket.props();
+        String failing = ObjectNames.topicTag(ORDERS.topic()) + "-0-50";
+        S3SinkTask task = start(props, Set.of(ORDERS, OTHER), failPuts(failing, 1));
+        task.put(
+                Stream.concat(
+                                changes(ORDERS, 0, 50, "c").stream(),
+                                changes(OTHER, 0, 50, "c").stream())
+                        .toList());
+        clock.advance(Duration.ofSeconds(60));
+        Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of());
+        assertEquals(Map.of(ORDERS, 50L, OTHER, 50L), offsets(committed));
+
+        task.put(changes(ORDERS, 50, 100, "c"));
+        clock.advance(Duration.ofSeconds(30));
+        task.put(changes(OTHER, 50, 100, "c"));
+        clock.advance(Duration.ofSeconds(30));
+        // ORDERS' file is due and its upload fails; OTHER's stays open.
+        assertThrows(ConnectException.class, () -> task.preCommit(Map.of()));
+        // Connect: "Offset commit failed, rewinding to last committed offsets", then polls again.
+        task.put(
+                Stream.concat(
+                                changes(ORDERS, 50, 100, "c").stream(),
+                                changes(OTHER, 50, 100, "c").stream())
+                        .toList());
+        clock.advance(Duration.ofSeconds(60));
+        committed = task.preCommit(Map.of());
+        task.stop();
+
+        List<String> each = expected("I|", 0, 100);
+        assertEquals(sorted(each, each), rows());
+        assertEquals(Map.of(ORDERS, 100L, OTHER, 100L), offsets(committed));
+    }
+
+    /**
+     * Path 4: rows without a commit time (flattened by an SMT) are named by their Kafka timestamp,
+     * so the file uploaded before a crash that lost its state save is replaced, not kept twice.
+     */
+    @Test
+    void flattenedRowsWrittenAgainAfterACrashReplaceTheirFile() throws Exception {
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Struct row = Changes.row(i, "v" + i);
+            long timestamp = COMMIT.toEpochMilli() + i;
+            records.add(
+                    new SinkRecord(
+                            ORDERS.topic(),
+                            0,
+                            null,
+                            null,
+                            Changes.ROW,
+                            row,
+                            i,
+                            timestamp,
+                            org.apache.kafka.common.record.TimestampType.CREATE_TIME));
+        }
+        Map<String, String> props = bucket.props();
+        S3SinkTask crashed = start(props, Set.of(ORDERS), failPuts("/_ferry/", 1));
+        crashed.put(records);
+        clock.advance(Duration.ofSeconds(60));
+        // The file is uploaded, its state save fails: the task dies here.
+        assertThrows(ConnectException.class, () -> crashed.preCommit(Map.of()));
+
+        clock.advance(Duration.ofMinutes(5)); // the wall clock moves on before the restart
+        S3SinkTask restarted = start(props, Set.of(ORDERS), none());
+        restarted.put(records);
+        clock.advance(Duration.ofSeconds(60));
+        Map<TopicPartition, OffsetAndMetadata> committed = restarted.preCommit(Map.of());
+        restarted.stop();
+
+        assertEquals(1, bucket.keys().size(), bucket.keys().toString());
+        assertEquals(expected("U|", 0, 20).stream().sorted().toList(), rows());
+        assertEquals(20, offset(committed, ORDERS));
+    }
+
+    /** Path 5: a failed upload leaves no local file, and a stopped task no work directory. */
+    @Test
+    void aFailedUploadLeavesNoLocalFileAndStopRemovesTheWorkDirectory() throws Exception {
+        S3SinkTask task = start(bucket.props(), Set.of(ORDERS), failPuts("/sales/orders/", 1));
+        task.put(changes(ORDERS, 0, 10, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertThrows(ConnectException.class, () -> task.preCommit(Map.of()));
+        Path workDir = task.workDir();
+        try (Stream<Path> left = Files.list(workDir)) {
+            assertEquals(List.of(), left.toList());
+        }
+        task.stop();
+        assertFalse(Files.exists(workDir), workDir.toString());
+    }
+
+    private static Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetAndMetadata> map) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        map.forEach((partition, offset) -> offsets.put(partition, offset.offset()));
+        return offsets;
+    }
+}
