@@ -193,7 +193,7 @@ class S3SinkFaultsIT {
     @Test
     void aFailedCommitFollowedByConnectsRewindWritesEachRecordOnce() throws Exception {
         Map<String, String> props = bucket.props();
-        String failing = ObjectNames.topicTag(ORDERS.topic()) + "-0-50";
+        String failing = ObjectNames.topicTag(ORDERS.topic()) + "-0-0000000050";
         S3SinkTask task = start(props, Set.of(ORDERS, OTHER), failPuts(failing, 1));
         task.put(
                 Stream.concat(

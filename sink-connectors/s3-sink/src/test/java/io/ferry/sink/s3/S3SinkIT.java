@@ -49,7 +49,7 @@ class S3SinkIT {
                 + "-"
                 + ObjectNames.topicTag(PARTITION.topic())
                 + "-0-"
-                + firstOffset
+                + String.format("%010d", firstOffset)
                 + ".csv";
     }
 

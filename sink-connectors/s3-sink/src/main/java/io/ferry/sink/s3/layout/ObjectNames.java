@@ -15,11 +15,12 @@ import org.apache.kafka.common.TopicPartition;
  * full-load files {@code LOAD00000001…} (a hexadecimal counter) and CDC files named by the first
  * change's commit time, {@code 20220521-145815742…}.
  *
- * <p>Every name then ends in the Kafka records it starts with, {@code -tttttttt-p-o}: a tag of the
- * topic (8 hex digits of its SHA-256), the partition and the first record's offset. Files of one
- * partition never overlap, so the name is unique by construction, also when several topics write
- * one table or one transaction fills many files within a millisecond; and it is deterministic, so a
- * file written again after a crash replaces exactly itself.
+ * <p>Every name then ends in the Kafka records it starts with, {@code -tttttttt-p-oooooooooo}: a
+ * tag of the topic (8 hex digits of its SHA-256), the partition and the first record's offset (zero
+ * padded to 10 digits, so files of one commit time sort in the order of their changes). Files of
+ * one partition never overlap, so the name is unique by construction, also when several topics
+ * write one table or one transaction fills many files within a millisecond; and it is
+ * deterministic, so a file written again after a crash replaces exactly itself.
  */
 public final class ObjectNames {
     private static final DateTimeFormatter CDC = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS");
@@ -83,7 +84,7 @@ public final class ObjectNames {
                 + "-"
                 + partition.partition()
                 + "-"
-                + firstOffset
+                + String.format("%010d", firstOffset)
                 + extension;
     }
 }

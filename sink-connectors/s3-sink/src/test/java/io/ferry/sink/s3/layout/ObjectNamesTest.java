@@ -19,12 +19,13 @@ class ObjectNamesTest {
         ObjectNames names = new ObjectNames("lake", ".csv", ZoneOffset.UTC);
         // cae03cd5: the first 8 hex digits of `printf shop.sales.orders | sha256sum`.
         assertEquals(
-                "lake/sales/orders/LOAD00000009-cae03cd5-0-7.csv", names.load(ORDERS, 9, TOPIC, 7));
+                "lake/sales/orders/LOAD00000009-cae03cd5-0-0000000007.csv",
+                names.load(ORDERS, 9, TOPIC, 7));
         assertEquals(
-                "lake/sales/orders/LOAD0000000A-cae03cd5-0-8.csv",
+                "lake/sales/orders/LOAD0000000A-cae03cd5-0-0000000008.csv",
                 names.load(ORDERS, 10, TOPIC, 8));
         assertEquals(
-                "lake/sales/orders/LOAD00000010-cae03cd5-0-9.csv",
+                "lake/sales/orders/LOAD00000010-cae03cd5-0-0000000009.csv",
                 names.load(ORDERS, 16, TOPIC, 9));
     }
 
@@ -33,7 +34,7 @@ class ObjectNamesTest {
         ObjectNames names = new ObjectNames("", ".csv.gz", ZoneId.of("Asia/Seoul"));
         Instant commit = Instant.parse("2022-05-21T05:58:15.742Z");
         assertEquals(
-                "sales/orders/2022/05/21/20220521-145815742-cae03cd5-0-300.csv.gz",
+                "sales/orders/2022/05/21/20220521-145815742-cae03cd5-0-0000000300.csv.gz",
                 names.cdc(ORDERS, "2022/05/21", commit, TOPIC, 300));
     }
 
@@ -46,11 +47,11 @@ class ObjectNamesTest {
                 names.cdc(ORDERS, "", commit, TOPIC, 0), names.cdc(ORDERS, "", commit, TOPIC, 25));
         // Two source tables renamed into one target table: other topics, same counter.
         assertEquals(
-                "lake/sales/orders/LOAD00000001-202a4bbd-0-0.csv",
+                "lake/sales/orders/LOAD00000001-202a4bbd-0-0000000000.csv",
                 names.load(ORDERS, 1, new TopicPartition("pg.sales.orders", 0), 0));
         // Another partition of one topic.
         assertEquals(
-                "lake/sales/orders/LOAD00000001-cae03cd5-3-0.csv",
+                "lake/sales/orders/LOAD00000001-cae03cd5-3-0000000000.csv",
                 names.load(ORDERS, 1, new TopicPartition(TOPIC.topic(), 3), 0));
     }
 }
