@@ -22,6 +22,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -32,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * Buffers records across polls up to {@code batch.size}, then writes them as one transaction
  * together with the offsets they reach. The offsets in the target, not Kafka's, say where to
  * resume: on assignment the task seeks there, and skips any record below them.
+ *
+ * <p>A failed write is never retried by sleeping on the task's thread (the consumer would be
+ * evicted from its group): in {@code put} Connect retries the same records after a backoff ({@link
+ * RetriableException} with {@code context.timeout}); in {@code preCommit} the buffer is kept, the
+ * offsets of what is applied are returned, and the next commit tries again. After {@code
+ * max.retries} failed attempts, or at once for a record the sink may not skip, the task fails with
+ * the reason — it never reports RUNNING while it cannot make progress.
  */
 public final class JdbcSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkTask.class);
@@ -48,7 +56,18 @@ public final class JdbcSinkTask extends SinkTask {
     /** Per assigned partition, the next offset the target has not applied. */
     private final Map<TopicPartition, Long> applied = new HashMap<>();
 
+    /** Per partition, the offset after the last record buffered: one below was delivered again. */
+    private final Map<TopicPartition, Long> buffered = new HashMap<>();
+
     private final Set<TopicPartition> assigned = new HashSet<>();
+
+    /** Writes failed in a row, and the wait Connect is asked for before the next attempt. */
+    private int failedAttempts;
+
+    private long backoff;
+
+    /** Why the task cannot go on, found in {@code preCommit}: thrown by the next {@code put}. */
+    private ConnectException failure;
 
     @Override
     public String version() {
@@ -59,6 +78,7 @@ public final class JdbcSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new JdbcSinkConfig(props);
         dialect = Dialects.of(config.target());
+        backoff = config.retryBackoffMs();
         try {
             connect();
         } catch (SQLException e) {
@@ -135,16 +155,24 @@ public final class JdbcSinkTask extends SinkTask {
         }
     }
 
+    /** The stored offsets; a connection found dead (dropped while idle) is replaced once. */
     private Map<TopicPartition, Long> readOffsets(Collection<TopicPartition> partitions) {
-        try {
-            if (connection == null) {
-                reconnect();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (connection == null) {
+                    reconnect();
+                }
+                Map<TopicPartition, Long> stored = control.offsets(connection, partitions);
+                connection.commit();
+                return stored;
+            } catch (SQLException e) {
+                closeConnection();
+                if (attempt > 0 || !dialect.isTransient(e)) {
+                    throw new ConnectException(
+                            "Cannot read the offsets stored in the target: " + e.getMessage(), e);
+                }
+                LOG.info("The connection was lost while idle; reconnecting: {}", e.getMessage());
             }
-            Map<TopicPartition, Long> stored = control.offsets(connection, partitions);
-            connection.commit();
-            return stored;
-        } catch (SQLException e) {
-            throw new ConnectException("Cannot read the offsets stored in the target", e);
         }
     }
 
@@ -153,25 +181,63 @@ public final class JdbcSinkTask extends SinkTask {
         assigned.removeAll(partitions);
         buffer.removeIf(r -> partitions.contains(partition(r)));
         partitions.forEach(applied::remove);
+        partitions.forEach(buffered::remove);
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        if (failure != null) {
+            throw failure;
+        }
         for (SinkRecord record : records) {
-            Long next = applied.get(partition(record));
-            if (next == null || record.originalKafkaOffset() >= next) {
-                buffer.add(record);
-            }
+            add(record);
         }
         if (buffer.size() >= config.batchSize()) {
-            flushBuffer();
+            try {
+                flushBuffer();
+            } catch (SQLException e) {
+                throw retryLater(e);
+            }
         }
+    }
+
+    /**
+     * Buffers a record the target has not applied. A record below one already buffered was
+     * delivered again — Connect rewound the partition, or redelivers a batch after a retriable
+     * error — so the copies buffered from it on are dropped first: nothing is buffered twice.
+     */
+    private void add(SinkRecord record) {
+        TopicPartition partition = partition(record);
+        long offset = record.originalKafkaOffset();
+        Long next = applied.get(partition);
+        if (next != null && offset < next) {
+            return;
+        }
+        Long end = buffered.get(partition);
+        if (end != null && offset < end) {
+            buffer.removeIf(
+                    r -> partition(r).equals(partition) && r.originalKafkaOffset() >= offset);
+        }
+        buffer.add(record);
+        buffered.put(partition, offset + 1);
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(
             Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        flushBuffer();
+        // Never thrown from here: Connect would rewind and keep the task RUNNING, looping.
+        if (failure == null) {
+            try {
+                flushBuffer();
+            } catch (SQLException e) {
+                ConnectException next = retryLater(e);
+                if (!(next instanceof RetriableException)) {
+                    failure = next;
+                }
+            } catch (ConnectException e) {
+                failure = e;
+            }
+        }
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         applied.forEach(
                 (partition, next) -> {
@@ -182,37 +248,56 @@ public final class JdbcSinkTask extends SinkTask {
         return committed;
     }
 
-    /** Writes the buffer as one transaction, retrying transient errors on a new connection. */
-    private void flushBuffer() {
+    /**
+     * Writes the buffer as one transaction with its offsets. On failure nothing is committed, the
+     * buffer is kept and the connection is replaced at the next attempt.
+     *
+     * @throws SQLException the database or its environment failed; worth another attempt
+     * @throws ConnectException a record the sink may not skip: the task must stop
+     */
+    private void flushBuffer() throws SQLException {
         if (buffer.isEmpty()) {
             return;
         }
-        long backoff = config.retryBackoffMs();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                if (connection == null) {
-                    reconnect();
-                }
-                Map<TopicPartition, Long> next = nextOffsets(buffer);
-                writer.write(connection, buffer, next);
-                applied.putAll(next);
-                buffer.clear();
-                return;
-            } catch (SQLException e) {
-                if (!dialect.isTransient(e) || attempt >= config.maxRetries()) {
-                    throw new ConnectException("Writing a batch failed: " + e.getMessage(), e);
-                }
-                LOG.warn(
-                        "Transient error writing a batch (attempt {} of {}), retrying in {} ms: {}",
-                        attempt + 1,
-                        config.maxRetries(),
-                        backoff,
-                        e.getMessage());
-                pause(backoff);
-                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-                closeConnection();
+        try {
+            if (connection == null) {
+                reconnect();
             }
+            if (buffer.isEmpty()) {
+                return; // all applied already: a commit whose reply was lost
+            }
+            Map<TopicPartition, Long> next = nextOffsets(buffer);
+            writer.write(connection, buffer, next);
+            applied.putAll(next);
+            buffer.clear();
+            failedAttempts = 0;
+            backoff = config.retryBackoffMs();
+        } catch (SQLException | RuntimeException e) {
+            closeConnection();
+            throw e;
         }
+    }
+
+    /** A failed attempt: Connect is asked to retry after a backoff, until max.retries. */
+    private ConnectException retryLater(SQLException error) {
+        failedAttempts++;
+        if (failedAttempts > config.maxRetries()) {
+            return new ConnectException(
+                    "Writing a batch failed "
+                            + failedAttempts
+                            + " times, the last with: "
+                            + error.getMessage(),
+                    error);
+        }
+        LOG.warn(
+                "Writing a batch failed (attempt {} of {}), retrying in {} ms: {}",
+                failedAttempts,
+                config.maxRetries() + 1,
+                backoff,
+                error.getMessage());
+        context.timeout(backoff);
+        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        return new RetriableException("Writing a batch failed: " + error.getMessage(), error);
     }
 
     /**
@@ -248,15 +333,6 @@ public final class JdbcSinkTask extends SinkTask {
     private static TopicPartition partition(SinkRecord record) {
         // The original partition: a transform may have renamed the topic.
         return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while waiting to retry", e);
-        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
 import java.util.List;
 
-class MariaDbJdbcSinkIT extends JdbcSinkScenarios {
+class MariaDbJdbcSinkIT extends JdbcSinkFaultScenarios {
     @Override
     LocalDatabase database() {
         return LocalServers.mariadb();
@@ -27,5 +27,25 @@ class MariaDbJdbcSinkIT extends JdbcSinkScenarios {
                         sessions.stream()
                                 .map(id -> "KILL CONNECTION " + id)
                                 .toArray(String[]::new));
+    }
+
+    @Override
+    void failWrites(String table, boolean on) {
+        String trigger = qualified(table + "_disk_full");
+        if (!on) {
+            database().execute("DROP TRIGGER " + trigger);
+            return;
+        }
+        // 1114 ER_RECORD_FILE_FULL, as MariaDB reports a full disk or table.
+        database()
+                .execute(
+                        "CREATE TRIGGER "
+                                + trigger
+                                + " BEFORE INSERT ON "
+                                + qualified(table)
+                                + " FOR EACH ROW SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = 1114,"
+                                + " MESSAGE_TEXT = '"
+                                + DISK_FULL
+                                + "'");
     }
 }

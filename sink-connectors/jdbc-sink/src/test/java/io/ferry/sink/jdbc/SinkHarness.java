@@ -4,9 +4,12 @@ import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.RecordingSinkContext;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -45,23 +48,44 @@ final class SinkHarness {
         task.initialize(context);
         task.start(props);
         task.open(partitions);
-        return new Running(task, context);
+        return new Running(task, context, new HashSet<>(partitions));
     }
 
-    /** A running task and its context. */
-    record Running(JdbcSinkTask task, RecordingSinkContext context) {
+    /** A running task, its context and the partitions it owns. */
+    record Running(JdbcSinkTask task, RecordingSinkContext context, Set<TopicPartition> owned) {
         void put(List<SinkRecord> records) {
             task.put(records);
         }
 
-        /** What the worker does at each offset commit. */
-        void commit() {
-            task.preCommit(Map.of());
+        /**
+         * What the worker does at each offset commit and the poll after it: {@code preCommit} with
+         * the partitions it owns, then {@code put} (a failure found in {@code preCommit} surfaces
+         * there). Returns the offsets {@code preCommit} gave Kafka to commit.
+         */
+        Map<TopicPartition, Long> commit() {
+            Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
+            owned.forEach(p -> current.put(p, new OffsetAndMetadata(0)));
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            task.preCommit(current).forEach((p, o) -> committed.put(p, o.offset()));
+            task.put(List.of());
+            return committed;
+        }
+
+        /** A rebalance that adds partitions to the task. */
+        void assign(Collection<TopicPartition> partitions) {
+            owned.addAll(partitions);
+            task.open(partitions);
         }
 
         void putAndCommit(List<SinkRecord> records) {
             put(records);
             commit();
+        }
+
+        /** Puts the records, then commits: the offsets {@code preCommit} returned. */
+        Map<TopicPartition, Long> commit(List<SinkRecord> records) {
+            put(records);
+            return commit();
         }
 
         void stop() {

@@ -1,5 +1,7 @@
 package io.ferry.sink.jdbc.apply;
 
+import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.Operation;
 import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.change.Change;
 import io.ferry.sink.jdbc.change.ChangeReader;
@@ -56,10 +58,20 @@ final class Batch {
         return batch;
     }
 
-    /** True when every change is a row that did not exist before (a full load). */
-    boolean onlyInserts() {
-        return byTable.values().stream()
-                .flatMap(List::stream)
-                .allMatch(c -> c.kind() == Change.Kind.UPSERT && c.insert());
+    /**
+     * True when every record is a full-load row (Debezium {@code op=r}); CDC inserts are not, so
+     * their foreign keys and triggers are never skipped.
+     */
+    boolean fullLoadOnly() {
+        return unreadable.isEmpty()
+                && !ordered.isEmpty()
+                && ordered.stream().allMatch(r -> isSnapshotRead(r.record()));
+    }
+
+    private static boolean isSnapshotRead(SinkRecord record) {
+        Object value = record.value();
+        return value != null
+                && DebeziumEnvelope.isEnvelope(value)
+                && DebeziumEnvelope.operation(value) == Operation.READ;
     }
 }

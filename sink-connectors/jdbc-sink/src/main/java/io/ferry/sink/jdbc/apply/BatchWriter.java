@@ -54,28 +54,28 @@ public final class BatchWriter {
     }
 
     /**
-     * Applies {@code records} and records {@code nextOffsets}, committed together.
+     * Applies {@code records} and records {@code nextOffsets}, committed together. Whatever fails,
+     * the transaction is rolled back before this returns, so nothing of a failed batch can be
+     * committed later by another statement on the connection (a DDL, the next offsets read).
      *
-     * @throws SQLException a transient error: nothing was committed, retry on a new connection
+     * @throws SQLException an error of the database or its environment, not of a record (lost
+     *     connection, timeout, permission, disk full, missing table): nothing was committed, retry
      */
     public void write(
             Connection connection, List<SinkRecord> records, Map<TopicPartition, Long> nextOffsets)
             throws SQLException {
         Batch batch = Batch.read(records, reader);
-        for (TableSpec spec : batch.specs.values()) {
-            tables.ready(connection, spec);
-        }
-        boolean relaxed = relaxForLoad && batch.onlyInserts();
-        if (relaxed) {
-            dialect.relaxConstraints(connection, true);
-        }
+        boolean relaxed = relaxForLoad && batch.fullLoadOnly();
         try {
+            for (TableSpec spec : batch.specs.values()) {
+                tables.ready(connection, spec);
+            }
+            relax(connection, relaxed);
             try {
                 applyAll(connection, batch);
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                dialect.rowWriter().reset();
-                if (e instanceof SQLException sql && dialect.isTransient(sql)) {
+                rollback(connection);
+                if (e instanceof SQLException sql && !dialect.isRecordError(sql)) {
                     throw sql;
                 }
                 LOG.warn(
@@ -83,6 +83,7 @@ public final class BatchWriter {
                                 + " the ones at fault",
                         records.size(),
                         e.getMessage());
+                relax(connection, relaxed); // a rollback ends PostgreSQL's SET LOCAL
                 isolate(connection, batch);
             }
             for (Batch.Unreadable bad : batch.unreadable) {
@@ -93,11 +94,30 @@ public final class BatchWriter {
             rejections.awaitReported();
             connection.commit();
             rejections.committed();
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection);
+            throw e;
         } finally {
             if (relaxed) {
                 dialect.relaxConstraints(connection, false);
             }
         }
+    }
+
+    private void relax(Connection connection, boolean relaxed) throws SQLException {
+        if (relaxed) {
+            dialect.relaxConstraints(connection, true);
+        }
+    }
+
+    /** Rolls back, keeping the error that led here: a lost connection cannot roll back either. */
+    private void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rolling back failed; the connection will be replaced", e);
+        }
+        dialect.rowWriter().reset();
     }
 
     private void applyAll(Connection connection, Batch batch) throws SQLException {
@@ -124,8 +144,8 @@ public final class BatchWriter {
                 }
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException | RuntimeException e) {
-                if (e instanceof SQLException sql && dialect.isTransient(sql)) {
-                    throw sql;
+                if (e instanceof SQLException sql && !dialect.isRecordError(sql)) {
+                    throw sql; // not this record's fault: it must not go to the DLQ
                 }
                 connection.rollback(savepoint);
                 dialect.rowWriter().reset();

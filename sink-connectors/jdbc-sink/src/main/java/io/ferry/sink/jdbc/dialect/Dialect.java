@@ -30,7 +30,10 @@ public interface Dialect {
 
     void unlock(Connection connection, String name) throws SQLException;
 
-    /** Session settings that skip foreign keys and triggers for a full-load batch, and back. */
+    /**
+     * Skips foreign keys and triggers for the current full-load transaction ({@code true}), and
+     * back after it ({@code false}). Called again after a rollback within the batch.
+     */
     void relaxConstraints(Connection connection, boolean relaxed) throws SQLException;
 
     RowWriter rowWriter();
@@ -39,4 +42,12 @@ public interface Dialect {
     boolean isTransient(SQLException error);
 
     boolean isDuplicateKey(SQLException error);
+
+    /**
+     * The error belongs to the record being written — a constraint it breaks, a value the column
+     * cannot hold — so the record may go to the dead-letter queue. Anything else (a lost
+     * connection, a lock or statement timeout, a full disk, a missing permission or table) is the
+     * environment's: retried, then the task fails; it never makes a record "bad".
+     */
+    boolean isRecordError(SQLException error);
 }

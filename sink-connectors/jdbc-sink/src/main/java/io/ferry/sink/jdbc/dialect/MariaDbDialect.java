@@ -81,4 +81,14 @@ final class MariaDbDialect implements Dialect {
     public boolean isDuplicateKey(SQLException error) {
         return SqlStates.hasCode(error, 1062);
     }
+
+    @Override
+    public boolean isRecordError(SQLException error) {
+        // SQLSTATE 22xxx/23xxx, 02000 (an update's row not found), and the value errors MariaDB
+        // reports as HY000/01000: 1265 data truncated, 1366 incorrect value, 1292 incorrect
+        // datetime, 1411 incorrect value for a function, 4025 CHECK constraint failed.
+        return !isTransient(error)
+                && (SqlStates.matches(error, "22", "23", "02000")
+                        || SqlStates.hasCode(error, 1265, 1366, 1292, 1411, 4025));
+    }
 }

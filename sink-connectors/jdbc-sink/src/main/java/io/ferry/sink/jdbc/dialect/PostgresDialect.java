@@ -50,9 +50,11 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public void relaxConstraints(Connection connection, boolean relaxed) throws SQLException {
+        if (!relaxed) {
+            return; // SET LOCAL ends with the transaction, committed or rolled back
+        }
         try (Statement statement = connection.createStatement()) {
-            statement.execute(
-                    "SET session_replication_role = " + (relaxed ? "replica" : "DEFAULT"));
+            statement.execute("SET LOCAL session_replication_role = replica");
         }
     }
 
@@ -72,5 +74,12 @@ final class PostgresDialect implements Dialect {
     @Override
     public boolean isDuplicateKey(SQLException error) {
         return SqlStates.matches(error, "23505");
+    }
+
+    @Override
+    public boolean isRecordError(SQLException error) {
+        // Class 22 data exception (value out of range, invalid text, too long), class 23
+        // integrity constraint violation, 02000 an update's row not found (a table without key).
+        return !isTransient(error) && SqlStates.matches(error, "22", "23", "02000");
     }
 }

@@ -1,0 +1,208 @@
+package io.ferry.sink.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JDBC sink at the protocol's edges, on a real database: a batch failing between its statements
+ * and its commit, a failure in {@code preCommit}, a batch Connect delivers again, environment
+ * errors (a full disk, raised by a trigger the test installs and drops), and a connection dropped
+ * while idle. Each test checks the target's rows and the offsets {@code preCommit} returned.
+ */
+abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
+    /**
+     * Makes every insert into {@code table} fail as a full disk does ({@code on}), or heals it. An
+     * environment error: it belongs to no record.
+     */
+    abstract void failWrites(String table, boolean on);
+
+    /** The text of the error {@link #failWrites} raises. */
+    static final String DISK_FULL = "No space left on device";
+
+    private List<SinkRecord> creates(Events events, int from, int to) {
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            records.add(events.create(events.row(i, "v" + i, (long) i)));
+        }
+        return records;
+    }
+
+    private List<String> expected(int from, int to) {
+        List<String> rows = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            rows.add(i + "|v" + i + "|" + i);
+        }
+        return rows;
+    }
+
+    private String keylessTable(String table) {
+        database()
+                .execute(
+                        "CREATE TABLE "
+                                + qualified(table)
+                                + " (id int, name varchar(20), qty bigint)");
+        return table;
+    }
+
+    /** Path 6: rows of a failed batch must never be committed by a later statement. */
+    @Test
+    void aFailedBatchIsRolledBackBeforeTheConnectionIsUsedAgain() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("rolled_back");
+        Events events = new Events(topic, ROW, List.of());
+        SinkHarness.Running sink =
+                harness.start(harness.props(SinkHarness.unique("sink")), Set.of(partition(topic)));
+        List<SinkRecord> records = new ArrayList<>(creates(events, 0, 2));
+        records.add(new SinkRecord(topic, 0, null, null, null, Map.of("bad", 1), 2));
+        sink.put(records);
+        // The batch fails on the unreadable record, after its good rows were written.
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                sink.task().preCommit(Map.of(partition(topic), new OffsetAndMetadata(3)));
+        assertEquals(Map.of(), committed);
+        // A rebalance: offsets are read, and committed, on the task's connection.
+        String other = SinkHarness.unique("other");
+        sink.assign(Set.of(partition(other)));
+        assertEquals(List.of(), harness.rows(qualified(topic), "id"));
+        ConnectException failed = assertThrows(ConnectException.class, () -> sink.put(List.of()));
+        assertTrue(failed.getMessage().contains(topic + "-0@2"), failed.getMessage());
+        sink.stop();
+        assertEquals(List.of(), harness.rows(qualified(topic), "id"));
+    }
+
+    /**
+     * Path 8: with errors.tolerance=all a full disk is not a bad record. Nothing goes to the DLQ,
+     * no offset moves; once the disk has room, every row arrives exactly once.
+     */
+    @Test
+    void environmentErrorsAreRetriedNeverSentToTheDlq() {
+        SinkHarness harness = harness();
+        String topic = keylessTable(SinkHarness.unique("disk_full"));
+        Events events = new Events(topic, ROW, List.of());
+        java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put("errors.tolerance", "all");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        failWrites(topic, true);
+        sink.put(creates(events, 0, 10));
+        assertEquals(Map.of(), sink.commit());
+        assertEquals(List.of(), sink.context().reported);
+        assertEquals(List.of(), harness.rows(qualified(topic), "id"));
+
+        failWrites(topic, false);
+        assertEquals(Map.of(partition(topic), 10L), sink.commit());
+        sink.stop();
+        assertEquals(List.of(), sink.context().reported);
+        assertEquals(expected(0, 10), harness.rows(qualified(topic), "id"));
+    }
+
+    /** Path 7: a sink that cannot write fails its task with the reason; it does not loop. */
+    @Test
+    void aTaskThatCannotWriteFailsInsteadOfLoopingWhileRunning() {
+        SinkHarness harness = harness();
+        String topic = keylessTable(SinkHarness.unique("stuck"));
+        Events events = new Events(topic, ROW, List.of());
+        java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put(JdbcSinkConfig.MAX_RETRIES, "1");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        failWrites(topic, true);
+        sink.put(creates(events, 0, 5));
+        assertEquals(Map.of(), sink.commit()); // the first failure: tried again later
+        ConnectException failed = assertThrows(ConnectException.class, sink::commit);
+        assertFalse(failed instanceof RetriableException, failed.toString());
+        assertTrue(failed.getMessage().contains(DISK_FULL), failed.getMessage());
+        sink.stop();
+        failWrites(topic, false);
+        assertEquals(List.of(), harness.rows(qualified(topic), "id"));
+    }
+
+    /**
+     * Path 7 and 11: a failed write in {@code put} asks Connect to deliver the same records again
+     * after a backoff (no sleep on the task's thread); delivered again, they are buffered once.
+     */
+    @Test
+    void aBatchDeliveredAgainAfterARetriableErrorIsWrittenOnce() {
+        SinkHarness harness = harness();
+        String topic = keylessTable(SinkHarness.unique("redelivered"));
+        Events events = new Events(topic, ROW, List.of());
+        java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put(JdbcSinkConfig.BATCH_SIZE, "5");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        sink.put(creates(events, 0, 3)); // buffered, below the batch size
+        failWrites(topic, true);
+        List<SinkRecord> poll = creates(events, 3, 10);
+        assertThrows(RetriableException.class, () -> sink.put(poll));
+        failWrites(topic, false);
+        sink.put(poll); // what Connect does after a RetriableException: the same batch again
+        // And a rewind to the start, as after a failed offset commit.
+        sink.put(creates(events.startingAt(0), 0, 10));
+        assertEquals(Map.of(partition(topic), 10L), sink.commit());
+        sink.stop();
+        assertEquals(expected(0, 10), harness.rows(qualified(topic), "id"));
+    }
+
+    /**
+     * Path 9: full.load.disable.constraints relaxes foreign keys for full-load batches only — never
+     * for CDC inserts, and never left on after a batch that rolled back.
+     */
+    @Test
+    void fullLoadRelaxationNeverReachesCdcChanges() {
+        SinkHarness harness = harness();
+        String parent = SinkHarness.unique("parent");
+        String child = SinkHarness.unique("child");
+        database()
+                .execute(
+                        "CREATE TABLE " + qualified(parent) + " (id bigint PRIMARY KEY)",
+                        "CREATE TABLE "
+                                + qualified(child)
+                                + " (id int PRIMARY KEY, name varchar(20), qty bigint, FOREIGN KEY"
+                                + " (qty) REFERENCES "
+                                + qualified(parent)
+                                + " (id))");
+        Events events = new Events(child, ROW, List.of("id"));
+        java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put(JdbcSinkConfig.DISABLE_CONSTRAINTS, "true");
+        props.put("errors.tolerance", "all");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(child)));
+        sink.putAndCommit(List.of(events.read(events.row(1, "loaded", 7L))));
+        SinkRecord orphanUpdate =
+                events.update(events.row(1, "loaded", 7L), events.row(1, "orphan", 9L));
+        sink.putAndCommit(List.of(orphanUpdate));
+        SinkRecord orphanInsert = events.create(events.row(2, "orphan", 8L));
+        assertEquals(Map.of(partition(child), 3L), sink.commit(List.of(orphanInsert)));
+        sink.stop();
+        assertEquals(List.of("1|loaded|7"), harness.rows(qualified(child), "id"));
+        assertEquals(List.of(orphanUpdate, orphanInsert), sink.context().reported);
+    }
+
+    /** Path 10: a connection the server dropped while idle is replaced when partitions move. */
+    @Test
+    void aConnectionDroppedWhileIdleIsReplacedAtTheNextRebalance() {
+        SinkHarness harness = harness();
+        String first = SinkHarness.unique("idle_a");
+        String second = SinkHarness.unique("idle_b");
+        Events a = new Events(first, ROW, List.of("id"));
+        Events b = new Events(second, ROW, List.of("id"));
+        SinkHarness.Running sink =
+                harness.start(harness.props(SinkHarness.unique("sink")), Set.of(partition(first)));
+        sink.putAndCommit(creates(a, 0, 2));
+        killOtherSessions();
+        sink.assign(Set.of(partition(second)));
+        assertEquals(
+                Map.of(partition(first), 2L, partition(second), 3L), sink.commit(creates(b, 0, 3)));
+        sink.stop();
+        assertEquals(expected(0, 2), harness.rows(qualified(first), "id"));
+        assertEquals(expected(0, 3), harness.rows(qualified(second), "id"));
+    }
+}
