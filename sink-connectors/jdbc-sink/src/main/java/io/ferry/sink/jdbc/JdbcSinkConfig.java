@@ -145,15 +145,17 @@ public final class JdbcSinkConfig extends AbstractConfig {
                             10,
                             ConfigDef.Range.atLeast(0),
                             Importance.LOW,
-                            "Retries of a batch after a transient error (connection lost,"
-                                    + " deadlock, failover) before the task fails.")
+                            "Retries of a batch after an error of the database or its"
+                                    + " environment (connection lost, deadlock, timeout, disk"
+                                    + " full, failover) before the task fails.")
                     .define(
                             RETRY_BACKOFF_MS,
                             Type.LONG,
                             1_000L,
                             ConfigDef.Range.atLeast(0),
                             Importance.LOW,
-                            "First wait before a retry; it doubles each time, up to 60 s.");
+                            "First wait before Connect delivers a failed batch again; it doubles each"
+                                    + " time, up to 60 s.");
 
     private final TargetDatabase target;
     private final TableNameFormat tableNameFormat;
