@@ -2,6 +2,7 @@ package io.ferry.sink.jdbc;
 
 import io.ferry.common.PluginVersion;
 import io.ferry.sink.jdbc.apply.BatchWriter;
+import io.ferry.sink.jdbc.apply.OwnershipLostException;
 import io.ferry.sink.jdbc.apply.Rejections;
 import io.ferry.sink.jdbc.change.ChangeReader;
 import io.ferry.sink.jdbc.dialect.Dialect;
@@ -60,6 +61,9 @@ public final class JdbcSinkTask extends SinkTask {
     private final Map<TopicPartition, Long> buffered = new HashMap<>();
 
     private final Set<TopicPartition> assigned = new HashSet<>();
+
+    /** Partitions another task claimed while this one still had them: ignored until reassigned. */
+    private final Set<TopicPartition> lost = new HashSet<>();
 
     /** Writes failed in a row, and the wait Connect is asked for before the next attempt. */
     private int failedAttempts;
@@ -147,7 +151,8 @@ public final class JdbcSinkTask extends SinkTask {
     @Override
     public void open(Collection<TopicPartition> partitions) {
         assigned.addAll(partitions);
-        Map<TopicPartition, Long> stored = readOffsets(partitions);
+        lost.removeAll(partitions);
+        Map<TopicPartition, Long> stored = claim(partitions);
         applied.putAll(stored);
         if (!stored.isEmpty()) {
             LOG.info("Resuming from the offsets stored in the target: {}", stored);
@@ -155,23 +160,31 @@ public final class JdbcSinkTask extends SinkTask {
         }
     }
 
-    /** The stored offsets; a connection found dead (dropped while idle) is replaced once. */
-    private Map<TopicPartition, Long> readOffsets(Collection<TopicPartition> partitions) {
+    /**
+     * Claims the partitions (fencing a task that had them) and reads their stored offsets, in one
+     * transaction. A connection found dead (dropped while idle), or a claim racing another task's,
+     * is tried once more.
+     */
+    private Map<TopicPartition, Long> claim(Collection<TopicPartition> partitions) {
         for (int attempt = 0; ; attempt++) {
             try {
                 if (connection == null) {
                     reconnect();
                 }
+                control.claim(connection, partitions);
                 Map<TopicPartition, Long> stored = control.offsets(connection, partitions);
                 connection.commit();
                 return stored;
             } catch (SQLException e) {
                 closeConnection();
-                if (attempt > 0 || !dialect.isTransient(e)) {
+                boolean again = dialect.isTransient(e) || dialect.isDuplicateKey(e);
+                if (attempt > 0 || !again) {
                     throw new ConnectException(
-                            "Cannot read the offsets stored in the target: " + e.getMessage(), e);
+                            "Cannot claim the partitions and read their offsets in the target: "
+                                    + e.getMessage(),
+                            e);
                 }
-                LOG.info("The connection was lost while idle; reconnecting: {}", e.getMessage());
+                LOG.info("Claiming partitions failed, trying again: {}", e.getMessage());
             }
         }
     }
@@ -182,6 +195,10 @@ public final class JdbcSinkTask extends SinkTask {
         buffer.removeIf(r -> partitions.contains(partition(r)));
         partitions.forEach(applied::remove);
         partitions.forEach(buffered::remove);
+        lost.removeAll(partitions);
+        if (control != null) {
+            control.release(partitions);
+        }
     }
 
     @Override
@@ -210,7 +227,7 @@ public final class JdbcSinkTask extends SinkTask {
         TopicPartition partition = partition(record);
         long offset = record.originalKafkaOffset();
         Long next = applied.get(partition);
-        if (next != null && offset < next) {
+        if ((next != null && offset < next) || lost.contains(partition)) {
             return;
         }
         Long end = buffered.get(partition);
@@ -263,19 +280,36 @@ public final class JdbcSinkTask extends SinkTask {
             if (connection == null) {
                 reconnect();
             }
-            if (buffer.isEmpty()) {
-                return; // all applied already: a commit whose reply was lost
+            while (!buffer.isEmpty()) { // empty: all applied already, a commit's reply was lost
+                Map<TopicPartition, Long> next = nextOffsets(buffer);
+                try {
+                    writer.write(connection, buffer, next);
+                } catch (OwnershipLostException e) {
+                    drop(e.partitions());
+                    continue; // the other partitions' records are still this task's to write
+                }
+                applied.putAll(next);
+                buffer.clear();
             }
-            Map<TopicPartition, Long> next = nextOffsets(buffer);
-            writer.write(connection, buffer, next);
-            applied.putAll(next);
-            buffer.clear();
             failedAttempts = 0;
             backoff = config.retryBackoffMs();
         } catch (SQLException | RuntimeException e) {
             closeConnection();
             throw e;
         }
+    }
+
+    /** Partitions another task owns now: their records are left to it, nothing is committed. */
+    private void drop(Set<TopicPartition> partitions) {
+        LOG.warn(
+                "Another task has claimed {} (this task was evicted from the consumer group);"
+                        + " leaving their records to it",
+                partitions);
+        lost.addAll(partitions);
+        buffer.removeIf(r -> partitions.contains(partition(r)));
+        partitions.forEach(applied::remove);
+        partitions.forEach(buffered::remove);
+        control.release(partitions);
     }
 
     /** A failed attempt: Connect is asked to retry after a backoff, until max.retries. */
@@ -308,7 +342,9 @@ public final class JdbcSinkTask extends SinkTask {
         closeConnection();
         try {
             connect();
-            Map<TopicPartition, Long> stored = control.offsets(connection, assigned);
+            Set<TopicPartition> owned = new HashSet<>(assigned);
+            owned.removeAll(lost);
+            Map<TopicPartition, Long> stored = control.offsets(connection, owned);
             connection.commit();
             applied.putAll(stored);
             buffer.removeIf(

@@ -205,4 +205,32 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
         assertEquals(expected(0, 2), harness.rows(qualified(first), "id"));
         assertEquals(expected(0, 3), harness.rows(qualified(second), "id"));
     }
+
+    /**
+     * Path 11: two owners of one partition. The first task was evicted from the group while it held
+     * a batch (a write slower than max.poll.interval.ms); the partition moved to a new task, which
+     * wrote on. When the evicted task commits, its batch must not land over the new owner's.
+     */
+    @Test
+    void anEvictedTaskCannotCommitOverTheNewOwner() {
+        SinkHarness harness = harness();
+        String topic = keylessTable(SinkHarness.unique("fenced"));
+        Events events = new Events(topic, ROW, List.of());
+        java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        SinkHarness.Running evicted = harness.start(props, Set.of(partition(topic)));
+        evicted.put(creates(events, 0, 5));
+        SinkHarness.Running owner = harness.start(props, Set.of(partition(topic)));
+        assertEquals(
+                Map.of(partition(topic), 10L), owner.commit(creates(events.startingAt(0), 0, 10)));
+
+        assertEquals(Map.of(), evicted.commit());
+        evicted.put(creates(events.startingAt(5), 5, 8)); // still polled until the rebalance
+        assertEquals(Map.of(), evicted.commit());
+        assertEquals(
+                Map.of(partition(topic), 12L),
+                owner.commit(creates(events.startingAt(10), 10, 12)));
+        evicted.stop();
+        owner.stop();
+        assertEquals(expected(0, 12), harness.rows(qualified(topic), "id"));
+    }
 }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
@@ -60,6 +61,8 @@ public final class BatchWriter {
      *
      * @throws SQLException an error of the database or its environment, not of a record (lost
      *     connection, timeout, permission, disk full, missing table): nothing was committed, retry
+     * @throws OwnershipLostException another task owns some of the partitions now: nothing was
+     *     committed
      */
     public void write(
             Connection connection, List<SinkRecord> records, Map<TopicPartition, Long> nextOffsets)
@@ -90,7 +93,10 @@ public final class BatchWriter {
                 rejections.reject(
                         connection, bad.record(), null, "record " + describe(bad), bad.error());
             }
-            control.saveOffsets(connection, nextOffsets);
+            Set<TopicPartition> lost = control.saveOffsets(connection, nextOffsets);
+            if (!lost.isEmpty()) {
+                throw new OwnershipLostException(lost);
+            }
             rejections.awaitReported();
             connection.commit();
             rejections.committed();

@@ -11,13 +11,20 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * The sink's tables in the target, in the control schema: the Kafka offset each partition has been
  * applied up to (written in the same transaction as the rows), which tables this migration has
  * prepared, and DMS-style apply exceptions.
+ *
+ * <p>Each offsets row also holds the generation of the partition's owner. A task that is assigned a
+ * partition claims it by raising the generation; its offsets update only matches its own
+ * generation, so a task that lost the partition (evicted from the consumer group while it wrote)
+ * cannot commit rows or offsets over the new owner's — its transaction is rolled back.
  */
 public final class ControlTables {
     static final String OFFSETS = "ferry_sink_offsets";
@@ -27,6 +34,9 @@ public final class ControlTables {
     private final Dialect dialect;
     private final String schema;
     private final String migration;
+
+    /** The generation this task claimed, per partition it owns. */
+    private final Map<TopicPartition, Long> generations = new HashMap<>();
 
     /**
      * @param migration the connector's name: offsets and preparations belong to it
@@ -52,7 +62,16 @@ public final class ControlTables {
                             + table(OFFSETS)
                             + " (connector_name varchar(255) NOT NULL, topic varchar(255) NOT NULL,"
                             + " kafka_partition int NOT NULL, next_offset bigint NOT NULL,"
+                            + " owner_generation bigint NOT NULL DEFAULT 0,"
                             + " PRIMARY KEY (connector_name, topic, kafka_partition))");
+            if (!Catalog.columns(connection, new TableId(schema, OFFSETS))
+                    .contains("owner_generation")) {
+                // Tables of earlier versions; MySQL has no ADD COLUMN IF NOT EXISTS.
+                statement.execute(
+                        "ALTER TABLE "
+                                + table(OFFSETS)
+                                + " ADD COLUMN owner_generation bigint NOT NULL DEFAULT 0");
+            }
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS "
                             + table(PREPARED)
@@ -85,7 +104,7 @@ public final class ControlTables {
                 while (rows.next()) {
                     TopicPartition partition =
                             new TopicPartition(rows.getString(1), rows.getInt(2));
-                    if (partitions.contains(partition)) {
+                    if (partitions.contains(partition) && rows.getLong(3) >= 0) {
                         offsets.put(partition, rows.getLong(3));
                     }
                 }
@@ -94,37 +113,84 @@ public final class ControlTables {
         return offsets;
     }
 
-    /** Records the next offsets, in the caller's transaction. */
-    public void saveOffsets(Connection connection, Map<TopicPartition, Long> next)
+    /**
+     * Makes this task the owner of {@code partitions}: raises each one's generation (a row with no
+     * offset yet, {@code -1}, for a partition never applied), in the caller's transaction. Waits
+     * for a stale owner's open batch to end first: the row is locked until it does.
+     */
+    public void claim(Connection connection, Collection<TopicPartition> partitions)
             throws SQLException {
-        try (PreparedStatement update =
+        try (PreparedStatement raise =
                         connection.prepareStatement(
                                 "UPDATE "
                                         + table(OFFSETS)
-                                        + " SET next_offset = ? WHERE connector_name = ? AND"
-                                        + " topic = ? AND kafka_partition = ?");
+                                        + " SET owner_generation = owner_generation + 1 WHERE"
+                                        + " connector_name = ? AND topic = ? AND kafka_partition"
+                                        + " = ?");
                 PreparedStatement insert =
                         connection.prepareStatement(
                                 "INSERT INTO "
                                         + table(OFFSETS)
-                                        + " (next_offset, connector_name, topic,"
-                                        + " kafka_partition) VALUES (?, ?, ?, ?)")) {
-            for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
-                bindOffset(update, entry);
-                if (update.executeUpdate() == 0) {
-                    bindOffset(insert, entry);
-                    insert.executeUpdate();
+                                        + " (connector_name, topic, kafka_partition, next_offset,"
+                                        + " owner_generation) VALUES (?, ?, ?, -1, 1)");
+                PreparedStatement read =
+                        connection.prepareStatement(
+                                "SELECT owner_generation FROM "
+                                        + table(OFFSETS)
+                                        + " WHERE connector_name = ? AND topic = ? AND"
+                                        + " kafka_partition = ?")) {
+            for (TopicPartition partition : partitions) {
+                bindPartition(raise, 1, partition);
+                if (raise.executeUpdate() == 0) {
+                    bindPartition(insert, 1, partition);
+                    insert.executeUpdate(); // a concurrent claim fails here on the key: retried
+                }
+                bindPartition(read, 1, partition);
+                try (ResultSet rows = read.executeQuery()) {
+                    rows.next();
+                    generations.put(partition, rows.getLong(1));
                 }
             }
         }
     }
 
-    private void bindOffset(PreparedStatement statement, Map.Entry<TopicPartition, Long> entry)
+    /** The task no longer owns these partitions. */
+    public void release(Collection<TopicPartition> partitions) {
+        partitions.forEach(generations::remove);
+    }
+
+    /**
+     * Records the next offsets, in the caller's transaction, for partitions this task still owns.
+     *
+     * @return the partitions another task has claimed since: the caller must roll back
+     */
+    public Set<TopicPartition> saveOffsets(Connection connection, Map<TopicPartition, Long> next)
             throws SQLException {
-        statement.setLong(1, entry.getValue());
-        statement.setString(2, migration);
-        statement.setString(3, entry.getKey().topic());
-        statement.setInt(4, entry.getKey().partition());
+        Set<TopicPartition> lost = new HashSet<>();
+        try (PreparedStatement update =
+                connection.prepareStatement(
+                        "UPDATE "
+                                + table(OFFSETS)
+                                + " SET next_offset = ? WHERE connector_name = ? AND topic = ? AND"
+                                + " kafka_partition = ? AND owner_generation = ?")) {
+            for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
+                Long generation = generations.get(entry.getKey());
+                update.setLong(1, entry.getValue());
+                bindPartition(update, 2, entry.getKey());
+                update.setLong(5, generation == null ? -1 : generation);
+                if (generation == null || update.executeUpdate() == 0) {
+                    lost.add(entry.getKey());
+                }
+            }
+        }
+        return lost;
+    }
+
+    private void bindPartition(PreparedStatement statement, int first, TopicPartition partition)
+            throws SQLException {
+        statement.setString(first, migration);
+        statement.setString(first + 1, partition.topic());
+        statement.setInt(first + 2, partition.partition());
     }
 
     public boolean isPrepared(Connection connection, TableId target) throws SQLException {
