@@ -62,6 +62,9 @@ public final class JdbcSinkTask extends SinkTask {
 
     private final Set<TopicPartition> assigned = new HashSet<>();
 
+    /** Where the task sought to on assignment, until the partition's first record arrives. */
+    private final Map<TopicPartition, Long> resumedAt = new HashMap<>();
+
     /** Partitions another task claimed while this one still had them: ignored until reassigned. */
     private final Set<TopicPartition> lost = new HashSet<>();
 
@@ -154,6 +157,7 @@ public final class JdbcSinkTask extends SinkTask {
         lost.removeAll(partitions);
         Map<TopicPartition, Long> stored = claim(partitions);
         applied.putAll(stored);
+        resumedAt.putAll(stored);
         if (!stored.isEmpty()) {
             LOG.info("Resuming from the offsets stored in the target: {}", stored);
             context.offset(stored);
@@ -195,6 +199,7 @@ public final class JdbcSinkTask extends SinkTask {
         buffer.removeIf(r -> partitions.contains(partition(r)));
         partitions.forEach(applied::remove);
         partitions.forEach(buffered::remove);
+        partitions.forEach(resumedAt::remove);
         lost.removeAll(partitions);
         if (control != null) {
             control.release(partitions);
@@ -226,6 +231,7 @@ public final class JdbcSinkTask extends SinkTask {
     private void add(SinkRecord record) {
         TopicPartition partition = partition(record);
         long offset = record.originalKafkaOffset();
+        checkResumed(partition, offset);
         Long next = applied.get(partition);
         if ((next != null && offset < next) || lost.contains(partition)) {
             return;
@@ -237,6 +243,32 @@ public final class JdbcSinkTask extends SinkTask {
         }
         buffer.add(record);
         buffered.put(partition, offset + 1);
+    }
+
+    /**
+     * Connect seeks to the stored offset on assignment, so a partition's first record below it
+     * means the consumer could not: the offset is past the partition's end (a recreated topic,
+     * another Kafka cluster) and it started over. Skipping those records as applied would lose them
+     * all, silently.
+     */
+    private void checkResumed(TopicPartition partition, long offset) {
+        Long stored = resumedAt.remove(partition);
+        if (stored != null && offset < stored) {
+            throw new ConnectException(
+                    "Partition "
+                            + partition
+                            + " starts at offset "
+                            + offset
+                            + ", below the offset this connector has applied in the target ("
+                            + stored
+                            + "): the topic was recreated, or this is another Kafka cluster, and"
+                            + " its records would be skipped as applied. To load the topic anew,"
+                            + " delete the connector's rows from "
+                            + control.offsetsTable()
+                            + " (and from "
+                            + control.preparedTable()
+                            + " to prepare the tables again) or use a new connector name.");
+        }
     }
 
     @Override

@@ -233,4 +233,30 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
         owner.stop();
         assertEquals(expected(0, 12), harness.rows(qualified(topic), "id"));
     }
+
+    /**
+     * Path 12: the target was loaded from a topic that was then recreated (or from another Kafka
+     * cluster). Its stored offset is past the new partition's end; skipping the new records as
+     * "applied" would lose them all. The task fails naming the partition and the reset.
+     */
+    @Test
+    void aRecreatedTopicIsNotSkippedAsAlreadyApplied() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("recreated");
+        Events events = new Events(topic, ROW, List.of("id"));
+        java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        SinkHarness.Running first = harness.start(props, Set.of(partition(topic)));
+        assertEquals(Map.of(partition(topic), 10L), first.commit(creates(events, 0, 10)));
+        first.stop();
+
+        SinkHarness.Running again = harness.start(props, Set.of(partition(topic)));
+        assertEquals(Map.of(partition(topic), 10L), again.context().seeks);
+        // The consumer could not seek past the new partition's end and started at its beginning.
+        List<SinkRecord> recreated = creates(events.startingAt(0), 100, 103);
+        ConnectException error = assertThrows(ConnectException.class, () -> again.put(recreated));
+        again.stop();
+        assertTrue(error.getMessage().contains(topic + "-0"), error.getMessage());
+        assertTrue(error.getMessage().contains("ferry_sink_offsets"), error.getMessage());
+        assertEquals(expected(0, 10), harness.rows(qualified(topic), "id"));
+    }
 }

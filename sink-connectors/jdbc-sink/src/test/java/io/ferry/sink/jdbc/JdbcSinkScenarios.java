@@ -162,14 +162,15 @@ abstract class JdbcSinkScenarios {
         int stopAt = 0;
         for (int crash = 0; crash < 3; crash++) {
             SinkHarness.Running sink = harness.start(props, partitions);
-            // The worker replays from Kafka's last committed offset, which may be far behind.
-            long replayFrom = 0;
+            // The worker delivers from where the task sought on assignment: the stored offsets.
+            Map<TopicPartition, Long> seeks = sink.context().seeks;
             // Past what the last run committed, or the poison record is skipped as applied.
             stopAt += 150 + random.nextInt(400);
             List<SinkRecord> poison =
                     List.of(new SinkRecord(keyed, 0, null, null, null, Map.of("bad", 1), stopAt));
-            List<SinkRecord> keyedPolls = tail(keyedRecords, replayFrom, stopAt);
-            sink.put(tail(keylessRecords, replayFrom, stopAt));
+            List<SinkRecord> keyedPolls =
+                    tail(keyedRecords, seeks.getOrDefault(partition(keyed), 0L), stopAt);
+            sink.put(tail(keylessRecords, seeks.getOrDefault(partition(keyless), 0L), stopAt));
             ConnectException crashed =
                     assertThrows(
                             ConnectException.class,
@@ -182,11 +183,12 @@ abstract class JdbcSinkScenarios {
             sink.stop();
         }
         SinkHarness.Running sink = harness.start(props, partitions);
+        Map<TopicPartition, Long> seeks = sink.context().seeks;
         for (TopicPartition partition : partitions) {
-            assertTrue(sink.context().seeks.containsKey(partition), "seeks to stored offsets");
+            assertTrue(seeks.containsKey(partition), "seeks to stored offsets");
         }
-        sink.put(keyedRecords);
-        sink.put(keylessRecords);
+        sink.put(tail(keyedRecords, seeks.get(partition(keyed)), Long.MAX_VALUE));
+        sink.put(tail(keylessRecords, seeks.get(partition(keyless)), Long.MAX_VALUE));
         sink.commit();
         sink.stop();
         assertEquals(withKey.expectedRows(), harness.rows(qualified(keyed), "id"));

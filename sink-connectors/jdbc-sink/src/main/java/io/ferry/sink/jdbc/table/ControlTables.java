@@ -51,6 +51,16 @@ public final class ControlTables {
         return schema;
     }
 
+    /** The offsets table as SQL names it, for messages that tell a user what to reset. */
+    public String offsetsTable() {
+        return table(OFFSETS);
+    }
+
+    /** The table-preparation table as SQL names it. */
+    public String preparedTable() {
+        return table(PREPARED);
+    }
+
     /** Creates the control tables that are missing, and commits. */
     public void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
