@@ -259,4 +259,66 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
         assertTrue(error.getMessage().contains("ferry_sink_offsets"), error.getMessage());
         assertEquals(expected(0, 10), harness.rows(qualified(topic), "id"));
     }
+
+    /** Path 13: a value with more decimals than the target column keeps is refused, not rounded. */
+    @Test
+    void aDecimalTheTargetWouldRoundIsRejectedNotRounded() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("priced");
+        database()
+                .execute(
+                        "CREATE TABLE "
+                                + qualified(topic)
+                                + " (id int PRIMARY KEY, price decimal(10,2))");
+        org.apache.kafka.connect.data.Schema priced =
+                org.apache.kafka.connect.data.SchemaBuilder.struct()
+                        .optional()
+                        .field("id", org.apache.kafka.connect.data.Schema.INT32_SCHEMA)
+                        .field(
+                                "price",
+                                org.apache.kafka.connect.data.Decimal.builder(3).optional().build())
+                        .build();
+        Events events = new Events(topic, priced, List.of("id"));
+        java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put("errors.tolerance", "all");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        SinkRecord fits = events.create(events.row(1, new java.math.BigDecimal("1.230")));
+        SinkRecord rounded = events.create(events.row(2, new java.math.BigDecimal("1.234")));
+        assertEquals(Map.of(partition(topic), 2L), sink.commit(List.of(fits, rounded)));
+        sink.stop();
+        assertEquals(List.of("1|1.23"), harness.rows(qualified(topic), "id"));
+        assertEquals(List.of(rounded), sink.context().reported);
+    }
+
+    /** Path 13: a key-only row the target refuses (a foreign key) is rejected, not dropped. */
+    @Test
+    void aKeyOnlyRowBreakingAForeignKeyIsRejectedNotDropped() {
+        SinkHarness harness = harness();
+        String parent = SinkHarness.unique("kparent");
+        String topic = SinkHarness.unique("keyonly");
+        database()
+                .execute(
+                        "CREATE TABLE " + qualified(parent) + " (id int PRIMARY KEY)",
+                        "INSERT INTO " + qualified(parent) + " VALUES (1)",
+                        "CREATE TABLE "
+                                + qualified(topic)
+                                + " (id int PRIMARY KEY, FOREIGN KEY (id) REFERENCES "
+                                + qualified(parent)
+                                + " (id))");
+        org.apache.kafka.connect.data.Schema keyOnly =
+                org.apache.kafka.connect.data.SchemaBuilder.struct()
+                        .optional()
+                        .field("id", org.apache.kafka.connect.data.Schema.INT32_SCHEMA)
+                        .build();
+        Events events = new Events(topic, keyOnly, List.of("id"));
+        java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put("errors.tolerance", "all");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        SinkRecord kept = events.update(events.row(1), events.row(1));
+        SinkRecord orphan = events.update(events.row(5), events.row(5));
+        assertEquals(Map.of(partition(topic), 2L), sink.commit(List.of(kept, orphan)));
+        sink.stop();
+        assertEquals(List.of("1"), harness.rows(qualified(topic), "id"));
+        assertEquals(List.of(orphan), sink.context().reported);
+    }
 }

@@ -129,6 +129,9 @@ public final class BatchWriter {
     private void applyAll(Connection connection, Batch batch) throws SQLException {
         for (Map.Entry<TableId, List<Change>> entry : batch.byTable.entrySet()) {
             TableSpec spec = batch.specs.get(entry.getKey());
+            for (Change change : entry.getValue()) {
+                ScaleCheck.check(spec, change, tables.decimalScales(spec.table()));
+            }
             if (batchApply) {
                 applier.applyNet(connection, spec, entry.getValue());
             } else {
@@ -145,8 +148,9 @@ public final class BatchWriter {
             try {
                 for (Change change : item.changes()) {
                     current = change;
-                    applier.applyInOrder(
-                            connection, batch.specs.get(change.table()), List.of(change));
+                    TableSpec spec = batch.specs.get(change.table());
+                    ScaleCheck.check(spec, change, tables.decimalScales(spec.table()));
+                    applier.applyInOrder(connection, spec, List.of(change));
                 }
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException | RuntimeException e) {

@@ -41,7 +41,9 @@ final class MariaDbRowWriter implements RowWriter {
             throws SQLException {
         List<Column> values = spec.values();
         if (values.isEmpty()) {
-            insert(connection, spec, rows, "", "INSERT IGNORE INTO ");
+            // Not INSERT IGNORE: it would turn foreign-key and truncation errors into warnings.
+            String first = quote(spec.keys().get(0));
+            insert(connection, spec, rows, " ON DUPLICATE KEY UPDATE " + first + " = " + first);
             return;
         }
         if (!primaryKeyOnlyUnique(connection, spec)) {

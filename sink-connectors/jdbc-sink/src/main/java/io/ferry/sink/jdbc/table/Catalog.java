@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -47,5 +49,25 @@ final class Catalog {
 
     static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** The scale of each fixed-point column (numeric/decimal with a scale), by lower-case name. */
+    static Map<String, Integer> decimalScales(Connection connection, TableId table)
+            throws SQLException {
+        Map<String, Integer> scales = new HashMap<>();
+        try (PreparedStatement statement =
+                connection.prepareStatement(
+                        "SELECT column_name, numeric_scale FROM information_schema.columns WHERE"
+                                + " table_schema = ? AND table_name = ? AND data_type IN"
+                                + " ('numeric', 'decimal') AND numeric_scale IS NOT NULL")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.table());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    scales.put(lower(rows.getString(1)), rows.getInt(2));
+                }
+            }
+        }
+        return scales;
     }
 }

@@ -33,6 +33,7 @@ public final class TableManager {
     private final boolean autoEvolve;
     private final Set<TableId> prepared = new HashSet<>();
     private final Map<TableId, Set<String>> knownColumns = new HashMap<>();
+    private final Map<TableId, Map<String, Integer>> decimalScales = new HashMap<>();
 
     public TableManager(
             Dialect dialect, ControlTables control, TablePrepMode prepMode, boolean autoEvolve) {
@@ -69,6 +70,7 @@ public final class TableManager {
     public void reset() {
         prepared.clear();
         knownColumns.clear();
+        decimalScales.clear();
     }
 
     private void prepare(Connection connection, TableSpec spec) throws SQLException {
@@ -147,8 +149,17 @@ public final class TableManager {
                             + definition(column, false, false));
             existing.add(Catalog.lower(column.name()));
         }
+        decimalScales.put(table, Catalog.decimalScales(connection, table));
         connection.commit();
         knownColumns.put(table, existing);
+    }
+
+    /**
+     * The scale of each fixed-point column of a ready table, by lower-case column name: a value
+     * with more decimals would be rounded by the database without an error.
+     */
+    public Map<String, Integer> decimalScales(TableId table) {
+        return decimalScales.getOrDefault(table, Map.of());
     }
 
     /** Added columns are always nullable: rows already there have no value for them. */
