@@ -31,6 +31,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String APPLY_EXCEPTIONS = "apply.exceptions.enabled";
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String EXECUTE_TIMEOUT = "execute.timeout";
 
     public static final ConfigDef CONFIG_DEF =
             new ConfigDef()
@@ -155,7 +156,17 @@ public final class JdbcSinkConfig extends AbstractConfig {
                             ConfigDef.Range.atLeast(0),
                             Importance.LOW,
                             "First wait before Connect delivers a failed batch again; it doubles each"
-                                    + " time, up to 60 s.");
+                                    + " time, up to 60 s.")
+                    .define(
+                            EXECUTE_TIMEOUT,
+                            Type.INT,
+                            300,
+                            ConfigDef.Range.atLeast(0),
+                            Importance.LOW,
+                            "DMS ExecuteTimeout: seconds a statement may wait for the database's"
+                                    + " reply before the connection counts as lost (the batch is"
+                                    + " rolled back and retried), so a half-open connection never"
+                                    + " hangs the task. 0: no limit.");
 
     private final TargetDatabase target;
     private final TableNameFormat tableNameFormat;
@@ -225,6 +236,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public long retryBackoffMs() {
         return getLong(RETRY_BACKOFF_MS);
+    }
+
+    public int executeTimeoutSeconds() {
+        return getInt(EXECUTE_TIMEOUT);
     }
 
     /** The connector's name: the migration's identity in the control tables. */

@@ -97,6 +97,7 @@ public final class JdbcSinkTask extends SinkTask {
     /** Opens the connection; the first time, also builds the parts that depend on it. */
     private void connect() throws SQLException {
         Properties properties = new Properties();
+        dialect.timeouts(properties, config.executeTimeoutSeconds());
         if (config.user() != null) {
             properties.setProperty("user", config.user());
         }

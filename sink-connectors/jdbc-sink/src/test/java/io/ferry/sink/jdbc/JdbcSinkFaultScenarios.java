@@ -3,8 +3,11 @@ package io.ferry.sink.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.testing.TcpProxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -320,5 +323,37 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
         sink.stop();
         assertEquals(List.of("1"), harness.rows(qualified(topic), "id"));
         assertEquals(List.of(orphan), sink.context().reported);
+    }
+
+    /**
+     * Path 13: a half-open connection (the path to the database drops every byte) fails the write
+     * after execute.timeout instead of hanging put() for ever; the batch is written on a new
+     * connection once the path is back.
+     */
+    @Test
+    void aHalfOpenConnectionFailsTheWriteInsteadOfHangingIt() throws Exception {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("half_open");
+        Events events = new Events(topic, ROW, List.of("id"));
+        try (TcpProxy proxy = new TcpProxy(database().host(), database().port())) {
+            java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+            props.put(
+                    JdbcSinkConfig.URL,
+                    database()
+                            .jdbcUrl()
+                            .replace(":" + database().port() + "/", ":" + proxy.port() + "/"));
+            props.put(JdbcSinkConfig.EXECUTE_TIMEOUT, "2");
+            SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+            assertEquals(Map.of(partition(topic), 2L), sink.commit(creates(events, 0, 2)));
+            proxy.blackHole(true);
+            Map<TopicPartition, Long> stuck =
+                    assertTimeoutPreemptively(
+                            Duration.ofSeconds(60), () -> sink.commit(creates(events, 2, 5)));
+            assertEquals(Map.of(partition(topic), 2L), stuck);
+            proxy.blackHole(false);
+            assertEquals(Map.of(partition(topic), 5L), sink.commit(List.of()));
+            sink.stop();
+        }
+        assertEquals(expected(0, 5), harness.rows(qualified(topic), "id"));
     }
 }

@@ -4,6 +4,7 @@ import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.table.Column;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * What differs between target databases: identifier quoting, column types, DDL, locks, bulk writing
@@ -37,6 +38,12 @@ public interface Dialect {
     void relaxConstraints(Connection connection, boolean relaxed) throws SQLException;
 
     RowWriter rowWriter();
+
+    /**
+     * Driver settings that bound a connection's waits: connecting (30 s), each reply ({@code
+     * seconds}, 0 for none) and TCP keep-alive, so a half-open connection fails instead of hanging.
+     */
+    void timeouts(Properties properties, int seconds);
 
     /** Worth retrying the whole batch on a fresh connection: lost connection, deadlock. */
     boolean isTransient(SQLException error);

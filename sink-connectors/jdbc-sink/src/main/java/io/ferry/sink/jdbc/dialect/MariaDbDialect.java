@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /** MySQL and MariaDB, on RDS and Aurora MySQL too. A schema here is a database. */
 final class MariaDbDialect implements Dialect {
@@ -62,6 +63,14 @@ final class MariaDbDialect implements Dialect {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET foreign_key_checks = " + (relaxed ? 0 : 1));
         }
+    }
+
+    @Override
+    public void timeouts(Properties properties, int seconds) {
+        // The MariaDB driver counts in milliseconds.
+        properties.setProperty("connectTimeout", "30000");
+        properties.setProperty("socketTimeout", Integer.toString(seconds * 1000));
+        properties.setProperty("tcpKeepAlive", "true");
     }
 
     @Override

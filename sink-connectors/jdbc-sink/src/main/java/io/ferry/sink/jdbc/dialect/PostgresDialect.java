@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /** PostgreSQL, RDS for PostgreSQL and Aurora PostgreSQL. */
 final class PostgresDialect implements Dialect {
@@ -56,6 +57,14 @@ final class PostgresDialect implements Dialect {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET LOCAL session_replication_role = replica");
         }
+    }
+
+    @Override
+    public void timeouts(Properties properties, int seconds) {
+        // pgjdbc counts in seconds; settings in the URL take precedence over these.
+        properties.setProperty("connectTimeout", "30");
+        properties.setProperty("socketTimeout", Integer.toString(seconds));
+        properties.setProperty("tcpKeepAlive", "true");
     }
 
     @Override
