@@ -3,11 +3,14 @@ package io.ferry.sink.dynamodb;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * Writes one at a time, in order, with conditions — {@code BatchWriteItem} takes none: the object
@@ -23,11 +26,16 @@ final class ConditionalWriter {
 
     private final DynamoDbClient dynamo;
     private final boolean guard;
+    private final BiConsumer<SinkRecord, RuntimeException> rejected;
     private long skipped;
 
-    ConditionalWriter(DynamoDbClient dynamo, boolean guard) {
+    ConditionalWriter(
+            DynamoDbClient dynamo,
+            boolean guard,
+            BiConsumer<SinkRecord, RuntimeException> rejected) {
         this.dynamo = dynamo;
         this.guard = guard;
+        this.rejected = rejected;
     }
 
     /** Whether these changes need this writer rather than batches. */
@@ -80,6 +88,11 @@ final class ConditionalWriter {
                         "Skipped a write to {} whose condition failed: {}",
                         change.table(),
                         change.key());
+            } catch (DynamoDbException e) {
+                if (!Refusals.isItemError(e)) {
+                    throw e;
+                }
+                rejected.accept(change.record(), e);
             }
         }
     }

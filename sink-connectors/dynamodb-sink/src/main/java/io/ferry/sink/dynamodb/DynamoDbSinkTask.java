@@ -43,8 +43,8 @@ public final class DynamoDbSinkTask extends SinkTask {
         config = new DynamoDbSinkConfig(props);
         dynamo = client(config);
         mapper = new ItemMapper(config.objectMappings(), config.attributeValues());
-        writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs());
-        conditional = new ConditionalWriter(dynamo, config.orderingGuard());
+        writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs(), this::reject);
+        conditional = new ConditionalWriter(dynamo, config.orderingGuard(), this::reject);
         parallel =
                 config.parallelThreads() > 0
                         ? new ParallelWriter(

@@ -6,17 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Writes changes with {@code BatchWriteItem}: the last change of each key within a batch wins (a
  * batch may not name a key twice, and per-key order holds), 25 requests per call, and the items
- * DynamoDB leaves unprocessed — throttling — retried with exponential backoff and jitter.
+ * DynamoDB leaves unprocessed — throttling — retried with exponential backoff and jitter. A call
+ * DynamoDB refuses because of one item is written again item by item, so only that item is rejected
+ * (to the DLQ when tolerated) and the others are written.
  */
 final class ItemWriter {
     static final int MAX_BATCH = 25;
@@ -24,11 +29,17 @@ final class ItemWriter {
     private final DynamoDbClient dynamo;
     private final int maxRetries;
     private final long backoffMs;
+    private final BiConsumer<SinkRecord, RuntimeException> rejected;
 
-    ItemWriter(DynamoDbClient dynamo, int maxRetries, long backoffMs) {
+    ItemWriter(
+            DynamoDbClient dynamo,
+            int maxRetries,
+            long backoffMs,
+            BiConsumer<SinkRecord, RuntimeException> rejected) {
         this.dynamo = dynamo;
         this.maxRetries = maxRetries;
         this.backoffMs = backoffMs;
+        this.rejected = rejected;
     }
 
     void write(List<ItemChange> changes) {
@@ -53,7 +64,31 @@ final class ItemWriter {
     /** Writes changes whose keys are all different. */
     void writeNet(List<ItemChange> net) {
         for (int from = 0; from < net.size(); from += MAX_BATCH) {
-            send(requests(net.subList(from, Math.min(net.size(), from + MAX_BATCH))));
+            List<ItemChange> chunk = net.subList(from, Math.min(net.size(), from + MAX_BATCH));
+            try {
+                send(requests(chunk));
+            } catch (DynamoDbException e) {
+                if (!Refusals.isItemError(e)) {
+                    throw e;
+                }
+                chunk.forEach(this::writeOne);
+            }
+        }
+    }
+
+    /** One change on its own: the item DynamoDB refuses is rejected, not the whole call. */
+    private void writeOne(ItemChange change) {
+        try {
+            if (change.isDelete()) {
+                dynamo.deleteItem(b -> b.tableName(change.table()).key(change.key()));
+            } else {
+                dynamo.putItem(b -> b.tableName(change.table()).item(change.item()));
+            }
+        } catch (DynamoDbException e) {
+            if (!Refusals.isItemError(e)) {
+                throw e;
+            }
+            rejected.accept(change.record(), e);
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,26 +18,40 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Gets target tables ready: created with their key (on-demand capacity) when missing, and prepared
  * once per migration as {@code target.table.prep.mode} says. Which tables a migration (the
  * connector's name) has prepared is recorded in {@code ferry_sink_control}; the task that records
  * it first prepares, the others wait for it.
+ *
+ * <p>The preparing task holds a lease ({@code lease_until}, renewed as it works). A task that dies
+ * while preparing leaves its lease to run out; a waiting task then takes the preparation over and
+ * runs it again from the start (nobody has written to the table meanwhile), so a crash between the
+ * "preparing" and "done" records never wedges the table.
  */
 final class Tables {
     static final String CONTROL = "ferry_sink_control";
-    private static final long WAIT_MS = 120_000;
+    static final long LEASE_MS = 60_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Tables.class);
 
     private final DynamoDbClient dynamo;
     private final String migration;
     private final String prepMode;
+    private final long leaseMs;
     private final Set<String> ready = new HashSet<>();
 
     Tables(DynamoDbClient dynamo, String migration, String prepMode) {
+        this(dynamo, migration, prepMode, LEASE_MS);
+    }
+
+    /** With a lease of the test's choosing. */
+    Tables(DynamoDbClient dynamo, String migration, String prepMode, long leaseMs) {
         this.dynamo = dynamo;
         this.migration = migration;
         this.prepMode = prepMode;
+        this.leaseMs = leaseMs;
     }
 
     void ready(ItemChange sample) {
@@ -49,53 +65,140 @@ final class Tables {
             dynamo.putItem(
                     b ->
                             b.tableName(CONTROL)
-                                    .item(
-                                            Map.of(
-                                                    "id",
-                                                    AttributeValue.fromS(id),
-                                                    "state",
-                                                    AttributeValue.fromS("preparing")))
+                                    .item(preparing(id))
                                     .conditionExpression("attribute_not_exists(id)"));
-            prepare(sample);
-            dynamo.putItem(
-                    b ->
-                            b.tableName(CONTROL)
-                                    .item(
-                                            Map.of(
-                                                    "id",
-                                                    AttributeValue.fromS(id),
-                                                    "state",
-                                                    AttributeValue.fromS("done"))));
+            prepareAndRecord(id, sample);
         } catch (ConditionalCheckFailedException e) {
-            awaitPrepared(id);
-            ensure(table, sample.keyNames(), sample.key());
+            if (awaitPreparedOrTakeOver(id)) {
+                ensure(table, sample.keyNames(), sample.key());
+            } else {
+                prepareAndRecord(id, sample);
+            }
         }
         ready.add(table);
     }
 
-    private void prepare(ItemChange sample) {
+    private void prepareAndRecord(String id, ItemChange sample) {
+        prepare(id, sample);
+        dynamo.putItem(
+                b ->
+                        b.tableName(CONTROL)
+                                .item(
+                                        Map.of(
+                                                "id",
+                                                AttributeValue.fromS(id),
+                                                "state",
+                                                AttributeValue.fromS("done"))));
+    }
+
+    private Map<String, AttributeValue> preparing(String id) {
+        return Map.of(
+                "id",
+                AttributeValue.fromS(id),
+                "state",
+                AttributeValue.fromS("preparing"),
+                "lease_until",
+                AttributeValue.fromN(Long.toString(System.currentTimeMillis() + leaseMs)));
+    }
+
+    /** Extends this task's lease on a preparation that takes long (a truncate of a big table). */
+    private void renew(String id) {
+        dynamo.putItem(b -> b.tableName(CONTROL).item(preparing(id)));
+    }
+
+    /**
+     * Waits until another task has prepared the table (true), or its lease ran out and this task
+     * took the preparation over (false).
+     */
+    private boolean awaitPreparedOrTakeOver(String id) {
+        while (true) {
+            Map<String, AttributeValue> item =
+                    dynamo.getItem(
+                                    b ->
+                                            b.tableName(CONTROL)
+                                                    .key(Map.of("id", AttributeValue.fromS(id)))
+                                                    .consistentRead(true))
+                            .item();
+            if (item != null && "done".equals(text(item.get("state")))) {
+                return true;
+            }
+            AttributeValue lease = item == null ? null : item.get("lease_until");
+            boolean expired =
+                    lease == null || Long.parseLong(lease.n()) < System.currentTimeMillis();
+            if (item != null && expired && takeOver(id, lease)) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException(e);
+            }
+        }
+    }
+
+    /** Claims a preparation whose lease ran out, unless another task claimed it first. */
+    private boolean takeOver(String id, AttributeValue expiredLease) {
+        try {
+            dynamo.putItem(
+                    b ->
+                            b.tableName(CONTROL)
+                                    .item(preparing(id))
+                                    .conditionExpression(
+                                            expiredLease == null
+                                                    ? "#s = :preparing AND"
+                                                            + " attribute_not_exists(lease_until)"
+                                                    : "#s = :preparing AND lease_until = :lease")
+                                    .expressionAttributeNames(Map.of("#s", "state"))
+                                    .expressionAttributeValues(
+                                            expiredLease == null
+                                                    ? Map.of(
+                                                            ":preparing",
+                                                            AttributeValue.fromS("preparing"))
+                                                    : Map.of(
+                                                            ":preparing",
+                                                            AttributeValue.fromS("preparing"),
+                                                            ":lease",
+                                                            expiredLease)));
+            LOG.warn("Taking over the preparation of {}: its task stopped while preparing", id);
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static String text(AttributeValue value) {
+        return value == null ? null : value.s();
+    }
+
+    private void prepare(String id, ItemChange sample) {
         String table = sample.table();
         boolean exists = exists(table);
         if (exists && prepMode.equals("DROP_AND_CREATE")) {
             dynamo.deleteTable(b -> b.tableName(table));
             dynamo.waiter().waitUntilTableNotExists(b -> b.tableName(table));
         } else if (exists && prepMode.equals("TRUNCATE_BEFORE_LOAD")) {
-            truncate(table);
+            truncate(id, table);
         }
         ensure(table, sample.keyNames(), sample.key());
     }
 
-    private void truncate(String table) {
+    /** Deletes every item, a page of the scan at a time, renewing the lease after each page. */
+    private void truncate(String id, String table) {
         List<String> keys =
                 dynamo.describeTable(b -> b.tableName(table)).table().keySchema().stream()
                         .map(KeySchemaElement::attributeName)
                         .toList();
-        ItemWriter deleter = new ItemWriter(dynamo, 10, 50);
-        List<ItemChange> deletes = new ArrayList<>();
-        dynamo.scanPaginator(b -> b.tableName(table).projectionExpression(String.join(", ", keys)))
-                .items()
-                .forEach(item -> deletes.add(new ItemChange(null, table, keys, item, null)));
-        deleter.write(deletes);
+        ItemWriter deleter = new ItemWriter(dynamo, 10, 50, Refusals.NONE);
+        for (ScanResponse page :
+                dynamo.scanPaginator(
+                        b -> b.tableName(table).projectionExpression(String.join(", ", keys)))) {
+            List<ItemChange> deletes = new ArrayList<>();
+            page.items()
+                    .forEach(item -> deletes.add(new ItemChange(null, table, keys, item, null)));
+            deleter.write(deletes);
+            renew(id);
+        }
     }
 
     private void ensure(String table, List<String> keyNames, Map<String, AttributeValue> key) {
@@ -136,31 +239,6 @@ final class Tables {
             return true;
         } catch (ResourceNotFoundException e) {
             return false;
-        }
-    }
-
-    private void awaitPrepared(String id) {
-        long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (true) {
-            Map<String, AttributeValue> item =
-                    dynamo.getItem(
-                                    b ->
-                                            b.tableName(CONTROL)
-                                                    .key(Map.of("id", AttributeValue.fromS(id)))
-                                                    .consistentRead(true))
-                            .item();
-            if (item != null && item.containsKey("state") && item.get("state").s().equals("done")) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new ConnectException("another task did not finish preparing " + id);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectException(e);
-            }
         }
     }
 

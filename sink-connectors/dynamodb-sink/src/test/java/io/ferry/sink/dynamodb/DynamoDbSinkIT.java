@@ -7,16 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.common.TableHeaders;
 import io.ferry.common.TableId;
-import io.ferry.testing.LocalDynamoDb;
-import io.ferry.testing.LocalServers;
 import io.ferry.testing.RecordingSinkContext;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -31,97 +26,30 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /** The DynamoDB sink against DynamoDB Local, driven as a worker drives it. */
 class DynamoDbSinkIT {
-    private static final AtomicInteger IDS = new AtomicInteger();
-    private static final Schema SOURCE =
-            SchemaBuilder.struct()
-                    .field("schema", Schema.STRING_SCHEMA)
-                    .field("table", Schema.STRING_SCHEMA)
-                    .field("ts_ms", Schema.INT64_SCHEMA)
-                    .build();
-    private static final Schema ROW =
-            SchemaBuilder.struct()
-                    .optional()
-                    .field("StoreId", Schema.INT32_SCHEMA)
-                    .field("OrderNo", Schema.INT64_SCHEMA)
-                    .field("FirstName", Schema.OPTIONAL_STRING_SCHEMA)
-                    .field("LastName", Schema.OPTIONAL_STRING_SCHEMA)
-                    .field("Amount", Decimal.builder(2).optional().build())
-                    .field("Paid", Schema.OPTIONAL_BOOLEAN_SCHEMA)
-                    .field(
-                            "Day",
-                            SchemaBuilder.int32().name("io.debezium.time.Date").optional().build())
-                    .build();
-
-    private final LocalDynamoDb local = LocalServers.dynamoDb();
-    private final DynamoDbClient client = local.client();
-
-    private final List<RecordingSinkContext> contexts = new java.util.ArrayList<>();
-
-    private final String table = "orders_" + IDS.incrementAndGet() + "_" + System.nanoTime();
+    private final DynamoFixture fixture = new DynamoFixture();
+    private final DynamoDbClient client = fixture.client;
+    private final List<RecordingSinkContext> contexts = fixture.contexts;
+    private final String table = fixture.table;
 
     private Struct row(int store, long order, String first, String last, String amount) {
-        return new Struct(ROW)
-                .put("StoreId", store)
-                .put("OrderNo", order)
-                .put("FirstName", first)
-                .put("LastName", last)
-                .put("Amount", amount == null ? null : new BigDecimal(amount))
-                .put("Paid", Boolean.TRUE)
-                .put("Day", 19_782);
+        return fixture.row(store, order, first, last, amount);
     }
 
     private SinkRecord event(
             long offset, String op, Struct before, Struct after, List<String> keyColumns) {
-        Schema envelope =
-                SchemaBuilder.struct()
-                        .field("before", ROW)
-                        .field("after", ROW)
-                        .field("source", SOURCE)
-                        .field("op", Schema.STRING_SCHEMA)
-                        .build();
-        SchemaBuilder keyBuilder = SchemaBuilder.struct();
-        keyColumns.forEach(c -> keyBuilder.field(c, ROW.field(c).schema()));
-        Schema keySchema = keyBuilder.build();
-        Struct image = after != null ? after : before;
-        Struct key = new Struct(keySchema);
-        keyColumns.forEach(c -> key.put(c, image.get(c)));
-        Struct source =
-                new Struct(SOURCE).put("schema", "test").put("table", table).put("ts_ms", 0L);
-        Struct value =
-                new Struct(envelope)
-                        .put("before", before)
-                        .put("after", after)
-                        .put("source", source)
-                        .put("op", op);
-        return new SinkRecord("t", 0, keySchema, key, envelope, value, offset);
+        return fixture.event(offset, op, before, after, keyColumns);
     }
 
     private DynamoDbSinkTask start(Map<String, String> extra) {
-        Map<String, String> props = new HashMap<>();
-        props.put("name", "dynamo-test");
-        props.put(DynamoDbSinkConfig.ENDPOINT, local.endpoint().toString());
-        props.put(DynamoDbSinkConfig.REGION, LocalDynamoDb.REGION.id());
-        props.put(DynamoDbSinkConfig.ACCESS_KEY, LocalDynamoDb.ACCESS_KEY);
-        props.put(DynamoDbSinkConfig.SECRET_KEY, LocalDynamoDb.SECRET_KEY);
-        props.putAll(extra);
-        DynamoDbSinkTask task = new DynamoDbSinkTask();
-        RecordingSinkContext context = new RecordingSinkContext(props);
-        task.initialize(context);
-        contexts.add(context);
-        task.start(props);
-        return task;
+        return fixture.start(extra);
     }
 
     private Map<String, Map<String, AttributeValue>> items(String name, String key) {
-        Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
-        client.scanPaginator(b -> b.tableName(name))
-                .items()
-                .forEach(i -> items.put(text(i.get(key)), i));
-        return items;
+        return fixture.items(name, key);
     }
 
     private static String text(AttributeValue value) {
-        return value.n() != null ? value.n() : value.s();
+        return DynamoFixture.text(value);
     }
 
     @Test

@@ -74,7 +74,7 @@ class ItemWriterIT {
             item.put("v", AttributeValue.fromN(Integer.toString(i)));
             changes.add(new ItemChange(null, table, List.of("id"), key, item));
         }
-        new ItemWriter(throttling, 20, 1).write(changes);
+        new ItemWriter(throttling, 20, 1, Refusals.NONE).write(changes);
 
         Map<String, String> items = new HashMap<>();
         real.scanPaginator(b -> b.tableName(table))
@@ -98,7 +98,8 @@ class ItemWriterIT {
     @Test
     void aParallelWritersFailureSurfacesBeforeOffsetsCommit() {
         DynamoDbClient real = LocalServers.dynamoDb().client();
-        ParallelWriter parallel = new ParallelWriter(new ItemWriter(real, 0, 1), 2, 3);
+        ParallelWriter parallel =
+                new ParallelWriter(new ItemWriter(real, 0, 1, Refusals.NONE), 2, 3);
         Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromN("1"));
         parallel.write(
                 List.of(

@@ -1,0 +1,138 @@
+package io.ferry.sink.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The DynamoDB sink at its failure points, against DynamoDB Local: a task that died between the
+ * "preparing" and "done" control records, and one item DynamoDB refuses within a batch.
+ */
+class DynamoDbSinkFaultsIT {
+    private static final List<String> KEY = List.of("OrderNo");
+
+    private final DynamoFixture fixture = new DynamoFixture();
+
+    private void createTable(String name, String key, ScalarAttributeType type) {
+        try {
+            fixture.client.createTable(
+                    b ->
+                            b.tableName(name)
+                                    .keySchema(k -> k.attributeName(key).keyType(KeyType.HASH))
+                                    .attributeDefinitions(
+                                            d -> d.attributeName(key).attributeType(type))
+                                    .billingMode(BillingMode.PAY_PER_REQUEST));
+        } catch (ResourceInUseException e) {
+            // shared by the tests in this JVM
+        }
+    }
+
+    /**
+     * Path 14: the task preparing the table died after recording "preparing" and before "done".
+     * Once its lease has run out the next task prepares the table itself, instead of waiting for
+     * ever (before: 120 s, then a failed task on every start).
+     */
+    @Test
+    void aPreparationLeftByADeadTaskIsTakenOverWhenItsLeaseRunsOut() {
+        String migration = "dynamo-crashed-" + fixture.table;
+        createTable(Tables.CONTROL, "id", ScalarAttributeType.S);
+        createTable(fixture.table, "OrderNo", ScalarAttributeType.N);
+        fixture.client.putItem(
+                b ->
+                        b.tableName(fixture.table)
+                                .item(Map.of("OrderNo", AttributeValue.fromN("99"))));
+        // What the dead task left: its claim, with a lease that has run out.
+        fixture.client.putItem(
+                b ->
+                        b.tableName(Tables.CONTROL)
+                                .item(
+                                        Map.of(
+                                                "id",
+                                                AttributeValue.fromS(
+                                                        migration + "#" + fixture.table),
+                                                "state",
+                                                AttributeValue.fromS("preparing"),
+                                                "lease_until",
+                                                AttributeValue.fromN(
+                                                        Long.toString(
+                                                                System.currentTimeMillis() - 1)))));
+        DynamoDbSinkTask task =
+                fixture.start(
+                        Map.of(
+                                "name",
+                                migration,
+                                DynamoDbSinkConfig.PREP_MODE,
+                                "TRUNCATE_BEFORE_LOAD"));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(30),
+                () ->
+                        task.put(
+                                List.of(
+                                        fixture.event(
+                                                0,
+                                                "r",
+                                                null,
+                                                fixture.row(1, 1, "loaded", null, null),
+                                                KEY))));
+        task.stop();
+        assertEquals(Set.of("1"), fixture.items(fixture.table, "OrderNo").keySet());
+        assertEquals(
+                "done",
+                fixture.client
+                        .getItem(
+                                b ->
+                                        b.tableName(Tables.CONTROL)
+                                                .key(
+                                                        Map.of(
+                                                                "id",
+                                                                AttributeValue.fromS(
+                                                                        migration
+                                                                                + "#"
+                                                                                + fixture.table))))
+                        .item()
+                        .get("state")
+                        .s());
+    }
+
+    /**
+     * Path 15: DynamoDB refuses a whole batch for one item over 400 KB. With errors.tolerance=all
+     * that item goes to the DLQ and the others are written — batched or one at a time (guard).
+     */
+    @ParameterizedTest(name = "ordering guard {0}")
+    @ValueSource(booleans = {false, true})
+    void anItemDynamoDbRefusesGoesToTheDlqAndTheOthersAreWritten(boolean guard) {
+        DynamoDbSinkTask task =
+                fixture.start(
+                        Map.of(
+                                "errors.tolerance",
+                                "all",
+                                DynamoDbSinkConfig.ORDERING_GUARD,
+                                Boolean.toString(guard)));
+        SinkRecord tooLarge =
+                fixture.event(
+                        1, "c", null, fixture.row(1, 2, "x".repeat(500_000), null, null), KEY);
+        List<SinkRecord> records =
+                List.of(
+                        fixture.event(0, "c", null, fixture.row(1, 1, "ok", null, null), KEY),
+                        tooLarge,
+                        fixture.event(2, "c", null, fixture.row(1, 3, "ok", null, null), KEY));
+        task.put(records);
+        task.flush(Map.of());
+        task.stop();
+        assertEquals(Set.of("1", "3"), fixture.items(fixture.table, "OrderNo").keySet());
+        assertEquals(List.of(tooLarge), fixture.contexts.get(0).reported);
+    }
+}
