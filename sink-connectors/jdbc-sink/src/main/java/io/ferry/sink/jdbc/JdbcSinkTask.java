@@ -286,6 +286,8 @@ public final class JdbcSinkTask extends SinkTask {
                 }
             } catch (ConnectException e) {
                 failure = e;
+            } catch (RuntimeException e) {
+                failure = new ConnectException("Writing a batch failed: " + e.getMessage(), e);
             }
         }
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();

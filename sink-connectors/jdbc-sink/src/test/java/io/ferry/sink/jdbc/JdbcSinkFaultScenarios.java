@@ -356,4 +356,32 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
         }
         assertEquals(expected(0, 5), harness.rows(qualified(topic), "id"));
     }
+
+    /**
+     * A commit whose reply was lost can land after the task has read its offsets again (a slow
+     * COMMIT outliving execute.timeout). The retried batch must see it: here another session plays
+     * that late commit (rows 3 and 4 with their offset) while the task still believes 3.
+     */
+    @Test
+    void aCommitLandingAfterTheOffsetsWereReadIsNotAppliedTwice() {
+        SinkHarness harness = harness();
+        String topic = keylessTable(SinkHarness.unique("late_commit"));
+        Events events = new Events(topic, ROW, List.of());
+        String name = SinkHarness.unique("sink");
+        SinkHarness.Running sink = harness.start(harness.props(name), Set.of(partition(topic)));
+        assertEquals(Map.of(partition(topic), 3L), sink.commit(creates(events, 0, 3)));
+        database()
+                .execute(
+                        "INSERT INTO " + qualified(topic) + " VALUES (3, 'v3', 3), (4, 'v4', 4)",
+                        "UPDATE "
+                                + qualified("ferry_sink_offsets")
+                                + " SET next_offset = 5 WHERE connector_name = '"
+                                + name
+                                + "'");
+        // The first attempt finds the offset moved and rolls back; the next reads it again.
+        assertEquals(Map.of(partition(topic), 3L), sink.commit(creates(events, 3, 6)));
+        assertEquals(Map.of(partition(topic), 6L), sink.commit());
+        sink.stop();
+        assertEquals(expected(0, 6), harness.rows(qualified(topic), "id"));
+    }
 }

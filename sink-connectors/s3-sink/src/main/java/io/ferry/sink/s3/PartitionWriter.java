@@ -48,6 +48,7 @@ final class PartitionWriter {
         final RowFile file;
         final Instant openedAt;
         long lastOffset;
+        long rows;
 
         OpenFile(TableId table, boolean load, String key, Path path, RowFile file, Instant at) {
             this.table = table;
@@ -113,13 +114,14 @@ final class PartitionWriter {
         if (open == null) {
             open = open(table, load, change, record);
         }
+        open.lastOffset = offset; // a rejected record is passed too: it is in the DLQ
         try {
             open.file.write(row.get());
         } catch (RuntimeException e) {
             rejected.accept(record, e);
             return;
         }
-        open.lastOffset = offset;
+        open.rows++;
         long limit = load ? config.maxFileSizeBytes() : config.cdcMinFileSizeBytes();
         if (open.file.bytes() >= limit) {
             upload();
@@ -180,14 +182,22 @@ final class PartitionWriter {
     private void upload() throws IOException {
         OpenFile file = open;
         open = null;
+        boolean empty = file.rows == 0; // every row rejected: no object, the offsets move on
         try {
             file.file.close();
-            files.upload(file.key, file.path);
+            if (!empty) {
+                files.upload(file.key, file.path);
+            }
         } finally {
             Files.deleteIfExists(file.path);
         }
-        state = new PartitionState(file.lastOffset + 1, state.loadFiles() + (file.load ? 1 : 0));
-        files.saveState(partition, state);
+        PartitionState next =
+                new PartitionState(
+                        file.lastOffset + 1, state.loadFiles() + (file.load && !empty ? 1 : 0));
+        // Only once saved: after a failed save the file is rebuilt from the old state under the
+        // same name (its first offset), replacing what was uploaded.
+        files.saveState(partition, next);
+        state = next;
     }
 
     private static TableId table(SinkRecord record, ChangeRecord change) {

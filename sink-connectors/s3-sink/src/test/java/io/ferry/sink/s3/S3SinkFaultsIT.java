@@ -286,4 +286,56 @@ class S3SinkFaultsIT {
         map.forEach((partition, offset) -> offsets.put(partition, offset.offset()));
         return offsets;
     }
+
+    /**
+     * A file whose every row went to the DLQ writes no object, and the saved state moves past it —
+     * never back to the start of the partition.
+     */
+    @Test
+    void aFileOfOnlyRejectedRowsWritesNothingAndMovesTheStateOn() throws Exception {
+        org.apache.kafka.connect.data.Schema priced =
+                org.apache.kafka.connect.data.SchemaBuilder.struct()
+                        .optional()
+                        .field("id", org.apache.kafka.connect.data.Schema.INT32_SCHEMA)
+                        .field(
+                                "price",
+                                org.apache.kafka.connect.data.Decimal.builder(2).optional().build())
+                        .build();
+        org.apache.kafka.connect.data.Schema envelope =
+                org.apache.kafka.connect.data.SchemaBuilder.struct()
+                        .field("after", priced)
+                        .field("source", Changes.SOURCE)
+                        .field("op", org.apache.kafka.connect.data.Schema.STRING_SCHEMA)
+                        .build();
+        Struct source =
+                new Struct(Changes.SOURCE)
+                        .put("schema", "sales")
+                        .put("table", "prices")
+                        .put("ts_ms", COMMIT.toEpochMilli());
+        // More decimals than the column's scale: Parquet cannot hold it.
+        Struct bad =
+                new Struct(priced).put("id", 1).put("price", new java.math.BigDecimal("1.234"));
+        SinkRecord rejected =
+                new SinkRecord(
+                        ORDERS.topic(),
+                        0,
+                        null,
+                        null,
+                        envelope,
+                        new Struct(envelope).put("after", bad).put("source", source).put("op", "c"),
+                        5);
+        Map<String, String> props = bucket.props();
+        props.put(S3SinkConfig.DATA_FORMAT, "parquet");
+        props.put("errors.tolerance", "all");
+        S3SinkTask task = start(props, Set.of(ORDERS), none());
+        List<SinkRecord> records = new ArrayList<>(changes(ORDERS, 0, 5, "c"));
+        records.add(rejected); // another table: the orders file is uploaded, a prices file opened
+        task.put(records);
+        clock.advance(Duration.ofSeconds(60));
+        Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of());
+        task.stop();
+        assertEquals(1, bucket.keys().size(), bucket.keys().toString());
+        assertTrue(bucket.keys().get(0).contains("/sales/orders/"), bucket.keys().toString());
+        assertEquals(6, offset(committed, ORDERS));
+    }
 }

@@ -95,9 +95,10 @@ final class MariaDbDialect implements Dialect {
     public boolean isRecordError(SQLException error) {
         // SQLSTATE 22xxx/23xxx, 02000 (an update's row not found), and the value errors MariaDB
         // reports as HY000/01000: 1265 data truncated, 1366 incorrect value, 1292 incorrect
-        // datetime, 1411 incorrect value for a function, 4025 CHECK constraint failed.
+        // datetime, 1411 incorrect value for a function, 4025 (MariaDB) and 3819 (MySQL) CHECK
+        // constraint failed.
         return !isTransient(error)
                 && (SqlStates.matches(error, "22", "23", "02000")
-                        || SqlStates.hasCode(error, 1265, 1366, 1292, 1411, 4025));
+                        || SqlStates.hasCode(error, 1265, 1366, 1292, 1411, 4025, 3819));
     }
 }

@@ -38,6 +38,9 @@ public final class ControlTables {
     /** The generation this task claimed, per partition it owns. */
     private final Map<TopicPartition, Long> generations = new HashMap<>();
 
+    /** The offset each partition's row held when this task last read or wrote it. */
+    private final Map<TopicPartition, Long> known = new HashMap<>();
+
     /**
      * @param migration the connector's name: offsets and preparations belong to it
      */
@@ -74,13 +77,22 @@ public final class ControlTables {
                             + " kafka_partition int NOT NULL, next_offset bigint NOT NULL,"
                             + " owner_generation bigint NOT NULL DEFAULT 0,"
                             + " PRIMARY KEY (connector_name, topic, kafka_partition))");
+            connection.commit(); // the tables stay if the ALTER below must roll back
             if (!Catalog.columns(connection, new TableId(schema, OFFSETS))
                     .contains("owner_generation")) {
                 // Tables of earlier versions; MySQL has no ADD COLUMN IF NOT EXISTS.
-                statement.execute(
-                        "ALTER TABLE "
-                                + table(OFFSETS)
-                                + " ADD COLUMN owner_generation bigint NOT NULL DEFAULT 0");
+                try {
+                    statement.execute(
+                            "ALTER TABLE "
+                                    + table(OFFSETS)
+                                    + " ADD COLUMN owner_generation bigint NOT NULL DEFAULT 0");
+                } catch (SQLException e) {
+                    connection.rollback();
+                    if (!Catalog.columns(connection, new TableId(schema, OFFSETS))
+                            .contains("owner_generation")) {
+                        throw e;
+                    } // another task added it at the same time
+                }
             }
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS "
@@ -114,8 +126,11 @@ public final class ControlTables {
                 while (rows.next()) {
                     TopicPartition partition =
                             new TopicPartition(rows.getString(1), rows.getInt(2));
-                    if (partitions.contains(partition) && rows.getLong(3) >= 0) {
-                        offsets.put(partition, rows.getLong(3));
+                    if (partitions.contains(partition)) {
+                        known.put(partition, rows.getLong(3));
+                        if (rows.getLong(3) >= 0) {
+                            offsets.put(partition, rows.getLong(3));
+                        }
                     }
                 }
             }
@@ -167,31 +182,61 @@ public final class ControlTables {
     /** The task no longer owns these partitions. */
     public void release(Collection<TopicPartition> partitions) {
         partitions.forEach(generations::remove);
+        partitions.forEach(known::remove);
     }
 
     /**
-     * Records the next offsets, in the caller's transaction, for partitions this task still owns.
+     * Records the next offsets, in the caller's transaction, for partitions this task still owns
+     * and whose offsets are still what it last read or wrote. The update waits for any other
+     * transaction on the row, so a commit whose reply was lost (it landed after the offsets were
+     * read again) is seen here, not applied twice.
      *
      * @return the partitions another task has claimed since: the caller must roll back
+     * @throws SQLException (40001) an offset moved since it was read: roll back, read them again
      */
     public Set<TopicPartition> saveOffsets(Connection connection, Map<TopicPartition, Long> next)
             throws SQLException {
         Set<TopicPartition> lost = new HashSet<>();
         try (PreparedStatement update =
-                connection.prepareStatement(
-                        "UPDATE "
-                                + table(OFFSETS)
-                                + " SET next_offset = ? WHERE connector_name = ? AND topic = ? AND"
-                                + " kafka_partition = ? AND owner_generation = ?")) {
+                        connection.prepareStatement(
+                                "UPDATE "
+                                        + table(OFFSETS)
+                                        + " SET next_offset = ? WHERE connector_name = ? AND topic"
+                                        + " = ? AND kafka_partition = ? AND owner_generation = ?"
+                                        + " AND next_offset = ?");
+                PreparedStatement read =
+                        connection.prepareStatement(
+                                "SELECT owner_generation FROM "
+                                        + table(OFFSETS)
+                                        + " WHERE connector_name = ? AND topic = ? AND"
+                                        + " kafka_partition = ?")) {
             for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
-                Long generation = generations.get(entry.getKey());
-                update.setLong(1, entry.getValue());
-                bindPartition(update, 2, entry.getKey());
-                update.setLong(5, generation == null ? -1 : generation);
-                if (generation == null || update.executeUpdate() == 0) {
-                    lost.add(entry.getKey());
+                TopicPartition partition = entry.getKey();
+                Long generation = generations.get(partition);
+                if (generation == null) {
+                    lost.add(partition);
+                    continue;
                 }
+                update.setLong(1, entry.getValue());
+                bindPartition(update, 2, partition);
+                update.setLong(5, generation);
+                update.setLong(6, known.getOrDefault(partition, -1L));
+                if (update.executeUpdate() > 0) {
+                    continue;
+                }
+                bindPartition(read, 1, partition);
+                try (ResultSet rows = read.executeQuery()) {
+                    if (!rows.next() || rows.getLong(1) != generation) {
+                        lost.add(partition);
+                        continue;
+                    }
+                }
+                throw new SQLException(
+                        "The offset of " + partition + " moved since it was read", "40001", 1213);
             }
+        }
+        if (lost.isEmpty()) {
+            known.putAll(next); // a failed commit replaces the connection, which reads them again
         }
         return lost;
     }
