@@ -2,7 +2,6 @@ package io.ferry.sink.jdbc.apply;
 
 import io.ferry.common.LogicalValues;
 import io.ferry.sink.jdbc.change.Change;
-import io.ferry.sink.jdbc.table.Column;
 import io.ferry.sink.jdbc.table.TableSpec;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -33,10 +32,13 @@ final class ScaleCheck {
         if (scales.isEmpty() || row == null || change.kind() != Change.Kind.UPSERT) {
             return;
         }
-        for (Column column : spec.columns()) {
-            Integer scale = scales.get(column.name().toLowerCase(Locale.ROOT));
-            Field field = scale == null ? null : row.schema().field(column.name());
-            if (field == null || !DECIMALS.contains(field.schema().name())) {
+        for (Field field : row.schema().fields()) {
+            String type = field.schema().name(); // null for plain types; Set.of refuses null
+            if (type == null || !DECIMALS.contains(type)) {
+                continue;
+            }
+            Integer scale = scales.get(field.name().toLowerCase(Locale.ROOT));
+            if (scale == null) {
                 continue;
             }
             Object value = LogicalValues.plain(field.schema(), row.get(field));
@@ -46,7 +48,7 @@ final class ScaleCheck {
                         "Value "
                                 + decimal.toPlainString()
                                 + " of column "
-                                + column.name()
+                                + field.name()
                                 + " of "
                                 + spec.table()
                                 + " has more decimals than the column's scale "

@@ -142,15 +142,9 @@ final class MariaDbRowWriter implements RowWriter {
 
     private void insert(Connection connection, TableSpec spec, List<Object[]> rows, String suffix)
             throws SQLException {
-        insert(connection, spec, rows, suffix, "INSERT INTO ");
-    }
-
-    private void insert(
-            Connection connection, TableSpec spec, List<Object[]> rows, String suffix, String verb)
-            throws SQLException {
         List<Column> columns = spec.columns();
         String head =
-                verb
+                "INSERT INTO "
                         + dialect.table(spec.table())
                         + " ("
                         + columns.stream().map(this::quote).collect(Collectors.joining(", "))
