@@ -64,8 +64,26 @@ public final class ControlTables {
         return table(PREPARED);
     }
 
-    /** Creates the control tables that are missing, and commits. */
+    /**
+     * Creates the control tables that are missing, and commits. Tasks starting together race to
+     * create them, and PostgreSQL's {@code CREATE TABLE IF NOT EXISTS} can then fail on its
+     * catalog's unique index: the loser rolls back and tries again, finding them there.
+     */
     public void create(Connection connection) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                createMissing(connection);
+                return;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void createMissing(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             if (!Catalog.schemaExists(connection, schema)) {
                 statement.execute(dialect.createSchema(schema));
