@@ -108,10 +108,14 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
                             Type.BOOLEAN,
                             false,
                             Importance.MEDIUM,
-                            "Store each change's position (its Kafka offset) on the item as"
-                                    + " _ferry_position and write conditionally, so a replayed or"
-                                    + " late change never overwrites a newer item. Writes then go"
-                                    + " one at a time.")
+                            "Store each change's source position (PostgreSQL LSN, binlog"
+                                    + " position; the Kafka offset for records without one) on the"
+                                    + " item as _ferry_stream and _ferry_position, keep a marker in"
+                                    + " ferry_sink_deletes for deleted items, and write each change"
+                                    + " in a transaction conditioned on them, so a replayed or late"
+                                    + " change — from any partition or topic — never overwrites a"
+                                    + " newer item or brings a deleted one back. Writes then go one"
+                                    + " at a time.")
                     .define(
                             MAX_RETRIES,
                             Type.INT,

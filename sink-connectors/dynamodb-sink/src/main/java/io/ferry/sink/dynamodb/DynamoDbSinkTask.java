@@ -44,13 +44,19 @@ public final class DynamoDbSinkTask extends SinkTask {
         dynamo = client(config);
         mapper = new ItemMapper(config.objectMappings(), config.attributeValues());
         writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs(), this::reject);
-        conditional = new ConditionalWriter(dynamo, config.orderingGuard(), this::reject);
+        tables = new Tables(dynamo, config.connectorName(), config.prepMode());
+        conditional =
+                new ConditionalWriter(
+                        dynamo,
+                        config.orderingGuard() ? new OrderingGuard() : null,
+                        tables,
+                        config.maxRetries(),
+                        this::reject);
         parallel =
                 config.parallelThreads() > 0
                         ? new ParallelWriter(
                                 writer, config.parallelThreads(), config.parallelBufferSize())
                         : null;
-        tables = new Tables(dynamo, config.connectorName(), config.prepMode());
     }
 
     static DynamoDbClient client(DynamoDbSinkConfig config) {
@@ -108,6 +114,11 @@ public final class DynamoDbSinkTask extends SinkTask {
     /** Writes skipped because their condition failed: older than the item, or DMS's condition. */
     long skippedWrites() {
         return conditional.skipped();
+    }
+
+    /** Tombstones the ordering guard dropped because their delete event came just before. */
+    long coveredTombstones() {
+        return conditional.coveredTombstones();
     }
 
     private void reject(SinkRecord record, RuntimeException error) {

@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * while preparing leaves its lease to run out; a waiting task then takes the preparation over and
  * runs it again from the start (nobody has written to the table meanwhile), so a crash between the
  * "preparing" and "done" records never wedges the table.
+ *
+ * <p>Emptying a table (truncate, drop) also removes the ordering guard's delete markers for it.
  */
 final class Tables {
     static final String CONTROL = "ferry_sink_control";
@@ -41,6 +43,7 @@ final class Tables {
     private final String prepMode;
     private final long leaseMs;
     private final Set<String> ready = new HashSet<>();
+    private boolean markersReady;
 
     Tables(DynamoDbClient dynamo, String migration, String prepMode) {
         this(dynamo, migration, prepMode, LEASE_MS);
@@ -76,6 +79,18 @@ final class Tables {
             }
         }
         ready.add(table);
+    }
+
+    /** The ordering guard's delete markers' table, created when missing. */
+    void ensureDeleteMarkers() {
+        if (!markersReady) {
+            AttributeValue text = AttributeValue.fromS("");
+            ensure(
+                    OrderingGuard.DELETES,
+                    List.of(OrderingGuard.MARKER_TABLE, OrderingGuard.MARKER_KEY),
+                    Map.of(OrderingGuard.MARKER_TABLE, text, OrderingGuard.MARKER_KEY, text));
+            markersReady = true;
+        }
     }
 
     private void prepareAndRecord(String id, ItemChange sample) {
@@ -180,6 +195,10 @@ final class Tables {
         } else if (exists && prepMode.equals("TRUNCATE_BEFORE_LOAD")) {
             truncate(id, table);
         }
+        if (exists && !prepMode.equals("DO_NOTHING") && exists(OrderingGuard.DELETES)) {
+            // The emptied table's markers would hold back the new load's rows.
+            clearDeleteMarkers(id, table);
+        }
         ensure(table, sample.keyNames(), sample.key());
     }
 
@@ -196,6 +215,39 @@ final class Tables {
             List<ItemChange> deletes = new ArrayList<>();
             page.items()
                     .forEach(item -> deletes.add(new ItemChange(null, table, keys, item, null)));
+            deleter.write(deletes);
+            renew(id);
+        }
+    }
+
+    private void clearDeleteMarkers(String id, String table) {
+        List<String> keys = List.of(OrderingGuard.MARKER_TABLE, OrderingGuard.MARKER_KEY);
+        ItemWriter deleter = new ItemWriter(dynamo, 10, 50, Refusals.NONE);
+        for (var page :
+                dynamo.queryPaginator(
+                        b ->
+                                b.tableName(OrderingGuard.DELETES)
+                                        .keyConditionExpression("#t = :t")
+                                        .expressionAttributeNames(
+                                                Map.of("#t", OrderingGuard.MARKER_TABLE))
+                                        .expressionAttributeValues(
+                                                Map.of(":t", AttributeValue.fromS(table)))
+                                        .consistentRead(true))) {
+            List<ItemChange> deletes = new ArrayList<>();
+            page.items()
+                    .forEach(
+                            item ->
+                                    deletes.add(
+                                            new ItemChange(
+                                                    null,
+                                                    OrderingGuard.DELETES,
+                                                    keys,
+                                                    Map.of(
+                                                            OrderingGuard.MARKER_TABLE,
+                                                            item.get(OrderingGuard.MARKER_TABLE),
+                                                            OrderingGuard.MARKER_KEY,
+                                                            item.get(OrderingGuard.MARKER_KEY)),
+                                                    null)));
             deleter.write(deletes);
             renew(id);
         }

@@ -86,6 +86,76 @@ final class DynamoFixture {
         return new SinkRecord("t", 0, keySchema, key, envelope, value, offset);
     }
 
+    private static final Schema POSTGRES_SOURCE =
+            SchemaBuilder.struct()
+                    .field("connector", Schema.STRING_SCHEMA)
+                    .field("name", Schema.STRING_SCHEMA)
+                    .field("snapshot", Schema.OPTIONAL_STRING_SCHEMA)
+                    .field("schema", Schema.STRING_SCHEMA)
+                    .field("table", Schema.STRING_SCHEMA)
+                    .field("ts_ms", Schema.INT64_SCHEMA)
+                    .field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
+                    .field("sequence", Schema.OPTIONAL_STRING_SCHEMA)
+                    .build();
+
+    /**
+     * A change to an order (keyed by OrderNo) as Debezium's PostgreSQL connector sends it: at
+     * {@code lsn} in the source's log, read from a topic partition of the test's choosing; {@code
+     * op} "r" is a snapshot row.
+     */
+    SinkRecord change(
+            String topic,
+            int partition,
+            long offset,
+            long lsn,
+            String op,
+            Struct before,
+            Struct after) {
+        Schema envelope =
+                SchemaBuilder.struct()
+                        .field("before", ROW)
+                        .field("after", ROW)
+                        .field("source", POSTGRES_SOURCE)
+                        .field("op", Schema.STRING_SCHEMA)
+                        .build();
+        Struct image = after != null ? after : before;
+        Struct source =
+                new Struct(POSTGRES_SOURCE)
+                        .put("connector", "postgresql")
+                        .put("name", "ferry")
+                        .put("snapshot", op.equals("r") ? "true" : "false")
+                        .put("schema", "test")
+                        .put("table", table)
+                        .put("ts_ms", 0L)
+                        .put("lsn", lsn)
+                        .put("sequence", "[\"" + (lsn - 1) + "\",\"" + lsn + "\"]");
+        Struct value =
+                new Struct(envelope)
+                        .put("before", before)
+                        .put("after", after)
+                        .put("source", source)
+                        .put("op", op);
+        return new SinkRecord(
+                topic,
+                partition,
+                KEY,
+                orderKey(image.getInt64("OrderNo")),
+                envelope,
+                value,
+                offset);
+    }
+
+    /** The tombstone Debezium sends after a delete: the key, no value. */
+    SinkRecord tombstone(String topic, int partition, long offset, long order) {
+        return new SinkRecord(topic, partition, KEY, orderKey(order), null, null, offset);
+    }
+
+    private static final Schema KEY = SchemaBuilder.struct().field("OrderNo", Schema.INT64_SCHEMA);
+
+    private static Struct orderKey(long order) {
+        return new Struct(KEY).put("OrderNo", order);
+    }
+
     DynamoDbSinkTask start(Map<String, String> extra) {
         Map<String, String> props = new HashMap<>();
         props.put("name", "dynamo-test");

@@ -1,0 +1,127 @@
+package io.ferry.common;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.kafka.connect.connector.ConnectRecord;
+
+/**
+ * Where a change sits in its source database's log, read from Debezium's {@code source} block, so
+ * changes can be ordered however they reached Kafka (several partitions, several topics, a
+ * recreated topic).
+ *
+ * <p>{@code order} is text whose byte order is the log's commit order within one {@code stream}:
+ * fixed-width hexadecimal fields after a phase digit, snapshot rows ({@code 0}) before streamed
+ * changes ({@code 1}). Positions of different streams are not comparable. Streams:
+ *
+ * <ul>
+ *   <li>PostgreSQL: {@code postgresql:<name>}; order = (commit LSN of the transaction before,
+ *       change LSN), Debezium's {@code sequence}, which grows in the order pgoutput streams.
+ *   <li>MySQL and MariaDB: {@code <connector>:<name>:<server_id>} — another server after a failover
+ *       has other binlog positions; order = (binlog file number, event position, row in the event).
+ * </ul>
+ *
+ * Other engines, and records without a {@code source} block (tombstones, flattened rows), have no
+ * source position; a sink falls back to {@link #ofKafka}, which orders one partition only.
+ */
+public record SourcePosition(String stream, String order) {
+    private static final char SNAPSHOT = '0';
+    private static final char STREAMING = '1';
+
+    /** The record's source position, when its envelope carries one Ferry can read. */
+    public static Optional<SourcePosition> of(ConnectRecord<?> record) {
+        Object value = record.value();
+        if (!DebeziumEnvelope.isEnvelope(value)) {
+            return Optional.empty();
+        }
+        Object source = DebeziumEnvelope.field(value, DebeziumEnvelope.SOURCE);
+        Object connector = DebeziumEnvelope.field(source, "connector");
+        Object name = DebeziumEnvelope.field(source, "name");
+        if (connector == null || name == null) {
+            return Optional.empty();
+        }
+        char phase = snapshot(source) ? SNAPSHOT : STREAMING;
+        try {
+            return switch (connector.toString().toLowerCase(Locale.ROOT)) {
+                case "postgresql" -> postgres(source, name, phase);
+                case "mysql", "mariadb" -> binlog(source, connector, name, phase);
+                default -> Optional.empty();
+            };
+        } catch (NumberFormatException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Kafka's own order: one partition of one topic, by offset. */
+    public static SourcePosition ofKafka(ConnectRecord<?> record, long offset) {
+        return new SourcePosition(
+                "kafka:" + record.topic() + ":" + record.kafkaPartition(),
+                STREAMING + hex(offset, 16));
+    }
+
+    /** Whether this change comes after {@code other}; false for another stream. */
+    public boolean isAfter(SourcePosition other) {
+        return stream.equals(other.stream) && order.compareTo(other.order) > 0;
+    }
+
+    private static Optional<SourcePosition> postgres(Object source, Object name, char phase) {
+        Object lsn = DebeziumEnvelope.field(source, "lsn");
+        if (!(lsn instanceof Number change)) {
+            return Optional.empty();
+        }
+        long lastCommit = 0;
+        Object sequence = DebeziumEnvelope.field(source, "sequence");
+        if (phase == STREAMING && sequence != null) {
+            // ["<last commit lsn or null>","<lsn>"]
+            String first = sequence.toString().replaceAll("^\\[\\s*|\\s*,.*$", "");
+            String digits = first.replace("\"", "");
+            lastCommit = digits.equals("null") || digits.isEmpty() ? 0 : Long.parseLong(digits);
+        }
+        return Optional.of(
+                new SourcePosition(
+                        "postgresql:" + name,
+                        phase + hex(lastCommit, 16) + hex(change.longValue(), 16)));
+    }
+
+    private static Optional<SourcePosition> binlog(
+            Object source, Object connector, Object name, char phase) {
+        Object file = DebeziumEnvelope.field(source, "file");
+        Object pos = DebeziumEnvelope.field(source, "pos");
+        Object row = DebeziumEnvelope.field(source, "row");
+        Object server = DebeziumEnvelope.field(source, "server_id");
+        if (file == null || !(pos instanceof Number position)) {
+            return Optional.empty();
+        }
+        String fileName = file.toString();
+        long fileNumber = Long.parseLong(fileName.substring(fileName.lastIndexOf('.') + 1));
+        long rowNumber = row instanceof Number n ? n.longValue() : 0;
+        return Optional.of(
+                new SourcePosition(
+                        connector + ":" + name + ":" + server,
+                        phase
+                                + hex(fileNumber, 8)
+                                + hex(position.longValue(), 16)
+                                + hex(rowNumber, 8)));
+    }
+
+    /**
+     * Debezium marks snapshot rows {@code true}, {@code first}, {@code last} and so on; streamed
+     * changes {@code false}, and incremental snapshot chunks, read at a streaming position, {@code
+     * incremental}.
+     */
+    private static boolean snapshot(Object source) {
+        Object flag = DebeziumEnvelope.field(source, "snapshot");
+        if (flag == null) {
+            return false;
+        }
+        String text = flag.toString().toLowerCase(Locale.ROOT);
+        return !text.equals("false") && !text.equals("incremental");
+    }
+
+    private static String hex(long value, int width) {
+        String digits = Long.toHexString(value);
+        if (value < 0 || digits.length() > width) {
+            throw new NumberFormatException("position field out of range: " + value);
+        }
+        return "0".repeat(width - digits.length()) + digits;
+    }
+}

@@ -1,0 +1,152 @@
+package io.ferry.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class SourcePositionTest {
+
+    private static SinkRecord event(String op, Map<String, Object> source) {
+        Map<String, Object> value = new HashMap<>();
+        value.put("op", op);
+        value.put("after", Map.of("id", 1));
+        value.put("source", source);
+        return new SinkRecord("t", 0, null, null, null, value, 0);
+    }
+
+    private static Map<String, Object> postgres(String snapshot, Long lastCommit, long lsn) {
+        Map<String, Object> source = new HashMap<>();
+        source.put("connector", "postgresql");
+        source.put("name", "ferry");
+        source.put("snapshot", snapshot);
+        source.put("lsn", lsn);
+        source.put(
+                "sequence",
+                "["
+                        + (lastCommit == null ? "null" : "\"" + lastCommit + "\"")
+                        + ",\""
+                        + lsn
+                        + "\"]");
+        return source;
+    }
+
+    private static Map<String, Object> binlog(String file, long pos, int row, long server) {
+        Map<String, Object> source = new HashMap<>();
+        source.put("connector", "mysql");
+        source.put("name", "ferry");
+        source.put("snapshot", "false");
+        source.put("file", file);
+        source.put("pos", pos);
+        source.put("row", row);
+        source.put("server_id", server);
+        return source;
+    }
+
+    private static SourcePosition of(SinkRecord record) {
+        return SourcePosition.of(record).orElseThrow();
+    }
+
+    @Test
+    void postgresOrdersByTheTransactionBeforeThenTheChange() {
+        // A change written early in a transaction that commits late has a low LSN but follows
+        // every change of the transactions committed before it.
+        SourcePosition early = of(event("u", postgres("false", 9_000L, 500)));
+        SourcePosition committedBefore = of(event("u", postgres("false", 8_000L, 8_500)));
+        assertTrue(early.isAfter(committedBefore));
+        assertTrue(
+                of(event("u", postgres("false", 9_000L, 501))).isAfter(early),
+                "two changes of one transaction");
+        assertEquals("postgresql:ferry", early.stream());
+    }
+
+    @Test
+    void snapshotRowsComeBeforeEveryStreamedChange() {
+        SourcePosition snapshot = of(event("r", postgres("last", null, 10_000)));
+        SourcePosition streamed = of(event("c", postgres("false", null, 9_000)));
+        assertTrue(streamed.isAfter(snapshot));
+        assertFalse(snapshot.isAfter(streamed));
+        SourcePosition incremental = of(event("r", postgres("incremental", 9_500L, 9_600)));
+        assertTrue(incremental.isAfter(streamed), "incremental chunks are read while streaming");
+    }
+
+    @Test
+    void binlogOrdersByFileThenEventThenRow() {
+        SourcePosition a = of(event("u", binlog("mysql-bin.000009", 900_000, 3, 1)));
+        SourcePosition b = of(event("u", binlog("mysql-bin.000010", 4, 0, 1)));
+        SourcePosition c = of(event("u", binlog("mysql-bin.000010", 4, 1, 1)));
+        assertTrue(b.isAfter(a));
+        assertTrue(c.isAfter(b));
+        assertEquals("mysql:ferry:1", a.stream());
+    }
+
+    @Test
+    void anotherServerIsAnotherStream() {
+        SourcePosition primary = of(event("u", binlog("mysql-bin.000010", 4, 0, 1)));
+        SourcePosition replica = of(event("u", binlog("mysql-bin.000002", 4, 0, 2)));
+        assertFalse(primary.isAfter(replica));
+        assertFalse(replica.isAfter(primary));
+    }
+
+    @Test
+    void structEnvelopesAreReadToo() {
+        Schema sourceSchema =
+                SchemaBuilder.struct()
+                        .field("connector", Schema.STRING_SCHEMA)
+                        .field("name", Schema.STRING_SCHEMA)
+                        .field("snapshot", Schema.OPTIONAL_STRING_SCHEMA)
+                        .field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
+                        .field("sequence", Schema.OPTIONAL_STRING_SCHEMA)
+                        .build();
+        Schema row = SchemaBuilder.struct().optional().field("id", Schema.INT32_SCHEMA).build();
+        Schema envelope =
+                SchemaBuilder.struct()
+                        .field("before", row)
+                        .field("after", row)
+                        .field("source", sourceSchema)
+                        .field("op", Schema.STRING_SCHEMA)
+                        .build();
+        Struct value =
+                new Struct(envelope)
+                        .put("after", new Struct(row).put("id", 1))
+                        .put(
+                                "source",
+                                new Struct(sourceSchema)
+                                        .put("connector", "postgresql")
+                                        .put("name", "ferry")
+                                        .put("snapshot", "false")
+                                        .put("lsn", 255L)
+                                        .put("sequence", "[\"16\",\"255\"]"))
+                        .put("op", "c");
+        SourcePosition position = of(new SinkRecord("t", 0, null, null, envelope, value, 0));
+        assertEquals("1" + "0".repeat(14) + "10" + "0".repeat(14) + "ff", position.order());
+    }
+
+    @Test
+    void recordsWithoutAReadableSourceHaveNone() {
+        assertEquals(
+                Optional.empty(),
+                SourcePosition.of(new SinkRecord("t", 0, null, null, null, null, 0)));
+        Map<String, Object> oracle = new HashMap<>(Map.of("connector", "oracle", "name", "n"));
+        assertEquals(Optional.empty(), SourcePosition.of(event("u", oracle)));
+        Map<String, Object> noLsn = postgres("false", null, 1);
+        noLsn.remove("lsn");
+        assertEquals(Optional.empty(), SourcePosition.of(event("u", noLsn)));
+    }
+
+    @Test
+    void kafkaPositionsOrderOnePartition() {
+        SinkRecord record = new SinkRecord("t", 3, null, null, null, null, 0);
+        assertTrue(SourcePosition.ofKafka(record, 11).isAfter(SourcePosition.ofKafka(record, 10)));
+        SinkRecord other = new SinkRecord("t", 4, null, null, null, null, 0);
+        assertFalse(SourcePosition.ofKafka(other, 11).isAfter(SourcePosition.ofKafka(record, 10)));
+    }
+}
