@@ -11,7 +11,9 @@ import org.apache.kafka.connect.connector.ConnectRecord;
  *
  * <p>{@code order} is text whose byte order is the log's commit order within one {@code stream}:
  * fixed-width hexadecimal fields after a phase digit, snapshot rows ({@code 0}) before streamed
- * changes ({@code 1}). Positions of different streams are not comparable. Streams:
+ * changes ({@code 1}); a streamed change ends with {@code 0} for a delete and {@code 1} otherwise,
+ * because a key-changing update is sent as a delete and a create at one log position. Positions of
+ * different streams are not comparable. Streams:
  *
  * <ul>
  *   <li>PostgreSQL: {@code postgresql:<name>}; order = (commit LSN of the transaction before,
@@ -40,22 +42,34 @@ public record SourcePosition(String stream, String order) {
             return Optional.empty();
         }
         char phase = snapshot(source) ? SNAPSHOT : STREAMING;
+        Optional<SourcePosition> position;
         try {
-            return switch (connector.toString().toLowerCase(Locale.ROOT)) {
-                case "postgresql" -> postgres(source, name, phase);
-                case "mysql", "mariadb" -> binlog(source, connector, name, phase);
-                default -> Optional.empty();
-            };
+            position =
+                    switch (connector.toString().toLowerCase(Locale.ROOT)) {
+                        case "postgresql" -> postgres(source, name, phase);
+                        case "mysql", "mariadb" -> binlog(source, connector, name, phase);
+                        default -> Optional.empty();
+                    };
         } catch (NumberFormatException | ClassCastException e) {
             return Optional.empty();
         }
+        if (phase == SNAPSHOT) {
+            return position;
+        }
+        char kind = DebeziumEnvelope.operation(value) == Operation.DELETE ? '0' : '1';
+        return position.map(p -> new SourcePosition(p.stream, p.order + kind));
+    }
+
+    /** A change read from the log, not a snapshot row: these are unique within their stream. */
+    public boolean streamed() {
+        return order.charAt(0) == STREAMING;
     }
 
     /** Kafka's own order: one partition of one topic, by offset. */
     public static SourcePosition ofKafka(ConnectRecord<?> record, long offset) {
         return new SourcePosition(
                 "kafka:" + record.topic() + ":" + record.kafkaPartition(),
-                STREAMING + hex(offset, 16));
+                STREAMING + hex(offset, 16) + "1");
     }
 
     /** Whether this change comes after {@code other}; false for another stream. */

@@ -89,6 +89,15 @@ class SourcePositionTest {
     }
 
     @Test
+    void aKeyChangeSentAsADeleteAndACreateAtOnePositionKeepsTheirOrder() {
+        SourcePosition delete = of(event("d", binlog("mysql-bin.000010", 4, 0, 1)));
+        SourcePosition create = of(event("c", binlog("mysql-bin.000010", 4, 0, 1)));
+        assertTrue(create.isAfter(delete));
+        assertTrue(create.streamed());
+        assertFalse(of(event("r", postgres("true", null, 5))).streamed());
+    }
+
+    @Test
     void anotherServerIsAnotherStream() {
         SourcePosition primary = of(event("u", binlog("mysql-bin.000010", 4, 0, 1)));
         SourcePosition replica = of(event("u", binlog("mysql-bin.000002", 4, 0, 2)));
@@ -127,7 +136,7 @@ class SourcePositionTest {
                                         .put("sequence", "[\"16\",\"255\"]"))
                         .put("op", "c");
         SourcePosition position = of(new SinkRecord("t", 0, null, null, envelope, value, 0));
-        assertEquals("1" + "0".repeat(14) + "10" + "0".repeat(14) + "ff", position.order());
+        assertEquals("1" + "0".repeat(14) + "10" + "0".repeat(14) + "ff" + "1", position.order());
     }
 
     @Test

@@ -4,9 +4,11 @@ import io.ferry.common.PluginVersion;
 import io.ferry.sink.jdbc.apply.BatchWriter;
 import io.ferry.sink.jdbc.apply.OwnershipLostException;
 import io.ferry.sink.jdbc.apply.Rejections;
+import io.ferry.sink.jdbc.apply.Repeats;
 import io.ferry.sink.jdbc.change.ChangeReader;
 import io.ferry.sink.jdbc.dialect.Dialect;
 import io.ferry.sink.jdbc.dialect.Dialects;
+import io.ferry.sink.jdbc.table.AppliedPosition;
 import io.ferry.sink.jdbc.table.ControlTables;
 import io.ferry.sink.jdbc.table.TableManager;
 import java.sql.Connection;
@@ -56,6 +58,12 @@ public final class JdbcSinkTask extends SinkTask {
 
     /** Per assigned partition, the next offset the target has not applied. */
     private final Map<TopicPartition, Long> applied = new HashMap<>();
+
+    /** Per assigned partition, where the applied changes reached in the source's log. */
+    private final Map<TopicPartition, AppliedPosition> positions = new HashMap<>();
+
+    /** Changes the source sent again, recognised by their source position and skipped. */
+    private long repeats;
 
     /** Per partition, the offset after the last record buffered: one below was delivered again. */
     private final Map<TopicPartition, Long> buffered = new HashMap<>();
@@ -178,6 +186,7 @@ public final class JdbcSinkTask extends SinkTask {
                 }
                 control.claim(connection, partitions);
                 Map<TopicPartition, Long> stored = control.offsets(connection, partitions);
+                positions.putAll(control.sourcePositions(connection, partitions));
                 connection.commit();
                 return stored;
             } catch (SQLException e) {
@@ -199,6 +208,7 @@ public final class JdbcSinkTask extends SinkTask {
         assigned.removeAll(partitions);
         buffer.removeIf(r -> partitions.contains(partition(r)));
         partitions.forEach(applied::remove);
+        partitions.forEach(positions::remove);
         partitions.forEach(buffered::remove);
         partitions.forEach(resumedAt::remove);
         lost.removeAll(partitions);
@@ -317,13 +327,23 @@ public final class JdbcSinkTask extends SinkTask {
             }
             while (!buffer.isEmpty()) { // empty: all applied already, a commit's reply was lost
                 Map<TopicPartition, Long> next = nextOffsets(buffer);
+                Repeats.Kept kept = Repeats.filter(buffer, positions);
                 try {
-                    writer.write(connection, buffer, next);
+                    writer.write(connection, kept.records(), next, kept.reached());
                 } catch (OwnershipLostException e) {
                     drop(e.partitions());
                     continue; // the other partitions' records are still this task's to write
                 }
                 applied.putAll(next);
+                positions.putAll(kept.reached());
+                if (kept.skipped() > 0) {
+                    repeats += kept.skipped();
+                    LOG.info(
+                            "Skipped {} changes the source sent again (at or before the source"
+                                    + " position already applied); {} in all",
+                            kept.skipped(),
+                            repeats);
+                }
                 buffer.clear();
             }
             failedAttempts = 0;
@@ -343,6 +363,7 @@ public final class JdbcSinkTask extends SinkTask {
         lost.addAll(partitions);
         buffer.removeIf(r -> partitions.contains(partition(r)));
         partitions.forEach(applied::remove);
+        partitions.forEach(positions::remove);
         partitions.forEach(buffered::remove);
         control.release(partitions);
     }
@@ -380,6 +401,7 @@ public final class JdbcSinkTask extends SinkTask {
             Set<TopicPartition> owned = new HashSet<>(assigned);
             owned.removeAll(lost);
             Map<TopicPartition, Long> stored = control.offsets(connection, owned);
+            positions.putAll(control.sourcePositions(connection, owned));
             connection.commit();
             applied.putAll(stored);
             buffer.removeIf(
@@ -404,6 +426,11 @@ public final class JdbcSinkTask extends SinkTask {
     private static TopicPartition partition(SinkRecord record) {
         // The original partition: a transform may have renamed the topic.
         return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+    }
+
+    /** Changes skipped because the source had sent them before. */
+    long repeatsSkipped() {
+        return repeats;
     }
 
     @Override

@@ -18,9 +18,20 @@ final class Events {
     private final Schema key;
     private final Schema envelope;
     private final List<String> keyColumns;
+    private final boolean logged;
     private long offset;
+    private long lsn = 1_000;
 
     Events(String topic, Schema row, List<String> keyColumns) {
+        this(topic, row, keyColumns, false);
+    }
+
+    /**
+     * @param logged each event carries its PostgreSQL log position, as Debezium's do: connector,
+     *     server name, LSN and sequence in {@code source}
+     */
+    Events(String topic, Schema row, List<String> keyColumns, boolean logged) {
+        this.logged = logged;
         this.topic = topic;
         this.row = row;
         this.keyColumns = keyColumns;
@@ -33,21 +44,47 @@ final class Events {
             }
             this.key = builder.build();
         }
-        Schema source =
+        SchemaBuilder source =
                 SchemaBuilder.struct()
                         .name("io.debezium.connector.postgresql.Source")
                         .field("schema", Schema.STRING_SCHEMA)
                         .field("table", Schema.STRING_SCHEMA)
-                        .field("ts_ms", Schema.INT64_SCHEMA)
-                        .build();
+                        .field("ts_ms", Schema.INT64_SCHEMA);
+        if (logged) {
+            source.field("connector", Schema.STRING_SCHEMA)
+                    .field("name", Schema.STRING_SCHEMA)
+                    .field("snapshot", Schema.OPTIONAL_STRING_SCHEMA)
+                    .field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
+                    .field("sequence", Schema.OPTIONAL_STRING_SCHEMA);
+        }
         this.envelope =
                 SchemaBuilder.struct()
                         .name(topic + ".Envelope")
                         .field("before", row)
                         .field("after", row)
-                        .field("source", source)
+                        .field("source", source.build())
                         .field("op", Schema.STRING_SCHEMA)
                         .build();
+    }
+
+    /**
+     * The same change sent again, as a source that read its log a second time sends it: the same
+     * value, at this topic's next offset.
+     */
+    SinkRecord again(SinkRecord sent) {
+        return new SinkRecord(
+                topic, 0, sent.keySchema(), sent.key(), sent.valueSchema(), sent.value(), offset++);
+    }
+
+    /**
+     * A primary-key change as Debezium sends it: a delete of the old key (and its tombstone) and a
+     * create of the new one, both at one log position.
+     */
+    List<SinkRecord> keyChange(Struct before, Struct after) {
+        List<SinkRecord> records = new ArrayList<>(delete(before));
+        lsn--; // the create shares the delete's position
+        records.add(event("c", null, after));
+        return records;
     }
 
     /** Continues a topic another {@code Events} wrote to, from {@code offset}. */
@@ -98,6 +135,14 @@ final class Events {
                         .put("schema", "public")
                         .put("table", topic)
                         .put("ts_ms", 0L);
+        if (logged) {
+            long position = lsn++;
+            source.put("connector", "postgresql")
+                    .put("name", "ferry")
+                    .put("snapshot", op.equals("r") ? "true" : "false")
+                    .put("lsn", position)
+                    .put("sequence", "[\"900\",\"" + position + "\"]");
+        }
         Struct value =
                 new Struct(envelope)
                         .put("before", before)

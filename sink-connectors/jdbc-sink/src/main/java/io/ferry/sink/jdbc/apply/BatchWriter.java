@@ -4,6 +4,7 @@ import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.change.Change;
 import io.ferry.sink.jdbc.change.ChangeReader;
 import io.ferry.sink.jdbc.dialect.Dialect;
+import io.ferry.sink.jdbc.table.AppliedPosition;
 import io.ferry.sink.jdbc.table.ControlTables;
 import io.ferry.sink.jdbc.table.TableManager;
 import io.ferry.sink.jdbc.table.TableSpec;
@@ -55,9 +56,10 @@ public final class BatchWriter {
     }
 
     /**
-     * Applies {@code records} and records {@code nextOffsets}, committed together. Whatever fails,
-     * the transaction is rolled back before this returns, so nothing of a failed batch can be
-     * committed later by another statement on the connection (a DDL, the next offsets read).
+     * Applies {@code records} and records {@code nextOffsets} (and where the partitions reached in
+     * the source, {@code positions}), committed together. Whatever fails, the transaction is rolled
+     * back before this returns, so nothing of a failed batch can be committed later by another
+     * statement on the connection (a DDL, the next offsets read).
      *
      * @throws SQLException an error of the database or its environment, not of a record (lost
      *     connection, timeout, permission, disk full, missing table): nothing was committed, retry
@@ -65,7 +67,10 @@ public final class BatchWriter {
      *     committed
      */
     public void write(
-            Connection connection, List<SinkRecord> records, Map<TopicPartition, Long> nextOffsets)
+            Connection connection,
+            List<SinkRecord> records,
+            Map<TopicPartition, Long> nextOffsets,
+            Map<TopicPartition, AppliedPosition> positions)
             throws SQLException {
         Batch batch = Batch.read(records, reader);
         boolean relaxed = relaxForLoad && batch.fullLoadOnly();
@@ -93,7 +98,7 @@ public final class BatchWriter {
                 rejections.reject(
                         connection, bad.record(), null, "record " + describe(bad), bad.error());
             }
-            Set<TopicPartition> lost = control.saveOffsets(connection, nextOffsets);
+            Set<TopicPartition> lost = control.saveOffsets(connection, nextOffsets, positions);
             if (!lost.isEmpty()) {
                 throw new OwnershipLostException(lost);
             }

@@ -1,5 +1,6 @@
 package io.ferry.sink.jdbc.table;
 
+import io.ferry.common.SourcePosition;
 import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.dialect.Dialect;
 import java.sql.Connection;
@@ -24,7 +25,9 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Each offsets row also holds the generation of the partition's owner. A task that is assigned a
  * partition claims it by raising the generation; its offsets update only matches its own
  * generation, so a task that lost the partition (evicted from the consumer group while it wrote)
- * cannot commit rows or offsets over the new owner's — its transaction is rolled back.
+ * cannot commit rows or offsets over the new owner's — its transaction is rolled back. And it holds
+ * the source position of the partition's last applied change, so a change the source sends again is
+ * recognised.
  */
 public final class ControlTables {
     static final String OFFSETS = "ferry_sink_offsets";
@@ -95,23 +98,12 @@ public final class ControlTables {
                             + " kafka_partition int NOT NULL, next_offset bigint NOT NULL,"
                             + " owner_generation bigint NOT NULL DEFAULT 0,"
                             + " PRIMARY KEY (connector_name, topic, kafka_partition))");
-            connection.commit(); // the tables stay if the ALTER below must roll back
-            if (!Catalog.columns(connection, new TableId(schema, OFFSETS))
-                    .contains("owner_generation")) {
-                // Tables of earlier versions; MySQL has no ADD COLUMN IF NOT EXISTS.
-                try {
-                    statement.execute(
-                            "ALTER TABLE "
-                                    + table(OFFSETS)
-                                    + " ADD COLUMN owner_generation bigint NOT NULL DEFAULT 0");
-                } catch (SQLException e) {
-                    connection.rollback();
-                    if (!Catalog.columns(connection, new TableId(schema, OFFSETS))
-                            .contains("owner_generation")) {
-                        throw e;
-                    } // another task added it at the same time
-                }
-            }
+            connection.commit(); // the tables stay if an ALTER below must roll back
+            // Tables of earlier versions; MySQL has no ADD COLUMN IF NOT EXISTS.
+            addMissing(connection, statement, "owner_generation", "bigint NOT NULL DEFAULT 0");
+            addMissing(connection, statement, "source_stream", "varchar(255)");
+            addMissing(connection, statement, "source_position", "varchar(64)");
+            addMissing(connection, statement, "source_repeating", "int NOT NULL DEFAULT 0");
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS "
                             + table(PREPARED)
@@ -128,6 +120,25 @@ public final class ControlTables {
                             + " int, kafka_offset bigint)");
         }
         connection.commit();
+    }
+
+    private void addMissing(
+            Connection connection, Statement statement, String column, String definition)
+            throws SQLException {
+        TableId offsets = new TableId(schema, OFFSETS);
+        if (Catalog.columns(connection, offsets).contains(column)) {
+            return;
+        }
+        try {
+            statement.execute(
+                    "ALTER TABLE " + table(OFFSETS) + " ADD COLUMN " + column + " " + definition);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            if (!Catalog.columns(connection, offsets).contains(column)) {
+                throw e;
+            } // another task added it at the same time
+        }
     }
 
     /** The next offset to apply per partition, for the partitions this migration has applied. */
@@ -154,6 +165,37 @@ public final class ControlTables {
             }
         }
         return offsets;
+    }
+
+    /**
+     * The source position of the last change applied per partition, for partitions whose changes
+     * carry one (see {@link SourcePosition}).
+     */
+    public Map<TopicPartition, AppliedPosition> sourcePositions(
+            Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+        Map<TopicPartition, AppliedPosition> positions = new HashMap<>();
+        try (PreparedStatement statement =
+                connection.prepareStatement(
+                        "SELECT topic, kafka_partition, source_stream, source_position,"
+                                + " source_repeating FROM "
+                                + table(OFFSETS)
+                                + " WHERE connector_name = ? AND source_position IS NOT NULL")) {
+            statement.setString(1, migration);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    TopicPartition partition =
+                            new TopicPartition(rows.getString(1), rows.getInt(2));
+                    if (partitions.contains(partition)) {
+                        positions.put(
+                                partition,
+                                new AppliedPosition(
+                                        new SourcePosition(rows.getString(3), rows.getString(4)),
+                                        rows.getInt(5) != 0));
+                    }
+                }
+            }
+        }
+        return positions;
     }
 
     /**
@@ -212,16 +254,25 @@ public final class ControlTables {
      * @return the partitions another task has claimed since: the caller must roll back
      * @throws SQLException (40001) an offset moved since it was read: roll back, read them again
      */
-    public Set<TopicPartition> saveOffsets(Connection connection, Map<TopicPartition, Long> next)
+    public Set<TopicPartition> saveOffsets(
+            Connection connection,
+            Map<TopicPartition, Long> next,
+            Map<TopicPartition, AppliedPosition> positions)
             throws SQLException {
         Set<TopicPartition> lost = new HashSet<>();
+        String where =
+                " WHERE connector_name = ? AND topic = ? AND kafka_partition = ? AND"
+                        + " owner_generation = ? AND next_offset = ?";
         try (PreparedStatement update =
+                        connection.prepareStatement(
+                                "UPDATE " + table(OFFSETS) + " SET next_offset = ?" + where);
+                PreparedStatement withPosition =
                         connection.prepareStatement(
                                 "UPDATE "
                                         + table(OFFSETS)
-                                        + " SET next_offset = ? WHERE connector_name = ? AND topic"
-                                        + " = ? AND kafka_partition = ? AND owner_generation = ?"
-                                        + " AND next_offset = ?");
+                                        + " SET next_offset = ?, source_stream = ?,"
+                                        + " source_position = ?, source_repeating = ?"
+                                        + where);
                 PreparedStatement read =
                         connection.prepareStatement(
                                 "SELECT owner_generation FROM "
@@ -235,11 +286,19 @@ public final class ControlTables {
                     lost.add(partition);
                     continue;
                 }
-                update.setLong(1, entry.getValue());
-                bindPartition(update, 2, partition);
-                update.setLong(5, generation);
-                update.setLong(6, known.getOrDefault(partition, -1L));
-                if (update.executeUpdate() > 0) {
+                AppliedPosition position = positions.get(partition);
+                PreparedStatement statement = position == null ? update : withPosition;
+                int index = 1;
+                statement.setLong(index++, entry.getValue());
+                if (position != null) {
+                    statement.setString(index++, position.position().stream());
+                    statement.setString(index++, position.position().order());
+                    statement.setInt(index++, position.repeating() ? 1 : 0);
+                }
+                bindPartition(statement, index, partition);
+                statement.setLong(index + 3, generation);
+                statement.setLong(index + 4, known.getOrDefault(partition, -1L));
+                if (statement.executeUpdate() > 0) {
                     continue;
                 }
                 bindPartition(read, 1, partition);
