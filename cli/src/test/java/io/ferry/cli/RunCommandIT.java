@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.Test;
@@ -30,7 +24,6 @@ import picocli.CommandLine;
  * down arrive as changes, nothing is loaded twice.
  */
 class RunCommandIT {
-    private static final Path LAUNCHER = Path.of("..", "ferry").toAbsolutePath().normalize();
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
     @Test
@@ -69,10 +62,8 @@ class RunCommandIT {
                 "INSERT INTO runit.items SELECT g, 'late ' || g, 1 FROM generate_series(1001, 1005) g",
                 "UPDATE runit.items SET price = 99.99 WHERE id = 7");
 
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Process second =
-                start(
-                        lines,
+        FerryProcess second =
+                FerryProcess.start(
                         "run",
                         "--data-dir",
                         data.toString(),
@@ -86,10 +77,12 @@ class RunCommandIT {
                             pg.rows("run_target", "SELECT count(*), sum(price) FROM runit.items")
                                     .equals(List.of("1005|" + expectedSum())),
                     TIMEOUT.toMillis(),
-                    () -> "the changes made while stopped did not reach the target: " + lines);
-            String rest = value(lines, "Connect REST at (\\S+)");
-            String jmx = value(lines, "JMX at (\\S+)");
-            assertTrue(lines.contains("runit-source: updated"), lines.toString());
+                    () ->
+                            "the changes made while stopped did not reach the target: "
+                                    + second.output());
+            String rest = second.value("Connect REST at (\\S+)");
+            String jmx = second.value("JMX at (\\S+)");
+            assertTrue(second.lines.contains("runit-source: updated"), second.output());
             // The resumed source captured exactly the six changes and loaded nothing again.
             StringWriter status = new StringWriter();
             CommandLine command = new CommandLine(new Ferry());
@@ -101,8 +94,7 @@ class RunCommandIT {
                             .find(),
                     status.toString());
         } finally {
-            second.destroy(); // SIGTERM, as Ctrl-C: the stack stops cleanly
-            assertTrue(second.waitFor(2, TimeUnit.MINUTES), "ferry run did not stop");
+            second.terminate();
         }
     }
 
@@ -134,52 +126,14 @@ class RunCommandIT {
     }
 
     private static String runToEnd(String... args) throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Process process = start(lines, args);
-        boolean ended = process.waitFor(TIMEOUT.toMinutes(), TimeUnit.MINUTES);
+        FerryProcess ferry = FerryProcess.start(args);
+        boolean ended = ferry.process.waitFor(TIMEOUT.toMinutes(), TimeUnit.MINUTES);
         if (!ended) {
-            process.destroy();
-            process.waitFor(2, TimeUnit.MINUTES);
+            ferry.terminate();
         }
-        String output = String.join("\n", lines);
+        String output = ferry.output();
         assertTrue(ended, "ferry run did not catch up: " + output);
-        assertEquals(0, process.exitValue(), output);
+        assertEquals(0, ferry.process.exitValue(), output);
         return output;
-    }
-
-    private static Process start(List<String> lines, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread reader =
-                new Thread(
-                        () -> {
-                            try (BufferedReader in =
-                                    new BufferedReader(
-                                            new InputStreamReader(
-                                                    process.getInputStream(),
-                                                    StandardCharsets.UTF_8))) {
-                                String line;
-                                while ((line = in.readLine()) != null) {
-                                    lines.add(line);
-                                }
-                            } catch (Exception e) {
-                                lines.add("(output lost: " + e + ")");
-                            }
-                        });
-        reader.setDaemon(true);
-        reader.start();
-        return process;
-    }
-
-    private static String value(List<String> lines, String regex) {
-        Pattern pattern = Pattern.compile(regex);
-        for (String line : lines) {
-            Matcher m = pattern.matcher(line);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no line matches " + regex + " in " + lines);
     }
 }

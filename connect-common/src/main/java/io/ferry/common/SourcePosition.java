@@ -3,6 +3,7 @@ package io.ferry.common;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Where a change sits in its source database's log, read from Debezium's {@code source} block, so
@@ -50,26 +51,32 @@ public record SourcePosition(String stream, String order) {
                         case "mysql", "mariadb" -> binlog(source, connector, name, phase);
                         default -> Optional.empty();
                     };
-        } catch (NumberFormatException | ClassCastException e) {
-            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not a shape Ferry reads (an odd op, a field of another type)
         }
         if (phase == SNAPSHOT) {
             return position;
         }
-        char kind = DebeziumEnvelope.operation(value) == Operation.DELETE ? '0' : '1';
+        char kind;
+        try {
+            kind = DebeziumEnvelope.operation(value) == Operation.DELETE ? '0' : '1';
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
         return position.map(p -> new SourcePosition(p.stream, p.order + kind));
     }
 
-    /** A change read from the log, not a snapshot row: these are unique within their stream. */
-    public boolean streamed() {
-        return order.charAt(0) == STREAMING;
-    }
+    /** The stream of every {@link #ofKafka} position starts so. */
+    public static final String KAFKA = "kafka:";
 
-    /** Kafka's own order: one partition of one topic, by offset. */
-    public static SourcePosition ofKafka(ConnectRecord<?> record, long offset) {
+    /**
+     * Kafka's own order: one partition of one topic, by offset — the topic and partition it was
+     * read from, before any transform renamed them.
+     */
+    public static SourcePosition ofKafka(SinkRecord record) {
         return new SourcePosition(
-                "kafka:" + record.topic() + ":" + record.kafkaPartition(),
-                STREAMING + hex(offset, 16) + "1");
+                KAFKA + record.originalTopic() + ":" + record.originalKafkaPartition(),
+                STREAMING + hex(record.originalKafkaOffset(), 16) + "1");
     }
 
     /** Whether this change comes after {@code other}; false for another stream. */

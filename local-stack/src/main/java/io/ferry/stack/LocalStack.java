@@ -121,6 +121,14 @@ public final class LocalStack {
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("offset.flush.interval.ms", "5000");
+        // KIP-618: a source's records and offsets are written in one Kafka transaction, so a
+        // worker stopped or killed at any point does not send changes again; sinks read only
+        // committed records.
+        props.put("exactly.once.source.support", "enabled");
+        props.put("consumer.isolation.level", "read_committed");
+        // One worker: after a crash nobody else will come back for its tasks, so the restarted
+        // worker takes them at once instead of after the default five minutes.
+        props.put("scheduled.rebalance.max.delay.ms", "0");
         // Sinks subscribed by topics.regex see a new table's topic within seconds, not the
         // consumer's default five minutes.
         props.put("consumer.metadata.max.age.ms", "5000");

@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
 /**
@@ -61,6 +64,37 @@ public final class DmsSourceConnector extends SourceConnector {
     public void stop() {
         if (capture != null) {
             capture.stop();
+        }
+    }
+
+    /**
+     * Debezium's answer for the engine (KIP-618): with a worker's {@code
+     * exactly.once.source.support=enabled}, each poll's records and offsets are one Kafka
+     * transaction, so a source stopped at any point does not send again what it sent.
+     */
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return debezium(connectorConfig)
+                .map(c -> c.exactlyOnceSupport(connectorConfig))
+                .orElse(ExactlyOnceSupport.UNSUPPORTED);
+    }
+
+    @Override
+    public ConnectorTransactionBoundaries canDefineTransactionBoundaries(
+            Map<String, String> connectorConfig) {
+        return debezium(connectorConfig)
+                .map(c -> c.canDefineTransactionBoundaries(connectorConfig))
+                .orElse(ConnectorTransactionBoundaries.UNSUPPORTED);
+    }
+
+    /** A new instance of Debezium's connector for the config's engine; empty if it names none. */
+    private static Optional<SourceConnector> debezium(Map<String, String> connectorConfig) {
+        try {
+            Engine engine = new DmsSourceConfig(connectorConfig).engine();
+            return Optional.of(
+                    DebeziumClasses.newInstance(engine.connectorClass, SourceConnector.class));
+        } catch (ConfigException | IllegalArgumentException e) {
+            return Optional.empty(); // validation reports the config's errors
         }
     }
 

@@ -35,6 +35,20 @@ class DmsSourceConfigTest {
     }
 
     @Test
+    void exactlyOnceSupportIsDebeziumsForTheEngine() {
+        DmsSourceConnector connector = new DmsSourceConnector();
+        for (String engine : List.of("postgres", "mysql", "mariadb")) {
+            assertEquals(
+                    org.apache.kafka.connect.source.ExactlyOnceSupport.SUPPORTED,
+                    connector.exactlyOnceSupport(props(engine, "full-load-and-cdc")),
+                    engine);
+        }
+        assertEquals(
+                org.apache.kafka.connect.source.ExactlyOnceSupport.UNSUPPORTED,
+                connector.exactlyOnceSupport(props("db2", "cdc")));
+    }
+
+    @Test
     void eachMigrationTypeHasItsSnapshotMode() {
         assertEquals("initial_only", derived(props("postgres", "full-load")).get("snapshot.mode"));
         assertEquals("initial", derived(props("mysql", "full-load-and-cdc")).get("snapshot.mode"));

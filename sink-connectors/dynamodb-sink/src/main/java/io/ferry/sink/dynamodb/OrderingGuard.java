@@ -1,9 +1,14 @@
 package io.ferry.sink.dynamodb;
 
 import io.ferry.common.SourcePosition;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -25,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * deleted; a prep mode that empties the table removes its markers too.
  *
  * <p>A tombstone right after its own delete event (Debezium sends both) carries no position and is
- * dropped: the delete event did its work. Alone (flattening SMTs that drop delete events), it is
- * the delete, ordered by its Kafka offset.
+ * dropped: the delete event did its work. Otherwise it is a delete ordered by its Kafka offset,
+ * which never overrides an item written by a change with a source position.
  */
 final class OrderingGuard {
     static final String POSITION = "_ferry_position";
@@ -35,11 +40,18 @@ final class OrderingGuard {
     static final String MARKER_TABLE = "target_table";
     static final String MARKER_KEY = "item_key";
 
-    private static final WriteCondition NOT_NEWER_TEMPLATE =
-            new WriteCondition(
-                    "attribute_not_exists(#ferry_s) OR #ferry_s <> :ferry_s OR #ferry_p <= :ferry_p",
-                    Map.of("#ferry_s", STREAM, "#ferry_p", POSITION),
-                    Map.of());
+    /** A change with a source position: any item of another stream is older or unordered. */
+    private static final String NOT_NEWER =
+            "attribute_not_exists(#ferry_s) OR #ferry_s <> :ferry_s OR #ferry_p <= :ferry_p";
+
+    /**
+     * A change ordered by Kafka offset only (a tombstone, a flattened row) never overrides an item
+     * a change with a source position wrote: a tombstone whose delete came before a restart would
+     * otherwise delete a newer item from another partition.
+     */
+    private static final String NOT_NEWER_FROM_KAFKA =
+            "attribute_not_exists(#ferry_s) OR (begins_with(#ferry_s, :ferry_k) AND (#ferry_s <>"
+                    + " :ferry_s OR #ferry_p <= :ferry_p))";
 
     /** Per partition: the item the last delete event removed, until another change comes. */
     private final Map<TopicPartition, List<Object>> lastDeleted = new HashMap<>();
@@ -50,7 +62,8 @@ final class OrderingGuard {
      */
     boolean coveredTombstone(ItemChange change) {
         SinkRecord record = change.record();
-        TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
+        TopicPartition partition =
+                new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
         List<Object> item = ItemWriter.identity(change);
         if (record.value() == null) {
             return item.equals(lastDeleted.get(partition));
@@ -64,8 +77,7 @@ final class OrderingGuard {
     }
 
     static SourcePosition position(SinkRecord record) {
-        return SourcePosition.of(record)
-                .orElseGet(() -> SourcePosition.ofKafka(record, record.kafkaOffset()));
+        return SourcePosition.of(record).orElseGet(() -> SourcePosition.ofKafka(record));
     }
 
     /** The writes of one guarded change, for one transaction. */
@@ -130,14 +142,22 @@ final class OrderingGuard {
     }
 
     private static WriteCondition notNewer(SourcePosition position) {
-        return new WriteCondition(
-                NOT_NEWER_TEMPLATE.expression(),
-                NOT_NEWER_TEMPLATE.names(),
-                Map.of(
-                        ":ferry_s",
-                        AttributeValue.fromS(position.stream()),
-                        ":ferry_p",
-                        AttributeValue.fromS(position.order())));
+        AttributeValue stream = AttributeValue.fromS(position.stream());
+        AttributeValue order = AttributeValue.fromS(position.order());
+        Map<String, String> names = Map.of("#ferry_s", STREAM, "#ferry_p", POSITION);
+        return position.stream().startsWith(SourcePosition.KAFKA)
+                ? new WriteCondition(
+                        NOT_NEWER_FROM_KAFKA,
+                        names,
+                        Map.of(
+                                ":ferry_s",
+                                stream,
+                                ":ferry_p",
+                                order,
+                                ":ferry_k",
+                                AttributeValue.fromS(SourcePosition.KAFKA)))
+                : new WriteCondition(
+                        NOT_NEWER, names, Map.of(":ferry_s", stream, ":ferry_p", order));
     }
 
     private static Map<String, AttributeValue> stamp(SourcePosition position) {
@@ -148,28 +168,44 @@ final class OrderingGuard {
                 AttributeValue.fromS(position.order()));
     }
 
-    /** The marker's key: the target table, and the item's key as text (name=type:value,...). */
+    /**
+     * The marker's key: the target table, and a SHA-256 of the item's key (each attribute's name,
+     * type and value, length-prefixed) — a key of any length or content fits DynamoDB's 1 KB sort
+     * key.
+     */
     static Map<String, AttributeValue> markerKey(ItemChange change) {
-        StringBuilder key = new StringBuilder();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         for (String name : change.keyNames()) {
             AttributeValue value = change.key().get(name);
-            if (key.length() > 0) {
-                key.append(',');
-            }
-            key.append(name).append('=');
-            if (value.n() != null) {
-                key.append("N:").append(value.n());
-            } else if (value.b() != null) {
-                key.append("B:")
-                        .append(Base64.getEncoder().encodeToString(value.b().asByteArray()));
-            } else {
-                key.append("S:").append(value.s());
-            }
+            byte[] bytes =
+                    value.n() != null
+                            ? ("N" + value.n()).getBytes(StandardCharsets.UTF_8)
+                            : value.b() != null
+                                    ? concat(new byte[] {'B'}, value.b().asByteArray())
+                                    : ("S" + value.s()).getBytes(StandardCharsets.UTF_8);
+            update(digest, name.getBytes(StandardCharsets.UTF_8));
+            update(digest, bytes);
         }
         return Map.of(
                 MARKER_TABLE,
                 AttributeValue.fromS(change.table()),
                 MARKER_KEY,
-                AttributeValue.fromS(key.toString()));
+                AttributeValue.fromS(HexFormat.of().formatHex(digest.digest())));
+    }
+
+    private static void update(MessageDigest digest, byte[] part) {
+        digest.update(ByteBuffer.allocate(4).putInt(part.length).array());
+        digest.update(part);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 }

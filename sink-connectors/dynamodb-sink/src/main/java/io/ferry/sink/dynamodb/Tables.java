@@ -195,7 +195,7 @@ final class Tables {
         } else if (exists && prepMode.equals("TRUNCATE_BEFORE_LOAD")) {
             truncate(id, table);
         }
-        if (exists && !prepMode.equals("DO_NOTHING") && exists(OrderingGuard.DELETES)) {
+        if (!prepMode.equals("DO_NOTHING") && exists(OrderingGuard.DELETES)) {
             // The emptied table's markers would hold back the new load's rows.
             clearDeleteMarkers(id, table);
         }

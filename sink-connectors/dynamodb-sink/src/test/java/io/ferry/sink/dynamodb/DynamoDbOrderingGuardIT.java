@@ -138,11 +138,30 @@ class DynamoDbOrderingGuardIT {
     }
 
     @Test
-    void aTombstoneOnItsOwnDeletes() {
-        // Flattening SMTs that drop delete events leave the tombstone as the only delete.
-        task.put(List.of(fixture.change(topic(), 0, 10, 200, "c", null, order(1, "at 200"))));
+    void aTombstoneAfterARestartDoesNotDeleteANewerItem() {
+        task.put(List.of(fixture.change(topic(), 0, 10, 200, "d", order(1, "at 100"), null)));
+        // The next task gets the tombstone first, its delete event long committed, after
+        // another partition's newer insert.
+        DynamoDbSinkTask next = fixture.start(Map.of(DynamoDbSinkConfig.ORDERING_GUARD, "true"));
+        try {
+            next.put(List.of(fixture.change(topic(), 1, 0, 300, "c", null, order(1, "at 300"))));
+            next.put(List.of(fixture.tombstone(topic(), 0, 11, 1)));
+        } finally {
+            next.stop();
+        }
+        assertEquals("at 300", name(1));
+    }
+
+    @Test
+    void withoutSourcePositionsTheKafkaOffsetOrdersAPartition() {
+        // Rows flattened by an SMT, deletes as tombstones only.
+        task.put(List.of(fixture.flattened(topic(), 0, 10, order(1, "first"))));
+        task.put(List.of(fixture.flattened(topic(), 0, 9, order(1, "replayed"))));
+        assertEquals("first", name(1));
         task.put(List.of(fixture.tombstone(topic(), 0, 11, 1)));
         assertNull(name(1));
+        task.put(List.of(fixture.flattened(topic(), 0, 10, order(1, "replayed"))));
+        assertNull(name(1), "a replayed row brought a deleted item back");
     }
 
     @Test

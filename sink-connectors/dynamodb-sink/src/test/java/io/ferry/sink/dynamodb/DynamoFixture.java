@@ -145,6 +145,12 @@ final class DynamoFixture {
                 offset);
     }
 
+    /** A row flattened by an SMT (no envelope, no source position): an upsert. */
+    SinkRecord flattened(String topic, int partition, long offset, Struct row) {
+        return new SinkRecord(
+                topic, partition, KEY, orderKey(row.getInt64("OrderNo")), ROW, row, offset);
+    }
+
     /** The tombstone Debezium sends after a delete: the key, no value. */
     SinkRecord tombstone(String topic, int partition, long offset, long order) {
         return new SinkRecord(topic, partition, KEY, orderKey(order), null, null, offset);

@@ -21,6 +21,7 @@ final class Events {
     private final boolean logged;
     private long offset;
     private long lsn = 1_000;
+    private long timeMillis;
 
     Events(String topic, Schema row, List<String> keyColumns) {
         this(topic, row, keyColumns, false);
@@ -74,6 +75,29 @@ final class Events {
     SinkRecord again(SinkRecord sent) {
         return new SinkRecord(
                 topic, 0, sent.keySchema(), sent.key(), sent.valueSchema(), sent.value(), offset++);
+    }
+
+    /** The source time of the events that follow. */
+    Events at(long millis) {
+        this.timeMillis = millis;
+        return this;
+    }
+
+    /** Inserts written as one WAL record (COPY, a multi-row insert): one log position for all. */
+    List<SinkRecord> copy(Struct... rows) {
+        List<SinkRecord> records = new ArrayList<>();
+        for (Struct row : rows) {
+            records.add(event("c", null, row));
+            lsn--;
+        }
+        lsn++;
+        return records;
+    }
+
+    /** Continues at an earlier log position, as another server's log (a rebuilt source) would. */
+    Events fromPosition(long position) {
+        this.lsn = position;
+        return this;
     }
 
     /**
@@ -134,7 +158,7 @@ final class Events {
                 new Struct(envelope.field("source").schema())
                         .put("schema", "public")
                         .put("table", topic)
-                        .put("ts_ms", 0L);
+                        .put("ts_ms", timeMillis);
         if (logged) {
             long position = lsn++;
             source.put("connector", "postgresql")

@@ -103,7 +103,10 @@ public final class ControlTables {
             addMissing(connection, statement, "owner_generation", "bigint NOT NULL DEFAULT 0");
             addMissing(connection, statement, "source_stream", "varchar(255)");
             addMissing(connection, statement, "source_position", "varchar(64)");
-            addMissing(connection, statement, "source_repeating", "int NOT NULL DEFAULT 0");
+            addMissing(connection, statement, "source_time", "bigint");
+            addMissing(connection, statement, "source_applied_at", "int NOT NULL DEFAULT 0");
+            addMissing(connection, statement, "source_resent_at", "int NOT NULL DEFAULT -1");
+            addMissing(connection, statement, "source_first_image", "int NOT NULL DEFAULT 0");
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS "
                             + table(PREPARED)
@@ -177,7 +180,8 @@ public final class ControlTables {
         try (PreparedStatement statement =
                 connection.prepareStatement(
                         "SELECT topic, kafka_partition, source_stream, source_position,"
-                                + " source_repeating FROM "
+                                + " source_time, source_applied_at, source_resent_at,"
+                                + " source_first_image FROM "
                                 + table(OFFSETS)
                                 + " WHERE connector_name = ? AND source_position IS NOT NULL")) {
             statement.setString(1, migration);
@@ -190,7 +194,10 @@ public final class ControlTables {
                                 partition,
                                 new AppliedPosition(
                                         new SourcePosition(rows.getString(3), rows.getString(4)),
-                                        rows.getInt(5) != 0));
+                                        rows.getLong(5),
+                                        rows.getInt(6),
+                                        rows.getInt(7),
+                                        rows.getInt(8)));
                     }
                 }
             }
@@ -271,7 +278,9 @@ public final class ControlTables {
                                 "UPDATE "
                                         + table(OFFSETS)
                                         + " SET next_offset = ?, source_stream = ?,"
-                                        + " source_position = ?, source_repeating = ?"
+                                        + " source_position = ?, source_time = ?,"
+                                        + " source_applied_at = ?, source_resent_at = ?,"
+                                        + " source_first_image = ?"
                                         + where);
                 PreparedStatement read =
                         connection.prepareStatement(
@@ -293,7 +302,10 @@ public final class ControlTables {
                 if (position != null) {
                     statement.setString(index++, position.position().stream());
                     statement.setString(index++, position.position().order());
-                    statement.setInt(index++, position.repeating() ? 1 : 0);
+                    statement.setLong(index++, position.latestMicros());
+                    statement.setInt(index++, position.appliedAt());
+                    statement.setInt(index++, position.resentAt());
+                    statement.setInt(index++, position.firstImage());
                 }
                 bindPartition(statement, index, partition);
                 statement.setLong(index + 3, generation);
