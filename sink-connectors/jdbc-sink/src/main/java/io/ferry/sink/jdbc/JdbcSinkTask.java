@@ -339,8 +339,8 @@ public final class JdbcSinkTask extends SinkTask {
                 if (kept.skipped() > 0) {
                     repeats += kept.skipped();
                     LOG.info(
-                            "Skipped {} changes the source sent again (at or before the source"
-                                    + " position already applied); {} in all",
+                            "Skipped {} changes the source sent again (earlier in its log than"
+                                    + " what is applied); {} in all",
                             kept.skipped(),
                             repeats);
                 }

@@ -1,8 +1,15 @@
 package io.ferry.sink.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.junit.jupiter.api.Test;
 
 class MariaDbJdbcSinkIT extends JdbcSinkFaultScenarios {
     @Override
@@ -27,6 +34,36 @@ class MariaDbJdbcSinkIT extends JdbcSinkFaultScenarios {
                         sessions.stream()
                                 .map(id -> "KILL CONNECTION " + id)
                                 .toArray(String[]::new));
+    }
+
+    /**
+     * Issue 16, item 10: into a database whose default character set is latin1 (a common server
+     * default), text beyond latin1 arrives as it is, and keys differing only in case stay two rows.
+     */
+    @Test
+    void textBeyondLatin1ArrivesInADatabaseWhoseDefaultIsLatin1() {
+        SinkHarness harness = new SinkHarness(database());
+        String schema = SinkHarness.unique("latin1_target");
+        database().execute("CREATE DATABASE " + schema + " CHARACTER SET latin1");
+        String topic = SinkHarness.unique("charset");
+        Schema row =
+                SchemaBuilder.struct()
+                        .optional()
+                        .field("code", Schema.STRING_SCHEMA)
+                        .field("name", Schema.OPTIONAL_STRING_SCHEMA)
+                        .build();
+        Events events = new Events(topic, row, List.of("code"));
+        Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put(JdbcSinkConfig.TARGET_SCHEMA, schema);
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        sink.commit(
+                List.of(
+                        events.create(events.row("a", "✓ done 😀")),
+                        events.create(events.row("A", "Ünïcødé"))));
+        sink.stop();
+        assertEquals(
+                List.of("A|Ünïcødé", "a|✓ done 😀"),
+                harness.rows(schema + "." + topic, "code COLLATE utf8mb4_bin"));
     }
 
     @Override

@@ -26,6 +26,11 @@ public interface Dialect {
 
     String createSchema(String schema);
 
+    /** Appended to every CREATE TABLE: what the table needs whatever the server's defaults are. */
+    default String tableOptions() {
+        return "";
+    }
+
     /** Takes a named lock across sessions, waiting for it; see {@link #unlock}. */
     void lock(Connection connection, String name) throws SQLException;
 

@@ -10,6 +10,8 @@ import java.util.Properties;
 
 /** MySQL and MariaDB, on RDS and Aurora MySQL too. A schema here is a database. */
 final class MariaDbDialect implements Dialect {
+    private static final String CHARSET = "utf8mb4";
+
     /** Seconds to wait for another task's table preparation. */
     private static final int LOCK_TIMEOUT_SECONDS = 600;
 
@@ -32,7 +34,17 @@ final class MariaDbDialect implements Dialect {
 
     @Override
     public String createSchema(String schema) {
-        return "CREATE DATABASE IF NOT EXISTS " + quote(schema);
+        return "CREATE DATABASE IF NOT EXISTS " + quote(schema) + " CHARACTER SET " + CHARSET;
+    }
+
+    /**
+     * Every table in utf8mb4 whatever the server's or database's default (often latin1, where the
+     * first character beyond it fails the write); a binary collation, so keys that differ only in
+     * case or accents stay different rows, as in the source.
+     */
+    @Override
+    public String tableOptions() {
+        return " DEFAULT CHARACTER SET " + CHARSET + " COLLATE " + CHARSET + "_bin";
     }
 
     @Override

@@ -97,7 +97,8 @@ public final class ControlTables {
                             + " (connector_name varchar(255) NOT NULL, topic varchar(255) NOT NULL,"
                             + " kafka_partition int NOT NULL, next_offset bigint NOT NULL,"
                             + " owner_generation bigint NOT NULL DEFAULT 0,"
-                            + " PRIMARY KEY (connector_name, topic, kafka_partition))");
+                            + " PRIMARY KEY (connector_name, topic, kafka_partition))"
+                            + dialect.tableOptions());
             connection.commit(); // the tables stay if an ALTER below must roll back
             // Tables of earlier versions; MySQL has no ADD COLUMN IF NOT EXISTS.
             addMissing(connection, statement, "owner_generation", "bigint NOT NULL DEFAULT 0");
@@ -113,14 +114,16 @@ public final class ControlTables {
                             + " (connector_name varchar(255) NOT NULL, table_schema varchar(255)"
                             + " NOT NULL, table_name varchar(255) NOT NULL, prep_mode"
                             + " varchar(32) NOT NULL, prepared_at timestamp NOT NULL,"
-                            + " PRIMARY KEY (connector_name, table_schema, table_name))");
+                            + " PRIMARY KEY (connector_name, table_schema, table_name))"
+                            + dialect.tableOptions());
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS "
                             + table(EXCEPTIONS)
                             + " (task_name varchar(255) NOT NULL, table_owner varchar(255),"
                             + " table_name varchar(255), error_time timestamp NOT NULL,"
                             + " statement text, error text, topic varchar(255), kafka_partition"
-                            + " int, kafka_offset bigint)");
+                            + " int, kafka_offset bigint)"
+                            + dialect.tableOptions());
         }
         connection.commit();
     }

@@ -124,7 +124,8 @@ public final class TableManager {
                         + dialect.table(table)
                         + " ("
                         + String.join(", ", definitions)
-                        + ")");
+                        + ")"
+                        + dialect.tableOptions());
     }
 
     private void evolve(Connection connection, TableSpec spec) throws SQLException {
