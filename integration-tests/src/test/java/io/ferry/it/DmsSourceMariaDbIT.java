@@ -1,14 +1,24 @@
 package io.ferry.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
 import java.io.File;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.Test;
 
 /**
  * MariaDB: the native hand-off DMS documents — {@code mariadb-dump --single-transaction
@@ -16,9 +26,49 @@ import java.util.regex.Pattern;
  * then CDC from that {@code file:position}.
  */
 class DmsSourceMariaDbIT extends DmsSourceScenarios {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CHANGE_MASTER =
             Pattern.compile("MASTER_LOG_FILE='([^']+)',\\s*MASTER_LOG_POS=(\\d+)");
     private static final Pattern GTID_POSITION = Pattern.compile("gtid_slave_pos='([^']*)'");
+
+    /** Issue 16, item 5: BIGINT UNSIGNED keeps every digit, above 2^63 too (Debezium: negative). */
+    @Test
+    void bigintUnsignedArrivesWithEveryDigit() throws Exception {
+        String name = "mariadb_unsigned";
+        createSchema(name);
+        db().execute(
+                        "CREATE TABLE "
+                                + name
+                                + ".counters (id INT PRIMARY KEY, n BIGINT UNSIGNED)",
+                        "INSERT INTO "
+                                + name
+                                + ".counters VALUES (1, 18446744073709551615),"
+                                + " (2, 9223372036854775808), (3, 7)");
+        connect.configureConnector(name, config(name, "full-load", name));
+        String topic = name + "." + name + ".counters";
+        Map<String, String> values = new TreeMap<>();
+        TestUtils.waitForCondition(
+                () -> {
+                    for (ConsumerRecord<byte[], byte[]> record :
+                            connect.kafka().consumeAll(30_000, topic)) {
+                        JsonNode after = JSON.readTree(record.value()).get("payload").get("after");
+                        JsonNode n = after.get("n");
+                        // precise: a Decimal, in JSON its unscaled bytes in base64
+                        values.put(
+                                after.get("id").asText(),
+                                n.isTextual()
+                                        ? new BigInteger(Base64.getDecoder().decode(n.asText()))
+                                                .toString()
+                                        : n.asText());
+                    }
+                    return values.size() == 3;
+                },
+                120_000,
+                "the three rows did not arrive");
+        connect.deleteConnector(name);
+        assertEquals(
+                Map.of("1", "18446744073709551615", "2", "9223372036854775808", "3", "7"), values);
+    }
 
     @Override
     LocalDatabase db() {

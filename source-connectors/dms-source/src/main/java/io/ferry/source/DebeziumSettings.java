@@ -53,6 +53,10 @@ final class DebeziumSettings {
         }
         // Idle tables must not pin the WAL or the binlog position: heartbeats move offsets on.
         out.putIfAbsent("heartbeat.interval.ms", "10000");
+        if (engine.binlog()) {
+            // BIGINT UNSIGNED above 2^63 would otherwise arrive negative.
+            out.putIfAbsent("bigint.unsigned.handling.mode", "precise");
+        }
         if (engine == Engine.POSTGRES) {
             out.putIfAbsent("plugin.name", "pgoutput");
             // Only the selected tables are published, as DMS reads only those.

@@ -69,6 +69,9 @@ class DmsSourceConfigTest {
                 debezium.get("connector.class"));
         assertEquals("db", debezium.get("database.hostname"));
         assertEquals("pgoutput", debezium.get("plugin.name"));
+        assertEquals(
+                "precise",
+                derived(props("mariadb", "full-load")).get("bigint.unsigned.handling.mode"));
         assertEquals("filtered", debezium.get("publication.autocreate.mode"));
         assertEquals("true", debezium.get("slot.drop.on.stop"), "a full load leaves no slot");
         assertEquals("10000", debezium.get("heartbeat.interval.ms"));
