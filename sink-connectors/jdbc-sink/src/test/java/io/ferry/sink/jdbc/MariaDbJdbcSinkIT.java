@@ -38,7 +38,8 @@ class MariaDbJdbcSinkIT extends JdbcSinkFaultScenarios {
 
     /**
      * Issue 16, item 10: into a database whose default character set is latin1 (a common server
-     * default), text beyond latin1 arrives as it is, and keys differing only in case stay two rows.
+     * default), text beyond latin1 arrives as it is, and keys differing only in case or in trailing
+     * spaces stay different rows.
      */
     @Test
     void textBeyondLatin1ArrivesInADatabaseWhoseDefaultIsLatin1() {
@@ -59,11 +60,12 @@ class MariaDbJdbcSinkIT extends JdbcSinkFaultScenarios {
         sink.commit(
                 List.of(
                         events.create(events.row("a", "✓ done 😀")),
-                        events.create(events.row("A", "Ünïcødé"))));
+                        events.create(events.row("A", "Ünïcødé")),
+                        events.create(events.row("a ", "trailing space"))));
         sink.stop();
         assertEquals(
-                List.of("A|Ünïcødé", "a|✓ done 😀"),
-                harness.rows(schema + "." + topic, "code COLLATE utf8mb4_bin"));
+                List.of("A|Ünïcødé", "a|✓ done 😀", "a |trailing space"),
+                harness.rows(schema + "." + topic, "code COLLATE utf8mb4_nopad_bin"));
     }
 
     @Override

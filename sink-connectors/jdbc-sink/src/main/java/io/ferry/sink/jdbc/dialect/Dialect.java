@@ -27,7 +27,7 @@ public interface Dialect {
     String createSchema(String schema);
 
     /** Appended to every CREATE TABLE: what the table needs whatever the server's defaults are. */
-    default String tableOptions() {
+    default String tableOptions(Connection connection) throws SQLException {
         return "";
     }
 

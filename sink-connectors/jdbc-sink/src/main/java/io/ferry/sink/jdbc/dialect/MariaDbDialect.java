@@ -17,6 +17,9 @@ final class MariaDbDialect implements Dialect {
 
     private final RowWriter rowWriter = new MariaDbRowWriter(this);
 
+    /** The collation of the tables Ferry creates, found on the server the first time. */
+    private String collation;
+
     @Override
     public String quote(String identifier) {
         return '`' + identifier.replace("`", "``") + '`';
@@ -39,12 +42,24 @@ final class MariaDbDialect implements Dialect {
 
     /**
      * Every table in utf8mb4 whatever the server's or database's default (often latin1, where the
-     * first character beyond it fails the write); a binary collation, so keys that differ only in
-     * case or accents stay different rows, as in the source.
+     * first character beyond it fails the write), with a binary collation that does not pad: keys
+     * that differ only in case, accents or trailing spaces stay different rows, as in the source.
+     * MySQL 8 calls it {@code utf8mb4_0900_bin}, MariaDB {@code utf8mb4_nopad_bin}; older servers
+     * have only the padding {@code utf8mb4_bin}.
      */
     @Override
-    public String tableOptions() {
-        return " DEFAULT CHARACTER SET " + CHARSET + " COLLATE " + CHARSET + "_bin";
+    public String tableOptions(Connection connection) throws SQLException {
+        if (collation == null) {
+            collation =
+                    Queries.optional(
+                                    connection,
+                                    "SELECT collation_name FROM information_schema.collations"
+                                            + " WHERE collation_name IN ('utf8mb4_0900_bin',"
+                                            + " 'utf8mb4_nopad_bin') ORDER BY collation_name"
+                                            + " LIMIT 1")
+                            .orElse(CHARSET + "_bin");
+        }
+        return " DEFAULT CHARACTER SET " + CHARSET + " COLLATE " + collation;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /** Small reads the dialects share. */
 final class Queries {
@@ -15,6 +16,14 @@ final class Queries {
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getString(1);
+        }
+    }
+
+    /** The first column of the first row of a constant query, if it returns a row. */
+    static Optional<String> optional(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
         }
     }
 }

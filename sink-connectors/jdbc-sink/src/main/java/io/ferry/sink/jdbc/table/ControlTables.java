@@ -98,7 +98,7 @@ public final class ControlTables {
                             + " kafka_partition int NOT NULL, next_offset bigint NOT NULL,"
                             + " owner_generation bigint NOT NULL DEFAULT 0,"
                             + " PRIMARY KEY (connector_name, topic, kafka_partition))"
-                            + dialect.tableOptions());
+                            + dialect.tableOptions(connection));
             connection.commit(); // the tables stay if an ALTER below must roll back
             // Tables of earlier versions; MySQL has no ADD COLUMN IF NOT EXISTS.
             addMissing(connection, statement, "owner_generation", "bigint NOT NULL DEFAULT 0");
@@ -115,7 +115,7 @@ public final class ControlTables {
                             + " NOT NULL, table_name varchar(255) NOT NULL, prep_mode"
                             + " varchar(32) NOT NULL, prepared_at timestamp NOT NULL,"
                             + " PRIMARY KEY (connector_name, table_schema, table_name))"
-                            + dialect.tableOptions());
+                            + dialect.tableOptions(connection));
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS "
                             + table(EXCEPTIONS)
@@ -123,7 +123,7 @@ public final class ControlTables {
                             + " table_name varchar(255), error_time timestamp NOT NULL,"
                             + " statement text, error text, topic varchar(255), kafka_partition"
                             + " int, kafka_offset bigint)"
-                            + dialect.tableOptions());
+                            + dialect.tableOptions(connection));
         }
         connection.commit();
     }

@@ -125,7 +125,7 @@ public final class TableManager {
                         + " ("
                         + String.join(", ", definitions)
                         + ")"
-                        + dialect.tableOptions());
+                        + dialect.tableOptions(connection));
     }
 
     private void evolve(Connection connection, TableSpec spec) throws SQLException {
