@@ -5,6 +5,7 @@ import io.ferry.sink.dynamodb.DynamoDbSinkConfig;
 import io.ferry.sink.jdbc.JdbcSinkConfig;
 import io.ferry.sink.s3.S3SinkConfig;
 import io.ferry.source.DmsSourceConfig;
+import io.ferry.source.Engine;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ final class TaskTranslation {
     private void translateSource(Inputs in, String mappings) {
         JsonNode endpoint = in.sourceEndpoint();
         String engine = endpoint.path("EngineName").asText("");
+        Engine kind = Engine.of(engine);
         source.put("connector.class", "io.ferry.source.DmsSourceConnector");
         source.put("tasks.max", "1");
         source.put(DmsSourceConfig.ENGINE, engine);
@@ -83,24 +85,21 @@ final class TaskTranslation {
                 case "Port" -> source.put("database.port", value);
                 case "Username" -> source.put("database.user", value);
                 case "DatabaseName" -> {
-                    if (!engine.contains("mysql")
-                            && !engine.contains("aurora")
-                            && !engine.equals("mariadb")) {
-                        source.put("database.dbname", value);
+                    if (kind.databaseKey() != null) {
+                        source.put(kind.databaseKey(), value);
                     }
                 }
                 default -> notTranslated.add("source-endpoint " + field.getKey() + " = " + value);
             }
         }
         source.put("database.password", secret("source"));
-        String lower = engine.toLowerCase(Locale.ROOT);
-        if (lower.contains("postgres")) {
+        if (kind == Engine.POSTGRES) {
             source.put("slot.name", slotName());
             source.put("publication.name", slotName());
         } else {
             source.put("schema.history.internal.kafka.bootstrap.servers", in.kafkaBootstrap());
             source.put("schema.history.internal.kafka.topic", "schema-history." + name);
-            if (lower.contains("mysql") || lower.equals("aurora") || lower.equals("mariadb")) {
+            if (kind.binlog()) {
                 source.put(
                         "database.server.id",
                         Integer.toString(5400 + Math.floorMod(name.hashCode(), 100_000)));

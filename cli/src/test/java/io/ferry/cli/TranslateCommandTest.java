@@ -221,6 +221,28 @@ class TranslateCommandTest {
         assertTrue(result.source().get("table.mappings").contains("claim_requested_timestamp"));
     }
 
+    /** Issue 16, item 9: aurora-postgresql is PostgreSQL — its database is named, a slot made. */
+    @Test
+    void anAuroraPostgresSourceGetsItsDatabase() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        Result result =
+                s3Walkthrough(
+                        "insurance",
+                        "pg-s3-table-mappings.json",
+                        "pg",
+                        endpoint(
+                                dir,
+                                "source.json",
+                                "aurora-postgresql",
+                                "aurora-pg",
+                                5432,
+                                "insurance"),
+                        dir);
+        assertEquals("insurance", result.source().get("database.dbname"));
+        assertEquals("ferry_insurance", result.source().get("slot.name"));
+        assertEquals(null, result.source().get("schema.history.internal.kafka.topic"));
+    }
+
     /** W-ORA-S3: Parquet 2.0, DASH date folders, the misspelt timestamp column kept as given. */
     @Test
     void theOracleToS3Walkthrough() throws Exception {
@@ -263,6 +285,9 @@ class TranslateCommandTest {
         assertEquals("true", sink.get("include.op.for.full.load"));
         assertEquals("sourceRecordTime", sink.get("timestamp.column.name"));
         assertEquals("sqlserver", result.source().get("source.engine"));
+        // Issue 16, item 9: Debezium's SQL Server connector reads a list of databases.
+        assertEquals("AdventureWorks", result.source().get("database.names"));
+        assertEquals(null, result.source().get("database.dbname"));
         assertTrue(
                 sink.values().stream().anyMatch(v -> v.contains("$AR_H_STREAM_POSITION")),
                 sink.toString());

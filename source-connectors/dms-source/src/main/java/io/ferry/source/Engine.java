@@ -7,7 +7,7 @@ import java.util.Locale;
  * table identifiers Debezium's lists match are {@code schema.table}, or {@code database.table} for
  * MySQL and MariaDB, where DMS treats the database as the schema.
  */
-enum Engine {
+public enum Engine {
     POSTGRES(
             "io.debezium.connector.postgresql.PostgresConnector",
             "io.debezium.connector.postgresql.PostgresConnectorTask",
@@ -42,7 +42,7 @@ enum Engine {
     }
 
     /** DMS's engine names, in any case: {@code aurora-postgresql} is PostgreSQL, and so on. */
-    static Engine of(String name) {
+    public static Engine of(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         return switch (n) {
             case "postgres", "postgresql", "aurora-postgresql" -> POSTGRES;
@@ -58,7 +58,21 @@ enum Engine {
         };
     }
 
-    boolean binlog() {
+    /** MySQL and MariaDB: a binlog, a server id, a schema history; a database is a schema. */
+    public boolean binlog() {
         return this == MYSQL || this == MARIADB;
+    }
+
+    /**
+     * Debezium's key for the database a DMS endpoint's {@code DatabaseName} names: one database for
+     * PostgreSQL and Oracle, a list for SQL Server; null for MySQL and MariaDB, which select
+     * databases through the table list.
+     */
+    public String databaseKey() {
+        return switch (this) {
+            case POSTGRES, ORACLE -> "database.dbname";
+            case SQLSERVER -> "database.names";
+            case MYSQL, MARIADB -> null;
+        };
     }
 }
