@@ -31,6 +31,7 @@ final class ConditionalWriter {
     private final OrderingGuard guard;
     private final Tables tables;
     private final int maxRetries;
+    private final long backoffMs;
     private final BiConsumer<SinkRecord, RuntimeException> rejected;
     private long skipped;
     private long covered;
@@ -43,11 +44,13 @@ final class ConditionalWriter {
             OrderingGuard guard,
             Tables tables,
             int maxRetries,
+            long backoffMs,
             BiConsumer<SinkRecord, RuntimeException> rejected) {
         this.dynamo = dynamo;
         this.guard = guard;
         this.tables = tables;
         this.maxRetries = maxRetries;
+        this.backoffMs = backoffMs;
         this.rejected = rejected;
     }
 
@@ -156,9 +159,11 @@ final class ConditionalWriter {
         }
     }
 
-    private static void pause(int attempt) {
+    /** Full jitter over an exponentially growing cap, as for throttled batches. */
+    private void pause(int attempt) {
+        long cap = Math.min(20_000L, backoffMs << Math.min(attempt, 16));
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(50L << Math.min(attempt, 8)));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while retrying a DynamoDB write", e);

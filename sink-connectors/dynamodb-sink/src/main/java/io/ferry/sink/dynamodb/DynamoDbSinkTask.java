@@ -51,6 +51,7 @@ public final class DynamoDbSinkTask extends SinkTask {
                         config.orderingGuard() ? new OrderingGuard() : null,
                         tables,
                         config.maxRetries(),
+                        config.retryBackoffMs(),
                         this::reject);
         parallel =
                 config.parallelThreads() > 0

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
@@ -49,6 +50,10 @@ public final class Repeats {
     public static Kept filter(
             List<SinkRecord> records, Map<TopicPartition, AppliedPosition> applied) {
         Map<TopicPartition, AppliedPosition> reached = new HashMap<>();
+        // The change that opened each partition's last position in this batch: its image is
+        // hashed only when needed (another change at that position, or the batch's end), not for
+        // every record.
+        Map<TopicPartition, ChangeRecord> opened = new HashMap<>();
         List<SinkRecord> kept = new ArrayList<>();
         int skipped = 0;
         for (SinkRecord record : records) {
@@ -58,7 +63,12 @@ public final class Repeats {
                     reached.containsKey(partition)
                             ? reached.get(partition)
                             : applied.get(partition);
-            Step step = step(record, last);
+            ChangeRecord opener = opened.get(partition);
+            IntSupplier firstImage = () -> opener != null ? image(opener) : last.firstImage();
+            Step step = step(record, last, firstImage);
+            if (step.opens() != null) {
+                opened.put(partition, step.opens());
+            }
             if (step.state() != last) {
                 reached.put(partition, step.state());
             }
@@ -68,21 +78,40 @@ public final class Repeats {
                 kept.add(record);
             }
         }
+        opened.forEach(
+                (partition, opener) -> {
+                    AppliedPosition state = reached.get(partition);
+                    reached.put(
+                            partition,
+                            new AppliedPosition(
+                                    state.position(),
+                                    state.latestMicros(),
+                                    state.appliedAt(),
+                                    state.resentAt(),
+                                    image(opener)));
+                });
         return new Kept(kept, reached, skipped);
     }
 
-    /** Whether a record is a repeat, and where its partition stands after it. */
-    private record Step(boolean repeat, AppliedPosition state) {
+    /**
+     * Whether a record is a repeat, where its partition stands after it, and the change when it
+     * opens a new position (whose image the state still lacks).
+     */
+    private record Step(boolean repeat, AppliedPosition state, ChangeRecord opens) {
         static Step apply(AppliedPosition state) {
-            return new Step(false, state);
+            return new Step(false, state, null);
         }
 
         static Step skip(AppliedPosition state) {
-            return new Step(true, state);
+            return new Step(true, state, null);
+        }
+
+        static Step open(ChangeRecord change, SourcePosition position, long micros) {
+            return new Step(false, new AppliedPosition(position, micros, 1, -1, 0), change);
         }
     }
 
-    private static Step step(SinkRecord record, AppliedPosition last) {
+    private static Step step(SinkRecord record, AppliedPosition last, IntSupplier firstImage) {
         if (record.value() == null) { // a tombstone
             return last != null && last.resending() ? Step.skip(last) : Step.apply(last);
         }
@@ -98,17 +127,16 @@ public final class Repeats {
         }
         SourcePosition position = found.get();
         long micros = change.commitTime().map(Repeats::micros).orElse(Long.MIN_VALUE);
-        int image = image(change);
         if (last == null || !last.position().stream().equals(position.stream())) {
-            return Step.apply(new AppliedPosition(position, micros, 1, -1, image));
+            return Step.open(change, position, micros);
         }
         long latest = Math.max(last.latestMicros(), micros);
         if (position.isAfter(last.position())) {
-            return Step.apply(new AppliedPosition(position, latest, 1, -1, image));
+            return Step.open(change, position, latest);
         }
         if (last.position().isAfter(position)) {
             if (micros > last.latestMicros()) { // earlier in the log, later in time: another log
-                return Step.apply(new AppliedPosition(position, latest, 1, -1, image));
+                return Step.open(change, position, latest);
             }
             return Step.skip(resending(last, 0));
         }
@@ -116,7 +144,7 @@ public final class Repeats {
         // again (the first change applied here comes again, or earlier ones came before it) and
         // has not yet sent as many as were applied here.
         boolean midResend = last.resending() && last.resentAt() < last.appliedAt();
-        int resent = midResend ? last.resentAt() : image == last.firstImage() ? 0 : -1;
+        int resent = midResend ? last.resentAt() : image(change) == firstImage.getAsInt() ? 0 : -1;
         if (resent >= 0 && resent < last.appliedAt()) {
             return Step.skip(resending(last, resent + 1));
         }
