@@ -200,6 +200,12 @@ final class TaskTranslation {
         String text = DmsJson.text(value);
         String where = origin + " " + prefix + dmsName + " = " + text;
         ConfigDef.ConfigKey configKey = def.configKeys().get(key);
+        Map<String, String> into = sink;
+        if (configKey == null && origin.equals("task-settings")) {
+            // Task settings about capture (HandleSourceTableTruncated) are the source's.
+            configKey = DmsSourceConfig.CONFIG_DEF.configKeys().get(key);
+            into = source;
+        }
         if (configKey == null || value.isContainerNode()) {
             notTranslated.add(where + ": no Ferry setting");
             return;
@@ -209,7 +215,7 @@ final class TaskTranslation {
             if (configKey.validator != null) {
                 configKey.validator.ensureValid(key, parsed);
             }
-            sink.put(key, text);
+            into.put(key, text);
         } catch (ConfigException e) {
             notTranslated.add(where + ": left at Ferry's default (" + e.getMessage() + ")");
         }

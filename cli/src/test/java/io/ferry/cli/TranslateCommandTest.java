@@ -112,6 +112,44 @@ class TranslateCommandTest {
         assertTrue(result.console().contains("source-endpoint") == false, result.console());
     }
 
+    /** Issue 16, item 1: DMS's truncate handling is the source's to carry out. */
+    @Test
+    void truncateHandlingGoesToTheSource() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        Result result =
+                translate(
+                        dir,
+                        "shop",
+                        "--table-mappings",
+                        write(
+                                        dir,
+                                        "mappings.json",
+                                        "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\","
+                                                + "\"rule-name\":\"1\",\"object-locator\":{\"schema-name\":"
+                                                + "\"shop\",\"table-name\":\"%\"},\"rule-action\":\"include\"}]}")
+                                .toString(),
+                        "--task-settings",
+                        write(
+                                        dir,
+                                        "task.json",
+                                        "{\"ChangeProcessingDdlHandlingPolicy\": {"
+                                                + "\"HandleSourceTableTruncated\": false,"
+                                                + " \"HandleSourceTableDropped\": true}}")
+                                .toString(),
+                        "--source-endpoint",
+                        mysqlSource(dir).toString(),
+                        "--target-endpoint",
+                        write(dir, "target.json", "{\"EngineName\": \"s3\"}").toString());
+        assertEquals("false", result.source().get("handle.source.table.truncated"));
+        assertEquals(null, result.sink().get("handle.source.table.truncated"));
+        assertTrue(
+                result.console()
+                        .contains(
+                                "ChangeProcessingDdlHandlingPolicy.HandleSourceTableDropped = true:"
+                                        + " no Ferry setting"),
+                result.console());
+    }
+
     @Test
     void theMySqlToS3Walkthrough() throws Exception {
         Path dir = Files.createTempDirectory("translate");

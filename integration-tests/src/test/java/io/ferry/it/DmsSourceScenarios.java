@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.management.MBeanServer;
@@ -179,6 +180,54 @@ abstract class DmsSourceScenarios {
         assertTrue(changes > 0, "no change before the stop point arrived");
         assertEquals(loaded, fullLoadRows(name), "the per-table full-load-rows metric");
         connect.deleteConnector(name);
+    }
+
+    /**
+     * Issue 16, item 1: a TRUNCATE reaches every target in order with the changes around it — the
+     * rows before it are gone (S3: their objects removed, as DMS does), the rows after it stay.
+     */
+    @Test
+    void aTruncateEmptiesEveryTargetInOrder() throws Exception {
+        String name = engine() + "_trunc";
+        String table = engine() + "_items";
+        createSchema(name);
+        db().execute(
+                        "CREATE TABLE "
+                                + name
+                                + "."
+                                + table
+                                + " (id INT PRIMARY KEY, v VARCHAR(20))",
+                        "INSERT INTO "
+                                + name
+                                + "."
+                                + table
+                                + " VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        Map<String, String> source = config(name, "full-load-and-cdc", name);
+        List<String> columns = List.of("id", "v");
+        connect.configureConnector(name, source);
+        // Sinks subscribe by pattern, which sees a new topic only at a metadata refresh.
+        String topic = name + "." + name + "." + table;
+        TestUtils.waitForCondition(
+                () -> connect.kafka().describeTopics(topic).get(topic).isPresent(),
+                DEADLINE.toMillis(),
+                "no topic " + topic);
+        try (EveryTarget targets = new EveryTarget(connect, name, source.get("table.mappings"))) {
+            targets.await(name, table, columns, List.of("1|a", "2|b", "3|c"));
+            db().execute(
+                            "INSERT INTO " + name + "." + table + " VALUES (4, 'd')",
+                            "UPDATE " + name + "." + table + " SET v = 'a2' WHERE id = 1",
+                            "TRUNCATE TABLE " + name + "." + table,
+                            "INSERT INTO " + name + "." + table + " VALUES (5, 'e'), (6, 'f')",
+                            "UPDATE " + name + "." + table + " SET v = 'e2' WHERE id = 5");
+            targets.await(name, table, columns, List.of("5|e2", "6|f"));
+            // A truncate of an emptied table changes nothing more; later rows still arrive.
+            db().execute(
+                            "TRUNCATE TABLE " + name + "." + table,
+                            "INSERT INTO " + name + "." + table + " VALUES (7, 'g')");
+            targets.await(name, table, columns, List.of("7|g"));
+        } finally {
+            connect.deleteConnector(name);
+        }
     }
 
     private static void awaitWrites(CounterWorkload workload, long more)

@@ -15,6 +15,7 @@ final class DebeziumSettings {
 
     static final String INCLUDE_LIST = "table.include.list";
     static final String EXCLUDE_LIST = "table.exclude.list";
+    static final String SKIPPED_OPERATIONS = "skipped.operations";
 
     private DebeziumSettings() {}
 
@@ -51,6 +52,7 @@ final class DebeziumSettings {
             }
             out.put(INCLUDE_LIST, TableSelection.includeList(config.tableMappings()));
         }
+        skippedOperations(config, props, out);
         // Idle tables must not pin the WAL or the binlog position: heartbeats move offsets on.
         out.putIfAbsent("heartbeat.interval.ms", "10000");
         if (engine.binlog()) {
@@ -67,6 +69,30 @@ final class DebeziumSettings {
             }
         }
         return out;
+    }
+
+    /**
+     * Debezium skips truncates unless told otherwise; DMS applies them by default. A user's own
+     * {@code skipped.operations} is kept, unless it drops the truncates the DMS setting asks for.
+     */
+    private static void skippedOperations(
+            DmsSourceConfig config, Map<String, String> props, Map<String, String> out) {
+        String given = props.get(SKIPPED_OPERATIONS);
+        if (given == null) {
+            out.put(SKIPPED_OPERATIONS, config.handlesTruncates() ? "none" : "t");
+            return;
+        }
+        boolean skipsTruncates =
+                java.util.Arrays.stream(given.split(","))
+                        .anyMatch(op -> op.trim().equalsIgnoreCase("t"));
+        if (skipsTruncates && config.handlesTruncates()) {
+            throw new ConfigException(
+                    SKIPPED_OPERATIONS,
+                    given,
+                    "skips truncates while "
+                            + DmsSourceConfig.HANDLE_TRUNCATED
+                            + "=true; set that to false to drop them");
+        }
     }
 
     static String snapshotMode(Engine engine, MigrationType type, boolean startPosition) {

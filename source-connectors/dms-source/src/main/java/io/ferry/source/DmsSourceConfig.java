@@ -21,6 +21,7 @@ public final class DmsSourceConfig extends AbstractConfig {
     public static final String START_POSITION = "cdc.start.position";
     public static final String START_GTIDS = "cdc.start.gtid.set";
     public static final String STOP_POSITION = "cdc.stop.position";
+    public static final String HANDLE_TRUNCATED = "handle.source.table.truncated";
 
     public static final ConfigDef CONFIG_DEF =
             new ConfigDef()
@@ -79,7 +80,16 @@ public final class DmsSourceConfig extends AbstractConfig {
                             Importance.MEDIUM,
                             "DMS CdcStopPosition: commit_time:<UTC time> stops before the first"
                                     + " change committed after it; server_time:<UTC time> stops"
-                                    + " when the clock passes it. Empty: never stop.");
+                                    + " when the clock passes it. Empty: never stop.")
+                    .define(
+                            HANDLE_TRUNCATED,
+                            Type.BOOLEAN,
+                            true,
+                            Importance.MEDIUM,
+                            "DMS HandleSourceTableTruncated (ChangeProcessingDdlHandlingPolicy):"
+                                    + " a TRUNCATE of a captured table is sent on as Debezium's"
+                                    + " truncate event (op t), which every Ferry sink applies;"
+                                    + " false drops it, as Debezium's own default does.");
 
     public DmsSourceConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
@@ -108,6 +118,10 @@ public final class DmsSourceConfig extends AbstractConfig {
 
     String startPosition() {
         return getString(START_POSITION);
+    }
+
+    boolean handlesTruncates() {
+        return getBoolean(HANDLE_TRUNCATED);
     }
 
     String startGtids() {

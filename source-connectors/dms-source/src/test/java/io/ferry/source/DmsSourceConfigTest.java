@@ -60,6 +60,24 @@ class DmsSourceConfigTest {
     }
 
     @Test
+    void truncatesAreCapturedUnlessTheDmsSettingSaysNo() {
+        assertEquals("none", derived(props("postgres", "cdc")).get("skipped.operations"));
+        Map<String, String> off = props("mariadb", "cdc");
+        off.put("handle.source.table.truncated", "false");
+        assertEquals("t", derived(off).get("skipped.operations"));
+        Map<String, String> own = props("mysql", "cdc");
+        own.put("skipped.operations", "u");
+        assertEquals("u", derived(own).get("skipped.operations"));
+        own.put("skipped.operations", "u, t");
+        assertTrue(
+                assertThrows(ConfigException.class, () -> derived(own))
+                        .getMessage()
+                        .contains("handle.source.table.truncated"));
+        own.put("handle.source.table.truncated", "false");
+        assertEquals("u, t", derived(own).get("skipped.operations"));
+    }
+
+    @Test
     void debeziumGetsItsOwnKeysAndTheDerivedOnes() {
         Map<String, String> props = props("postgres", "full-load");
         props.put("table.mappings", SELECT);

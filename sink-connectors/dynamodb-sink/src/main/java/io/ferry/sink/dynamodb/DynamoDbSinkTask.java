@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * Writes each poll's records before returning — or, with parallel writers, before the next offset
  * commit — so Connect commits offsets only for what is in DynamoDB. Puts and deletes are idempotent
- * per key, so a replay after a crash ends in the same items.
+ * per key, so a replay after a crash ends in the same items. A truncate empties its table in order
+ * with the changes around it; replayed, it empties the table again before the later changes.
  */
 public final class DynamoDbSinkTask extends SinkTask {
     private DynamoDbSinkConfig config;
@@ -88,6 +89,24 @@ public final class DynamoDbSinkTask extends SinkTask {
                 reject(record, e);
             }
         }
+        // A truncate splits the batch: what came before it is written, then emptied.
+        List<ItemChange> run = new ArrayList<>();
+        for (ItemChange change : changes) {
+            if (change.isTruncate()) {
+                write(run);
+                run = new ArrayList<>();
+                if (parallel != null) {
+                    parallel.drain();
+                }
+                tables.empty(change.table());
+            } else {
+                run.add(change);
+            }
+        }
+        write(run);
+    }
+
+    private void write(List<ItemChange> changes) {
         for (ItemChange change : changes) {
             tables.ready(change);
         }

@@ -39,13 +39,16 @@ final class ItemMapper {
 
     List<ItemChange> read(SinkRecord record) {
         ChangeRecord change = ChangeRecord.of(record);
-        if (change.operation() == Operation.TRUNCATE || change.operation() == Operation.MESSAGE) {
+        if (change.operation() == Operation.MESSAGE) {
             return List.of();
         }
         // A tombstone without the SMT's headers names its table only by the topic.
         Optional<TableId> source = change.source().or(() -> TableId.fromTopic(record.topic()));
         Optional<ObjectMappingRule> rule = rule(source);
         String table = table(record, change.target().or(() -> source), rule);
+        if (change.operation() == Operation.TRUNCATE) {
+            return List.of(ItemChange.truncate(record, table));
+        }
         List<String> keyNames = keyNames(record, rule, table);
         if (change.operation() == Operation.DELETE) {
             Struct image =

@@ -1,6 +1,7 @@
 package io.ferry.sink.dynamodb;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -193,34 +194,58 @@ final class Tables {
             dynamo.deleteTable(b -> b.tableName(table));
             dynamo.waiter().waitUntilTableNotExists(b -> b.tableName(table));
         } else if (exists && prepMode.equals("TRUNCATE_BEFORE_LOAD")) {
-            truncate(id, table);
+            truncate(table, () -> renew(id));
         }
         if (!prepMode.equals("DO_NOTHING") && exists(OrderingGuard.DELETES)) {
             // The emptied table's markers would hold back the new load's rows.
-            clearDeleteMarkers(id, table);
+            clearDeleteMarkers(table, () -> renew(id));
         }
         ensure(table, sample.keyNames(), sample.key());
     }
 
-    /** Deletes every item, a page of the scan at a time, renewing the lease after each page. */
-    private void truncate(String id, String table) {
+    /**
+     * Deletes every item of a table that exists, and the ordering guard's delete markers for it (a
+     * captured truncate: nothing the table held before it may hold back what comes after).
+     */
+    void empty(String table) {
+        if (!exists(table)) {
+            return;
+        }
+        LOG.info("Emptying {}: its source table was truncated", table);
+        truncate(table, () -> {});
+        if (exists(OrderingGuard.DELETES)) {
+            clearDeleteMarkers(table, () -> {});
+        }
+    }
+
+    /** Deletes every item, a page of the scan at a time, calling {@code afterPage} after each. */
+    private void truncate(String table, Runnable afterPage) {
         List<String> keys =
                 dynamo.describeTable(b -> b.tableName(table)).table().keySchema().stream()
                         .map(KeySchemaElement::attributeName)
                         .toList();
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            names.put("#k" + i, keys.get(i));
+        }
         ItemWriter deleter = new ItemWriter(dynamo, 10, 50, Refusals.NONE);
+        // Consistent: an item written just before a captured truncate must be seen to go.
         for (ScanResponse page :
                 dynamo.scanPaginator(
-                        b -> b.tableName(table).projectionExpression(String.join(", ", keys)))) {
+                        b ->
+                                b.tableName(table)
+                                        .consistentRead(true)
+                                        .projectionExpression(String.join(", ", names.keySet()))
+                                        .expressionAttributeNames(names))) {
             List<ItemChange> deletes = new ArrayList<>();
             page.items()
                     .forEach(item -> deletes.add(new ItemChange(null, table, keys, item, null)));
             deleter.write(deletes);
-            renew(id);
+            afterPage.run();
         }
     }
 
-    private void clearDeleteMarkers(String id, String table) {
+    private void clearDeleteMarkers(String table, Runnable afterPage) {
         List<String> keys = List.of(OrderingGuard.MARKER_TABLE, OrderingGuard.MARKER_KEY);
         ItemWriter deleter = new ItemWriter(dynamo, 10, 50, Refusals.NONE);
         for (var page :
@@ -249,7 +274,7 @@ final class Tables {
                                                             item.get(OrderingGuard.MARKER_KEY)),
                                                     null)));
             deleter.write(deletes);
-            renew(id);
+            afterPage.run();
         }
     }
 

@@ -358,6 +358,48 @@ class DynamoDbSinkIT {
         assertEquals(Set.of("3", "4"), items(table, "OrderNo").keySet());
     }
 
+    /** Issue 16, item 1: with writer threads too, a truncate lands between its neighbours. */
+    @Test
+    void aTruncateEmptiesTheTableBetweenTheChangesAroundIt() {
+        List<String> key = List.of("OrderNo");
+        DynamoDbSinkTask task =
+                start(
+                        Map.of(
+                                DynamoDbSinkConfig.PARALLEL_THREADS,
+                                "1",
+                                DynamoDbSinkConfig.PARALLEL_BUFFER,
+                                "1000"));
+        // One writer, a long queue: the writes are still queued when the truncate comes.
+        List<SinkRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            records.add(event(i, "c", null, row(1, i, "v" + i, null, null), key));
+        }
+        records.add(fixture.truncate(1000));
+        for (int i = 1001; i < 1005; i++) {
+            records.add(event(i, "c", null, row(1, i, "v" + i, null, null), key));
+        }
+        task.put(records);
+        task.flush(Map.of());
+        assertEquals(Set.of("1001", "1002", "1003", "1004"), items(table, "OrderNo").keySet());
+        task.put(List.of(fixture.truncate(1005)));
+        task.put(List.of(event(1006, "c", null, row(1, 1006, "v1006", null, null), key)));
+        task.flush(Map.of());
+        task.stop();
+        assertEquals(Set.of("1006"), items(table, "OrderNo").keySet());
+    }
+
+    /** The truncate's scan names key attributes by placeholder: "Day" is a reserved word. */
+    @Test
+    void aTruncateFindsItemsWhoseKeyIsAReservedWord() {
+        DynamoDbSinkTask task = start(Map.of());
+        task.put(
+                List.of(
+                        event(0, "c", null, row(1, 1, "a", null, null), List.of("Day")),
+                        fixture.truncate(1)));
+        task.stop();
+        assertEquals(Set.of(), items(table, "Day").keySet());
+    }
+
     @Test
     void theOrderingGuardKeepsNewerItemsFromReplayedChanges() {
         List<String> key = List.of("OrderNo");

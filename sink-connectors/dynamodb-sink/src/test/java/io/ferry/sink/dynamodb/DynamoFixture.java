@@ -86,6 +86,13 @@ final class DynamoFixture {
         return new SinkRecord("t", 0, keySchema, key, envelope, value, offset);
     }
 
+    /** A captured TRUNCATE of the table, as Debezium sends it: no key, no images. */
+    SinkRecord truncate(long offset) {
+        SinkRecord sample = event(offset, "c", null, row(0, 0, null, null, null), List.of());
+        Struct value = ((Struct) sample.value()).put("after", null).put("op", "t");
+        return new SinkRecord("t", 0, null, null, sample.valueSchema(), value, offset);
+    }
+
     private static final Schema POSTGRES_SOURCE =
             SchemaBuilder.struct()
                     .field("connector", Schema.STRING_SCHEMA)

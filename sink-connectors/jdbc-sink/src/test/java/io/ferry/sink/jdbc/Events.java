@@ -143,6 +143,11 @@ final class Events {
         return event("u", before, after);
     }
 
+    /** A captured TRUNCATE: no key, no images. */
+    SinkRecord truncate() {
+        return event("t", null, null);
+    }
+
     /** The delete event and its tombstone. */
     List<SinkRecord> delete(Struct before) {
         List<SinkRecord> records = new ArrayList<>();
@@ -175,7 +180,13 @@ final class Events {
                         .put("op", op);
         Struct keyImage = after != null ? after : before;
         return new SinkRecord(
-                topic, 0, key, key == null ? null : key(keyImage), envelope, value, offset++);
+                topic,
+                0,
+                keyImage == null ? null : key,
+                key == null || keyImage == null ? null : key(keyImage),
+                envelope,
+                value,
+                offset++);
     }
 
     private Struct key(Struct image) {

@@ -69,6 +69,29 @@ abstract class JdbcSinkScenarios {
         assertEquals(List.of("id"), primaryKey(topic));
     }
 
+    /** Issue 16, item 1: a truncate first (no table yet) does nothing; later ones empty it. */
+    @Test
+    void truncatesApplyInOrderAlsoBeforeTheTableExists() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("orders");
+        Events events = new Events(topic, ROW, List.of("id"));
+        SinkHarness.Running sink =
+                harness.start(harness.props(SinkHarness.unique("sink")), Set.of(partition(topic)));
+        sink.putAndCommit(List.of(events.truncate()));
+        sink.putAndCommit(
+                List.of(
+                        events.create(events.row(1, "a", 1L)),
+                        events.create(events.row(2, "b", 2L)),
+                        events.truncate(),
+                        events.create(events.row(3, "c", 3L)),
+                        events.update(events.row(3, "c", 3L), events.row(3, "c2", 4L))));
+        assertEquals(List.of("3|c2|4"), harness.rows(qualified(topic), "id"));
+        sink.putAndCommit(List.of(events.truncate(), events.create(events.row(4, "d", 5L))));
+        sink.stop();
+        assertEquals(List.of("4|d|5"), harness.rows(qualified(topic), "id"));
+        assertEquals(List.of("id"), primaryKey(topic), "created by its first row, with its key");
+    }
+
     @Test
     void batchApplyEndsLikeOneByOneApplyOnARandomStream() {
         SinkHarness harness = harness();

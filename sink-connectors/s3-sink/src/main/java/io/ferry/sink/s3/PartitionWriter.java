@@ -5,6 +5,7 @@ import io.ferry.common.Operation;
 import io.ferry.common.TableId;
 import io.ferry.sink.s3.format.DmsRows;
 import io.ferry.sink.s3.format.RowFile;
+import io.ferry.sink.s3.layout.ObjectNames;
 import io.ferry.sink.s3.storage.PartitionState;
 import io.ferry.sink.s3.storage.S3Files;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * cdc.max.batch.interval}, whichever comes first — checked on every poll, so a file is written even
  * when no further record arrives. After each upload the partition's state is saved; the offsets
  * Kafka commits never pass it.
+ *
+ * <p>A truncate removes the table's files written so far (see {@link #truncate}).
  *
  * <p>The open file holds an unbroken run of the partition's records. A record at or below the last
  * one it holds means Connect rewound the partition (after a failed commit): the file is dropped and
@@ -99,6 +102,10 @@ final class PartitionWriter {
             rejected.accept(record, e);
             return;
         }
+        if (change.operation() == Operation.TRUNCATE) {
+            truncate(table(record, change), offset);
+            return;
+        }
         if (row.isEmpty()) {
             if (open != null) {
                 open.lastOffset = offset;
@@ -126,6 +133,25 @@ final class PartitionWriter {
         if (open.file.bytes() >= limit) {
             upload();
         }
+    }
+
+    /**
+     * A truncate removes the table's files, as DMS does for an S3 target; the changes after it go
+     * to new files. An open file of this table is dropped (its rows are truncated too), one of
+     * another table is uploaded first. The state is saved only after the delete: a crash in between
+     * writes the files before the truncate again and deletes them again.
+     */
+    private void truncate(TableId table, long offset) throws IOException {
+        if (open != null && open.table.equals(table)) {
+            discard();
+        } else if (open != null) {
+            upload();
+        }
+        String folder = config.names().tableFolder(table);
+        files.deleteAll(folder, key -> ObjectNames.isTableFile(folder, key));
+        PartitionState next = new PartitionState(offset + 1, state.loadFiles());
+        files.saveState(partition, next);
+        state = next;
     }
 
     /** Uploads the open file if it has been open for {@code cdc.max.batch.interval}. */

@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -15,8 +16,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * A real S3 client with faults a real server does not produce on demand: each call of the kinds the
- * sink makes (put, get, upload part, abort) is shown to a {@link Fault} first, by key, which may
- * throw instead.
+ * sink makes (put, get, upload part, abort, delete) is shown to a {@link Fault} first, by key,
+ * which may throw instead.
  */
 public final class FaultyS3 {
     /** Decides, per call, whether it fails; throws to fail it. */
@@ -76,6 +77,13 @@ public final class FaultyS3 {
                     UploadPartRequest request = b.build();
                     fault.check(name, request.key());
                     return real.uploadPart(request, (RequestBody) args[1]);
+                }
+                case "deleteObjects" -> {
+                    DeleteObjectsRequest.Builder b = DeleteObjectsRequest.builder();
+                    ((Consumer<DeleteObjectsRequest.Builder>) builder).accept(b);
+                    DeleteObjectsRequest request = b.build();
+                    fault.check(name, request.delete().objects().get(0).key());
+                    return real.deleteObjects(request);
                 }
                 case "abortMultipartUpload" -> {
                     AbortMultipartUploadRequest.Builder b = AbortMultipartUploadRequest.builder();

@@ -266,6 +266,42 @@ class S3SinkFaultsIT {
         assertEquals(20, offset(committed, ORDERS));
     }
 
+    /**
+     * Issue 16, item 1: a truncate removes the table's files before its state is saved, so a crash
+     * in between (here: the delete fails) replays the rows before it and removes them again.
+     */
+    @Test
+    void aTruncateInterruptedBeforeItsStateSaveLeavesOnlyTheRowsAfterIt() throws Exception {
+        Map<String, String> props = bucket.props();
+        AtomicInteger deletes = new AtomicInteger();
+        S3SinkTask crashed =
+                start(
+                        props,
+                        Set.of(ORDERS),
+                        (operation, key) -> {
+                            if (operation.equals("deleteObjects")
+                                    && deletes.getAndIncrement() == 0) {
+                                throw SdkClientException.create("injected: reset deleting " + key);
+                            }
+                        });
+        crashed.put(changes(ORDERS, 0, 20, "r"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(20, offset(crashed.preCommit(Map.of()), ORDERS));
+        List<SinkRecord> rest = new ArrayList<>(changes(ORDERS, 20, 30, "c"));
+        rest.add(Changes.event(ORDERS, "sales", 30, "t", null, null, COMMIT));
+        rest.addAll(changes(ORDERS, 31, 40, "c"));
+        assertThrows(ConnectException.class, () -> crashed.put(rest));
+
+        S3SinkTask restarted = start(props, Set.of(ORDERS), none());
+        restarted.put(rest);
+        clock.advance(Duration.ofSeconds(60));
+        Map<TopicPartition, OffsetAndMetadata> committed = restarted.preCommit(Map.of());
+        restarted.stop();
+
+        assertEquals(expected("I|", 31, 40), rows());
+        assertEquals(40, offset(committed, ORDERS));
+    }
+
     /** Path 5: a failed upload leaves no local file, and a stopped task no work directory. */
     @Test
     void aFailedUploadLeavesNoLocalFileAndStopRemovesTheWorkDirectory() throws Exception {

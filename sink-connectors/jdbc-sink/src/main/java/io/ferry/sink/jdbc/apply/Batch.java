@@ -14,7 +14,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * A batch of records read as changes: per table in order, per record in order (to isolate a bad
- * one), the shape of each table, and the records that could not be read at all.
+ * one), the shape of each table its rows give (none for a table the batch only truncates), and the
+ * records that could not be read at all.
  */
 final class Batch {
     /** One record's changes (none, one, or two for a key change). */
@@ -36,6 +37,9 @@ final class Batch {
             try {
                 changes = reader.read(record);
                 for (Change change : changes) {
+                    if (change.kind() == Change.Kind.TRUNCATE) {
+                        continue; // no row, no key: it must not shape (or create) the table
+                    }
                     TableSpec.Builder builder =
                             builders.computeIfAbsent(change.table(), TableSpec.Builder::new);
                     builder.keys(reader.keyNames(record)).row(change.row()).row(change.before());

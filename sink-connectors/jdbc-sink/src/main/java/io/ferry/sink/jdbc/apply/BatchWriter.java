@@ -133,7 +133,10 @@ public final class BatchWriter {
 
     private void applyAll(Connection connection, Batch batch) throws SQLException {
         for (Map.Entry<TableId, List<Change>> entry : batch.byTable.entrySet()) {
-            TableSpec spec = batch.specs.get(entry.getKey());
+            TableSpec spec = spec(connection, batch, entry.getKey());
+            if (spec == null) {
+                continue;
+            }
             for (Change change : entry.getValue()) {
                 ScaleCheck.check(spec, change, tables.decimalScales(spec.table()));
             }
@@ -153,7 +156,10 @@ public final class BatchWriter {
             try {
                 for (Change change : item.changes()) {
                     current = change;
-                    TableSpec spec = batch.specs.get(change.table());
+                    TableSpec spec = spec(connection, batch, change.table());
+                    if (spec == null) {
+                        continue;
+                    }
                     ScaleCheck.check(spec, change, tables.decimalScales(spec.table()));
                     applier.applyInOrder(connection, spec, List.of(change));
                 }
@@ -167,6 +173,18 @@ public final class BatchWriter {
                 rejections.reject(connection, item.record(), current.table(), describe(current), e);
             }
         }
+    }
+
+    /**
+     * The table's shape from the batch's rows; for a table the batch only truncates, the table as
+     * it is — or null when it does not exist, since emptying a table never written is a no-op.
+     */
+    private TableSpec spec(Connection connection, Batch batch, TableId table) throws SQLException {
+        TableSpec spec = batch.specs.get(table);
+        if (spec != null) {
+            return spec;
+        }
+        return tables.exists(connection, table) ? new TableSpec(table, List.of(), List.of()) : null;
     }
 
     private static String describe(Change change) {

@@ -66,6 +66,11 @@ public final class TableManager {
         }
     }
 
+    /** Whether the table is in the target (a truncate of a table never written to is a no-op). */
+    public boolean exists(Connection connection, TableId table) throws SQLException {
+        return knownColumns.containsKey(table) || !Catalog.columns(connection, table).isEmpty();
+    }
+
     /** Forgets what it knows; the next batch checks the target again. */
     public void reset() {
         prepared.clear();

@@ -61,6 +61,21 @@ public final class ObjectNames {
                 + suffix(partition, firstOffset);
     }
 
+    /** The folder of a table's objects, {@code [bucket.folder/]schema/table/}. */
+    public String tableFolder(TableId table) {
+        return folder(table, "");
+    }
+
+    /**
+     * Whether {@code key}, under a table's folder, is one of its data files: directly in it, or in
+     * date partition folders (digits, with {@code -} or {@code _} as delimiters) — not in the
+     * folder of another table whose name continues this one's with a {@code /}.
+     */
+    public static boolean isTableFile(String tableFolder, String key) {
+        return key.startsWith(tableFolder)
+                && key.substring(tableFolder.length()).matches("([0-9_-]+/)*[^/]+");
+    }
+
     /** The 8 hex digits that stand for a topic in names. */
     public static String topicTag(String topic) {
         try {

@@ -12,19 +12,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * The bucket as the sink uses it: file uploads (multipart above 16 MiB by default) and each
- * partition's {@link PartitionState}, kept under {@code [bucket.folder/]_ferry/}.
+ * The bucket as the sink uses it: file uploads (multipart above 16 MiB by default), deletes of a
+ * truncated table's files, and each partition's {@link PartitionState}, kept under {@code
+ * [bucket.folder/]_ferry/}.
  */
 public final class S3Files {
     /** S3's minimum part size is 5 MiB; larger parts mean fewer requests. */
@@ -89,6 +96,42 @@ public final class S3Files {
                 e.addSuppressed(abort); // the upload's own error is the one to report
             }
             throw e;
+        }
+    }
+
+    /**
+     * Deletes every object under {@code prefix} that {@code which} accepts, a listed page at a
+     * time. A key S3 does not delete fails the call, naming it.
+     */
+    public void deleteAll(String prefix, Predicate<String> which) {
+        for (ListObjectsV2Response page :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+            List<ObjectIdentifier> keys =
+                    page.contents().stream()
+                            .map(S3Object::key)
+                            .filter(which)
+                            .map(key -> ObjectIdentifier.builder().key(key).build())
+                            .toList();
+            if (keys.isEmpty()) {
+                continue;
+            }
+            DeleteObjectsResponse response =
+                    s3.deleteObjects(
+                            b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                S3Error first = response.errors().get(0);
+                throw new IllegalStateException(
+                        "S3 did not delete "
+                                + response.errors().size()
+                                + " objects under "
+                                + prefix
+                                + ", "
+                                + first.key()
+                                + " among them: "
+                                + first.code()
+                                + " "
+                                + first.message());
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package io.ferry.sink.s3.layout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.common.TableId;
 import java.time.Instant;
@@ -27,6 +29,31 @@ class ObjectNamesTest {
         assertEquals(
                 "lake/sales/orders/LOAD00000010-cae03cd5-0-0000000009.csv",
                 names.load(ORDERS, 16, TOPIC, 9));
+    }
+
+    @Test
+    void aTablesFilesAreItsOwnAndItsDatePartitionsNotAnotherTablesUnderIt() {
+        ObjectNames names = new ObjectNames("lake", ".csv", ZoneOffset.UTC);
+        String folder = names.tableFolder(ORDERS);
+        assertEquals("lake/sales/orders/", folder);
+        for (String key :
+                new String[] {
+                    "lake/sales/orders/LOAD00000001-cae03cd5-0-0000000000.csv",
+                    "lake/sales/orders/2022/05/21/20220521-145815742-cae03cd5-0-0000000300.csv",
+                    "lake/sales/orders/2022-05-21-14/x.csv",
+                    "lake/sales/orders/20220521_14/x.csv"
+                }) {
+            assertTrue(ObjectNames.isTableFile(folder, key), key);
+        }
+        for (String key :
+                new String[] {
+                    "lake/sales/orders_old/LOAD00000001.csv",
+                    "lake/sales/orders/archive/LOAD00000001.csv",
+                    "lake/sales/orders/",
+                    "lake/_ferry/c/shop.sales.orders/0.properties"
+                }) {
+            assertFalse(ObjectNames.isTableFile(folder, key), key);
+        }
     }
 
     @Test

@@ -1,0 +1,209 @@
+package io.ferry.it;
+
+import io.ferry.testing.LocalDatabase;
+import io.ferry.testing.LocalDynamoDb;
+import io.ferry.testing.LocalS3;
+import io.ferry.testing.LocalServers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * One source's topics written by every Ferry sink at once — JDBC into PostgreSQL and into MariaDB,
+ * S3 (CSV, with the {@code Op} column) and DynamoDB — each behind the same table-mapping SMT, and
+ * each target read back as rows {@code id|col|…} ordered by a numeric {@code id}: the SQL targets
+ * by query, S3 by replaying its objects' {@code Op} rows in name order, DynamoDB by a scan.
+ */
+final class EveryTarget implements AutoCloseable {
+    private static final List<String> SINKS = List.of("to-pg", "to-mariadb", "to-s3", "to-ddb");
+
+    private final EmbeddedConnectCluster connect;
+    private final String name;
+    private final String bucket;
+    private final LocalS3 s3 = LocalServers.s3();
+    private final LocalDynamoDb dynamo = LocalServers.dynamoDb();
+
+    /**
+     * @param name the source connector's name (and topic prefix); sinks are named after it, and
+     *     JDBC targets go to the schema/database {@code <name>_target}
+     */
+    EveryTarget(EmbeddedConnectCluster connect, String name, String mappings) {
+        this.connect = connect;
+        this.name = name;
+        this.bucket = name.replace('_', '-');
+        s3.client().createBucket(b -> b.bucket(bucket));
+        LocalServers.mariadb().execute("DROP DATABASE IF EXISTS " + target());
+        LocalServers.postgres().execute("DROP SCHEMA IF EXISTS " + target() + " CASCADE");
+        connect.configureConnector(sink("to-pg"), jdbc(LocalServers.postgres(), mappings));
+        connect.configureConnector(sink("to-mariadb"), jdbc(LocalServers.mariadb(), mappings));
+        Map<String, String> toS3 = common("io.ferry.sink.s3.S3SinkConnector", mappings);
+        toS3.put("bucket.name", bucket);
+        toS3.put("bucket.folder", "dms");
+        toS3.put("s3.endpoint.url", s3.endpoint().toString());
+        toS3.put("s3.path.style.access", "true");
+        toS3.put("aws.region", LocalS3.REGION.id());
+        toS3.put("aws.access.key.id", LocalS3.ACCESS_KEY);
+        toS3.put("aws.secret.access.key", LocalS3.SECRET_KEY);
+        toS3.put("include.op.for.full.load", "true");
+        toS3.put("cdc.max.batch.interval", "1");
+        connect.configureConnector(sink("to-s3"), toS3);
+        Map<String, String> toDdb =
+                common("io.ferry.sink.dynamodb.DynamoDbSinkConnector", mappings);
+        toDdb.put("dynamodb.endpoint.url", dynamo.endpoint().toString());
+        toDdb.put("aws.region", LocalDynamoDb.REGION.id());
+        toDdb.put("aws.access.key.id", LocalDynamoDb.ACCESS_KEY);
+        toDdb.put("aws.secret.access.key", LocalDynamoDb.SECRET_KEY);
+        toDdb.put("target.table.prep.mode", "DROP_AND_CREATE");
+        connect.configureConnector(sink("to-ddb"), toDdb);
+    }
+
+    /** The schema (PostgreSQL) or database (MariaDB) the JDBC sinks write to. */
+    String target() {
+        return name + "_target";
+    }
+
+    private String sink(String kind) {
+        return name + "-" + kind;
+    }
+
+    private Map<String, String> common(String connectorClass, String mappings) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", connectorClass);
+        config.put("tasks.max", "1");
+        config.put("topics.regex", name.replace(".", "\\.") + "\\..*");
+        config.put("transforms", "dms");
+        config.put("transforms.dms.type", "io.ferry.tablemapping.TableMapping");
+        config.put("transforms.dms.table.mappings", mappings);
+        return config;
+    }
+
+    private Map<String, String> jdbc(LocalDatabase db, String mappings) {
+        Map<String, String> config = common("io.ferry.sink.jdbc.JdbcSinkConnector", mappings);
+        config.put("connection.url", db.jdbcUrl());
+        config.put("connection.user", LocalDatabase.USER);
+        config.put("connection.password", LocalDatabase.PASSWORD);
+        config.put("target.schema", target());
+        config.put("target.table.prep.mode", "DROP_AND_CREATE");
+        return config;
+    }
+
+    /** Each target's rows of the mapped table {@code schema.table}, by target. */
+    Map<String, List<String>> rows(String schema, String table, List<String> columns) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        String select = "SELECT " + String.join(", ", columns) + " FROM " + target() + "." + table;
+        out.put("postgres", sql(LocalServers.postgres(), select));
+        out.put("mariadb", sql(LocalServers.mariadb(), select));
+        out.put("s3", s3Rows(schema, table, columns.size()));
+        out.put("dynamodb", dynamoRows(table, columns));
+        return out;
+    }
+
+    /** Waits until every target holds exactly {@code expected}. */
+    void await(String schema, String table, List<String> columns, List<String> expected)
+            throws InterruptedException {
+        TestUtils.waitForCondition(
+                () -> rows(schema, table, columns).values().stream().allMatch(expected::equals),
+                120_000,
+                () -> "expected " + expected + " in every target: " + rows(schema, table, columns));
+    }
+
+    private static List<String> sql(LocalDatabase db, String select) {
+        try {
+            return sortById(db.rows(select));
+        } catch (RuntimeException e) {
+            return List.of("(" + e.getMessage() + ")"); // the table is not there yet
+        }
+    }
+
+    /** The rows the objects' Op rows leave, replayed in DMS's order: full load, then CDC. */
+    private List<String> s3Rows(String schema, String table, int columns) {
+        String prefix = "dms/" + schema + "/" + table + "/";
+        List<String> keys =
+                s3
+                        .client()
+                        .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                        .contents()
+                        .stream()
+                        .map(S3Object::key)
+                        .sorted()
+                        .toList();
+        List<String> ordered =
+                new ArrayList<>(keys.stream().filter(k -> k.contains("/LOAD")).toList());
+        ordered.addAll(keys.stream().filter(k -> !k.contains("/LOAD")).toList());
+        Map<String, String> state = new LinkedHashMap<>();
+        for (String key : ordered) {
+            String text =
+                    s3.client()
+                            .getObjectAsBytes(b -> b.bucket(bucket).key(key))
+                            .asString(StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                String row = String.join("|", Arrays.copyOfRange(cells, 1, 1 + columns));
+                if (cells[0].equals("D")) {
+                    state.remove(cells[1]);
+                } else {
+                    state.put(cells[1], row);
+                }
+            }
+        }
+        return sortById(state.values());
+    }
+
+    private List<String> dynamoRows(String table, List<String> columns) {
+        List<String> rows = new ArrayList<>();
+        try (DynamoDbClient client = dynamo.client()) {
+            for (Map<String, AttributeValue> item :
+                    client.scanPaginator(b -> b.tableName(table)).items()) {
+                List<String> cells = new ArrayList<>();
+                for (String column : columns) {
+                    AttributeValue value = item.get(column);
+                    cells.add(
+                            value == null
+                                    ? "NULL"
+                                    : value.s() != null ? value.s() : String.valueOf(value.n()));
+                }
+                rows.add(String.join("|", cells));
+            }
+        } catch (ResourceNotFoundException e) {
+            return List.of("(no table " + table + ")");
+        }
+        return sortById(rows);
+    }
+
+    private static List<String> sortById(Iterable<String> rows) {
+        Map<Long, String> byId = new TreeMap<>();
+        List<String> other = new ArrayList<>();
+        for (String row : rows) {
+            String id = row.contains("|") ? row.substring(0, row.indexOf('|')) : row;
+            if (id.matches("-?\\d+")) {
+                byId.put(Long.parseLong(id), row);
+            } else {
+                other.add(row);
+            }
+        }
+        List<String> sorted = new ArrayList<>(byId.values());
+        sorted.addAll(other);
+        return sorted;
+    }
+
+    @Override
+    public void close() {
+        for (String kind : SINKS) {
+            connect.deleteConnector(sink(kind));
+        }
+    }
+}
