@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,11 +22,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * One source's topics written by every Ferry sink at once — JDBC into PostgreSQL and into MariaDB,
- * S3 (CSV, with the {@code Op} column) and DynamoDB — each behind the same table-mapping SMT, and
- * each target read back as rows {@code id|col|…} ordered by a numeric {@code id}: the SQL targets
- * by query, S3 by replaying its objects' {@code Op} rows in name order, DynamoDB by a scan.
+ * S3 (CSV, with the {@code Op} column and DMS's marker for columns an update does not carry) and
+ * DynamoDB — each behind the same table-mapping SMT, and each target read back as rows {@code
+ * id|col|…} ordered by a numeric {@code id}: the SQL targets by query, S3 by replaying its objects'
+ * {@code Op} rows in name order, DynamoDB by a scan.
  */
 final class EveryTarget implements AutoCloseable {
+    static final String NO_SUP = "__unchanged__";
     private static final List<String> SINKS = List.of("to-pg", "to-mariadb", "to-s3", "to-ddb");
 
     private final EmbeddedConnectCluster connect;
@@ -57,6 +60,9 @@ final class EveryTarget implements AutoCloseable {
         toS3.put("aws.secret.access.key", LocalS3.SECRET_KEY);
         toS3.put("include.op.for.full.load", "true");
         toS3.put("cdc.max.batch.interval", "1");
+        // DMS's marker for a column an update does not carry; the replay keeps its value.
+        toS3.put("use.csv.no.sup.value", "true");
+        toS3.put("csv.no.sup.value", NO_SUP);
         connect.configureConnector(sink("to-s3"), toS3);
         Map<String, String> toDdb =
                 common("io.ferry.sink.dynamodb.DynamoDbSinkConnector", mappings);
@@ -112,10 +118,35 @@ final class EveryTarget implements AutoCloseable {
     /** Waits until every target holds exactly {@code expected}. */
     void await(String schema, String table, List<String> columns, List<String> expected)
             throws InterruptedException {
+        await(schema, table, columns, expected, UnaryOperator.identity());
+    }
+
+    /** Waits until every target holds exactly {@code expected}, rows seen through {@code view}. */
+    void await(
+            String schema,
+            String table,
+            List<String> columns,
+            List<String> expected,
+            UnaryOperator<String> view)
+            throws InterruptedException {
         TestUtils.waitForCondition(
-                () -> rows(schema, table, columns).values().stream().allMatch(expected::equals),
+                () ->
+                        seen(schema, table, columns, view).values().stream()
+                                .allMatch(expected::equals),
                 120_000,
-                () -> "expected " + expected + " in every target: " + rows(schema, table, columns));
+                () ->
+                        "expected "
+                                + expected
+                                + " in every target: "
+                                + seen(schema, table, columns, view));
+    }
+
+    private Map<String, List<String>> seen(
+            String schema, String table, List<String> columns, UnaryOperator<String> view) {
+        Map<String, List<String>> seen = new LinkedHashMap<>();
+        rows(schema, table, columns)
+                .forEach((target, rows) -> seen.put(target, rows.stream().map(view).toList()));
+        return seen;
     }
 
     private static List<String> sql(LocalDatabase db, String select) {
@@ -126,7 +157,10 @@ final class EveryTarget implements AutoCloseable {
         }
     }
 
-    /** The rows the objects' Op rows leave, replayed in DMS's order: full load, then CDC. */
+    /**
+     * The rows the objects' Op rows leave, replayed in DMS's order (full load, then CDC), a column
+     * marked {@link #NO_SUP} keeping its earlier value.
+     */
     private List<String> s3Rows(String schema, String table, int columns) {
         String prefix = "dms/" + schema + "/" + table + "/";
         List<String> keys =
@@ -152,12 +186,19 @@ final class EveryTarget implements AutoCloseable {
                     continue;
                 }
                 String[] cells = line.split(",", -1);
-                String row = String.join("|", Arrays.copyOfRange(cells, 1, 1 + columns));
+                String[] row = Arrays.copyOfRange(cells, 1, 1 + columns);
                 if (cells[0].equals("D")) {
                     state.remove(cells[1]);
-                } else {
-                    state.put(cells[1], row);
+                    continue;
                 }
+                String[] before =
+                        state.containsKey(cells[1]) ? state.get(cells[1]).split("\\|", -1) : null;
+                for (int i = 0; i < row.length; i++) {
+                    if (row[i].equals(NO_SUP) && before != null) {
+                        row[i] = before[i];
+                    }
+                }
+                state.put(cells[1], String.join("|", row));
             }
         }
         return sortById(state.values());

@@ -16,6 +16,7 @@ final class DebeziumSettings {
     static final String INCLUDE_LIST = "table.include.list";
     static final String EXCLUDE_LIST = "table.exclude.list";
     static final String SKIPPED_OPERATIONS = "skipped.operations";
+    static final String POST_PROCESSORS = "post.processors";
 
     private DebeziumSettings() {}
 
@@ -53,6 +54,17 @@ final class DebeziumSettings {
             out.put(INCLUDE_LIST, TableSelection.includeList(config.tableMappings()));
         }
         skippedOperations(config, props, out);
+        if (!props.containsKey(POST_PROCESSORS)) {
+            // A column the log does not carry (an unchanged TOAST value, an Oracle LOB) arrives
+            // as Debezium's placeholder; read it back from the source instead. Not NULLs: a
+            // NULL the change set is the value.
+            out.put(POST_PROCESSORS, "reselector");
+            out.put(
+                    "reselector.type",
+                    "io.debezium.processors.reselect.ReselectColumnsPostProcessor");
+            out.put("reselector.reselect.unavailable.values", "true");
+            out.put("reselector.reselect.null.values", "false");
+        }
         // Idle tables must not pin the WAL or the binlog position: heartbeats move offsets on.
         out.putIfAbsent("heartbeat.interval.ms", "10000");
         if (engine.binlog()) {

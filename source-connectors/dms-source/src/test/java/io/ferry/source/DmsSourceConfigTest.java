@@ -78,6 +78,21 @@ class DmsSourceConfigTest {
     }
 
     @Test
+    void unavailableValuesAreReselectedUnlessPostProcessorsAreGiven() {
+        Map<String, String> debezium = derived(props("postgres", "cdc"));
+        assertEquals("reselector", debezium.get("post.processors"));
+        assertEquals(
+                "io.debezium.processors.reselect.ReselectColumnsPostProcessor",
+                debezium.get("reselector.type"));
+        assertEquals("true", debezium.get("reselector.reselect.unavailable.values"));
+        assertEquals("false", debezium.get("reselector.reselect.null.values"));
+        Map<String, String> own = props("oracle", "cdc");
+        own.put("post.processors", "mine");
+        assertEquals("mine", derived(own).get("post.processors"));
+        assertEquals(null, derived(own).get("reselector.type"));
+    }
+
+    @Test
     void debeziumGetsItsOwnKeysAndTheDerivedOnes() {
         Map<String, String> props = props("postgres", "full-load");
         props.put("table.mappings", SELECT);

@@ -5,10 +5,12 @@ import io.ferry.common.SinkTasks;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Writes each poll's records before returning — or, with parallel writers, before the next offset
@@ -106,7 +109,64 @@ public final class DynamoDbSinkTask extends SinkTask {
         write(run);
     }
 
+    /**
+     * Puts that do not carry every attribute are completed first: from the key's earlier put in
+     * these changes, else from the item as DynamoDB has it once everything before it is written.
+     */
     private void write(List<ItemChange> changes) {
+        List<ItemChange> ready = new ArrayList<>();
+        Map<List<Object>, ItemChange> latest = new HashMap<>();
+        for (ItemChange change : changes) {
+            ItemChange whole = change;
+            if (!change.unavailable().isEmpty()) {
+                ItemChange earlier = latest.get(ItemWriter.identity(change));
+                if (earlier != null && !earlier.isDelete()) {
+                    whole = change.completedFrom(earlier.item());
+                } else {
+                    writeWhole(ready);
+                    ready = new ArrayList<>();
+                    if (parallel != null) {
+                        parallel.drain();
+                    }
+                    whole = fromTable(change);
+                    if (whole == null) {
+                        continue;
+                    }
+                }
+            }
+            latest.put(ItemWriter.identity(whole), whole);
+            ready.add(whole);
+        }
+        writeWhole(ready);
+    }
+
+    /** The put completed from the item DynamoDB holds; null (rejected) when there is none. */
+    private ItemChange fromTable(ItemChange change) {
+        tables.ready(change);
+        Map<String, AttributeValue> current =
+                dynamo.getItem(
+                                b ->
+                                        b.tableName(change.table())
+                                                .key(change.key())
+                                                .consistentRead(true))
+                        .item();
+        if (current == null || current.isEmpty()) {
+            reject(
+                    change.record(),
+                    new DataException(
+                            "no item in "
+                                    + change.table()
+                                    + " has key "
+                                    + change.key()
+                                    + ", and the change does not carry "
+                                    + change.unavailable()
+                                    + " (unchanged in the source log): it cannot be written whole"));
+            return null;
+        }
+        return change.completedFrom(current);
+    }
+
+    private void writeWhole(List<ItemChange> changes) {
         for (ItemChange change : changes) {
             tables.ready(change);
         }

@@ -4,6 +4,7 @@ import io.ferry.common.ChangeRecord;
 import io.ferry.common.LogicalValues;
 import io.ferry.common.Operation;
 import io.ferry.common.TableId;
+import io.ferry.common.UnavailableValues;
 import io.ferry.tablemapping.rules.ObjectMappingRule;
 import io.ferry.tablemapping.rules.ObjectMappingRule.AttributeMapping;
 import java.util.ArrayList;
@@ -75,6 +76,7 @@ final class ItemMapper {
                             condition(rule, change.operation(), image)));
         }
         Map<String, AttributeValue> item = attributes(struct(change.after()), rule, keyNames);
+        List<String> unavailable = unavailable(struct(change.after()), item, table);
         Map<String, AttributeValue> key = required(keyOf(item, keyNames), keyNames, table);
         List<ItemChange> changes = new ArrayList<>();
         if (change.before() != null) {
@@ -90,8 +92,62 @@ final class ItemMapper {
                         keyNames,
                         key,
                         item,
-                        condition(rule, change.operation(), struct(change.after()))));
+                        condition(rule, change.operation(), struct(change.after())),
+                        unavailable));
         return changes;
+    }
+
+    /**
+     * The columns the change does not carry (Debezium's placeholder), taken out of the item so the
+     * sink can keep the values the item has. Refused when a placeholder went into another attribute
+     * (a template, a document): that attribute has no value to keep or to write.
+     */
+    private static List<String> unavailable(
+            Struct row, Map<String, AttributeValue> item, String table) {
+        List<String> columns = UnavailableValues.fields(row);
+        if (columns.isEmpty()) {
+            return columns;
+        }
+        List<String> attributes = new ArrayList<>();
+        for (String column : columns) {
+            if (item.remove(column) != null) {
+                attributes.add(column);
+            }
+        }
+        item.forEach(
+                (name, value) -> {
+                    if (holdsPlaceholder(value)) {
+                        throw new DataException(
+                                "attribute "
+                                        + name
+                                        + " of "
+                                        + table
+                                        + " is made from "
+                                        + columns
+                                        + ", which the change does not carry (unchanged in the"
+                                        + " source log, and not re-selected)");
+                    }
+                });
+        return attributes;
+    }
+
+    private static boolean holdsPlaceholder(AttributeValue value) {
+        if (value.s() != null) {
+            return value.s().contains(UnavailableValues.PLACEHOLDER);
+        }
+        if (value.b() != null) {
+            return UnavailableValues.isPlaceholder(value.b().asByteArray());
+        }
+        if (value.hasM()) {
+            return value.m().values().stream().anyMatch(ItemMapper::holdsPlaceholder);
+        }
+        if (value.hasL()) {
+            return value.l().stream().anyMatch(ItemMapper::holdsPlaceholder);
+        }
+        if (value.hasSs()) {
+            return value.ss().stream().anyMatch(UnavailableValues::isPlaceholder);
+        }
+        return false;
     }
 
     private static boolean conditioned(Optional<ObjectMappingRule> rule, Operation operation) {

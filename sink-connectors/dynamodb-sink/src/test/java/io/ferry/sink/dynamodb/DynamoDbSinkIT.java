@@ -400,6 +400,37 @@ class DynamoDbSinkIT {
         assertEquals(Set.of(), items(table, "Day").keySet());
     }
 
+    /**
+     * Issue 16, item 2: a put without a column's value (Debezium's placeholder) keeps the item's
+     * attribute — from an earlier put in the batch, else from the table; no item: rejected.
+     */
+    @Test
+    void anUpdateWithoutAColumnsValueKeepsTheAttribute() {
+        List<String> key = List.of("OrderNo");
+        String gone = io.ferry.common.UnavailableValues.PLACEHOLDER;
+        DynamoDbSinkTask task =
+                start(Map.of("errors.tolerance", "all", DynamoDbSinkConfig.PARALLEL_THREADS, "2"));
+        task.put(
+                List.of(
+                        event(0, "c", null, row(1, 1, "long", "x", null), key),
+                        event(1, "c", null, row(1, 2, "other", "x", null), key)));
+        task.put(
+                List.of(
+                        event(2, "u", null, row(1, 1, gone, "y", null), key),
+                        event(3, "u", null, row(1, 2, "new", "y", null), key),
+                        event(4, "u", null, row(1, 2, gone, "z", null), key),
+                        event(5, "u", null, row(1, 3, gone, "z", null), key)));
+        task.flush(Map.of());
+        task.stop();
+        Map<String, Map<String, AttributeValue>> items = items(table, "OrderNo");
+        assertEquals(Set.of("1", "2"), items.keySet());
+        assertEquals("long", items.get("1").get("FirstName").s());
+        assertEquals("y", items.get("1").get("LastName").s());
+        assertEquals("new", items.get("2").get("FirstName").s());
+        assertEquals("z", items.get("2").get("LastName").s());
+        assertEquals(1, contexts.get(0).reported.size(), "no item 3 to keep a value of");
+    }
+
     @Test
     void theOrderingGuardKeepsNewerItemsFromReplayedChanges() {
         List<String> key = List.of("OrderNo");

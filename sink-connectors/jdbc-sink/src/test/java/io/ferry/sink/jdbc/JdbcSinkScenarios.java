@@ -92,6 +92,37 @@ abstract class JdbcSinkScenarios {
         assertEquals(List.of("id"), primaryKey(topic), "created by its first row, with its key");
     }
 
+    /**
+     * Issue 16, item 2: an update without a column's value (Debezium's placeholder) sets only the
+     * others; for a row the target lacks it is refused (DLQ), never written with the placeholder.
+     */
+    @Test
+    void anUpdateWithoutAColumnsValueLeavesThatColumnAlone() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("docs");
+        Events events = new Events(topic, ROW, List.of("id"));
+        Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put("errors.tolerance", "all");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        String gone = io.ferry.common.UnavailableValues.PLACEHOLDER;
+        sink.putAndCommit(
+                List.of(
+                        events.create(events.row(1, "long text", 1L)),
+                        events.create(events.row(2, "other", 1L))));
+        sink.putAndCommit(
+                List.of(
+                        events.update(events.row(1, "long text", 1L), events.row(1, gone, 2L)),
+                        events.update(events.row(3, "never seen", 1L), events.row(3, gone, 2L))));
+        // In one batch: the earlier change's value carries over to the later one.
+        sink.putAndCommit(
+                List.of(
+                        events.update(events.row(2, "other", 1L), events.row(2, "new", 2L)),
+                        events.update(events.row(2, "new", 2L), events.row(2, gone, 3L))));
+        sink.stop();
+        assertEquals(List.of("1|long text|2", "2|new|3"), harness.rows(qualified(topic), "id"));
+        assertEquals(1, sink.context().reported.size(), "the update of a row not there");
+    }
+
     @Test
     void batchApplyEndsLikeOneByOneApplyOnARandomStream() {
         SinkHarness harness = harness();

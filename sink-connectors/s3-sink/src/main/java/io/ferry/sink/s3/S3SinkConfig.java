@@ -40,6 +40,8 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String CSV_ROW_DELIMITER = "csv.row.delimiter";
     public static final String CSV_NULL_VALUE = "csv.null.value";
     public static final String RFC_4180 = "rfc.4180";
+    public static final String USE_CSV_NO_SUP_VALUE = "use.csv.no.sup.value";
+    public static final String CSV_NO_SUP_VALUE = "csv.no.sup.value";
     public static final String ADD_COLUMN_NAME = "add.column.name";
     public static final String OP_FOR_FULL_LOAD = "include.op.for.full.load";
     public static final String INSERTS_ONLY = "cdc.inserts.only";
@@ -140,6 +142,18 @@ public final class S3SinkConfig extends AbstractConfig {
                             "NULL",
                             Importance.LOW,
                             "DMS CsvNullValue: the text written for NULL; set it empty to write nothing.")
+                    .define(
+                            USE_CSV_NO_SUP_VALUE,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.LOW,
+                            "DMS UseCsvNoSupValue: write csv.no.sup.value (CSV) for a column an update does not carry (an unchanged TOAST or LOB value the source did not re-select). Off, or without a csv.no.sup.value, or in Parquet: such a change is refused (dead letter queue per errors.tolerance), where DMS writes NULL.")
+                    .define(
+                            CSV_NO_SUP_VALUE,
+                            Type.STRING,
+                            "",
+                            Importance.LOW,
+                            "DMS CsvNoSupValue: the text use.csv.no.sup.value writes for such a column.")
                     .define(
                             RFC_4180,
                             Type.BOOLEAN,
@@ -406,7 +420,12 @@ public final class S3SinkConfig extends AbstractConfig {
                 getBoolean(OP_FOR_FULL_LOAD),
                 getBoolean(INSERTS_ONLY),
                 getBoolean(INSERTS_AND_UPDATES),
-                getString(TIMESTAMP_COLUMN));
+                getString(TIMESTAMP_COLUMN),
+                getBoolean(USE_CSV_NO_SUP_VALUE)
+                                && !parquet()
+                                && !getString(CSV_NO_SUP_VALUE).isEmpty()
+                        ? getString(CSV_NO_SUP_VALUE)
+                        : null);
     }
 
     long maxFileSizeBytes() {

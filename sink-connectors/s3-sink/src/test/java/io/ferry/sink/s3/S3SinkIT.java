@@ -464,6 +464,48 @@ class S3SinkIT {
                                 .allMatch(v -> v.errorMessages().isEmpty()));
     }
 
+    /**
+     * Issue 16, item 2: a column an update does not carry (Debezium's placeholder) is written as
+     * DMS's CsvNoSupValue when set, else the update is refused — never the placeholder as a value.
+     */
+    @Test
+    void aColumnAnUpdateDoesNotCarryIsMarkedOrRefused() throws Exception {
+        String gone = io.ferry.common.UnavailableValues.PLACEHOLDER;
+        List<SinkRecord> records =
+                List.of(
+                        event(0, "u", null, row(1, gone), COMMIT),
+                        event(1, "u", null, row(2, "b"), COMMIT));
+        String marked = bucket();
+        Map<String, String> props = props(marked);
+        props.put(S3SinkConfig.USE_CSV_NO_SUP_VALUE, "true");
+        props.put(S3SinkConfig.CSV_NO_SUP_VALUE, "NOSUP");
+        S3SinkTask task = start(props, new HashMap<>());
+        task.put(records);
+        clock.advance(Duration.ofSeconds(60));
+        task.preCommit(Map.of());
+        task.stop();
+        assertEquals(
+                List.of("U|1|NOSUP", "U|2|b"),
+                duckRows(marked, keys(marked).get(0), "header=false, all_varchar=true"));
+
+        String refused = bucket();
+        Map<String, String> tolerant = props(refused);
+        tolerant.put("errors.tolerance", "all");
+        S3SinkTask other = new S3SinkTask(clock);
+        RecordingSinkContext context = new RecordingSinkContext(tolerant);
+        other.initialize(context);
+        other.start(tolerant);
+        other.open(Set.of(PARTITION));
+        other.put(records);
+        clock.advance(Duration.ofSeconds(60));
+        other.preCommit(Map.of());
+        other.stop();
+        assertEquals(List.of(records.get(0)), context.reported);
+        assertEquals(
+                List.of("U|2|b"),
+                duckRows(refused, keys(refused).get(0), "header=false, all_varchar=true"));
+    }
+
     @Test
     void aRecordThatCannotBeWrittenGoesToTheDlqWhenTolerated() throws Exception {
         Schema priced =

@@ -1,15 +1,18 @@
 package io.ferry.sink.jdbc.apply;
 
+import io.ferry.common.UnavailableValues;
 import io.ferry.sink.jdbc.change.Change;
 import io.ferry.sink.jdbc.change.NetChanges;
 import io.ferry.sink.jdbc.dialect.Dialect;
 import io.ferry.sink.jdbc.dialect.RowWriter;
+import io.ferry.sink.jdbc.table.Column;
 import io.ferry.sink.jdbc.table.TableSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Applies one table's changes through the dialect's row writer, inside the caller's transaction:
@@ -40,8 +43,17 @@ final class TableApplier {
             if (!step.deletes().isEmpty()) {
                 writer.delete(connection, spec, keys(step.deletes()));
             }
-            if (!step.upserts().isEmpty()) {
-                upsert(connection, spec, rows(spec, step.upserts()), step.insertsOnly());
+            List<Change> whole = new ArrayList<>();
+            for (Change change : step.upserts()) {
+                List<String> missing = UnavailableValues.fields(change.row());
+                if (missing.isEmpty()) {
+                    whole.add(change);
+                } else {
+                    updateCarried(connection, spec, change, missing);
+                }
+            }
+            if (!whole.isEmpty()) {
+                upsert(connection, spec, rows(spec, whole), step.insertsOnly());
             }
         }
     }
@@ -77,7 +89,18 @@ final class TableApplier {
                 }
             }
             case UPSERT -> {
-                if (spec.hasKey()) {
+                List<String> missing = UnavailableValues.fields(change.row());
+                if (!missing.isEmpty() && spec.hasKey()) {
+                    updateCarried(connection, spec, change, missing);
+                } else if (!missing.isEmpty()) {
+                    throw new DataException(
+                            "the change to "
+                                    + spec.table()
+                                    + " (no key) does not carry "
+                                    + missing
+                                    + " (unchanged in the source log); without a key the row"
+                                    + " cannot be updated in place");
+                } else if (spec.hasKey()) {
                     upsert(
                             connection,
                             spec,
@@ -91,6 +114,44 @@ final class TableApplier {
                             "02000");
                 }
             }
+        }
+    }
+
+    /**
+     * An update that does not carry some columns (Debezium's placeholder: unchanged in the source
+     * log) sets only the others, so the target keeps its values; the row must be there.
+     */
+    private void updateCarried(
+            Connection connection, TableSpec spec, Change change, List<String> missing)
+            throws SQLException {
+        Object[] row = spec.row(change.row());
+        List<Column> columns = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < spec.columns().size(); i++) {
+            Column column = spec.columns().get(i);
+            boolean carried =
+                    change.row().schema().field(column.name()) != null
+                            && !missing.contains(column.name());
+            if (carried && !spec.isKey(column.name())) {
+                columns.add(column);
+                values.add(row[i]);
+            }
+        }
+        if (columns.isEmpty()) {
+            // Nothing but the key to set: set it to itself, to learn whether the row is there.
+            columns.add(spec.keys().get(0));
+            values.add(change.key().get(0));
+        }
+        Object[] key = change.key().toArray();
+        if (writer.updateColumns(connection, spec, columns, values.toArray(), key) == 0) {
+            throw new DataException(
+                    "the row with key "
+                            + change.key()
+                            + " is not in "
+                            + spec.table()
+                            + ", and the change does not carry "
+                            + missing
+                            + " (unchanged in the source log): it cannot be written whole");
         }
     }
 

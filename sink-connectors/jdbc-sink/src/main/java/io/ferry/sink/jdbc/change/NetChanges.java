@@ -1,16 +1,19 @@
 package io.ferry.sink.jdbc.change;
 
+import io.ferry.common.UnavailableValues;
 import io.ferry.sink.jdbc.change.Change.Kind;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
 
 /**
  * Reduces one table's changes, in order, to the net change per key (DMS batch apply): the last
- * change of each key wins. A truncate splits the changes into steps, since what came before it is
- * gone. A pure function: no I/O, so it is checked against one-by-one apply in tests.
+ * change of each key wins, taking from the one before it any column it does not carry (Debezium's
+ * unavailable-value placeholder). A truncate splits the changes into steps, since what came before
+ * it is gone. A pure function: no I/O, so it is checked against one-by-one apply in tests.
  */
 public final class NetChanges {
     private NetChanges() {}
@@ -39,13 +42,22 @@ public final class NetChanges {
             // A row is new only if the first change this batch makes to its key inserts it.
             boolean isNew =
                     existedBefore.computeIfAbsent(key, k -> !change.insert()) == Boolean.FALSE;
+            Change previous = last.get(key);
+            // A column the change does not carry keeps the value the key's earlier change set.
+            Struct row =
+                    change.kind() == Kind.UPSERT
+                                    && previous != null
+                                    && previous.kind() == Kind.UPSERT
+                            ? UnavailableValues.fill(change.row(), previous.row())
+                            : change.row();
             Change net =
-                    change.kind() == Kind.UPSERT && change.insert() != isNew
+                    change.kind() == Kind.UPSERT
+                                    && (change.insert() != isNew || row != change.row())
                             ? new Change(
                                     change.record(),
                                     change.table(),
                                     change.kind(),
-                                    change.row(),
+                                    row,
                                     change.before(),
                                     change.key(),
                                     isNew)

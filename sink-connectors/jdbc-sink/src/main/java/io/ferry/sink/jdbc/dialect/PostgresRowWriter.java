@@ -116,6 +116,32 @@ final class PostgresRowWriter implements RowWriter {
     }
 
     @Override
+    public int updateColumns(
+            Connection connection,
+            TableSpec spec,
+            List<Column> columns,
+            Object[] values,
+            Object[] key)
+            throws SQLException {
+        String sql =
+                "UPDATE "
+                        + dialect.table(spec.table())
+                        + " SET "
+                        + columns.stream()
+                                .map(c -> quote(c) + " = ?")
+                                .collect(Collectors.joining(", "))
+                        + " WHERE "
+                        + spec.keys().stream()
+                                .map(c -> quote(c) + " = ?")
+                                .collect(Collectors.joining(" AND "));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, 1, columns, values);
+            bind(statement, 1 + columns.size(), spec.keys(), key);
+            return statement.executeUpdate();
+        }
+    }
+
+    @Override
     public int deleteMatching(Connection connection, TableSpec spec, Object[] before)
             throws SQLException {
         String sql =

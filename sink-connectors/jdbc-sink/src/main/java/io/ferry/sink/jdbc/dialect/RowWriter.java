@@ -1,5 +1,6 @@
 package io.ferry.sink.jdbc.dialect;
 
+import io.ferry.sink.jdbc.table.Column;
 import io.ferry.sink.jdbc.table.TableSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,6 +17,21 @@ public interface RowWriter {
 
     /** Insert or replace by key; keys are unique within {@code rows}. */
     void upsert(Connection connection, TableSpec spec, List<Object[]> rows) throws SQLException;
+
+    /**
+     * Sets only {@code columns} of the row with {@code key} (key column order), leaving the others
+     * as they are: an update that does not carry every column.
+     *
+     * @param values in {@code columns} order
+     * @return rows changed (0 or 1)
+     */
+    int updateColumns(
+            Connection connection,
+            TableSpec spec,
+            List<Column> columns,
+            Object[] values,
+            Object[] key)
+            throws SQLException;
 
     /** Delete by key; a key with no row is no error. */
     void delete(Connection connection, TableSpec spec, List<Object[]> keys) throws SQLException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.common.TableId;
+import io.ferry.common.UnavailableValues;
 import io.ferry.sink.jdbc.change.Change.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,6 +70,44 @@ class NetChangesTest {
         NetChanges.Step reinserted =
                 NetChanges.reduce(List.of(delete(1), upsert(1, 2, true))).get(0);
         assertFalse(reinserted.upserts().get(0).insert(), "the row may exist before the batch");
+    }
+
+    /** Issue 16, item 2: the net change keeps what an earlier change set for a column it lacks. */
+    @Test
+    void aColumnTheLastChangeDoesNotCarryKeepsTheEarlierValue() {
+        Schema text =
+                SchemaBuilder.struct()
+                        .field("id", Schema.INT32_SCHEMA)
+                        .field("n", Schema.INT32_SCHEMA)
+                        .field("body", Schema.OPTIONAL_STRING_SCHEMA)
+                        .build();
+        Change first =
+                new Change(
+                        null,
+                        TABLE,
+                        Kind.UPSERT,
+                        new Struct(text).put("id", 1).put("n", 1).put("body", "long"),
+                        null,
+                        List.of(1),
+                        true);
+        Change second =
+                new Change(
+                        null,
+                        TABLE,
+                        Kind.UPSERT,
+                        new Struct(text)
+                                .put("id", 1)
+                                .put("n", 2)
+                                .put("body", UnavailableValues.PLACEHOLDER),
+                        null,
+                        List.of(1),
+                        false);
+        Change net = NetChanges.reduce(List.of(first, second)).get(0).upserts().get(0);
+        assertEquals(2, net.row().get("n"));
+        assertEquals("long", net.row().get("body"));
+        assertTrue(net.insert(), "still a new row");
+        Change alone = NetChanges.reduce(List.of(second)).get(0).upserts().get(0);
+        assertEquals(UnavailableValues.PLACEHOLDER, alone.row().get("body"));
     }
 
     @Test

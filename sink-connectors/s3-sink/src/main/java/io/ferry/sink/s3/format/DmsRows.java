@@ -2,6 +2,7 @@ package io.ferry.sink.s3.format;
 
 import io.ferry.common.ChangeRecord;
 import io.ferry.common.Operation;
+import io.ferry.common.UnavailableValues;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * The row DMS writes for a change: the {@code Op} column first ({@code I}, {@code U} with the after
@@ -24,16 +26,23 @@ public final class DmsRows {
     private final boolean insertsOnly;
     private final boolean insertsAndUpdates;
     private final String timestampColumn;
+    private final String noSupValue;
 
+    /**
+     * @param noSupValue the text written for a column the change does not carry (DMS
+     *     CsvNoSupValue), or null to refuse such a change
+     */
     public DmsRows(
             boolean opForFullLoad,
             boolean insertsOnly,
             boolean insertsAndUpdates,
-            String timestampColumn) {
+            String timestampColumn,
+            String noSupValue) {
         this.opForFullLoad = opForFullLoad;
         this.insertsOnly = insertsOnly;
         this.insertsAndUpdates = insertsAndUpdates;
         this.timestampColumn = timestampColumn;
+        this.noSupValue = noSupValue;
     }
 
     /** A row's columns: names, Connect schemas (null when schemaless) and values as they came. */
@@ -70,8 +79,34 @@ public final class DmsRows {
             schemas.add(Schema.STRING_SCHEMA);
             values.add(CellText.TIMESTAMP.format(time.atOffset(ZoneOffset.UTC)));
         }
+        int first = values.size();
         columns(image, names, schemas, values);
+        for (int i = first; i < values.size(); i++) {
+            if (UnavailableValues.isPlaceholder(values.get(i))) {
+                unavailable(change, names.get(i));
+                schemas.set(i, Schema.STRING_SCHEMA);
+                values.set(i, noSupValue);
+            }
+        }
         return Optional.of(new Row(names, schemas, values));
+    }
+
+    /**
+     * A column Debezium could not read from the source log (an unchanged TOAST value) has no value
+     * to write: DMS's CsvNoSupValue marks it when set; otherwise the change is refused rather than
+     * written with a value the row does not have.
+     */
+    private void unavailable(ChangeRecord change, String column) {
+        if (noSupValue == null) {
+            throw new DataException(
+                    "column "
+                            + column
+                            + " of "
+                            + change.source().map(Object::toString).orElse("the table")
+                            + " is not in the change (unchanged in the source log, and not"
+                            + " re-selected); set use.csv.no.sup.value=true and csv.no.sup.value"
+                            + " (CSV) to write a marker for it");
+        }
     }
 
     private boolean wanted(Operation op) {
