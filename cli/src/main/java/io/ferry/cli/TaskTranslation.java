@@ -89,7 +89,14 @@ final class TaskTranslation {
                         source.put(kind.databaseKey(), value);
                     }
                 }
-                default -> notTranslated.add("source-endpoint " + field.getKey() + " = " + value);
+                default ->
+                        notTranslated.add(
+                                "source-endpoint "
+                                        + field.getKey()
+                                        + " = "
+                                        + value
+                                        + ": "
+                                        + SourceEndpointReasons.of(field.getKey()));
             }
         }
         source.put("database.password", secret("source"));
@@ -171,7 +178,11 @@ final class TaskTranslation {
                         settings("target-endpoint", settingsBlock + ".", field.getValue(), def);
                     } else if (field.getValue().isObject()) {
                         notTranslated.add(
-                                "target-endpoint " + field.getKey() + ": no Ferry settings");
+                                "target-endpoint "
+                                        + field.getKey()
+                                        + ": no Ferry settings (this target reads "
+                                        + settingsBlock
+                                        + ")");
                     } else {
                         // A bare settings file (the console's "endpoint settings" JSON).
                         setting("target-endpoint", "", field.getKey(), field.getValue(), def);
@@ -196,9 +207,12 @@ final class TaskTranslation {
 
     private void setting(
             String origin, String prefix, String dmsName, JsonNode value, ConfigDef def) {
-        String key = DmsJson.key(dmsName);
         String text = DmsJson.text(value);
         String where = origin + " " + prefix + dmsName + " = " + text;
+        if (origin.equals("task-settings") && special(prefix + dmsName, text, where, def)) {
+            return;
+        }
+        String key = DmsJson.key(dmsName);
         ConfigDef.ConfigKey configKey = def.configKeys().get(key);
         Map<String, String> into = sink;
         if (configKey == null && origin.equals("task-settings")) {
@@ -218,6 +232,86 @@ final class TaskTranslation {
             into.put(key, text);
         } catch (ConfigException e) {
             notTranslated.add(where + ": left at Ferry's default (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Task settings whose Ferry key is not named after them, or that stand for Connect's own error
+     * handling; true when handled (translated or reported with why).
+     */
+    private boolean special(String path, String text, String where, ConfigDef def) {
+        switch (path) {
+            case "FullLoadSettings.CommitRate" -> {
+                return renamed(where, "batch.size", text, def);
+            }
+            case "ErrorBehavior.RecoverableErrorCount" -> {
+                // DMS: -1 retries for ever; Connect's sinks take a count.
+                return renamed(where, "max.retries", text.equals("-1") ? "2147483647" : text, def);
+            }
+            case "ErrorBehavior.RecoverableErrorInterval" -> {
+                return renamed(where, "retry.backoff.ms", seconds(text), def);
+            }
+            case "ErrorBehavior.DataErrorPolicy" -> {
+                switch (text) {
+                    case "LOG_ERROR", "IGNORE_RECORD" -> {
+                        // A row that cannot be written goes on with its original bytes kept.
+                        sink.put("errors.tolerance", "all");
+                        sink.put("errors.log.enable", "true");
+                        sink.put("errors.deadletterqueue.topic.name", name + "-dlq");
+                        sink.put("errors.deadletterqueue.context.headers.enable", "true");
+                    }
+                    case "STOP_TASK" -> sink.put("errors.tolerance", "none");
+                    default ->
+                            notTranslated.add(
+                                    where
+                                            + ": Connect cannot suspend one table; the task stops"
+                                            + " (errors.tolerance=none) unless you set"
+                                            + " errors.tolerance=all");
+                }
+                return true;
+            }
+            case "ErrorBehavior.ApplyErrorInsertPolicy", "ErrorBehavior.ApplyErrorUpdatePolicy" -> {
+                notTranslated.add(
+                        where
+                                + ": Ferry's sinks upsert, so an insert of an existing row"
+                                + " replaces it and an update of a missing row inserts it"
+                                + " (DMS's INSERT_RECORD / UPDATE_RECORD)");
+                return true;
+            }
+            case "ErrorBehavior.ApplyErrorDeletePolicy" -> {
+                notTranslated.add(where + ": a delete of a missing row is no error in Ferry");
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** The DMS setting as the Ferry key of another name, when the sink has it. */
+    private boolean renamed(String where, String key, String text, ConfigDef def) {
+        ConfigDef.ConfigKey configKey = def.configKeys().get(key);
+        if (configKey == null) {
+            notTranslated.add(where + ": no Ferry setting (this sink has no " + key + ")");
+            return true;
+        }
+        try {
+            Object parsed = ConfigDef.parseType(key, text, configKey.type);
+            if (configKey.validator != null) {
+                configKey.validator.ensureValid(key, parsed);
+            }
+            sink.put(key, text);
+        } catch (ConfigException e) {
+            notTranslated.add(where + ": left at Ferry's default (" + e.getMessage() + ")");
+        }
+        return true;
+    }
+
+    private static String seconds(String text) {
+        try {
+            return Long.toString(Long.parseLong(text) * 1000);
+        } catch (NumberFormatException e) {
+            return text; // refused by the key's own parser, with its message
         }
     }
 

@@ -134,13 +134,35 @@ class TranslateCommandTest {
                                         "task.json",
                                         "{\"ChangeProcessingDdlHandlingPolicy\": {"
                                                 + "\"HandleSourceTableTruncated\": false,"
-                                                + " \"HandleSourceTableDropped\": true}}")
+                                                + " \"HandleSourceTableDropped\": true},"
+                                                + " \"FullLoadSettings\": {\"CommitRate\": 50000},"
+                                                + " \"ErrorBehavior\": {\"DataErrorPolicy\": \"LOG_ERROR\","
+                                                + " \"RecoverableErrorCount\": -1,"
+                                                + " \"RecoverableErrorInterval\": 5,"
+                                                + " \"ApplyErrorInsertPolicy\": \"LOG_ERROR\"}}")
                                 .toString(),
                         "--source-endpoint",
                         mysqlSource(dir).toString(),
                         "--target-endpoint",
-                        write(dir, "target.json", "{\"EngineName\": \"s3\"}").toString());
+                        write(
+                                        dir,
+                                        "target.json",
+                                        "{\"EngineName\": \"postgres\", \"ServerName\": \"db\","
+                                                + " \"Port\": 5432, \"DatabaseName\": \"shop\","
+                                                + " \"Username\": \"u\", \"SslMode\": \"require\"}")
+                                .toString());
         assertEquals("false", result.source().get("handle.source.table.truncated"));
+        Map<String, String> sink = result.sink();
+        assertEquals("50000", sink.get("batch.size"), "CommitRate is the JDBC sink's batch.size");
+        assertEquals("all", sink.get("errors.tolerance"), "LOG_ERROR: a bad row goes on");
+        assertEquals("shop-dlq", sink.get("errors.deadletterqueue.topic.name"));
+        assertEquals("2147483647", sink.get("max.retries"));
+        assertEquals("5000", sink.get("retry.backoff.ms"));
+        assertEquals(List.of(), errors(JdbcSinkConfig.CONFIG_DEF, sink));
+        assertTrue(
+                result.console()
+                        .contains("ApplyErrorInsertPolicy = LOG_ERROR: Ferry's sinks upsert"),
+                result.console());
         assertEquals(null, result.sink().get("handle.source.table.truncated"));
         assertTrue(
                 result.console()

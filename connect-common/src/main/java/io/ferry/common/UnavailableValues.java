@@ -23,6 +23,13 @@ public final class UnavailableValues {
     private static final byte[] BYTES = PLACEHOLDER.getBytes(StandardCharsets.UTF_8);
     // PostgreSQL hstore columns as JSON text.
     private static final String JSON_MAP = "{\"" + PLACEHOLDER + "\":\"" + PLACEHOLDER + "\"}";
+    // Its bytes under binary.handling.mode=base64 / base64-url-safe / hex.
+    private static final java.util.Set<String> BYTES_AS_TEXT =
+            java.util.stream.Stream.of(
+                            java.util.Base64.getEncoder().encodeToString(BYTES),
+                            java.util.Base64.getUrlEncoder().encodeToString(BYTES),
+                            java.util.HexFormat.of().formatHex(BYTES))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private UnavailableValues() {}
 
@@ -30,7 +37,9 @@ public final class UnavailableValues {
     public static boolean isPlaceholder(Object value) {
         if (value instanceof String text) {
             return text.length() >= PLACEHOLDER.length()
-                    && (text.equals(PLACEHOLDER) || text.equals(JSON_MAP));
+                    && (text.equals(PLACEHOLDER)
+                            || text.equals(JSON_MAP)
+                            || BYTES_AS_TEXT.contains(text));
         }
         if (value instanceof byte[] bytes) {
             return Arrays.equals(bytes, BYTES);

@@ -37,6 +37,10 @@ class UnavailableValuesTest {
             numbers.add((int) b);
         }
         assertTrue(UnavailableValues.isPlaceholder(numbers));
+        assertTrue(
+                UnavailableValues.isPlaceholder(
+                        java.util.Base64.getEncoder().encodeToString(bytes)));
+        assertTrue(UnavailableValues.isPlaceholder(java.util.HexFormat.of().formatHex(bytes)));
         assertFalse(UnavailableValues.isPlaceholder(P + " "));
         assertFalse(UnavailableValues.isPlaceholder(""));
         assertFalse(UnavailableValues.isPlaceholder(null));

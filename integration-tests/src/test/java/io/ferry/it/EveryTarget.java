@@ -149,6 +149,45 @@ final class EveryTarget implements AutoCloseable {
         return seen;
     }
 
+    /**
+     * The column names each target has for the mapped table: the SQL targets' catalogs, the
+     * attributes of DynamoDB's items, and the cells after {@code Op} in S3's rows, counted.
+     */
+    Map<String, List<String>> columns(String schema, String table) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        String catalog =
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = '"
+                        + target()
+                        + "' AND table_name = '"
+                        + table
+                        + "' ORDER BY ordinal_position";
+        out.put("postgres", LocalServers.postgres().rows(catalog));
+        out.put("mariadb", LocalServers.mariadb().rows(catalog));
+        java.util.TreeSet<String> attributes = new java.util.TreeSet<>();
+        try (DynamoDbClient client = dynamo.client()) {
+            client.scanPaginator(b -> b.tableName(table))
+                    .items()
+                    .forEach(i -> attributes.addAll(i.keySet()));
+        }
+        out.put("dynamodb", List.copyOf(attributes));
+        java.util.TreeSet<String> widths = new java.util.TreeSet<>();
+        for (S3Object object :
+                s3.client()
+                        .listObjectsV2Paginator(
+                                b -> b.bucket(bucket).prefix("dms/" + schema + "/" + table + "/"))
+                        .contents()) {
+            for (String line :
+                    s3.client()
+                            .getObjectAsBytes(b -> b.bucket(bucket).key(object.key()))
+                            .asString(StandardCharsets.UTF_8)
+                            .split("\n")) {
+                widths.add((line.split(",", -1).length - 1) + " cells");
+            }
+        }
+        out.put("s3", List.copyOf(widths));
+        return out;
+    }
+
     private static List<String> sql(LocalDatabase db, String select) {
         try {
             return sortById(db.rows(select));

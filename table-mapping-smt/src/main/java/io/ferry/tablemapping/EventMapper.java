@@ -67,17 +67,19 @@ final class EventMapper {
             return Optional.empty();
         }
         boolean envelope = DebeziumEnvelope.isEnvelope(value);
+        // A truncate has no row to filter or re-key: it empties the table whatever its rules.
+        boolean truncate = envelope && DebeziumEnvelope.operation(value) == Operation.TRUNCATE;
         boolean kept =
                 value == null
                         ? !plan.softDelete()
-                        : plan.accepts(envelope ? filteredImage(value) : value);
+                        : truncate || plan.accepts(envelope ? filteredImage(value) : value);
         if (!kept) {
             droppedRows++;
             return Optional.empty();
         }
         Object mappedKey = key == null ? null : row(key, table.keyTarget(), keys, null);
         Object mappedValue = value == null ? null : value(value, envelope, table, key);
-        if (!table.keyColumns().isEmpty()) {
+        if (!table.keyColumns().isEmpty() && !truncate) {
             String name = mappedKey instanceof Struct s ? s.schema().name() : null;
             mappedKey =
                     mappedValue == null

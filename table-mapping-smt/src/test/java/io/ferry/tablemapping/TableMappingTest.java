@@ -221,26 +221,31 @@ class TableMappingTest {
                                 "column",
                                 table + ",\"column-name\":\"cust_passport_no\"",
                                 ",\"value\":\"#\""),
-                        // Loses to rule 3 on Cust_Name: one action per column, lowest rule-id
-                        // first.
                         transformation(
                                 9,
                                 "convert-uppercase",
                                 "column",
-                                table + ",\"column-name\":\"%Name\"",
+                                table + ",\"column-name\":\"Created%\"",
+                                ""),
+                        // Issue 16, item 7: a rename of every column never shadows a removal.
+                        transformation(
+                                10,
+                                "add-suffix",
+                                "column",
+                                table + ",\"column-name\":\"B%\"",
+                                ",\"value\":\"_x\""),
+                        transformation(
+                                11,
+                                "remove-column",
+                                "column",
+                                table + ",\"column-name\":\"Birth_Date\"",
                                 ""));
 
         SourceRecord update = out.get(3);
         assertEquals("cap.sales.customers", update.topic());
         Struct value = (Struct) update.value();
         assertEquals(
-                List.of(
-                        "c_Cust_Id",
-                        "c_Cust_Name",
-                        "cust_passport_no",
-                        "Created_At",
-                        "Birth_Date",
-                        "Balance"),
+                List.of("c_Cust_Id", "c_Cust_Name", "cust_passport_no", "CREATED_AT", "Balance_x"),
                 fieldNames(value.getStruct("after")));
         assertEquals("C#BGJ#####K", value.getStruct("after").get("cust_passport_no"));
         assertEquals("C#BGJ#####K", value.getStruct("before").get("cust_passport_no"));
@@ -455,6 +460,43 @@ class TableMappingTest {
                 ada.schema().field("Cust_Id").schema().type());
         assertEquals(
                 "1", ((Struct) out.get(0).key()).get("Cust_Id"), "the key's column changes alike");
+    }
+
+    /** Issue 16, item 1: a truncate passes source filters and key definitions, keyless. */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void aTruncatePassesFiltersAndKeyDefinitions(String database) {
+        SourceRecord update = CapturedEvents.load(database, true).get(3);
+        Struct captured = (Struct) update.value();
+        Struct value =
+                new Struct(captured.schema())
+                        .put("source", captured.get("source"))
+                        .put("op", "t")
+                        .put("ts_ms", captured.get("ts_ms"));
+        SourceRecord truncate =
+                update.newRecord(
+                        update.topic(),
+                        update.kafkaPartition(),
+                        null,
+                        null,
+                        update.valueSchema(),
+                        value,
+                        update.timestamp());
+        String filtered =
+                FILTERED_INCLUDE
+                        + "{\"filter-type\":\"source\",\"column-name\":\"Balance\","
+                        + "\"filter-conditions\":[{\"filter-operator\":\"gte\",\"value\":\"0\"}]}]},"
+                        + "{\"rule-type\":\"transformation\",\"rule-id\":\"2\",\"rule-name\":\"2\","
+                        + "\"rule-action\":\"define-primary-key\",\"rule-target\":\"table\","
+                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
+                        + "\"primary-key-def\":{\"name\":\"by_name\",\"columns\":[\"Cust_Name\"]}}";
+        TableMapping<SourceRecord> smt = new TableMapping<>();
+        smt.configure(Map.of("table.mappings", "{\"rules\":[" + filtered + "]}"));
+        SourceRecord out = smt.apply(truncate);
+        smt.close();
+        assertNotNull(out, "the truncate was dropped");
+        assertEquals("t", ((Struct) out.value()).get("op"));
+        assertNull(out.key());
     }
 
     @ParameterizedTest

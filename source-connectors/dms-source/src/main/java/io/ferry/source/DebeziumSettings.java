@@ -97,6 +97,9 @@ final class DebeziumSettings {
         boolean skipsTruncates =
                 java.util.Arrays.stream(given.split(","))
                         .anyMatch(op -> op.trim().equalsIgnoreCase("t"));
+        if (!skipsTruncates && !config.handlesTruncates()) {
+            out.put(SKIPPED_OPERATIONS, given + ",t");
+        }
         if (skipsTruncates && config.handlesTruncates()) {
             throw new ConfigException(
                     SKIPPED_OPERATIONS,

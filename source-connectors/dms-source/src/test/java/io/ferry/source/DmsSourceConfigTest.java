@@ -75,6 +75,8 @@ class DmsSourceConfigTest {
                         .contains("handle.source.table.truncated"));
         own.put("handle.source.table.truncated", "false");
         assertEquals("u, t", derived(own).get("skipped.operations"));
+        own.put("skipped.operations", "u");
+        assertEquals("u,t", derived(own).get("skipped.operations"));
     }
 
     @Test

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What happens to each column of one table: the lowest rule-id among the rules that name a column
- * decides it (DMS: one action per object), {@code include-column} rules switch the table to "drop
- * unless included", and masking applies on top. Resolved once per column name, then cached.
+ * What happens to each column of one table: rules of different kinds combine — a {@code
+ * remove-column} drops it whatever else matches, then its name rule, its type rule and its mask
+ * apply together (the parser refuses two rules of one kind on one column); {@code include-column}
+ * rules switch the table to "drop unless included". Resolved once per column name, then cached.
  */
 public final class ColumnPlan {
     private final TableId table;
@@ -46,17 +47,20 @@ public final class ColumnPlan {
                 && matching.stream().noneMatch(r -> r.action() == TransformAction.INCLUDE_COLUMN)) {
             return Optional.empty();
         }
-        Optional<TransformationRule> winner =
-                matching.stream().filter(r -> !r.action().isMasking()).min(BY_ID);
-        if (winner.isPresent() && winner.get().action() == TransformAction.REMOVE_COLUMN) {
+        // A removal is never shadowed by a rule of another kind on the same column.
+        if (matching.stream().anyMatch(r -> r.action() == TransformAction.REMOVE_COLUMN)) {
             return Optional.empty();
         }
         String name =
-                winner.filter(r -> r.action().changesName())
+                matching.stream()
+                        .filter(r -> r.action().changesName())
+                        .min(BY_ID)
                         .map(r -> r.renamer().apply(column))
                         .orElse(column);
         DataType type =
-                winner.filter(r -> r.action() == TransformAction.CHANGE_DATA_TYPE)
+                matching.stream()
+                        .filter(r -> r.action() == TransformAction.CHANGE_DATA_TYPE)
+                        .min(BY_ID)
                         .map(TransformationRule::dataType)
                         .orElse(null);
         return Optional.of(

@@ -65,6 +65,7 @@ public final class MappingParser {
         }
         selections.sort(Comparator.comparingInt(SelectionRule::ruleId));
         transformations.sort(Comparator.comparingInt(TransformationRule::ruleId));
+        RuleConflicts.check(transformations);
         objectMappings.sort(Comparator.comparingInt(ObjectMappingRule::ruleId));
         return new MappingDocument(
                 List.copyOf(selections),

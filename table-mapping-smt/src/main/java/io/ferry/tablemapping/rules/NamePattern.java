@@ -1,5 +1,9 @@
 package io.ferry.tablemapping.rules;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -80,6 +84,90 @@ public final class NamePattern {
      */
     public boolean isLiteral() {
         return literal;
+    }
+
+    /**
+     * Whether some name matches both patterns: {@code Cust_%} and {@code %Name} do ({@code
+     * Cust_Name}), {@code a%} and {@code b%} do not. Decided on the patterns, for rules whose
+     * objects are not known until records arrive.
+     */
+    public boolean overlaps(NamePattern other) {
+        List<Token> a = tokens(text);
+        List<Token> b = tokens(other.text);
+        return overlap(a, 0, b, 0, new HashMap<>());
+    }
+
+    /** One position of a pattern: {@code %} (any run), or one character of a set. */
+    private record Token(boolean run, String set, boolean any) {
+        boolean meets(Token other) {
+            if (any || other.any) {
+                return true;
+            }
+            for (int c : set.codePoints().toArray()) {
+                if (other.set.indexOf(c) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static boolean overlap(
+            List<Token> a, int i, List<Token> b, int j, Map<Long, Boolean> seen) {
+        long at = ((long) i << 32) | j;
+        Boolean known = seen.get(at);
+        if (known != null) {
+            return known;
+        }
+        boolean result;
+        if (i == a.size() && j == b.size()) {
+            result = true;
+        } else if (i < a.size() && a.get(i).run()) {
+            result = overlap(a, i + 1, b, j, seen) || j < b.size() && overlap(a, i, b, j + 1, seen);
+        } else if (j < b.size() && b.get(j).run()) {
+            result = overlap(a, i, b, j + 1, seen) || i < a.size() && overlap(a, i + 1, b, j, seen);
+        } else if (i == a.size() || j == b.size()) {
+            result = false;
+        } else {
+            result = a.get(i).meets(b.get(j)) && overlap(a, i + 1, b, j + 1, seen);
+        }
+        seen.put(at, result);
+        return result;
+    }
+
+    private static List<Token> tokens(String text) {
+        List<Token> tokens = new ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                tokens.add(new Token(true, "", false));
+            } else if (c == '_') {
+                tokens.add(new Token(false, "", true));
+            } else if (c == '[') {
+                int close = text.indexOf(']', i + 1);
+                tokens.add(new Token(false, expand(text.substring(i + 1, close)), false));
+                i = close;
+            } else {
+                tokens.add(new Token(false, String.valueOf(c), false));
+            }
+        }
+        return tokens;
+    }
+
+    // A set's characters, ranges written out (names are short; sets are small).
+    private static String expand(String set) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < set.length(); i++) {
+            char c = set.charAt(i);
+            if (c == '-' && i > 0 && i < set.length() - 1) {
+                for (char r = (char) (set.charAt(i - 1) + 1); r < set.charAt(i + 1); r++) {
+                    out.append(r);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** The pattern as a Java regular expression matching whole names. */

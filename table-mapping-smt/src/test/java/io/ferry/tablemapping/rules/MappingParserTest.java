@@ -2,6 +2,7 @@ package io.ferry.tablemapping.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -350,6 +351,44 @@ class MappingParserTest {
                 List.of(6, 8),
                 document.transformations().stream().map(TransformationRule::ruleId).toList());
         assertEquals(List.of(10), document.otherRuleIds());
+    }
+
+    /** Issue 16, item 7: two rules of one kind on one object are refused, naming both. */
+    @Test
+    void twoRulesOfOneKindThatCanMeetOneObjectAreRefused() {
+        String select =
+                "{'rule-type':'selection','rule-id':'1','rule-name':'1','object-locator':{'schema-name':'hr','table-name':'%'},'rule-action':'include'}";
+        MappingException conflict =
+                assertThrows(
+                        MappingException.class,
+                        () ->
+                                MappingParser.parse(
+                                        doc(
+                                                select,
+                                                "{'rule-type':'transformation','rule-id':'8','rule-name':'8','rule-action':'convert-lowercase','rule-target':'column','object-locator':{'schema-name':'%','table-name':'%','column-name':'%'}}",
+                                                "{'rule-type':'transformation','rule-id':'9','rule-name':'9','rule-action':'rename','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'people','column-name':'SSN'},'value':'tax_id'}")));
+        assertTrue(
+                conflict.getMessage().startsWith("rule-id 8 and rule-id 9 both change the name"),
+                conflict.getMessage());
+        // Different kinds, different tables, different targets: accepted.
+        MappingParser.parse(
+                doc(
+                        select,
+                        "{'rule-type':'transformation','rule-id':'8','rule-name':'8','rule-action':'convert-lowercase','rule-target':'column','object-locator':{'schema-name':'%','table-name':'%','column-name':'%'}}",
+                        "{'rule-type':'transformation','rule-id':'9','rule-name':'9','rule-action':'remove-column','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'people','column-name':'SSN'}}",
+                        "{'rule-type':'transformation','rule-id':'10','rule-name':'10','rule-action':'data-masking-hash-mask','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'people','column-name':'PHONE'}}",
+                        "{'rule-type':'transformation','rule-id':'11','rule-name':'11','rule-action':'rename','rule-target':'table','object-locator':{'schema-name':'hr','table-name':'people'},'value':'staff'}",
+                        "{'rule-type':'transformation','rule-id':'12','rule-name':'12','rule-action':'rename','rule-target':'table','object-locator':{'schema-name':'hr','table-name':'jobs'},'value':'roles'}"));
+        MappingException masks =
+                assertThrows(
+                        MappingException.class,
+                        () ->
+                                MappingParser.parse(
+                                        doc(
+                                                select,
+                                                "{'rule-type':'transformation','rule-id':'3','rule-name':'3','rule-action':'data-masking-digits-mask','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'%','column-name':'%_NO'},'value':'#'}",
+                                                "{'rule-type':'transformation','rule-id':'4','rule-name':'4','rule-action':'data-masking-hash-mask','rule-target':'column','object-locator':{'schema-name':'%','table-name':'people','column-name':'PASSPORT%'}}")));
+        assertTrue(masks.getMessage().contains("rule-id 3 and rule-id 4"), masks.getMessage());
     }
 
     @Test

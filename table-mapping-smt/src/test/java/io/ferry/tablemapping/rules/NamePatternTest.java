@@ -30,6 +30,44 @@ class NamePatternTest {
     }
 
     @Test
+    void patternsOverlapWhenSomeNameMatchesBoth() {
+        String[][] overlapping = {
+            {"%", "SSN"},
+            {"Cust_%", "%Name"},
+            {"SSN", "SSN"},
+            {"S_N", "%N"},
+            {"[a-c]x", "bx"},
+            {"a%b%c", "%c"},
+            {"%", "%"},
+            {"", "%"}
+        };
+        for (String[] pair : overlapping) {
+            assertTrue(
+                    NamePattern.of(pair[0]).overlaps(NamePattern.of(pair[1])),
+                    pair[0] + " " + pair[1]);
+            assertTrue(
+                    NamePattern.of(pair[1]).overlaps(NamePattern.of(pair[0])),
+                    pair[1] + " " + pair[0]);
+        }
+        String[][] disjoint = {
+            {"a%", "b%"},
+            {"SSN", "ssn"},
+            {"A_", "A"},
+            {"[a-c]x", "dx"},
+            {"%x", "%y"},
+            {"ab", "a[_]"}
+        };
+        for (String[] pair : disjoint) {
+            assertFalse(
+                    NamePattern.of(pair[0]).overlaps(NamePattern.of(pair[1])),
+                    pair[0] + " " + pair[1]);
+            assertFalse(
+                    NamePattern.of(pair[1]).overlaps(NamePattern.of(pair[0])),
+                    pair[1] + " " + pair[0]);
+        }
+    }
+
+    @Test
     void bracketedUnderscoreIsLiteral() {
         NamePattern p = NamePattern.of("NFL[_]DATA");
         assertTrue(p.matches("NFL_DATA"));

@@ -55,6 +55,31 @@ class RepeatsTest {
         assertEquals(List.of(5), kept(List.of(events.create(row(5)))));
     }
 
+    /** One TRUNCATE of two tables routed into one partition: two events at one position. */
+    @Test
+    void truncatesOfTwoTablesAtOnePositionAreBothApplied() {
+        SinkRecord first = events.truncate();
+        Struct value = (Struct) first.value();
+        Struct source = value.getStruct("source");
+        Struct otherSource = new Struct(source.schema());
+        source.schema().fields().forEach(f -> otherSource.put(f, source.get(f)));
+        otherSource.put("table", "other");
+        Struct otherValue = new Struct(value.schema());
+        value.schema().fields().forEach(f -> otherValue.put(f, value.get(f)));
+        otherValue.put("source", otherSource);
+        SinkRecord second =
+                new SinkRecord(
+                        first.topic(),
+                        first.kafkaPartition(),
+                        null,
+                        null,
+                        first.valueSchema(),
+                        otherValue,
+                        first.kafkaOffset() + 1);
+        Repeats.Kept kept = Repeats.filter(List.of(first, second), applied);
+        assertEquals(2, kept.records().size());
+    }
+
     @Test
     void theLastChangeSentAgainOnItsOwnIsSkipped() {
         SinkRecord only = events.create(row(1));

@@ -43,6 +43,17 @@ public final class NetChanges {
             boolean isNew =
                     existedBefore.computeIfAbsent(key, k -> !change.insert()) == Boolean.FALSE;
             Change previous = last.get(key);
+            if (previous != null
+                    && previous.kind() == Kind.DELETE
+                    && change.kind() == Kind.UPSERT
+                    && !UnavailableValues.fields(change.row()).isEmpty()) {
+                // The row the delete removes must be gone before this update, which keeps the
+                // columns it lacks from the row it finds: none, so it is refused.
+                addStep(steps, last);
+                last.clear();
+                existedBefore.clear();
+                previous = null;
+            }
             // A column the change does not carry keeps the value the key's earlier change set.
             Struct row =
                     change.kind() == Kind.UPSERT

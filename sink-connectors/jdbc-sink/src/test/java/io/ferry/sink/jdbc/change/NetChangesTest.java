@@ -108,6 +108,14 @@ class NetChangesTest {
         assertTrue(net.insert(), "still a new row");
         Change alone = NetChanges.reduce(List.of(second)).get(0).upserts().get(0);
         assertEquals(UnavailableValues.PLACEHOLDER, alone.row().get("body"));
+        // After a delete of its key the update cannot take the columns it lacks from the row it
+        // replaces: the delete stays before it (and the update then finds no row).
+        Change delete = new Change(null, TABLE, Kind.DELETE, null, null, List.of(1), false);
+        List<NetChanges.Step> steps = NetChanges.reduce(List.of(delete, second));
+        assertEquals(2, steps.size());
+        assertEquals(List.of(delete), steps.get(0).deletes());
+        assertEquals(
+                UnavailableValues.PLACEHOLDER, steps.get(1).upserts().get(0).row().get("body"));
     }
 
     @Test
