@@ -79,6 +79,70 @@ public record SourcePosition(String stream, String order) {
                 STREAMING + hex(record.originalKafkaOffset(), 16) + "1");
     }
 
+    /**
+     * DMS's {@code $AR_H_STREAM_POSITION}: the change's place in its source log as text that sorts
+     * in log order, read from Debezium's {@code source} block, per engine —
+     *
+     * <ul>
+     *   <li>PostgreSQL: the LSN as PostgreSQL writes it, each half padded to 8 hexadecimal digits
+     *       ({@code 00000016/B374D848});
+     *   <li>MySQL and MariaDB: the binlog file, the event's position padded to 20 digits, the row
+     *       in the event ({@code mysql-bin.000024:00000000000000000373:0});
+     *   <li>SQL Server: the commit LSN, then the change LSN ({@code
+     *       0000002b:00000f20:0001:0000002b:00000f18:0002}; fixed-width already);
+     *   <li>Oracle: the commit SCN, then the SCN, each padded to 20 digits.
+     * </ul>
+     *
+     * Empty for a block that has none (a flattened row, another engine).
+     */
+    public static Optional<String> streamText(Object source) {
+        Object connector = DebeziumEnvelope.field(source, "connector");
+        if (connector == null) {
+            return Optional.empty();
+        }
+        return switch (connector.toString().toLowerCase(Locale.ROOT)) {
+            case "postgresql" ->
+                    field(source, "lsn")
+                            .map(lsn -> Long.parseLong(lsn))
+                            .map(lsn -> String.format("%08X/%08X", lsn >>> 32, lsn & 0xFFFFFFFFL));
+            case "mysql", "mariadb" ->
+                    field(source, "file")
+                            .flatMap(
+                                    file ->
+                                            field(source, "pos")
+                                                    .map(
+                                                            pos ->
+                                                                    file
+                                                                            + ":"
+                                                                            + padded(pos)
+                                                                            + ":"
+                                                                            + field(source, "row")
+                                                                                    .orElse("0")));
+            case "sqlserver" -> {
+                Optional<String> change = field(source, "change_lsn");
+                Optional<String> commit = field(source, "commit_lsn");
+                String none = "00000000:00000000:0000";
+                yield change.isEmpty() && commit.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(commit.orElse(none) + ":" + change.orElse(none));
+            }
+            case "oracle" -> {
+                Optional<String> scn = field(source, "scn");
+                yield scn.map(s -> padded(field(source, "commit_scn").orElse(s)) + ":" + padded(s));
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> field(Object source, String name) {
+        Object value = DebeziumEnvelope.field(source, name);
+        return value == null ? Optional.empty() : Optional.of(value.toString());
+    }
+
+    private static String padded(String digits) {
+        return digits.length() >= 20 ? digits : "0".repeat(20 - digits.length()) + digits;
+    }
+
     /** Whether this change comes after {@code other}; false for another stream. */
     public boolean isAfter(SourcePosition other) {
         return stream.equals(other.stream) && order.compareTo(other.order) > 0;

@@ -55,6 +55,50 @@ class SourcePositionTest {
         return SourcePosition.of(record).orElseThrow();
     }
 
+    /** Issue 16, item 6: $AR_H_STREAM_POSITION sorts as text in log order, per engine. */
+    @Test
+    void streamTextSortsInLogOrderForEveryEngine() {
+        String early = SourcePosition.streamText(postgres("false", null, 0x9L)).orElseThrow();
+        String late =
+                SourcePosition.streamText(postgres("false", null, 0x16B374D848L)).orElseThrow();
+        assertEquals("00000000/00000009", early);
+        assertEquals("00000016/B374D848", late);
+        assertTrue(early.compareTo(late) < 0);
+        String low = SourcePosition.streamText(binlog("mysql-bin.000024", 373, 0, 1)).orElseThrow();
+        String high =
+                SourcePosition.streamText(binlog("mysql-bin.000024", 1000, 2, 1)).orElseThrow();
+        assertEquals("mysql-bin.000024:00000000000000000373:0", low);
+        assertTrue(low.compareTo(high) < 0, "373 before 1000, as text too");
+
+        Map<String, Object> sqlServer = new HashMap<>();
+        sqlServer.put("connector", "sqlserver");
+        sqlServer.put("change_lsn", "0000002b:00000f18:0002");
+        sqlServer.put("commit_lsn", "0000002b:00000f20:0001");
+        assertEquals(
+                Optional.of("0000002b:00000f20:0001:0000002b:00000f18:0002"),
+                SourcePosition.streamText(sqlServer));
+        Map<String, Object> snapshot = new HashMap<>(sqlServer);
+        snapshot.remove("change_lsn");
+        assertTrue(
+                SourcePosition.streamText(snapshot)
+                                .orElseThrow()
+                                .compareTo(SourcePosition.streamText(sqlServer).orElseThrow())
+                        < 0,
+                "a snapshot row sorts before the changes of its LSN");
+
+        Map<String, Object> oracle = new HashMap<>();
+        oracle.put("connector", "oracle");
+        oracle.put("scn", "86409924");
+        oracle.put("commit_scn", "86409930");
+        Map<String, Object> later = new HashMap<>(oracle);
+        later.put("scn", "100000000");
+        later.put("commit_scn", "100000001");
+        String first = SourcePosition.streamText(oracle).orElseThrow();
+        assertEquals("00000000000086409930:00000000000086409924", first);
+        assertTrue(first.compareTo(SourcePosition.streamText(later).orElseThrow()) < 0);
+        assertEquals(Optional.empty(), SourcePosition.streamText(Map.of("connector", "db2")));
+    }
+
     @Test
     void postgresOrdersByTheTransactionBeforeThenTheChange() {
         // A change written early in a transaction that commits late has a low LSN but follows

@@ -390,7 +390,10 @@ class TableMappingTest {
         assertEquals("INSERT", ada.get("op"));
         assertEquals(Date.from(Instant.parse("2024-02-29T00:00:00Z")), ada.get("created_day"));
         String position = (String) ada.get("transact_id");
-        String expected = database.equals("postgres") ? "[0-9]+" : "binlog\\.[0-9]+:[0-9]+";
+        String expected =
+                database.equals("postgres")
+                        ? "[0-9A-F]{8}/[0-9A-F]{8}"
+                        : "binlog\\.[0-9]+:[0-9]{20}:[0-9]+";
         assertTrue(position.matches(expected), position);
         assertEquals("GRACE_NONE", after(out.get(1)).get("label"));
         Struct update = (Struct) out.get(3).value();

@@ -1,6 +1,7 @@
 package io.ferry.transforms.expr;
 
 import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.SourcePosition;
 import io.ferry.common.TableId;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -68,7 +69,7 @@ public final class EventBindings implements Expression.Bindings {
                     };
             case "AR_H_COMMIT_TIMESTAMP" -> time(sourceBlock);
             case "AR_H_TIMESTAMP" -> time(envelope);
-            case "AR_H_STREAM_POSITION" -> position(sourceBlock);
+            case "AR_H_STREAM_POSITION" -> SourcePosition.streamText(sourceBlock).orElse(null);
             default -> null;
         };
     }
@@ -80,16 +81,5 @@ public final class EventBindings implements Expression.Bindings {
                                 ExpressionValues.DATE_TIME.format(
                                         LocalDateTime.ofInstant(t, ZoneOffset.UTC)))
                 .orElse(null);
-    }
-
-    // PostgreSQL: the LSN; MySQL and MariaDB: binlog file:position.
-    private static String position(Object sourceBlock) {
-        Object lsn = DebeziumEnvelope.field(sourceBlock, "lsn");
-        if (lsn != null) {
-            return lsn.toString();
-        }
-        Object file = DebeziumEnvelope.field(sourceBlock, "file");
-        Object pos = DebeziumEnvelope.field(sourceBlock, "pos");
-        return file == null || pos == null ? null : file + ":" + pos;
     }
 }
