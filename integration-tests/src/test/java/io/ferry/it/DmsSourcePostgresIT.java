@@ -1,6 +1,7 @@
 package io.ferry.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.PGConnection;
@@ -94,6 +96,42 @@ class DmsSourcePostgresIT extends DmsSourceScenarios {
         } finally {
             connect.deleteConnector(name);
         }
+    }
+
+    /**
+     * Issue 16, item 11: a captured table without a key would refuse UPDATE and DELETE once
+     * published; config/validate names it with the statement to run, and passes once it is run.
+     */
+    @Test
+    void aKeylessTableIsNamedAtValidationWithTheStatementThatFixesIt() throws Exception {
+        String name = "postgres_keyless";
+        createSchema(name);
+        db().execute(
+                        "CREATE TABLE " + name + ".\"Events\" (at timestamp, what text)",
+                        "CREATE TABLE " + name + ".keyed (id int PRIMARY KEY)",
+                        "CREATE TABLE " + name + ".secret (v text)");
+        Map<String, String> config = config(name, "full-load-and-cdc", name);
+        config.put("name", name);
+        var infos = connect.validateConnectorConfig("io.ferry.source.DmsSourceConnector", config);
+        List<String> errors =
+                infos.values().stream()
+                        .flatMap(
+                                v ->
+                                        v.configValue().errors().stream()
+                                                .map(e -> v.configValue().name() + ": " + e))
+                        .toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(
+                errors.get(0).startsWith("table.mappings: tables without a primary key")
+                        && errors.get(0)
+                                .contains(
+                                        "ALTER TABLE \"postgres_keyless\".\"Events\" REPLICA"
+                                                + " IDENTITY FULL;")
+                        && !errors.get(0).contains("secret"),
+                errors.get(0));
+        db().execute("ALTER TABLE " + name + ".\"Events\" REPLICA IDENTITY FULL");
+        infos = connect.validateConnectorConfig("io.ferry.source.DmsSourceConnector", config);
+        assertEquals(0, infos.errorCount(), infos.values().toString());
     }
 
     /** {@code id|n|body} with a long body shown by its length and digest. */

@@ -106,6 +106,8 @@ public final class DmsSourceConnector extends SourceConnector {
     /**
      * Ferry's keys first; when they hold, the derived Debezium config goes through Debezium's own
      * validation (which checks the connection), and its findings are reported under its keys.
+     * PostgreSQL: captured tables without a key that would refuse UPDATE and DELETE once published
+     * are named under {@code table.mappings}, with the statement to run.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
@@ -128,6 +130,22 @@ public final class DmsSourceConnector extends SourceConnector {
             if (!DmsSourceConfig.CONFIG_DEF.names().contains(value.name())) {
                 values.add(value);
             }
+        }
+        boolean valid = values.stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (valid && config.engine() == Engine.POSTGRES) {
+            ReplicaIdentities.problem(derived)
+                    .ifPresent(
+                            problem ->
+                                    values.stream()
+                                            .filter(
+                                                    v ->
+                                                            v.name()
+                                                                    .equals(
+                                                                            DmsSourceConfig
+                                                                                    .TABLE_MAPPINGS))
+                                            .findFirst()
+                                            .orElseThrow()
+                                            .addErrorMessage(problem));
         }
         return new Config(values);
     }
