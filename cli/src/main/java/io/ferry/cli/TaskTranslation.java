@@ -246,7 +246,7 @@ final class TaskTranslation {
             }
             case "ErrorBehavior.RecoverableErrorCount" -> {
                 // DMS: -1 retries for ever; Connect's sinks take a count.
-                return renamed(where, "max.retries", text.equals("-1") ? "2147483647" : text, def);
+                return renamed(where, "max.retries", text.equals("-1") ? "2147483646" : text, def);
             }
             case "ErrorBehavior.RecoverableErrorInterval" -> {
                 return renamed(where, "retry.backoff.ms", seconds(text), def);

@@ -156,7 +156,7 @@ class TranslateCommandTest {
         assertEquals("50000", sink.get("batch.size"), "CommitRate is the JDBC sink's batch.size");
         assertEquals("all", sink.get("errors.tolerance"), "LOG_ERROR: a bad row goes on");
         assertEquals("shop-dlq", sink.get("errors.deadletterqueue.topic.name"));
-        assertEquals("2147483647", sink.get("max.retries"));
+        assertEquals("2147483646", sink.get("max.retries"));
         assertEquals("5000", sink.get("retry.backoff.ms"));
         assertEquals(List.of(), errors(JdbcSinkConfig.CONFIG_DEF, sink));
         assertTrue(

@@ -84,10 +84,11 @@ public record SourcePosition(String stream, String order) {
      * in log order, read from Debezium's {@code source} block, per engine —
      *
      * <ul>
-     *   <li>PostgreSQL: the LSN as PostgreSQL writes it, each half padded to 8 hexadecimal digits
-     *       ({@code 00000016/B374D848});
-     *   <li>MySQL and MariaDB: the binlog file, the event's position padded to 20 digits, the row
-     *       in the event ({@code mysql-bin.000024:00000000000000000373:0});
+     *   <li>PostgreSQL: the commit LSN of the transaction before, then the change's LSN (commit
+     *       order, as {@link #of} orders), each written as PostgreSQL writes an LSN, halves padded
+     *       ({@code 00000016/B3000000:00000016/B374D848}); snapshot rows start with zeros;
+     *   <li>MySQL and MariaDB: the binlog file, then the event's position and the row in the event,
+     *       each padded to 20 digits;
      *   <li>SQL Server: the commit LSN, then the change LSN ({@code
      *       0000002b:00000f20:0001:0000002b:00000f18:0002}; fixed-width already);
      *   <li>Oracle: the commit SCN, then the SCN, each padded to 20 digits.
@@ -103,21 +104,16 @@ public record SourcePosition(String stream, String order) {
         return switch (connector.toString().toLowerCase(Locale.ROOT)) {
             case "postgresql" ->
                     field(source, "lsn")
-                            .map(lsn -> Long.parseLong(lsn))
-                            .map(lsn -> String.format("%08X/%08X", lsn >>> 32, lsn & 0xFFFFFFFFL));
-            case "mysql", "mariadb" ->
-                    field(source, "file")
-                            .flatMap(
-                                    file ->
-                                            field(source, "pos")
-                                                    .map(
-                                                            pos ->
-                                                                    file
-                                                                            + ":"
-                                                                            + padded(pos)
-                                                                            + ":"
-                                                                            + field(source, "row")
-                                                                                    .orElse("0")));
+                            .map(Long::parseLong)
+                            .map(lsn -> lsn(lastCommit(source)) + ":" + lsn(lsn));
+            case "mysql", "mariadb" -> {
+                Optional<String> file = field(source, "file");
+                Optional<String> pos = field(source, "pos");
+                String row = padded(field(source, "row").orElse("0"));
+                yield file.isEmpty() || pos.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(file.get() + ":" + padded(pos.get()) + ":" + row);
+            }
             case "sqlserver" -> {
                 Optional<String> change = field(source, "change_lsn");
                 Optional<String> commit = field(source, "commit_lsn");
@@ -132,6 +128,23 @@ public record SourcePosition(String stream, String order) {
             }
             default -> Optional.empty();
         };
+    }
+
+    private static String lsn(long lsn) {
+        return String.format("%08X/%08X", lsn >>> 32, lsn & 0xFFFFFFFFL);
+    }
+
+    /**
+     * The commit LSN of the transaction before the change's, from Debezium's {@code sequence}
+     * ({@code ["<last commit lsn or null>","<lsn>"]}); 0 for snapshot rows, which come first.
+     */
+    private static long lastCommit(Object source) {
+        Object sequence = DebeziumEnvelope.field(source, "sequence");
+        if (snapshot(source) || sequence == null) {
+            return 0;
+        }
+        String digits = sequence.toString().replaceAll("^\\[\\s*|\\s*,.*$", "").replace("\"", "");
+        return digits.equals("null") || digits.isEmpty() ? 0 : Long.parseLong(digits);
     }
 
     private static Optional<String> field(Object source, String name) {

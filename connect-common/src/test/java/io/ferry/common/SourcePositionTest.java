@@ -58,17 +58,23 @@ class SourcePositionTest {
     /** Issue 16, item 6: $AR_H_STREAM_POSITION sorts as text in log order, per engine. */
     @Test
     void streamTextSortsInLogOrderForEveryEngine() {
-        String early = SourcePosition.streamText(postgres("false", null, 0x9L)).orElseThrow();
+        String loaded = SourcePosition.streamText(postgres("true", null, 0x20L)).orElseThrow();
+        String early = SourcePosition.streamText(postgres("false", 0x9L, 0x10L)).orElseThrow();
+        // Written early in a transaction that committed late: after the other, by commit.
         String late =
-                SourcePosition.streamText(postgres("false", null, 0x16B374D848L)).orElseThrow();
-        assertEquals("00000000/00000009", early);
-        assertEquals("00000016/B374D848", late);
+                SourcePosition.streamText(postgres("false", 0x16B3000000L, 0x12L)).orElseThrow();
+        assertEquals("00000000/00000009:00000000/00000010", early);
+        assertEquals("00000016/B3000000:00000000/00000012", late);
+        assertTrue(loaded.compareTo(early) < 0, "snapshot rows first");
         assertTrue(early.compareTo(late) < 0);
-        String low = SourcePosition.streamText(binlog("mysql-bin.000024", 373, 0, 1)).orElseThrow();
+        String low = SourcePosition.streamText(binlog("mysql-bin.000024", 373, 2, 1)).orElseThrow();
         String high =
-                SourcePosition.streamText(binlog("mysql-bin.000024", 1000, 2, 1)).orElseThrow();
-        assertEquals("mysql-bin.000024:00000000000000000373:0", low);
-        assertTrue(low.compareTo(high) < 0, "373 before 1000, as text too");
+                SourcePosition.streamText(binlog("mysql-bin.000024", 373, 10, 1)).orElseThrow();
+        String higher =
+                SourcePosition.streamText(binlog("mysql-bin.000024", 1000, 0, 1)).orElseThrow();
+        assertEquals("mysql-bin.000024:00000000000000000373:00000000000000000002", low);
+        assertTrue(low.compareTo(high) < 0, "row 2 before row 10, as text too");
+        assertTrue(high.compareTo(higher) < 0, "373 before 1000, as text too");
 
         Map<String, Object> sqlServer = new HashMap<>();
         sqlServer.put("connector", "sqlserver");

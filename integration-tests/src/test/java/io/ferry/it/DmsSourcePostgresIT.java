@@ -129,6 +129,13 @@ class DmsSourcePostgresIT extends DmsSourceScenarios {
                                                 + " IDENTITY FULL;")
                         && !errors.get(0).contains("secret"),
                 errors.get(0));
+        // A full load publishes nothing: no such refusal.
+        Map<String, String> fullLoad = config(name, "full-load", name);
+        fullLoad.put("name", name + "_fl");
+        assertEquals(
+                0,
+                connect.validateConnectorConfig("io.ferry.source.DmsSourceConnector", fullLoad)
+                        .errorCount());
         db().execute("ALTER TABLE " + name + ".\"Events\" REPLICA IDENTITY FULL");
         infos = connect.validateConnectorConfig("io.ferry.source.DmsSourceConnector", config);
         assertEquals(0, infos.errorCount(), infos.values().toString());

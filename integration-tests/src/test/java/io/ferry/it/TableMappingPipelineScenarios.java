@@ -154,8 +154,8 @@ abstract class TableMappingPipelineScenarios {
         // Issue 16, item 6: $AR_H_STREAM_POSITION sorts as text in the log's order.
         String position = inserted.getString("transact_id");
         assertTrue(
-                position.matches("[0-9A-F]{8}/[0-9A-F]{8}")
-                        || position.matches(".+\\.[0-9]+:[0-9]{20}:[0-9]+"),
+                position.matches("[0-9A-F]{8}/[0-9A-F]{8}:[0-9A-F]{8}/[0-9A-F]{8}")
+                        || position.matches(".+\\.[0-9]+:[0-9]{20}:[0-9]{20}"),
                 position);
         assertTrue(position.compareTo(updated.getString("transact_id")) < 0, position);
         ConsumerRecord<byte[], byte[]> first =

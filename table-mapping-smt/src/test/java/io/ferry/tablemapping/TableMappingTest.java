@@ -392,8 +392,8 @@ class TableMappingTest {
         String position = (String) ada.get("transact_id");
         String expected =
                 database.equals("postgres")
-                        ? "[0-9A-F]{8}/[0-9A-F]{8}"
-                        : "binlog\\.[0-9]+:[0-9]{20}:[0-9]+";
+                        ? "[0-9A-F]{8}/[0-9A-F]{8}:[0-9A-F]{8}/[0-9A-F]{8}"
+                        : "binlog\\.[0-9]+:[0-9]{20}:[0-9]{20}";
         assertTrue(position.matches(expected), position);
         assertEquals("GRACE_NONE", after(out.get(1)).get("label"));
         Struct update = (Struct) out.get(3).value();

@@ -98,7 +98,8 @@ final class DebeziumSettings {
                 java.util.Arrays.stream(given.split(","))
                         .anyMatch(op -> op.trim().equalsIgnoreCase("t"));
         if (!skipsTruncates && !config.handlesTruncates()) {
-            out.put(SKIPPED_OPERATIONS, given + ",t");
+            boolean none = given.isBlank() || given.trim().equalsIgnoreCase("none");
+            out.put(SKIPPED_OPERATIONS, none ? "t" : given + ",t");
         }
         if (skipsTruncates && config.handlesTruncates()) {
             throw new ConfigException(

@@ -132,7 +132,12 @@ public final class DmsSourceConnector extends SourceConnector {
             }
         }
         boolean valid = values.stream().allMatch(v -> v.errorMessages().isEmpty());
-        if (valid && config.engine() == Engine.POSTGRES) {
+        // A full load streams nothing (no publication); a publication of all tables is the DBA's.
+        boolean published =
+                config.migrationType() != MigrationType.FULL_LOAD
+                        && !"all_tables"
+                                .equalsIgnoreCase(derived.get("publication.autocreate.mode"));
+        if (valid && config.engine() == Engine.POSTGRES && published) {
             ReplicaIdentities.problem(derived)
                     .ifPresent(
                             problem ->

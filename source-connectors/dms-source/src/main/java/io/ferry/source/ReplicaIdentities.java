@@ -20,13 +20,22 @@ import java.util.regex.Pattern;
  * with the statement that fixes each.
  */
 final class ReplicaIdentities {
-    // Ordinary and partitioned tables with the default identity and no primary key.
+    // Permanent tables (temporary and unlogged ones are never published) whose identity is
+    // NOTHING, or the default without a primary key.
     private static final String KEYLESS =
             "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid ="
-                    + " c.relnamespace WHERE c.relkind IN ('r', 'p') AND c.relreplident = 'd' AND"
-                    + " NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND"
-                    + " i.indisprimary) AND n.nspname NOT IN ('pg_catalog',"
-                    + " 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' ORDER BY 1, 2";
+                    + " c.relnamespace WHERE c.relkind IN ('r', 'p') AND c.relpersistence = 'p'"
+                    + " AND (c.relreplident = 'n' OR c.relreplident = 'd' AND NOT EXISTS (SELECT"
+                    + " 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)) AND"
+                    + " n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT"
+                    + " LIKE 'pg_toast%' ORDER BY 1, 2";
+    private static final Map<String, String> SSL =
+            Map.of(
+                    "database.sslmode", "sslmode",
+                    "database.sslrootcert", "sslrootcert",
+                    "database.sslcert", "sslcert",
+                    "database.sslkey", "sslkey",
+                    "database.sslpassword", "sslpassword");
 
     private ReplicaIdentities() {}
 
@@ -38,10 +47,12 @@ final class ReplicaIdentities {
         Properties props = new Properties();
         props.setProperty("user", debezium.getOrDefault("database.user", ""));
         props.setProperty("password", debezium.getOrDefault("database.password", ""));
-        String sslMode = debezium.get("database.sslmode");
-        if (sslMode != null) {
-            props.setProperty("sslmode", sslMode);
-        }
+        SSL.forEach(
+                (key, property) -> {
+                    if (debezium.get(key) != null) {
+                        props.setProperty(property, debezium.get(key));
+                    }
+                });
         String url =
                 "jdbc:postgresql://"
                         + debezium.getOrDefault("database.hostname", "localhost")
@@ -69,7 +80,8 @@ final class ReplicaIdentities {
         }
         StringBuilder message =
                 new StringBuilder(
-                        "tables without a primary key, whose replica identity is the default:"
+                        "tables without a primary key whose replica identity is the default (or"
+                                + " whose identity is NOTHING):"
                                 + " PostgreSQL refuses UPDATE and DELETE on them once they are"
                                 + " published. Run");
         for (String table : tables) {
@@ -86,12 +98,26 @@ final class ReplicaIdentities {
     private static Predicate<String> captured(Map<String, String> debezium) {
         Predicate<String> included = any(debezium.get(DebeziumSettings.INCLUDE_LIST), true);
         Predicate<String> excluded = any(debezium.get(DebeziumSettings.EXCLUDE_LIST), false);
-        String autoset = debezium.get("replica.identity.autoset.values");
-        Predicate<String> set =
-                autoset == null
-                        ? name -> false
-                        : any(autoset.replaceAll(":[A-Za-z_]+(?=,|$)", ""), false);
-        return included.and(excluded.negate()).and(set.negate());
+        return included.and(excluded.negate()).and(autoset(debezium).negate());
+    }
+
+    /** Tables Debezium sets to FULL or an index itself: {@code regex:FULL,regex:INDEX name}. */
+    private static Predicate<String> autoset(Map<String, String> debezium) {
+        String list = debezium.get("replica.identity.autoset.values");
+        if (list == null || list.isBlank()) {
+            return name -> false;
+        }
+        List<Pattern> fixed = new ArrayList<>();
+        for (String entry : list.split(",")) {
+            int colon = entry.lastIndexOf(':');
+            String identity = colon < 0 ? "" : entry.substring(colon + 1).trim().toUpperCase();
+            if (identity.startsWith("FULL") || identity.startsWith("INDEX")) {
+                fixed.add(
+                        Pattern.compile(
+                                entry.substring(0, colon).trim(), Pattern.CASE_INSENSITIVE));
+            }
+        }
+        return name -> fixed.stream().anyMatch(p -> p.matcher(name).matches());
     }
 
     private static Predicate<String> any(String list, boolean whenAbsent) {
@@ -102,7 +128,8 @@ final class ReplicaIdentities {
                 Arrays.stream(list.split(","))
                         .map(String::trim)
                         .filter(p -> !p.isEmpty())
-                        .map(Pattern::compile)
+                        // Debezium matches its lists without regard to case.
+                        .map(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE))
                         .toList();
         return name -> patterns.stream().anyMatch(p -> p.matcher(name).matches());
     }

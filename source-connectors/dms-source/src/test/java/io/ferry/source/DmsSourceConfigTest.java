@@ -77,6 +77,8 @@ class DmsSourceConfigTest {
         assertEquals("u, t", derived(own).get("skipped.operations"));
         own.put("skipped.operations", "u");
         assertEquals("u,t", derived(own).get("skipped.operations"));
+        own.put("skipped.operations", "none");
+        assertEquals("t", derived(own).get("skipped.operations"));
     }
 
     @Test

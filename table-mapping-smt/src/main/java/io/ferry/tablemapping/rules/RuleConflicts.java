@@ -23,7 +23,7 @@ final class RuleConflicts {
                 TransformationRule b = rules.get(y);
                 if (a.target() == b.target()
                         && kind.equals(kind(b.action()))
-                        && overlap(a.locator(), b.locator(), a.target())) {
+                        && overlap(a.locator(), b.locator(), level(a))) {
                     throw new MappingException(
                             "rule-id "
                                     + a.ruleId()
@@ -56,6 +56,13 @@ final class RuleConflicts {
             case ADD_BEFORE_IMAGE_COLUMNS -> "add before-image columns";
             default -> null;
         };
+    }
+
+    /** Before-image columns are planned per table: their rules meet on the table. */
+    private static RuleTarget level(TransformationRule rule) {
+        return rule.action() == TransformAction.ADD_BEFORE_IMAGE_COLUMNS
+                ? RuleTarget.TABLE
+                : rule.target();
     }
 
     private static boolean overlap(ObjectLocator a, ObjectLocator b, RuleTarget target) {

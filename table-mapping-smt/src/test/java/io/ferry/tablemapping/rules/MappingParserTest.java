@@ -389,6 +389,17 @@ class MappingParserTest {
                                                 "{'rule-type':'transformation','rule-id':'3','rule-name':'3','rule-action':'data-masking-digits-mask','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'%','column-name':'%_NO'},'value':'#'}",
                                                 "{'rule-type':'transformation','rule-id':'4','rule-name':'4','rule-action':'data-masking-hash-mask','rule-target':'column','object-locator':{'schema-name':'%','table-name':'people','column-name':'PASSPORT%'}}")));
         assertTrue(masks.getMessage().contains("rule-id 3 and rule-id 4"), masks.getMessage());
+        // Before-image columns are planned per table: other column patterns still meet.
+        MappingException images =
+                assertThrows(
+                        MappingException.class,
+                        () ->
+                                MappingParser.parse(
+                                        doc(
+                                                select,
+                                                "{'rule-type':'transformation','rule-id':'5','rule-name':'5','rule-action':'add-before-image-columns','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'people','column-name':'A%'},'before-image-def':{'column-prefix':'BI_','column-suffix':'','column-filter':'all'}}",
+                                                "{'rule-type':'transformation','rule-id':'6','rule-name':'6','rule-action':'add-before-image-columns','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'people','column-name':'B%'},'before-image-def':{'column-prefix':'BI_','column-suffix':'','column-filter':'all'}}")));
+        assertTrue(images.getMessage().contains("rule-id 5 and rule-id 6"), images.getMessage());
     }
 
     @Test

@@ -123,17 +123,7 @@ final class PostgresRowWriter implements RowWriter {
             Object[] values,
             Object[] key)
             throws SQLException {
-        String sql =
-                "UPDATE "
-                        + dialect.table(spec.table())
-                        + " SET "
-                        + columns.stream()
-                                .map(c -> quote(c) + " = ?")
-                                .collect(Collectors.joining(", "))
-                        + " WHERE "
-                        + spec.keys().stream()
-                                .map(c -> quote(c) + " = ?")
-                                .collect(Collectors.joining(" AND "));
+        String sql = Queries.updateByKey(dialect, spec, columns);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, 1, columns, values);
             bind(statement, 1 + columns.size(), spec.keys(), key);
