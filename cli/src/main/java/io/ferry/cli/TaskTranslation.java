@@ -224,6 +224,16 @@ final class TaskTranslation {
             notTranslated.add(where + ": no Ferry setting");
             return;
         }
+        put(into, key, configKey, text, where);
+    }
+
+    /** The value under the key when the key's own parser and validator accept it. */
+    private void put(
+            Map<String, String> into,
+            String key,
+            ConfigDef.ConfigKey configKey,
+            String text,
+            String where) {
         try {
             Object parsed = ConfigDef.parseType(key, text, configKey.type);
             if (configKey.validator != null) {
@@ -293,16 +303,8 @@ final class TaskTranslation {
         ConfigDef.ConfigKey configKey = def.configKeys().get(key);
         if (configKey == null) {
             notTranslated.add(where + ": no Ferry setting (this sink has no " + key + ")");
-            return true;
-        }
-        try {
-            Object parsed = ConfigDef.parseType(key, text, configKey.type);
-            if (configKey.validator != null) {
-                configKey.validator.ensureValid(key, parsed);
-            }
-            sink.put(key, text);
-        } catch (ConfigException e) {
-            notTranslated.add(where + ": left at Ferry's default (" + e.getMessage() + ")");
+        } else {
+            put(sink, key, configKey, text, where);
         }
         return true;
     }

@@ -300,6 +300,25 @@ public final class S3SinkConfig extends AbstractConfig {
         if (codec != null) {
             throw new ConfigException(COMPRESSION, getString(COMPRESSION), codec);
         }
+        String noSup =
+                noSupProblem(
+                        getBoolean(USE_CSV_NO_SUP_VALUE),
+                        upper(DATA_FORMAT),
+                        getString(CSV_NO_SUP_VALUE));
+        if (noSup != null) {
+            throw new ConfigException(USE_CSV_NO_SUP_VALUE, true, noSup);
+        }
+    }
+
+    /** Why use.csv.no.sup.value cannot do what it says with these settings, or null. */
+    static String noSupProblem(boolean use, String format, String value) {
+        if (!use) {
+            return null;
+        }
+        if (!"CSV".equalsIgnoreCase(format)) {
+            return "marks columns in CSV files only; Parquet refuses such changes instead";
+        }
+        return value == null || value.isEmpty() ? "needs a csv.no.sup.value to write" : null;
     }
 
     /** Why the two CDC filters cannot both be on, or null. */
@@ -421,11 +440,7 @@ public final class S3SinkConfig extends AbstractConfig {
                 getBoolean(INSERTS_ONLY),
                 getBoolean(INSERTS_AND_UPDATES),
                 getString(TIMESTAMP_COLUMN),
-                getBoolean(USE_CSV_NO_SUP_VALUE)
-                                && !parquet()
-                                && !getString(CSV_NO_SUP_VALUE).isEmpty()
-                        ? getString(CSV_NO_SUP_VALUE)
-                        : null);
+                getBoolean(USE_CSV_NO_SUP_VALUE) ? getString(CSV_NO_SUP_VALUE) : null);
     }
 
     long maxFileSizeBytes() {

@@ -35,15 +35,24 @@ public final class S3SinkConnector extends SinkConnector {
                         Boolean.parseBoolean(
                                 connectorConfigs.get(S3SinkConfig.INSERTS_AND_UPDATES)));
         addError(config, S3SinkConfig.INSERTS_AND_UPDATES, conflict);
-        if (config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
-            addError(config, S3SinkConfig.BUCKET_NAME, bucketProblem(connectorConfigs));
-        }
+        String format = connectorConfigs.getOrDefault(S3SinkConfig.DATA_FORMAT, "csv");
         addError(
                 config,
                 S3SinkConfig.COMPRESSION,
                 S3SinkConfig.codecProblem(
-                        connectorConfigs.getOrDefault(S3SinkConfig.DATA_FORMAT, "csv"),
-                        connectorConfigs.getOrDefault(S3SinkConfig.COMPRESSION, "NONE")));
+                        format, connectorConfigs.getOrDefault(S3SinkConfig.COMPRESSION, "NONE")));
+        addError(
+                config,
+                S3SinkConfig.USE_CSV_NO_SUP_VALUE,
+                S3SinkConfig.noSupProblem(
+                        Boolean.parseBoolean(
+                                connectorConfigs.get(S3SinkConfig.USE_CSV_NO_SUP_VALUE)),
+                        format,
+                        connectorConfigs.get(S3SinkConfig.CSV_NO_SUP_VALUE)));
+        // Last: the bucket check builds the config, which every error above would throw from.
+        if (config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+            addError(config, S3SinkConfig.BUCKET_NAME, bucketProblem(connectorConfigs));
+        }
         return config;
     }
 

@@ -573,6 +573,36 @@ class S3SinkIT {
     }
 
     @Test
+    void validationNamesNoSupValuesItCannotWriteAndCodecsCsvCannotTake() {
+        for (Map.Entry<String, String> bad :
+                Map.of(
+                                S3SinkConfig.USE_CSV_NO_SUP_VALUE,
+                                S3SinkConfig.DATA_FORMAT + "=parquet",
+                                S3SinkConfig.USE_CSV_NO_SUP_VALUE + " ",
+                                S3SinkConfig.CSV_NO_SUP_VALUE + "=",
+                                S3SinkConfig.COMPRESSION,
+                                S3SinkConfig.COMPRESSION + "=snappy")
+                        .entrySet()) {
+            Map<String, String> props = props("any");
+            props.put(S3SinkConfig.USE_CSV_NO_SUP_VALUE, "true");
+            props.put(S3SinkConfig.CSV_NO_SUP_VALUE, "NOSUP");
+            if (bad.getKey().equals(S3SinkConfig.COMPRESSION)) {
+                props.remove(S3SinkConfig.USE_CSV_NO_SUP_VALUE);
+            }
+            String[] setting = bad.getValue().split("=", -1);
+            props.put(setting[0], setting[1]);
+            // Never an exception (an HTTP error): an error on the key.
+            List<String> errors =
+                    new S3SinkConnector()
+                            .validate(props).configValues().stream()
+                                    .filter(v -> v.name().equals(bad.getKey().trim()))
+                                    .flatMap(v -> v.errorMessages().stream())
+                                    .toList();
+            assertEquals(1, errors.size(), bad + ": " + errors);
+        }
+    }
+
+    @Test
     void validationRejectsBothCdcFilters() {
         Map<String, String> props = props("any");
         props.put(S3SinkConfig.INSERTS_ONLY, "true");
