@@ -6,6 +6,7 @@ import io.ferry.sink.jdbc.JdbcSinkConfig;
 import io.ferry.sink.s3.S3SinkConfig;
 import io.ferry.source.DmsSourceConfig;
 import io.ferry.source.Engine;
+import io.ferry.tablemapping.rules.MappingParser;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,6 +47,32 @@ final class TaskTranslation {
         if (in.taskSettings() != null) {
             settings("task-settings", "", in.taskSettings(), sinkDef);
         }
+        for (String note : MappingParser.parse(mappings).notCarried()) {
+            notTranslated.add("table-mappings " + note);
+        }
+        recordSizes();
+    }
+
+    /**
+     * Kafka record sizes for the rows the LOB settings let through, on the source's producer and
+     * topics and the sink's consumer; Kafka's defaults when they suffice.
+     */
+    private void recordSizes() {
+        long bytes;
+        try {
+            bytes = new DmsSourceConfig(source).kafkaRecordBytes();
+        } catch (ConfigException | IllegalArgumentException e) {
+            return; // config/validate at deploy names the problem
+        }
+        if (bytes <= DmsSourceConfig.KAFKA_DEFAULT_RECORD_BYTES) {
+            return;
+        }
+        String size = Long.toString(bytes);
+        source.put("producer.override.max.request.size", size);
+        source.put("topic.creation.default.max.message.bytes", size);
+        source.put("topic.creation.default.replication.factor", "-1");
+        source.put("topic.creation.default.partitions", "-1");
+        sink.put("consumer.override.max.partition.fetch.bytes", size);
     }
 
     Map<String, String> source() {
@@ -286,6 +313,10 @@ final class TaskTranslation {
                                 + ": Ferry's sinks upsert, so an insert of an existing row"
                                 + " replaces it and an update of a missing row inserts it"
                                 + " (DMS's INSERT_RECORD / UPDATE_RECORD)");
+                return true;
+            }
+            case "TargetMetadata.LobChunkSize", "TargetMetadata.InlineLobMaxSize" -> {
+                notTranslated.add(where + ": a Kafka record carries each LOB whole, in one piece");
                 return true;
             }
             case "ErrorBehavior.ApplyErrorDeletePolicy" -> {

@@ -106,8 +106,16 @@ class TranslateCommandTest {
         assertTrue(source.get("database.password").startsWith("${file:"), "no password in JSON");
         assertEquals(List.of(), errors(DmsSourceConfig.CONFIG_DEF, source));
         new DmsSourceConfig(source);
+        // Issue 16, item 3: the LOB settings are the source's; without LOBs Kafka's sizes do.
+        assertEquals("false", source.get("support.lobs"));
+        assertEquals("false", source.get("limited.size.lob.mode"));
+        assertEquals(null, source.get("producer.override.max.request.size"));
         assertTrue(
-                result.console().contains("TargetMetadata.SupportLobs = false: no Ferry setting"));
+                result.console()
+                        .contains(
+                                "TargetMetadata.LobChunkSize = 0: a Kafka record carries each LOB"
+                                        + " whole"),
+                result.console());
         assertTrue(result.console().contains("DynamoDbSettings.ServiceAccessRoleArn"));
         assertTrue(result.console().contains("source-endpoint") == false, result.console());
     }
@@ -279,6 +287,50 @@ class TranslateCommandTest {
         assertEquals("true", sink.get("enable.statistics"));
         assertEquals("postgres", result.source().get("source.engine"));
         assertTrue(result.source().get("table.mappings").contains("claim_requested_timestamp"));
+        // Issue 16, item 8: the parallel load of the claim table is listed, not dropped.
+        assertTrue(
+                result.console()
+                        .contains(
+                                "table-mappings rule-id 653647497: parallel-load is not carried"
+                                        + " out yet"),
+                result.console());
+        // Issue 16, item 3: whole LOBs (no task settings) need Kafka records of 16 MiB.
+        assertEquals("16777216", result.source().get("producer.override.max.request.size"));
+        assertEquals("16777216", result.source().get("topic.creation.default.max.message.bytes"));
+        assertEquals("16777216", sink.get("consumer.override.max.partition.fetch.bytes"));
+    }
+
+    /** Issue 16, item 3: limited LOB mode goes to the source, with the record sizes it needs. */
+    @Test
+    void limitedLobModeGoesToTheSourceWithTheRecordSizesItNeeds() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        Result result =
+                translate(
+                        dir,
+                        "docs",
+                        "--table-mappings",
+                        SEEDS.resolve("pg-s3-table-mappings.json").toString(),
+                        "--task-settings",
+                        write(
+                                        dir,
+                                        "task.json",
+                                        "{\"TargetMetadata\": {\"SupportLobs\": true,"
+                                                + " \"FullLobMode\": false, \"LobChunkSize\": 64,"
+                                                + " \"LimitedSizeLobMode\": true,"
+                                                + " \"LobMaxSize\": 1024}}")
+                                .toString(),
+                        "--source-endpoint",
+                        endpoint(dir, "source.json", "postgres", "pg", 5432, "docs").toString(),
+                        "--target-endpoint",
+                        s3Target(dir, "pg").toString());
+        Map<String, String> source = result.source();
+        assertEquals("true", source.get("limited.size.lob.mode"));
+        assertEquals("1024", source.get("lob.max.size"));
+        assertEquals(List.of(), errors(DmsSourceConfig.CONFIG_DEF, source));
+        String bytes = Long.toString(1_048_576L + 8L * 1024 * 1024);
+        assertEquals(bytes, source.get("producer.override.max.request.size"));
+        assertEquals("-1", source.get("topic.creation.default.replication.factor"));
+        assertEquals(bytes, result.sink().get("consumer.override.max.partition.fetch.bytes"));
     }
 
     /** Issue 16, item 9: aurora-postgresql is PostgreSQL — its database is named, a slot made. */

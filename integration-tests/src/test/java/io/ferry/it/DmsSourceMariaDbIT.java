@@ -31,6 +31,57 @@ class DmsSourceMariaDbIT extends DmsSourceScenarios {
             Pattern.compile("MASTER_LOG_FILE='([^']+)',\\s*MASTER_LOG_POS=(\\d+)");
     private static final Pattern GTID_POSITION = Pattern.compile("gtid_slave_pos='([^']*)'");
 
+    /**
+     * Issue 16, item 3: limited LOB mode cuts MariaDB's LOB types (TEXT kinds, BLOB kinds) at the
+     * source, and leaves a VARCHAR of the same length whole.
+     */
+    @Test
+    void limitedLobModeCutsTextAndBlobTypesOnly() throws Exception {
+        String name = "mariadb_lobs";
+        createSchema(name);
+        String text = "x".repeat(3000);
+        db().execute(
+                        "CREATE TABLE "
+                                + name
+                                + ".docs (id INT PRIMARY KEY, title VARCHAR(3000), body LONGTEXT,"
+                                + " note TEXT, scan MEDIUMBLOB)",
+                        "INSERT INTO "
+                                + name
+                                + ".docs VALUES (1, '"
+                                + text
+                                + "', '"
+                                + text
+                                + "', '"
+                                + text
+                                + "', REPEAT('b', 3000))");
+        Map<String, String> config = config(name, "full-load", name);
+        config.put("limited.size.lob.mode", "true");
+        config.put("lob.max.size", "1");
+        connect.configureConnector(name, config);
+        String topic = name + "." + name + ".docs";
+        try {
+            TestUtils.waitForCondition(
+                    () -> connect.kafka().describeTopics(topic).get(topic).isPresent(),
+                    120_000,
+                    "no topic " + topic);
+            JsonNode after =
+                    JSON.readTree(
+                                    connect.kafka()
+                                            .consume(1, 60_000, topic)
+                                            .iterator()
+                                            .next()
+                                            .value())
+                            .get("payload")
+                            .get("after");
+            assertEquals(3000, after.get("title").asText().length());
+            assertEquals(1024, after.get("body").asText().length());
+            assertEquals(1024, after.get("note").asText().length());
+            assertEquals(1024, Base64.getDecoder().decode(after.get("scan").asText()).length);
+        } finally {
+            connect.deleteConnector(name);
+        }
+    }
+
     /** Issue 16, item 5: BIGINT UNSIGNED keeps every digit, above 2^63 too (Debezium: negative). */
     @Test
     void bigintUnsignedArrivesWithEveryDigit() throws Exception {

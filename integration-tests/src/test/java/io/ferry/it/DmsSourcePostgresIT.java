@@ -99,6 +99,138 @@ class DmsSourcePostgresIT extends DmsSourceScenarios {
     }
 
     /**
+     * Issue 16, item 3: limited LOB mode cuts each LOB to {@code lob.max.size} KB at the source —
+     * in whole UTF-8 characters, loaded and captured alike — so every target holds the same cut
+     * value; a table's {@code unlimited} lob-settings keeps its LOBs whole; {@code
+     * support.lobs=false} leaves the LOB column out of every row.
+     */
+    @Test
+    void lobSettingsCutOrLeaveOutLobsAsDmsDoes() throws Exception {
+        String name = "postgres_lobs";
+        createSchema(name);
+        String body = "é".repeat(600) + randomText(3000); // 1,200 bytes of é, then ASCII
+        String kept = "é".repeat(512); // 1 KB of whole characters
+        db().execute(
+                        "CREATE TABLE " + name + ".docs (id INT PRIMARY KEY, n INT, body TEXT)",
+                        "CREATE TABLE " + name + ".whole (id INT PRIMARY KEY, n INT, body TEXT)",
+                        "INSERT INTO "
+                                + name
+                                + ".docs VALUES (1, 0, '"
+                                + body
+                                + "'), (2, 0, 'small')",
+                        "INSERT INTO " + name + ".whole VALUES (1, 0, '" + body + "')");
+        Map<String, String> source = config(name, "full-load-and-cdc", name);
+        String mappings =
+                source.get("table.mappings")
+                        .replaceFirst(
+                                "]}$",
+                                (",{'rule-type':'table-settings','rule-id':'3','rule-name':'3',"
+                                                + "'object-locator':{'schema-name':'"
+                                                + name
+                                                + "','table-name':'whole'},"
+                                                + "'lob-settings':{'mode':'unlimited'}}]}")
+                                        .replace('\'', '"'));
+        source.put("table.mappings", mappings);
+        source.put("transforms.dms.table.mappings", mappings);
+        source.put("limited.size.lob.mode", "true");
+        source.put("lob.max.size", "1");
+        connect.configureConnector(name, source);
+        String topic = name + "." + name + ".docs";
+        TestUtils.waitForCondition(
+                () -> connect.kafka().describeTopics(topic).get(topic).isPresent(),
+                120_000,
+                "no topic " + topic);
+        List<String> columns = List.of("id", "n", "body");
+        try (EveryTarget targets = new EveryTarget(connect, name, mappings)) {
+            targets.await(
+                    name,
+                    "docs",
+                    columns,
+                    List.of("1|0|" + digest(kept), "2|0|small"),
+                    DmsSourcePostgresIT::view);
+            // Captured changes are cut alike.
+            db().execute(
+                            "UPDATE " + name + ".docs SET n = 1, body = body || 'x' WHERE id = 2",
+                            "UPDATE "
+                                    + name
+                                    + ".docs SET n = 1, body = '"
+                                    + body
+                                    + "' WHERE id = 2");
+            targets.await(
+                    name,
+                    "docs",
+                    columns,
+                    List.of("1|0|" + digest(kept), "2|1|" + digest(kept)),
+                    DmsSourcePostgresIT::view);
+            targets.await(
+                    name,
+                    "whole",
+                    columns,
+                    List.of("1|0|" + digest(body)),
+                    DmsSourcePostgresIT::view);
+        } finally {
+            connect.deleteConnector(name);
+        }
+
+        // Without LOB support the column never reaches Kafka; the other columns do.
+        String none = "postgres_no_lobs";
+        createSchema(none);
+        db().execute(
+                        "CREATE TABLE " + none + ".docs (id INT PRIMARY KEY, n INT, body TEXT)",
+                        "INSERT INTO " + none + ".docs VALUES (1, 7, '" + body + "')");
+        Map<String, String> noLobs = config(none, "full-load", none);
+        noLobs.put("support.lobs", "false");
+        connect.configureConnector(none, noLobs);
+        String noLobTopic = none + "." + none + ".docs";
+        TestUtils.waitForCondition(
+                () -> connect.kafka().describeTopics(noLobTopic).get(noLobTopic).isPresent(),
+                120_000,
+                "no topic " + noLobTopic);
+        try {
+            var records = connect.kafka().consume(1, 60_000, noLobTopic);
+            String value = new String(records.iterator().next().value(), StandardCharsets.UTF_8);
+            assertTrue(value.contains("\"n\":7"), value);
+            assertTrue(!value.contains("body") && !value.contains("é"), value);
+        } finally {
+            connect.deleteConnector(none);
+        }
+    }
+
+    /**
+     * Issue 16, item 3: a row larger than Kafka takes fails the task naming its table and key,
+     * rather than an unnamed producer error (or, under errors.tolerance=all, a dropped row).
+     */
+    @Test
+    void aRowTooLargeForKafkaFailsTheTaskNamingTableAndKey() throws Exception {
+        String name = "postgres_too_large";
+        createSchema(name);
+        db().execute(
+                        "CREATE TABLE " + name + ".docs (id INT PRIMARY KEY, body TEXT)",
+                        "INSERT INTO "
+                                + name
+                                + ".docs VALUES (1, 'small'), (42, '"
+                                + randomText(1_200_000)
+                                + "')");
+        connect.configureConnector(name, config(name, "full-load", name));
+        try {
+            TestUtils.waitForCondition(
+                    () -> {
+                        var tasks = connect.connectorStatus(name).tasks();
+                        return !tasks.isEmpty() && tasks.get(0).state().equals("FAILED");
+                    },
+                    120_000,
+                    "the task did not fail");
+            String trace = connect.connectorStatus(name).tasks().get(0).trace();
+            assertTrue(
+                    trace.contains(
+                            "The row of " + name + ".docs with key Struct{id=42} is at least"),
+                    trace);
+        } finally {
+            connect.deleteConnector(name);
+        }
+    }
+
+    /**
      * Issue 16, item 11: a captured table without a key would refuse UPDATE and DELETE once
      * published; config/validate names it with the statement to run, and passes once it is run.
      */

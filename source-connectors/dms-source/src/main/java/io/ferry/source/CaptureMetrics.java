@@ -86,6 +86,16 @@ final class CaptureMetrics {
                 .ifPresent(t -> lagMs = Math.max(0, now.toEpochMilli() - t.toEpochMilli()));
     }
 
+    /** One LOB cut in limited LOB mode (DMS logs a warning for each). */
+    void lobTruncated(TableId table) {
+        counters(table).lobsTruncated.incrementAndGet();
+    }
+
+    long lobsTruncated(TableId table) {
+        TableCounters counters = tables.get(table);
+        return counters == null ? 0 : counters.lobsTruncated.get();
+    }
+
     void state(State state) {
         this.state = state;
     }
@@ -130,6 +140,10 @@ final class CaptureMetrics {
         metrics.addMetric(
                 metrics.metricName("ddls", "DDL statements captured for the table", tags),
                 (Gauge<Long>) (config, now) -> counters.ddls.get());
+        metrics.addMetric(
+                metrics.metricName(
+                        "lobs-truncated", "LOBs cut to the limited LOB mode's size", tags),
+                (Gauge<Long>) (config, now) -> counters.lobsTruncated.get());
         metrics.addMetric(
                 metrics.metricName("table-state", "Full load, then Table completed", tags),
                 (Gauge<String>) (config, now) -> counters.state);
@@ -186,6 +200,7 @@ final class CaptureMetrics {
     private static final class TableCounters {
         final Map<Operation, AtomicLong> rows = new EnumMap<>(Operation.class);
         final AtomicLong ddls = new AtomicLong();
+        final AtomicLong lobsTruncated = new AtomicLong();
         volatile String state;
 
         TableCounters() {

@@ -17,6 +17,8 @@ final class DebeziumSettings {
     static final String EXCLUDE_LIST = "table.exclude.list";
     static final String SKIPPED_OPERATIONS = "skipped.operations";
     static final String POST_PROCESSORS = "post.processors";
+    static final String PROPAGATE_TYPES = "datatype.propagate.source.type";
+    static final String ERRORS_TOLERANCE = "errors.tolerance";
 
     private DebeziumSettings() {}
 
@@ -54,6 +56,19 @@ final class DebeziumSettings {
             out.put(INCLUDE_LIST, TableSelection.includeList(config.tableMappings()));
         }
         skippedOperations(config, props, out);
+        if (config.lobLimits().changesLobs()) {
+            // LOB columns are told apart by their source type, which Debezium then adds.
+            String lobs = "(?i).+\\.(" + String.join("|", engine.lobTypes()) + ")";
+            String types = props.get(PROPAGATE_TYPES);
+            out.put(PROPAGATE_TYPES, types == null || types.isBlank() ? lobs : types + "," + lobs);
+        }
+        if ("all".equalsIgnoreCase(props.getOrDefault(ERRORS_TOLERANCE, "none").trim())) {
+            throw new ConfigException(
+                    ERRORS_TOLERANCE,
+                    props.get(ERRORS_TOLERANCE),
+                    "would let Connect drop the rows Kafka or a converter refuses (KIP-779); a"
+                            + " migration's source stops instead: leave errors.tolerance at none");
+        }
         if (!props.containsKey(POST_PROCESSORS)) {
             // A column the log does not carry (an unchanged TOAST value, an Oracle LOB) arrives
             // as Debezium's placeholder; read it back from the source instead. Not NULLs: a

@@ -1,6 +1,7 @@
 package io.ferry.source;
 
 import io.ferry.tablemapping.rules.MappingException;
+import io.ferry.tablemapping.rules.MappingParser;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,10 @@ public final class DmsSourceConfig extends AbstractConfig {
     public static final String START_GTIDS = "cdc.start.gtid.set";
     public static final String STOP_POSITION = "cdc.stop.position";
     public static final String HANDLE_TRUNCATED = "handle.source.table.truncated";
+    public static final String SUPPORT_LOBS = "support.lobs";
+    public static final String FULL_LOB_MODE = "full.lob.mode";
+    public static final String LIMITED_LOB_MODE = "limited.size.lob.mode";
+    public static final String LOB_MAX_SIZE = "lob.max.size";
 
     public static final ConfigDef CONFIG_DEF =
             new ConfigDef()
@@ -89,13 +94,54 @@ public final class DmsSourceConfig extends AbstractConfig {
                             "DMS HandleSourceTableTruncated (ChangeProcessingDdlHandlingPolicy):"
                                     + " a TRUNCATE of a captured table is sent on as Debezium's"
                                     + " truncate event (op t), which every Ferry sink applies;"
-                                    + " false drops it, as Debezium's own default does.");
+                                    + " false drops it, as Debezium's own default does.")
+                    .define(
+                            SUPPORT_LOBS,
+                            Type.BOOLEAN,
+                            true,
+                            Importance.MEDIUM,
+                            "DMS SupportLobs (TargetMetadata): false leaves every LOB column (the"
+                                    + " source types DMS calls LOBs, e.g. PostgreSQL text, bytea,"
+                                    + " json, jsonb, xml; MySQL TEXT, BLOB and JSON kinds) out of"
+                                    + " every row.")
+                    .define(
+                            FULL_LOB_MODE,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.MEDIUM,
+                            "DMS FullLobMode: whole LOBs. Ferry keeps whole LOBs also when"
+                                    + " neither LOB mode is set.")
+                    .define(
+                            LIMITED_LOB_MODE,
+                            Type.BOOLEAN,
+                            false,
+                            Importance.MEDIUM,
+                            "DMS LimitedSizeLobMode: each LOB is cut to lob.max.size KB, counted"
+                                    + " per table (lobs-truncated) and logged, as DMS does."
+                                    + " Unlike DMS, Ferry's default keeps whole LOBs.")
+                    .define(
+                            LOB_MAX_SIZE,
+                            Type.INT,
+                            32,
+                            ConfigDef.Range.between(1, 1_048_576),
+                            Importance.MEDIUM,
+                            "DMS LobMaxSize: the KB of each LOB kept in limited.size.lob.mode"
+                                    + " (UTF-8 bytes of text, never splitting a character).");
 
     public DmsSourceConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
         if (!startPosition().isBlank() && migrationType() != MigrationType.CDC) {
             throw new ConfigException(
                     START_POSITION, startPosition(), "is only for migration.type=cdc");
+        }
+        if (getBoolean(LIMITED_LOB_MODE) && getBoolean(FULL_LOB_MODE)) {
+            throw new ConfigException(
+                    LIMITED_LOB_MODE, true, "and " + FULL_LOB_MODE + " are both true; choose one");
+        }
+        try {
+            lobLimits();
+        } catch (MappingException e) {
+            throw new ConfigException(TABLE_MAPPINGS + ": " + e.getMessage());
         }
         try {
             start("check", List.of("check"));
@@ -122,6 +168,24 @@ public final class DmsSourceConfig extends AbstractConfig {
 
     boolean handlesTruncates() {
         return getBoolean(HANDLE_TRUNCATED);
+    }
+
+    /** Kafka's default producer {@code max.request.size}. */
+    public static final long KAFKA_DEFAULT_RECORD_BYTES = LobLimits.KAFKA_DEFAULT_BYTES;
+
+    /** The Kafka record size rows need under the LOB settings (see {@link LobLimits}). */
+    public long kafkaRecordBytes() {
+        return lobLimits().recordBytes();
+    }
+
+    /** The LOB settings: the task's, and each table's {@code lob-settings} rule. */
+    LobLimits lobLimits() {
+        return LobLimits.of(
+                getBoolean(SUPPORT_LOBS),
+                getBoolean(LIMITED_LOB_MODE) ? getInt(LOB_MAX_SIZE) : null,
+                tableMappings().isBlank()
+                        ? List.of()
+                        : MappingParser.parse(tableMappings()).tableSettings());
     }
 
     String startGtids() {

@@ -1,6 +1,7 @@
 package io.ferry.source;
 
 import io.ferry.common.PluginVersion;
+import io.ferry.tablemapping.rules.MappingParser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A DMS-style source in one connector config: the engine, the migration type, the DMS table
@@ -21,6 +24,7 @@ import org.apache.kafka.connect.source.SourceConnector;
  * connection. Capture is Debezium's connector for the engine, configured as derived here.
  */
 public final class DmsSourceConnector extends SourceConnector {
+    private static final Logger LOG = LoggerFactory.getLogger(DmsSourceConnector.class);
     private Map<String, String> props;
     private SourceConnector capture;
 
@@ -33,6 +37,11 @@ public final class DmsSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
         DmsSourceConfig config = new DmsSourceConfig(props);
+        if (!config.tableMappings().isBlank()) {
+            for (String note : MappingParser.parse(config.tableMappings()).notCarried()) {
+                LOG.warn("table.mappings {}", note);
+            }
+        }
         capture =
                 DebeziumClasses.newInstance(config.engine().connectorClass, SourceConnector.class);
         capture.initialize(context);
@@ -171,7 +180,11 @@ public final class DmsSourceConnector extends SourceConnector {
     }
 
     private static String keyIn(String message) {
-        for (String key : List.of(DebeziumSettings.INCLUDE_LIST, DebeziumSettings.EXCLUDE_LIST)) {
+        for (String key :
+                List.of(
+                        DebeziumSettings.INCLUDE_LIST,
+                        DebeziumSettings.EXCLUDE_LIST,
+                        DebeziumSettings.ERRORS_TOLERANCE)) {
             if (message.contains(key)) {
                 return key;
             }

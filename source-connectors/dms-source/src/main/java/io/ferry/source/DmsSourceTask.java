@@ -35,6 +35,8 @@ public final class DmsSourceTask extends SourceTask {
     private Optional<StopPosition> stop;
     private SnapshotProgress snapshot;
     private CaptureMetrics metrics;
+    private LobColumns lobs;
+    private RecordSizes sizes;
     private boolean stopReached;
     private final AtomicLong unacknowledged = new AtomicLong();
     private final Object idle = new Object();
@@ -63,6 +65,8 @@ public final class DmsSourceTask extends SourceTask {
             metrics.state(State.FULL_LOAD_COMPLETE);
             return;
         }
+        lobs = new LobColumns(engine, config.lobLimits(), metrics::lobTruncated);
+        sizes = new RecordSizes(props);
         capture = DebeziumClasses.newInstance(engine.taskClass, SourceTask.class);
         Optional<StartPosition> start = config.start(prefix, databases(debezium));
         capture.initialize(start.isEmpty() ? context : new StartingContext(context, start.get()));
@@ -112,8 +116,10 @@ public final class DmsSourceTask extends SourceTask {
             if (stopReached) {
                 continue;
             }
-            metrics.record(record, now);
-            kept.add(record);
+            SourceRecord applied = lobs.apply(record);
+            sizes.check(applied);
+            metrics.record(applied, now);
+            kept.add(applied);
         }
         return kept;
     }

@@ -1,6 +1,7 @@
 package io.ferry.source;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A source engine DMS names ({@code EngineName}) and the Debezium connector that captures it. The
@@ -55,6 +56,27 @@ public enum Engine {
                             "unknown engine '"
                                     + name
                                     + "': one of postgres, mysql, mariadb, sqlserver, oracle");
+        };
+    }
+
+    /**
+     * The source types DMS treats as LOBs, as Debezium names them (upper case here): what the LOB
+     * settings truncate or leave out. SQL Server's {@code (max)} types are not told apart by name.
+     */
+    public Set<String> lobTypes() {
+        return switch (this) {
+            case POSTGRES -> Set.of("TEXT", "BYTEA", "JSON", "JSONB", "XML");
+            case MYSQL, MARIADB ->
+                    Set.of(
+                            "TEXT",
+                            "MEDIUMTEXT",
+                            "LONGTEXT",
+                            "BLOB",
+                            "MEDIUMBLOB",
+                            "LONGBLOB",
+                            "JSON");
+            case SQLSERVER -> Set.of("TEXT", "NTEXT", "IMAGE", "XML");
+            case ORACLE -> Set.of("CLOB", "NCLOB", "BLOB", "LONG", "LONG RAW", "XMLTYPE");
         };
     }
 

@@ -1,5 +1,6 @@
 package io.ferry.source;
 
+import io.ferry.tablemapping.rules.MappingException;
 import io.ferry.tablemapping.rules.MappingParser;
 import io.ferry.tablemapping.rules.NamePattern;
 import io.ferry.tablemapping.rules.SelectionRule;
@@ -18,6 +19,19 @@ final class TableSelection {
     /** The include-list regex, matched by Debezium against whole {@code schema.table} names. */
     static String includeList(String tableMappings) {
         List<SelectionRule> rules = MappingParser.parse(tableMappings).selections();
+        for (SelectionRule rule : rules) {
+            if (rule.action() != SelectionRule.Action.EXCLUDE
+                    && rule.tableType() != SelectionRule.TableType.TABLE) {
+                // DMS full-loads views; Debezium captures tables only, so their rows would be lost.
+                throw MappingException.at(
+                        Integer.toString(rule.ruleId()),
+                        "object-locator.table-type",
+                        "is '"
+                                + rule.tableType().name().toLowerCase(java.util.Locale.ROOT)
+                                + "': Ferry captures tables only, so a view's rows would not be"
+                                + " migrated; select the tables under it (table-type table)");
+            }
+        }
         String includes = alternatives(rules, false);
         if (includes.isEmpty()) {
             throw new IllegalArgumentException("has no include selection rule: nothing to capture");

@@ -144,6 +144,69 @@ class DmsSourceConfigTest {
                         .contains("cdc.start.position"));
     }
 
+    /** Issue 16, items 3 and 8: LOB settings and views. */
+    @Test
+    void lobSettingsAndViewsAreCheckedWhereTheyAreSet() {
+        Map<String, String> both = props("postgres", "cdc");
+        both.put("full.lob.mode", "true");
+        both.put("limited.size.lob.mode", "true");
+        assertTrue(
+                assertThrows(ConfigException.class, () -> new DmsSourceConfig(both))
+                        .getMessage()
+                        .contains("limited.size.lob.mode"));
+        Map<String, String> noLobs = props("postgres", "cdc");
+        noLobs.put("support.lobs", "false");
+        noLobs.put(
+                "table.mappings",
+                "{\"rules\":["
+                        + SELECT.substring(10, SELECT.length() - 2)
+                        + ",{\"rule-type\":\"table-settings\",\"rule-id\":\"4\",\"rule-name\":\"4\",\"object-locator\":{\"schema-name\":\"shop\",\"table-name\":\"docs\"},\"lob-settings\":{\"mode\":\"unlimited\"}}]}");
+        String message =
+                assertThrows(ConfigException.class, () -> new DmsSourceConfig(noLobs)).getMessage();
+        assertTrue(message.contains("rule-id 4: 'lob-settings'"), message);
+
+        Map<String, String> limited = props("mariadb", "cdc");
+        limited.put("limited.size.lob.mode", "true");
+        assertEquals(
+                "(?i).+\\.(" + String.join("|", Engine.MARIADB.lobTypes()) + ")",
+                derived(limited).get("datatype.propagate.source.type"));
+        limited.put("datatype.propagate.source.type", ".+\\.VARCHAR");
+        assertTrue(
+                derived(limited)
+                        .get("datatype.propagate.source.type")
+                        .startsWith(".+\\.VARCHAR,(?i)"));
+        // Whole LOBs (the default) need no source types.
+        assertEquals(null, derived(props("mariadb", "cdc")).get("datatype.propagate.source.type"));
+
+        Map<String, String> view = props("postgres", "cdc");
+        view.put(
+                "table.mappings",
+                SELECT.replace("\"rule-action\"", "\"load-order\":1,\"rule-action\"")
+                        .replace(
+                                "\"table-name\":\"%\"",
+                                "\"table-name\":\"%\",\"table-type\":\"view\""));
+        message = assertThrows(ConfigException.class, () -> new DmsSourceConfig(view)).getMessage();
+        assertTrue(
+                message.contains(
+                        "rule-id 1: 'object-locator.table-type' is 'view': Ferry captures tables"
+                                + " only"),
+                message);
+    }
+
+    /** A source tolerating errors would drop rows Kafka refuses (KIP-779): refused. */
+    @Test
+    void aSourceThatWouldDropRowsIsRefusedUnderErrorsTolerance() {
+        Map<String, String> props = props("postgres", "cdc");
+        props.put("errors.tolerance", "all");
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigValue value : new DmsSourceConnector().validate(props).configValues()) {
+            if (!value.errorMessages().isEmpty()) {
+                errors.put(value.name(), value.errorMessages());
+            }
+        }
+        assertEquals(List.of("errors.tolerance"), List.copyOf(errors.keySet()), errors.toString());
+    }
+
     @Test
     void validationNamesTheKeyOrTheRule() {
         Map<String, String> props = props("db2", "sometimes");

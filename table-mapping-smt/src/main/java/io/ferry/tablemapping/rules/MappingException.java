@@ -11,7 +11,7 @@ public class MappingException extends RuntimeException {
         super(message);
     }
 
-    static MappingException at(String ruleId, String field, String problem) {
+    public static MappingException at(String ruleId, String field, String problem) {
         return new MappingException("rule-id " + ruleId + ": '" + field + "' " + problem);
     }
 }

@@ -18,7 +18,7 @@ public final class MappingParser {
 
     private final List<SelectionRule> selections = new ArrayList<>();
     private final List<TransformationRule> transformations = new ArrayList<>();
-    private final List<Integer> others = new ArrayList<>();
+    private final List<TableSettingsRule> tableSettings = new ArrayList<>();
     private final List<ObjectMappingRule> objectMappings = new ArrayList<>();
     private final Set<String> ruleIds = new HashSet<>();
     private final Set<String> ruleNames = new HashSet<>();
@@ -67,10 +67,11 @@ public final class MappingParser {
         transformations.sort(Comparator.comparingInt(TransformationRule::ruleId));
         RuleConflicts.check(transformations);
         objectMappings.sort(Comparator.comparingInt(ObjectMappingRule::ruleId));
+        tableSettings.sort(Comparator.comparingInt(TableSettingsRule::ruleId));
         return new MappingDocument(
                 List.copyOf(selections),
                 List.copyOf(transformations),
-                List.copyOf(others),
+                List.copyOf(tableSettings),
                 List.copyOf(objectMappings));
     }
 
@@ -88,16 +89,7 @@ public final class MappingParser {
         switch (type) {
             case "selection" -> selections.add(SelectionParser.parse(r));
             case "transformation" -> transformations.add(TransformationParser.parse(r));
-            case "table-settings" -> {
-                ObjectLocator locator = r.locator(true, false);
-                if (!locator.schema().isLiteral() || !locator.table().isLiteral()) {
-                    throw MappingException.at(
-                            id,
-                            "object-locator",
-                            "needs an exact schema and table name in a table-settings rule");
-                }
-                others.add(Integer.parseInt(id));
-            }
+            case "table-settings" -> tableSettings.add(TableSettingsParser.parse(r));
             case "object-mapping" -> objectMappings.add(ObjectMappingParser.parse(r));
             default ->
                     throw MappingException.at(

@@ -254,6 +254,21 @@ class MappingParserTest {
                 Arguments.of(
                         doc(
                                 INCLUDE,
+                                "{'rule-type':'table-settings','rule-id':'9','rule-name':'9','object-locator':{'schema-name':'sales','table-name':'t'},'lob-settings':{'mode':'full'}}"),
+                        "rule-id 9: 'lob-settings.mode' is 'full'; expected limited, unlimited or none"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
+                                "{'rule-type':'table-settings','rule-id':'9','rule-name':'9','object-locator':{'schema-name':'sales','table-name':'t'},'lob-settings':{'mode':'limited'}}"),
+                        "rule-id 9: 'lob-settings.bulk-max-size' is needed in limited mode: the KB of each LOB to keep"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
+                                "{'rule-type':'table-settings','rule-id':'9','rule-name':'9','object-locator':{'schema-name':'sales','table-name':'t'},'lob-settings':{'mode':'limited','bulk-max-size':'32k'}}"),
+                        "rule-id 9: 'lob-settings.bulk-max-size' must be a whole number of KB, not '32k'"),
+                Arguments.of(
+                        doc(
+                                INCLUDE,
                                 transformation("'rule-action':'change-data-type'," + ON_COLUMN)),
                         "rule-id 5: 'data-type' is missing; change-data-type needs it"),
                 Arguments.of(
@@ -350,7 +365,35 @@ class MappingParserTest {
         assertEquals(
                 List.of(6, 8),
                 document.transformations().stream().map(TransformationRule::ruleId).toList());
-        assertEquals(List.of(10), document.otherRuleIds());
+        assertEquals(
+                List.of(10),
+                document.tableSettings().stream().map(TableSettingsRule::ruleId).toList());
+        assertEquals(
+                List.of(
+                        "rule-id 10: parallel-load is not carried out yet; the table is read by"
+                                + " one snapshot thread"),
+                document.notCarried());
+    }
+
+    /** Issue 16, items 3 and 8: a table's LOB settings are read; a load order is reported. */
+    @Test
+    void lobSettingsAreReadAndALoadOrderIsReported() {
+        MappingDocument document =
+                MappingParser.parse(
+                        doc(
+                                "{'rule-type':'selection','rule-id':'1','rule-name':'1','object-locator':{'schema-name':'s','table-name':'%'},'rule-action':'include','load-order':'2'}",
+                                "{'rule-type':'table-settings','rule-id':'2','rule-name':'2','object-locator':{'schema-name':'s','table-name':'docs'},'lob-settings':{'mode':'limited','bulk-max-size':'16'}}",
+                                "{'rule-type':'table-settings','rule-id':'3','rule-name':'3','object-locator':{'schema-name':'s','table-name':'all_of_it'},'lob-settings':{'mode':'unlimited','bulk-max-size':0}}"));
+        assertEquals(
+                List.of(
+                        java.util.Optional.of(new LobSettings(LobSettings.Mode.LIMITED, 16)),
+                        java.util.Optional.of(new LobSettings(LobSettings.Mode.UNLIMITED, 0))),
+                document.tableSettings().stream().map(TableSettingsRule::lob).toList());
+        assertEquals(
+                List.of(
+                        "rule-id 1: load-order 2 is not followed; the full load reads the selected"
+                                + " tables in the order Debezium's snapshot takes them"),
+                document.notCarried());
     }
 
     /** Issue 16, item 7: two rules of one kind on one object are refused, naming both. */
