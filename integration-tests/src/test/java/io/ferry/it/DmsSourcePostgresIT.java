@@ -99,6 +99,60 @@ class DmsSourcePostgresIT extends DmsSourceScenarios {
     }
 
     /**
+     * Issue 16, item 5: an unconstrained PostgreSQL numeric keeps every digit where the target can
+     * hold it (PostgreSQL, S3's text) and is refused naming the column where it cannot — never
+     * rounded: MariaDB's widest decimal(65,30) takes 30 decimals and 35 integer digits. DynamoDB
+     * keeps a number of more than its 38 significant digits as a string, every digit kept.
+     */
+    @Test
+    void aNumericBeyondWhatATargetHoldsIsRefusedNeverRounded() throws Exception {
+        String name = "postgres_numeric";
+        createSchema(name);
+        String decimals = "0.1234567890123456789012345678901234567"; // 37 decimals
+        String wide = "1234567890123456789012345678901234567890.5"; // 40 integer digits
+        db().execute(
+                        "CREATE TABLE " + name + ".amounts (id INT PRIMARY KEY, v NUMERIC)",
+                        "INSERT INTO "
+                                + name
+                                + ".amounts VALUES (1, 1.5), (2, "
+                                + decimals
+                                + "), (3, "
+                                + wide
+                                + ")");
+        Map<String, String> source = config(name, "full-load-and-cdc", name);
+        connect.configureConnector(name, source);
+        String topic = name + "." + name + ".amounts";
+        TestUtils.waitForCondition(
+                () -> connect.kafka().describeTopics(topic).get(topic).isPresent(),
+                120_000,
+                "no topic " + topic);
+        List<String> columns = List.of("id", "v");
+        List<String> all = List.of("1|1.5", "2|" + decimals, "3|" + wide);
+        Map<String, List<String>> expected =
+                Map.of(
+                        "postgres",
+                        all,
+                        "s3",
+                        all,
+                        "mariadb",
+                        List.of("1|1.5"),
+                        "dynamodb",
+                        all);
+        try (EveryTarget targets =
+                new EveryTarget(connect, name, source.get("table.mappings"), true)) {
+            TestUtils.waitForCondition(
+                    () -> numbers(targets.rows(name, "amounts", columns)).equals(expected),
+                    120_000,
+                    () -> "expected " + expected + ": " + targets.rows(name, "amounts", columns));
+            List<String> mariadb = targets.refused("to-mariadb", 2);
+            assertEquals(2, mariadb.size(), mariadb.toString());
+            assertTrue(mariadb.stream().allMatch(m -> m.contains("v")), mariadb.toString());
+        } finally {
+            connect.deleteConnector(name);
+        }
+    }
+
+    /**
      * Issue 16, item 3: limited LOB mode cuts each LOB to {@code lob.max.size} KB at the source —
      * in whole UTF-8 characters, loaded and captured alike — so every target holds the same cut
      * value; a table's {@code unlimited} lob-settings keeps its LOBs whole; {@code
@@ -271,6 +325,31 @@ class DmsSourcePostgresIT extends DmsSourceScenarios {
         db().execute("ALTER TABLE " + name + ".\"Events\" REPLICA IDENTITY FULL");
         infos = connect.validateConnectorConfig("io.ferry.source.DmsSourceConnector", config);
         assertEquals(0, infos.errorCount(), infos.values().toString());
+    }
+
+    /** Rows {@code id|decimal} with each decimal's trailing zeros dropped (MariaDB pads to 30). */
+    private static Map<String, List<String>> numbers(Map<String, List<String>> rows) {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        rows.forEach(
+                (target, list) ->
+                        out.put(
+                                target,
+                                list.stream()
+                                        .map(
+                                                row -> {
+                                                    String[] cells = row.split("\\|");
+                                                    return cells.length == 2
+                                                                    && cells[1].matches("-?[0-9.]+")
+                                                            ? cells[0]
+                                                                    + "|"
+                                                                    + new java.math.BigDecimal(
+                                                                                    cells[1])
+                                                                            .stripTrailingZeros()
+                                                                            .toPlainString()
+                                                            : row;
+                                                })
+                                        .toList()));
+        return out;
     }
 
     /** {@code id|n|body} with a long body shown by its length and digest. */

@@ -36,20 +36,30 @@ final class EveryTarget implements AutoCloseable {
     private final String bucket;
     private final LocalS3 s3 = LocalServers.s3();
     private final LocalDynamoDb dynamo = LocalServers.dynamoDb();
+    private final boolean tolerant;
 
     /**
      * @param name the source connector's name (and topic prefix); sinks are named after it, and
      *     JDBC targets go to the schema/database {@code <name>_target}
      */
     EveryTarget(EmbeddedConnectCluster connect, String name, String mappings) {
+        this(connect, name, mappings, false);
+    }
+
+    /**
+     * @param tolerant each sink sends a record it cannot write to its dead letter topic {@code
+     *     <name>-<sink>-dlq}, with Connect's context headers, and goes on
+     */
+    EveryTarget(EmbeddedConnectCluster connect, String name, String mappings, boolean tolerant) {
         this.connect = connect;
+        this.tolerant = tolerant;
         this.name = name;
         this.bucket = name.replace('_', '-');
         s3.client().createBucket(b -> b.bucket(bucket));
         LocalServers.mariadb().execute("DROP DATABASE IF EXISTS " + target());
         LocalServers.postgres().execute("DROP SCHEMA IF EXISTS " + target() + " CASCADE");
-        connect.configureConnector(sink("to-pg"), jdbc(LocalServers.postgres(), mappings));
-        connect.configureConnector(sink("to-mariadb"), jdbc(LocalServers.mariadb(), mappings));
+        configure("to-pg", jdbc(LocalServers.postgres(), mappings));
+        configure("to-mariadb", jdbc(LocalServers.mariadb(), mappings));
         Map<String, String> toS3 = common("io.ferry.sink.s3.S3SinkConnector", mappings);
         toS3.put("bucket.name", bucket);
         toS3.put("bucket.folder", "dms");
@@ -63,7 +73,7 @@ final class EveryTarget implements AutoCloseable {
         // DMS's marker for a column an update does not carry; the replay keeps its value.
         toS3.put("use.csv.no.sup.value", "true");
         toS3.put("csv.no.sup.value", NO_SUP);
-        connect.configureConnector(sink("to-s3"), toS3);
+        configure("to-s3", toS3);
         Map<String, String> toDdb =
                 common("io.ferry.sink.dynamodb.DynamoDbSinkConnector", mappings);
         toDdb.put("dynamodb.endpoint.url", dynamo.endpoint().toString());
@@ -71,7 +81,7 @@ final class EveryTarget implements AutoCloseable {
         toDdb.put("aws.access.key.id", LocalDynamoDb.ACCESS_KEY);
         toDdb.put("aws.secret.access.key", LocalDynamoDb.SECRET_KEY);
         toDdb.put("target.table.prep.mode", "DROP_AND_CREATE");
-        connect.configureConnector(sink("to-ddb"), toDdb);
+        configure("to-ddb", toDdb);
     }
 
     /** The schema (PostgreSQL) or database (MariaDB) the JDBC sinks write to. */
@@ -83,8 +93,36 @@ final class EveryTarget implements AutoCloseable {
         return name + "-" + kind;
     }
 
+    private void configure(String kind, Map<String, String> config) {
+        if (tolerant) {
+            config.put("errors.deadletterqueue.topic.name", sink(kind) + "-dlq");
+        }
+        connect.configureConnector(sink(kind), config);
+    }
+
+    /**
+     * The error messages of the records a sink ({@code to-pg}, {@code to-mariadb}, {@code to-s3},
+     * {@code to-ddb}) sent to its dead letter topic, waiting for {@code count} of them.
+     */
+    List<String> refused(String kind, int count) {
+        List<String> messages = new ArrayList<>();
+        for (var record : connect.kafka().consume(count, 60_000, sink(kind) + "-dlq")) {
+            var header = record.headers().lastHeader("__connect.errors.exception.message");
+            messages.add(
+                    header == null
+                            ? "(no message)"
+                            : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return messages;
+    }
+
     private Map<String, String> common(String connectorClass, String mappings) {
         Map<String, String> config = new HashMap<>();
+        if (tolerant) {
+            config.put("errors.tolerance", "all");
+            config.put("errors.deadletterqueue.topic.replication.factor", "1");
+            config.put("errors.deadletterqueue.context.headers.enable", "true");
+        }
         config.put("connector.class", connectorClass);
         config.put("tasks.max", "1");
         config.put("topics.regex", name.replace(".", "\\.") + "\\..*");
