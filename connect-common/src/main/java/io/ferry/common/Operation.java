@@ -7,7 +7,12 @@ public enum Operation {
     UPDATE("u", "U"),
     DELETE("d", "D"),
     TRUNCATE("t", null),
-    MESSAGE("m", null);
+    MESSAGE("m", null),
+    /**
+     * Ferry's DMS source, before a full load's rows: this table is selected; create and prepare it
+     * in the target (an empty table too). No row; the key and row schemas are the table's.
+     */
+    PREPARE("p", null);
 
     private final String code;
     private final String dmsCode;
@@ -34,6 +39,7 @@ public enum Operation {
             case "d" -> DELETE;
             case "t" -> TRUNCATE;
             case "m" -> MESSAGE;
+            case "p" -> PREPARE;
             default -> throw new IllegalArgumentException("unknown Debezium op: " + code);
         };
     }

@@ -129,15 +129,7 @@ class DmsSourcePostgresIT extends DmsSourceScenarios {
         List<String> columns = List.of("id", "v");
         List<String> all = List.of("1|1.5", "2|" + decimals, "3|" + wide);
         Map<String, List<String>> expected =
-                Map.of(
-                        "postgres",
-                        all,
-                        "s3",
-                        all,
-                        "mariadb",
-                        List.of("1|1.5"),
-                        "dynamodb",
-                        all);
+                Map.of("postgres", all, "s3", all, "mariadb", List.of("1|1.5"), "dynamodb", all);
         try (EveryTarget targets =
                 new EveryTarget(connect, name, source.get("table.mappings"), true)) {
             TestUtils.waitForCondition(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.testing.ConnectClusters;
 import io.ferry.testing.Converters;
 import io.ferry.testing.LocalDatabase;
+import io.ferry.testing.LocalServers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -228,6 +229,141 @@ abstract class DmsSourceScenarios {
         } finally {
             connect.deleteConnector(name);
         }
+    }
+
+    /**
+     * Issue 16, item 4: a selected table without rows is created, with its key, and prepared in the
+     * JDBC and DynamoDB targets when the load starts, as DMS does: here DROP_AND_CREATE replaces
+     * what the targets held under its name. S3 gets no object for it, as from DMS.
+     */
+    @Test
+    void anEmptyTableIsCreatedAndPreparedWhenTheLoadStarts() throws Exception {
+        String name = engine() + "_empty";
+        String filled = engine() + "_filled";
+        String empty = engine() + "_nothing";
+        createSchema(name);
+        db().execute(
+                        "CREATE TABLE "
+                                + name
+                                + "."
+                                + filled
+                                + " (id INT PRIMARY KEY, v VARCHAR(20))",
+                        "INSERT INTO " + name + "." + filled + " VALUES (1, 'a')",
+                        "CREATE TABLE "
+                                + name
+                                + "."
+                                + empty
+                                + " (code VARCHAR(10), n INT, PRIMARY KEY (code))");
+        Map<String, String> source = config(name, "full-load", name);
+        connect.configureConnector(name, source);
+        String topic = name + "." + name + "." + filled;
+        TestUtils.waitForCondition(
+                () -> connect.kafka().describeTopics(topic).get(topic).isPresent(),
+                DEADLINE.toMillis(),
+                "no topic " + topic);
+        try (EveryTarget targets =
+                new EveryTarget(
+                        connect,
+                        name,
+                        source.get("table.mappings"),
+                        false,
+                        t -> staleTables(t, empty))) {
+            targets.await(name, filled, List.of("id", "v"), List.of("1|a"));
+            Map<String, Object> expected =
+                    Map.of(
+                            "postgres", List.of("code", "n"),
+                            "mariadb", List.of("code", "n"),
+                            "postgres key", List.of("code"),
+                            "mariadb key", List.of("code"),
+                            "rows", List.of(0L, 0L),
+                            "dynamodb", "[code] with 0 items");
+            TestUtils.waitForCondition(
+                    () -> emptyTable(targets, empty).equals(expected),
+                    DEADLINE.toMillis(),
+                    () -> "expected " + expected + ": " + emptyTable(targets, empty));
+            assertEquals(List.of(), targets.s3Objects(name, empty));
+        } finally {
+            connect.deleteConnector(name);
+        }
+    }
+
+    /** A table of that name in every target, holding a row the migration must not keep. */
+    private static void staleTables(EveryTarget targets, String table) {
+        for (LocalDatabase target : List.of(LocalServers.postgres(), LocalServers.mariadb())) {
+            String create =
+                    target == LocalServers.postgres()
+                            ? "CREATE SCHEMA " + targets.target()
+                            : "CREATE DATABASE " + targets.target();
+            target.execute(
+                    create,
+                    "CREATE TABLE " + targets.target() + "." + table + " (stale INT PRIMARY KEY)",
+                    "INSERT INTO " + targets.target() + "." + table + " VALUES (1)");
+        }
+        try (var client = targets.dynamo().client()) {
+            try {
+                client.deleteTable(b -> b.tableName(table));
+                client.waiter().waitUntilTableNotExists(b -> b.tableName(table));
+            } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+                // not there
+            }
+            client.createTable(
+                    b ->
+                            b.tableName(table)
+                                    .keySchema(k -> k.attributeName("stale").keyType("HASH"))
+                                    .attributeDefinitions(
+                                            a -> a.attributeName("stale").attributeType("N"))
+                                    .billingMode("PAY_PER_REQUEST"));
+            client.waiter().waitUntilTableExists(b -> b.tableName(table));
+            client.putItem(
+                    b ->
+                            b.tableName(table)
+                                    .item(
+                                            Map.of(
+                                                    "stale",
+                                                    software.amazon.awssdk.services.dynamodb.model
+                                                            .AttributeValue.fromN("1"))));
+        }
+    }
+
+    private static Map<String, Object> emptyTable(EveryTarget targets, String table) {
+        Map<String, Object> seen = new TreeMap<>();
+        List<Long> rows = new java.util.ArrayList<>();
+        for (LocalDatabase target : List.of(LocalServers.postgres(), LocalServers.mariadb())) {
+            String kind = target == LocalServers.postgres() ? "postgres" : "mariadb";
+            String where =
+                    " WHERE table_schema = '"
+                            + targets.target()
+                            + "' AND table_name = '"
+                            + table
+                            + "'";
+            seen.put(
+                    kind,
+                    target.rows(
+                            "SELECT column_name FROM information_schema.columns"
+                                    + where
+                                    + " ORDER BY ordinal_position"));
+            seen.put(
+                    kind + " key",
+                    target.rows(
+                            "SELECT column_name FROM information_schema.key_column_usage"
+                                    + where
+                                    + " ORDER BY ordinal_position"));
+            try {
+                rows.add(
+                        Long.parseLong(
+                                target.rows(
+                                                "SELECT count(*) FROM "
+                                                        + targets.target()
+                                                        + "."
+                                                        + table)
+                                        .get(0)));
+            } catch (RuntimeException e) {
+                rows.add(-1L);
+            }
+        }
+        seen.put("rows", rows);
+        seen.put("dynamodb", targets.dynamoTable(table));
+        return seen;
     }
 
     /**

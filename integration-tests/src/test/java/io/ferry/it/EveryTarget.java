@@ -51,6 +51,19 @@ final class EveryTarget implements AutoCloseable {
      *     <name>-<sink>-dlq}, with Connect's context headers, and goes on
      */
     EveryTarget(EmbeddedConnectCluster connect, String name, String mappings, boolean tolerant) {
+        this(connect, name, mappings, tolerant, t -> {});
+    }
+
+    /**
+     * @param beforeSinks run once the targets are emptied, before the sinks start: to leave what a
+     *     target holds before the migration
+     */
+    EveryTarget(
+            EmbeddedConnectCluster connect,
+            String name,
+            String mappings,
+            boolean tolerant,
+            java.util.function.Consumer<EveryTarget> beforeSinks) {
         this.connect = connect;
         this.tolerant = tolerant;
         this.name = name;
@@ -58,6 +71,7 @@ final class EveryTarget implements AutoCloseable {
         s3.client().createBucket(b -> b.bucket(bucket));
         LocalServers.mariadb().execute("DROP DATABASE IF EXISTS " + target());
         LocalServers.postgres().execute("DROP SCHEMA IF EXISTS " + target() + " CASCADE");
+        beforeSinks.accept(this);
         configure("to-pg", jdbc(LocalServers.postgres(), mappings));
         configure("to-mariadb", jdbc(LocalServers.mariadb(), mappings));
         Map<String, String> toS3 = common("io.ferry.sink.s3.S3SinkConnector", mappings);
@@ -82,6 +96,40 @@ final class EveryTarget implements AutoCloseable {
         toDdb.put("aws.secret.access.key", LocalDynamoDb.SECRET_KEY);
         toDdb.put("target.table.prep.mode", "DROP_AND_CREATE");
         configure("to-ddb", toDdb);
+    }
+
+    /** DynamoDB Local, for what a test puts there first or reads back. */
+    LocalDynamoDb dynamo() {
+        return dynamo;
+    }
+
+    /**
+     * A DynamoDB table's key attribute names (partition, then sort) and its item count; {@code (no
+     * table)} when it does not exist.
+     */
+    String dynamoTable(String table) {
+        try (DynamoDbClient client = dynamo.client()) {
+            var description = client.describeTable(b -> b.tableName(table)).table();
+            long items = client.scanPaginator(b -> b.tableName(table)).items().stream().count();
+            return description.keySchema().stream().map(k -> k.attributeName()).toList()
+                    + " with "
+                    + items
+                    + " items";
+        } catch (ResourceNotFoundException e) {
+            return "(no table)";
+        }
+    }
+
+    /** The S3 objects of a mapped table. */
+    List<String> s3Objects(String schema, String table) {
+        return s3
+                .client()
+                .listObjectsV2Paginator(
+                        b -> b.bucket(bucket).prefix("dms/" + schema + "/" + table + "/"))
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .toList();
     }
 
     /** The schema (PostgreSQL) or database (MariaDB) the JDBC sinks write to. */

@@ -69,16 +69,31 @@ final class EventMapper {
         boolean envelope = DebeziumEnvelope.isEnvelope(value);
         // A truncate has no row to filter or re-key: it empties the table whatever its rules.
         boolean truncate = envelope && DebeziumEnvelope.operation(value) == Operation.TRUNCATE;
+        // An announcement of the table before its load has no row either; it carries schemas.
+        boolean announcement = envelope && DebeziumEnvelope.operation(value) == Operation.PREPARE;
         boolean kept =
                 value == null
                         ? !plan.softDelete()
-                        : truncate || plan.accepts(envelope ? filteredImage(value) : value);
+                        : truncate
+                                || announcement
+                                || plan.accepts(envelope ? filteredImage(value) : value);
         if (!kept) {
             droppedRows++;
             return Optional.empty();
         }
         Object mappedKey = key == null ? null : row(key, table.keyTarget(), keys, null);
         Object mappedValue = value == null ? null : value(value, envelope, table, key);
+        if (announcement) {
+            return Optional.of(
+                    new Mapped(
+                            topics.computeIfAbsent(
+                                    topic, t -> SchemaNames.topic(t, source, plan.target())),
+                            plan.target(),
+                            announcedKey(keySchema, table, (Struct) mappedValue),
+                            null,
+                            ((Struct) mappedValue).schema(),
+                            mappedValue));
+        }
         if (!table.keyColumns().isEmpty() && !truncate) {
             String name = mappedKey instanceof Struct s ? s.schema().name() : null;
             mappedKey =
@@ -100,6 +115,19 @@ final class EventMapper {
                         mappedKey,
                         mappedValue instanceof Struct s ? s.schema() : valueSchema,
                         mappedValue));
+    }
+
+    /** The mapped key schema of an announcement, from its key schema or the defined key. */
+    private Schema announcedKey(Schema keySchema, TableState table, Struct mappedValue) {
+        if (!table.keyColumns().isEmpty()) {
+            Schema row = mappedValue.schema().field(DebeziumEnvelope.AFTER).schema();
+            String name = keySchema == null ? null : keySchema.name();
+            return KeyDefinition.optionalSchema(row, table.keyColumns(), name);
+        }
+        if (keySchema == null || keySchema.type() != Schema.Type.STRUCT) {
+            return keySchema;
+        }
+        return KeyDefinition.optional(keys.schema(keySchema, table.keyTarget()));
     }
 
     private TableState state(TableId source) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -500,6 +501,77 @@ class TableMappingTest {
         assertNotNull(out, "the truncate was dropped");
         assertEquals("t", ((Struct) out.value()).get("op"));
         assertNull(out.key());
+    }
+
+    /**
+     * Issue 16, item 4: a table announcement (op p, no row, the key's schema with a null key) is
+     * mapped like the table's rows: its row schema renamed, its key schema the defined key's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void anAnnouncementCarriesTheMappedSchemasAndKey(String database) {
+        SourceRecord update = CapturedEvents.load(database, true).get(3);
+        Struct captured = (Struct) update.value();
+        Struct value =
+                new Struct(captured.schema())
+                        .put("source", captured.get("source"))
+                        .put("op", "p")
+                        .put("ts_ms", captured.get("ts_ms"));
+        org.apache.kafka.connect.data.SchemaBuilder key =
+                org.apache.kafka.connect.data.SchemaBuilder.struct()
+                        .name(update.keySchema().name())
+                        .optional();
+        update.keySchema().fields().forEach(f -> key.field(f.name(), f.schema()));
+        SourceRecord announcement =
+                update.newRecord(
+                        update.topic(),
+                        update.kafkaPartition(),
+                        key.build(),
+                        null,
+                        update.valueSchema(),
+                        value,
+                        update.timestamp());
+        String lower =
+                transformation(
+                        3,
+                        "convert-lowercase",
+                        "column",
+                        "\"schema-name\":\"%\",\"table-name\":\"%\",\"column-name\":\"%\"",
+                        "");
+        String defined =
+                "{\"rule-type\":\"transformation\",\"rule-id\":\"2\",\"rule-name\":\"2\","
+                        + "\"rule-action\":\"define-primary-key\",\"rule-target\":\"table\","
+                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
+                        + "\"primary-key-def\":{\"name\":\"by_name\",\"columns\":[\"Cust_Name\"]}}";
+        for (boolean define : new boolean[] {false, true}) {
+            TableMapping<SourceRecord> smt = new TableMapping<>();
+            smt.configure(
+                    Map.of(
+                            "table.mappings",
+                            "{\"rules\":["
+                                    + FILTERED_INCLUDE
+                                    + "{\"filter-type\":\"source\",\"column-name\":\"Balance\","
+                                    + "\"filter-conditions\":[{\"filter-operator\":\"gte\",\"value\":\"0\"}]}]},"
+                                    + lower
+                                    + (define ? "," + defined : "")
+                                    + "]}"));
+            SourceRecord out = smt.apply(announcement);
+            smt.close();
+            assertNotNull(out, "the announcement was dropped");
+            assertEquals("p", ((Struct) out.value()).get("op"));
+            assertNull(out.key());
+            assertTrue(out.keySchema().isOptional());
+            Schema row = out.valueSchema().field("after").schema();
+            assertNotNull(row.field("cust_name"), row.fields().toString());
+            List<String> keyColumns = out.keySchema().fields().stream().map(f -> f.name()).toList();
+            assertEquals(
+                    define
+                            ? List.of("cust_name")
+                            : update.keySchema().fields().stream()
+                                    .map(f -> f.name().toLowerCase(java.util.Locale.ROOT))
+                                    .toList(),
+                    keyColumns);
+        }
     }
 
     @ParameterizedTest

@@ -23,6 +23,7 @@ public final class DmsSourceConfig extends AbstractConfig {
     public static final String START_GTIDS = "cdc.start.gtid.set";
     public static final String STOP_POSITION = "cdc.stop.position";
     public static final String HANDLE_TRUNCATED = "handle.source.table.truncated";
+    public static final String ANNOUNCE_TABLES = "announce.tables";
     public static final String SUPPORT_LOBS = "support.lobs";
     public static final String FULL_LOB_MODE = "full.lob.mode";
     public static final String LIMITED_LOB_MODE = "limited.size.lob.mode";
@@ -96,6 +97,16 @@ public final class DmsSourceConfig extends AbstractConfig {
                                     + " truncate event (op t), which every Ferry sink applies;"
                                     + " false drops it, as Debezium's own default does.")
                     .define(
+                            ANNOUNCE_TABLES,
+                            Type.BOOLEAN,
+                            true,
+                            Importance.MEDIUM,
+                            "Before a full load's rows, one record per selected table (op p: no"
+                                    + " row, the table's key and row schemas), so sinks create"
+                                    + " and prepare every table, empty ones too, as DMS does"
+                                    + " when a load starts. false for consumers that do not"
+                                    + " know op p.")
+                    .define(
                             SUPPORT_LOBS,
                             Type.BOOLEAN,
                             true,
@@ -164,6 +175,10 @@ public final class DmsSourceConfig extends AbstractConfig {
 
     String startPosition() {
         return getString(START_POSITION);
+    }
+
+    boolean announcesTables() {
+        return getBoolean(ANNOUNCE_TABLES);
     }
 
     boolean handlesTruncates() {

@@ -1,6 +1,7 @@
 package io.ferry.source;
 
 import io.ferry.common.ChangeRecord;
+import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.Operation;
 import io.ferry.common.PluginVersion;
 import io.ferry.source.CaptureMetrics.State;
@@ -37,6 +38,7 @@ public final class DmsSourceTask extends SourceTask {
     private CaptureMetrics metrics;
     private LobColumns lobs;
     private RecordSizes sizes;
+    private TableAnnouncements announcements;
     private boolean stopReached;
     private final AtomicLong unacknowledged = new AtomicLong();
     private final Object idle = new Object();
@@ -65,6 +67,10 @@ public final class DmsSourceTask extends SourceTask {
             metrics.state(State.FULL_LOAD_COMPLETE);
             return;
         }
+        if (type.loads() && config.announcesTables()) {
+            // A load (re)starting from scratch; not once its snapshot is complete.
+            announcements = loadedBefore(prefix) ? null : new TableAnnouncements(engine, prefix);
+        }
         lobs = new LobColumns(engine, config.lobLimits(), metrics::lobTruncated);
         sizes = new RecordSizes(props);
         capture = DebeziumClasses.newInstance(engine.taskClass, SourceTask.class);
@@ -85,6 +91,14 @@ public final class DmsSourceTask extends SourceTask {
         }
         List<SourceRecord> polled = capture.poll();
         List<SourceRecord> out = polled == null ? List.of() : kept(polled);
+        boolean rows = out.stream().anyMatch(r -> DebeziumEnvelope.isEnvelope(r.value()));
+        if (announcements != null && (rows || snapshot.completed())) {
+            // Debezium has read every captured table's structure before its first row.
+            List<SourceRecord> first = new ArrayList<>(announcements.of(capture));
+            announcements = null;
+            first.addAll(out);
+            out = first;
+        }
         unacknowledged.addAndGet(out.size());
         if (type == MigrationType.FULL_LOAD
                 && out.isEmpty()
@@ -149,7 +163,7 @@ public final class DmsSourceTask extends SourceTask {
             throws InterruptedException {
         unacknowledged.decrementAndGet();
         SourceTask current = capture;
-        if (current != null) {
+        if (current != null && !TableAnnouncements.isAnnouncement(record)) {
             current.commitRecord(record, metadata);
         }
     }

@@ -86,10 +86,20 @@ public final class DynamoDbSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         List<ItemChange> changes = new ArrayList<>();
         for (SinkRecord record : records) {
+            ItemChange announced = null;
             try {
-                changes.addAll(mapper.read(record));
+                if (isAnnouncement(record)) {
+                    announced = mapper.prepare(record);
+                } else {
+                    changes.addAll(mapper.read(record));
+                }
             } catch (RuntimeException e) {
                 reject(record, e);
+            }
+            if (announced != null) {
+                // Before any row of its table: created and prepared, empty or not. Outside the
+                // try: DynamoDB's errors are the environment's, never the record's.
+                tables.ready(announced);
             }
         }
         // A truncate splits the batch: what came before it is written, then emptied.
@@ -107,6 +117,13 @@ public final class DynamoDbSinkTask extends SinkTask {
             }
         }
         write(run);
+    }
+
+    private static boolean isAnnouncement(SinkRecord record) {
+        return record.value() != null
+                && io.ferry.common.DebeziumEnvelope.isEnvelope(record.value())
+                && io.ferry.common.DebeziumEnvelope.operation(record.value())
+                        == io.ferry.common.Operation.PREPARE;
     }
 
     /**

@@ -53,6 +53,8 @@ final class Batch {
                 batch.unreadable.add(new Unreadable(record, e));
                 continue;
             }
+            // An announcement only shapes its table, which is then made ready with the others.
+            changes = changes.stream().filter(c -> c.kind() != Change.Kind.PREPARE).toList();
             for (Change change : changes) {
                 batch.byTable.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change);
             }

@@ -31,6 +31,11 @@ public record Change(
         UPSERT,
         DELETE,
         /** Every row of the table goes (a captured TRUNCATE). */
-        TRUNCATE
+        TRUNCATE,
+        /**
+         * The table is created and prepared, nothing written: the source's announcement of a
+         * selected table before its full load, so an empty one exists too. Shapes the table only.
+         */
+        PREPARE
     }
 }

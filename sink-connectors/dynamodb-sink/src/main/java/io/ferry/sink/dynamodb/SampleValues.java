@@ -1,0 +1,31 @@
+package io.ferry.sink.dynamodb;
+
+import java.math.BigDecimal;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+
+/** A value of a column's type, for the key types of a table no row has shown yet. */
+final class SampleValues {
+    private SampleValues() {}
+
+    static Object of(Schema schema) {
+        if (Decimal.LOGICAL_NAME.equals(schema.name())) {
+            return BigDecimal.ZERO.setScale(Integer.parseInt(schema.parameters().get("scale")));
+        }
+        if (schema.name() != null && schema.name().startsWith("org.apache.kafka.connect.data.")) {
+            return new java.util.Date(0); // Date, Time, Timestamp
+        }
+        return switch (schema.type()) {
+            case INT8 -> (byte) 0;
+            case INT16 -> (short) 0;
+            case INT32 -> 0;
+            case INT64 -> 0L;
+            case FLOAT32 -> 0f;
+            case FLOAT64 -> 0d;
+            case BOOLEAN -> false;
+            case STRING -> "0";
+            case BYTES -> new byte[] {0};
+            default -> null;
+        };
+    }
+}
