@@ -1,7 +1,6 @@
 package io.ferry.cli;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,13 +27,26 @@ final class TableComparison {
     /** Rows per chunk: one keyset page, and one {@code IN} list. */
     static final int CHUNK = 500;
 
+    /** Rows of a table without a key listed per kind of difference (all are counted). */
+    static final int LISTED_ROWS = 1_000;
+
+    private final ComparedTable table;
     private final Side source;
     private final Side target;
     private final List<String> keys;
     private final List<String> columns;
     private final Optional<RangeChecksum> checksum;
 
-    /** What the comparison found; keys are the primary-key values, as text. */
+    /**
+     * What the comparison found; keys are the primary-key values as text (for a table without a
+     * key, the whole row's values, up to {@link #LISTED_ROWS}).
+     *
+     * @param missingRows rows of the source the target lacks (more than listed for keyless tables)
+     * @param extraRows rows of the target the source lacks
+     * @param notes what was not compared, and why
+     * @param problems differences of the tables themselves (no copy, a column it lacks)
+     * @param skipped why the table was not compared at all, or null
+     */
     record Report(
             TableName source,
             TableName target,
@@ -44,15 +56,26 @@ final class TableComparison {
             List<List<String>> extra,
             Map<List<String>, List<String>> changed,
             int rangesEqual,
-            int rangesCompared) {
+            int rangesCompared,
+            long missingRows,
+            long extraRows,
+            boolean keyless,
+            List<String> notes,
+            List<String> problems,
+            String skipped) {
         boolean same() {
-            return missing.isEmpty() && extra.isEmpty() && changed.isEmpty();
+            return missingRows == 0 && extraRows == 0 && changed.isEmpty() && problems.isEmpty();
+        }
+
+        boolean compared() {
+            return skipped == null;
         }
     }
 
     /**
      * One database and table, with that database's quoting and its spelling of each column (a
-     * migrated table may have lower-cased names), keyed by the source's name in lower case.
+     * migrated table may have renamed or lower-cased names), keyed by the source's name in lower
+     * case.
      */
     private record Side(
             Connection connection, TableName table, Identifiers ids, Map<String, String> names) {
@@ -61,37 +84,35 @@ final class TableComparison {
         }
     }
 
+    /** Source and copy matched by column name (any case). */
     TableComparison(
             Connection source, TableName sourceTable, Connection target, TableName targetTable)
             throws SQLException {
-        this.keys = primaryKey(source.getMetaData(), sourceTable);
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException(sourceTable + " has no primary key to compare by");
-        }
-        List<String> sourceColumns = columns(source.getMetaData(), sourceTable);
-        List<String> targetColumns = columns(target.getMetaData(), targetTable);
-        if (targetColumns.isEmpty()) {
-            throw new IllegalArgumentException("the target has no table " + targetTable);
-        }
+        this(
+                source,
+                target,
+                ComparedTable.byName(
+                        source.getMetaData(), sourceTable, target.getMetaData(), targetTable));
+    }
+
+    TableComparison(Connection source, Connection target, ComparedTable table) throws SQLException {
+        this.table = table;
         Map<String, String> sourceNames = new LinkedHashMap<>();
         Map<String, String> targetNames = new LinkedHashMap<>();
-        List<String> absent = new ArrayList<>();
-        for (String column : sourceColumns) {
-            String lower = column.toLowerCase(Locale.ROOT);
-            sourceNames.put(lower, column);
-            targetColumns.stream()
-                    .filter(column::equalsIgnoreCase)
-                    .findFirst()
-                    .ifPresentOrElse(t -> targetNames.put(lower, t), () -> absent.add(column));
-        }
-        if (!absent.isEmpty()) {
-            throw new IllegalArgumentException(targetTable + " lacks the columns " + absent);
-        }
+        table.columns()
+                .forEach(
+                        (column, copy) -> {
+                            sourceNames.put(column.toLowerCase(Locale.ROOT), column);
+                            targetNames.put(column.toLowerCase(Locale.ROOT), copy);
+                        });
         this.source =
-                new Side(source, sourceTable, new Identifiers(source.getMetaData()), sourceNames);
+                new Side(
+                        source, table.source(), new Identifiers(source.getMetaData()), sourceNames);
         this.target =
-                new Side(target, targetTable, new Identifiers(target.getMetaData()), targetNames);
-        this.columns = sourceColumns;
+                new Side(
+                        target, table.target(), new Identifiers(target.getMetaData()), targetNames);
+        this.keys = table.keys();
+        this.columns = List.copyOf(table.columns().keySet());
         this.checksum = RangeChecksum.between(source, target);
     }
 
@@ -101,6 +122,27 @@ final class TableComparison {
      * otherwise every row is compared.
      */
     Report compare() throws SQLException {
+        if (table.skipped() != null || table.columns().isEmpty()) {
+            return new Report(
+                    table.source(),
+                    table.target(),
+                    table.skipped() != null ? 0 : count(source),
+                    0,
+                    List.of(),
+                    List.of(),
+                    Map.of(),
+                    0,
+                    0,
+                    0,
+                    0,
+                    keys.isEmpty(),
+                    table.notes(),
+                    table.problems(),
+                    table.skipped());
+        }
+        if (keys.isEmpty()) {
+            return compareMultisets();
+        }
         return checksum.isPresent() ? compareByRanges(checksum.get()) : compareEveryRow();
     }
 
@@ -154,7 +196,113 @@ final class TableComparison {
                 extra,
                 changed,
                 rangesEqual,
-                rangesCompared);
+                rangesCompared,
+                missing.size(),
+                extra.size(),
+                false,
+                table.notes(),
+                table.problems(),
+                null);
+    }
+
+    /**
+     * A table without a key: every row of each side hashed (SHA-256 of its canonical values), the
+     * two multisets of hashes compared, and the differing rows read again to list them.
+     */
+    private Report compareMultisets() throws SQLException {
+        Map<RowHash, Long> balance = new java.util.HashMap<>();
+        long sourceRows = scan(source, row -> balance.merge(RowHash.of(row), 1L, Long::sum));
+        long targetRows = scan(target, row -> balance.merge(RowHash.of(row), -1L, Long::sum));
+        balance.values().removeIf(n -> n == 0);
+        long missingRows = balance.values().stream().filter(n -> n > 0).mapToLong(n -> n).sum();
+        long extraRows = -balance.values().stream().filter(n -> n < 0).mapToLong(n -> n).sum();
+        List<List<String>> missing = new ArrayList<>();
+        List<List<String>> extra = new ArrayList<>();
+        if (!balance.isEmpty()) {
+            Map<RowHash, Long> listed = new java.util.HashMap<>(balance);
+            scan(source, row -> list(row, listed, 1, missing));
+            scan(target, row -> list(row, listed, -1, extra));
+        }
+        return new Report(
+                source.table(),
+                target.table(),
+                sourceRows,
+                targetRows,
+                missing,
+                extra,
+                Map.of(),
+                0,
+                0,
+                missingRows,
+                extraRows,
+                true,
+                table.notes(),
+                table.problems(),
+                null);
+    }
+
+    /** Lists a row once for each time its side has it more often than the other side. */
+    private static void list(
+            List<String> row, Map<RowHash, Long> left, int sign, List<List<String>> into) {
+        RowHash hash = RowHash.of(row);
+        Long n = left.get(hash);
+        if (n != null && Long.signum(n) == sign && into.size() < LISTED_ROWS) {
+            into.add(row);
+            left.put(hash, n - sign);
+        }
+    }
+
+    /** Every row of a side as canonical text, in column order; returns the count. */
+    private long scan(Side side, java.util.function.Consumer<List<String>> each)
+            throws SQLException {
+        String sql =
+                "SELECT "
+                        + columns.stream().map(side::column).collect(Collectors.joining(", "))
+                        + " FROM "
+                        + side.ids().table(side.table());
+        Connection connection = side.connection();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false); // PostgreSQL streams a result only in a transaction
+        long rows = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setFetchSize(CHUNK);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    List<String> row = new ArrayList<>(columns.size());
+                    for (int i = 1; i <= columns.size(); i++) {
+                        row.add(CanonicalValue.of(result.getObject(i)));
+                    }
+                    each.accept(row);
+                    rows++;
+                }
+            }
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+        return rows;
+    }
+
+    /** 128 bits of a row's SHA-256: rows of equal canonical values hash alike. */
+    private record RowHash(long high, long low) {
+        static RowHash of(List<String> row) {
+            try {
+                java.security.MessageDigest digest =
+                        java.security.MessageDigest.getInstance("SHA-256");
+                for (String value : row) {
+                    // A NULL is told apart from any text, and each value's end is marked.
+                    digest.update(
+                            value == null
+                                    ? new byte[] {0}
+                                    : ("\u0001" + value + "\u0002")
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                java.nio.ByteBuffer hash = java.nio.ByteBuffer.wrap(digest.digest());
+                return new RowHash(hash.getLong(), hash.getLong());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** The key of the {@link #CHUNK}-th source row after {@code after}; null when fewer remain. */
@@ -344,6 +492,9 @@ final class TableComparison {
             throws SQLException {
         List<Row> rows = new ArrayList<>();
         wanted.forEach(rows::add);
+        if (rows.isEmpty()) {
+            return new LinkedHashMap<>(); // "IN ()" is no SQL
+        }
         String keyList = keys.stream().map(side::column).collect(Collectors.joining(", "));
         String tuple = "(" + marks(keys.size()) + ")";
         String sql =
@@ -410,45 +561,5 @@ final class TableComparison {
 
     private static String marks(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
-    }
-
-    /** MariaDB and MySQL call the database a catalog; what DMS calls the schema is that. */
-    private static boolean schemaIsCatalog(DatabaseMetaData metadata) throws SQLException {
-        String product = metadata.getDatabaseProductName().toLowerCase(Locale.ROOT);
-        return product.contains("mariadb") || product.contains("mysql");
-    }
-
-    /** The primary key's columns in key order. */
-    private static List<String> primaryKey(DatabaseMetaData metadata, TableName table)
-            throws SQLException {
-        boolean asCatalog = schemaIsCatalog(metadata);
-        Map<Short, String> ordered = new java.util.TreeMap<>();
-        try (ResultSet keys =
-                metadata.getPrimaryKeys(
-                        asCatalog ? table.schema() : null,
-                        asCatalog ? null : table.schema(),
-                        table.table())) {
-            while (keys.next()) {
-                ordered.put(keys.getShort("KEY_SEQ"), keys.getString("COLUMN_NAME"));
-            }
-        }
-        return List.copyOf(ordered.values());
-    }
-
-    private static List<String> columns(DatabaseMetaData metadata, TableName table)
-            throws SQLException {
-        boolean asCatalog = schemaIsCatalog(metadata);
-        List<String> names = new ArrayList<>();
-        try (ResultSet columns =
-                metadata.getColumns(
-                        asCatalog ? table.schema() : null,
-                        asCatalog ? null : table.schema(),
-                        table.table(),
-                        null)) {
-            while (columns.next()) {
-                names.add(columns.getString("COLUMN_NAME"));
-            }
-        }
-        return names;
     }
 }

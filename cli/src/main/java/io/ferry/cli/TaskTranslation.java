@@ -69,6 +69,10 @@ final class TaskTranslation {
         }
         String size = Long.toString(bytes);
         source.put("producer.override.max.request.size", size);
+        if (bytes > 16L * 1_048_576) {
+            // The producer's buffer must hold a record, and another while it is sent.
+            source.put("producer.override.buffer.memory", Long.toString(2 * bytes));
+        }
         source.put("topic.creation.default.max.message.bytes", size);
         source.put("topic.creation.default.replication.factor", "-1");
         source.put("topic.creation.default.partitions", "-1");

@@ -1,11 +1,15 @@
 package io.ferry.cli;
 
+import io.ferry.tablemapping.plan.TablePlan;
+import io.ferry.tablemapping.plan.TablePlanner;
+import io.ferry.tablemapping.rules.MappingParser;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,11 +56,19 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(
             names = {"-t", "--table"},
-            required = true,
             description =
                     "schema.table to compare, or source=target when the copy is named"
-                            + " differently; repeatable.")
+                            + " differently; repeatable. Default with --table-mappings: every"
+                            + " source table the mapping selects.")
     List<String> tables = new ArrayList<>();
+
+    @Option(
+            names = "--table-mappings",
+            description =
+                    "The DMS table-mapping JSON the migration ran: each table is compared with"
+                            + " the copy the mapping names, through its renamed, removed, added"
+                            + " and key columns.")
+    java.nio.file.Path tableMappings;
 
     @Option(
             names = "--max-keys",
@@ -70,45 +82,110 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean same = true;
+        int failed = 0;
+        int skipped = 0;
         try (Connection source =
                         DriverManager.getConnection(sourceUrl, sourceUser, sourcePassword);
                 Connection target =
                         DriverManager.getConnection(targetUrl, targetUser, targetPassword)) {
-            for (String table : tables) {
-                String[] pair = table.split("=", 2);
+            Optional<TablePlanner> planner = planner();
+            for (String[] pair : pairs(source, planner)) {
                 TableName from = TableName.parse(pair[0].trim());
-                TableName to = pair.length > 1 ? TableName.parse(pair[1].trim()) : from;
-                TableComparison.Report report =
-                        new TableComparison(source, from, target, to).compare();
-                print(out, report, maxKeys);
-                same &= report.same();
+                try {
+                    Optional<TablePlan> plan = planner.map(p -> p.plan(ComparedTable.id(from)));
+                    TableName to =
+                            pair.length > 1
+                                    ? TableName.parse(pair[1].trim())
+                                    : plan.map(
+                                                    p ->
+                                                            new TableName(
+                                                                    p.target().schema(),
+                                                                    p.target().table()))
+                                            .orElse(from);
+                    ComparedTable table =
+                            ComparedTable.of(
+                                    source.getMetaData(), from, target.getMetaData(), to, plan);
+                    TableComparison.Report report =
+                            new TableComparison(source, target, table).compare();
+                    print(out, report, maxKeys);
+                    same &= report.same();
+                    skipped += report.compared() ? 0 : 1;
+                } catch (Exception e) {
+                    // One table that cannot be compared is reported; the others still are.
+                    out.println(from + ": could not compare: " + e.getMessage());
+                    failed++;
+                }
             }
         } catch (Exception e) {
             err.println("ferry validate: " + e.getMessage());
             return 2;
         }
-        out.println(same ? "VALID: no differences" : "INVALID: differences found");
+        String notCompared =
+                skipped + failed == 0
+                        ? ""
+                        : " (" + (skipped + failed) + " table(s) not compared: see above)";
+        out.println((same ? "VALID: no differences" : "INVALID: differences found") + notCompared);
         out.flush();
-        return same ? 0 : 1;
+        return !same ? 1 : failed > 0 ? 2 : 0;
+    }
+
+    private Optional<TablePlanner> planner() throws java.io.IOException {
+        if (tableMappings == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new TablePlanner(
+                        MappingParser.parse(java.nio.file.Files.readString(tableMappings))));
+    }
+
+    /** The tables to compare: as given, else every source table the mapping selects. */
+    private List<String[]> pairs(Connection source, Optional<TablePlanner> planner)
+            throws java.sql.SQLException {
+        List<String[]> pairs = new ArrayList<>();
+        if (!tables.isEmpty()) {
+            tables.forEach(t -> pairs.add(t.split("=", 2)));
+            return pairs;
+        }
+        if (planner.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "name tables with --table, or give --table-mappings");
+        }
+        for (TableName table : ComparedTable.tables(source.getMetaData())) {
+            if (planner.get().plan(ComparedTable.id(table)).selected()) {
+                pairs.add(new String[] {table.toString()});
+            }
+        }
+        return pairs;
     }
 
     /** The report's summary line, then up to {@code maxKeys} keys per kind of difference. */
     static void print(PrintWriter out, TableComparison.Report report, int maxKeys) {
+        if (!report.compared()) {
+            out.printf(
+                    "%s -> %s: not compared: %s%n",
+                    report.source(), report.target(), report.skipped());
+            return;
+        }
         out.printf(
                 "%s -> %s: source %d rows, target %d rows, %d missing, %d extra, %d changed: %s%n",
                 report.source(),
                 report.target(),
                 report.sourceRows(),
                 report.targetRows(),
-                report.missing().size(),
-                report.extra().size(),
+                report.missingRows(),
+                report.extraRows(),
                 report.changed().size(),
                 report.same() ? "OK" : "DIFFERENT");
+        report.problems().forEach(p -> out.println("  " + p));
+        if (report.keyless()) {
+            out.println("  no primary key: compared as multisets of whole rows");
+        }
         if (report.rangesEqual() + report.rangesCompared() > 0) {
             out.printf(
                     "  %d key range(s) equal by checksum, %d compared row by row%n",
                     report.rangesEqual(), report.rangesCompared());
         }
+        report.notes().forEach(n -> out.println("  not compared: " + n));
         report.missing().stream().limit(maxKeys).forEach(k -> out.println("  missing " + key(k)));
         report.extra().stream().limit(maxKeys).forEach(k -> out.println("  extra   " + key(k)));
         report.changed().entrySet().stream()

@@ -148,19 +148,142 @@ class ValidateCommandIT {
         assertTrue(run.out().contains("VALID: no differences"), run.out());
     }
 
+    /**
+     * Issue 16, item 12: a table without a key is compared as a multiset of whole rows (a row twice
+     * in one side and once in the other is a difference); an empty table compares equal (it was an
+     * SQL error); one table that cannot be compared never stops the others.
+     */
     @Test
-    void aTableWithoutAKeyIsAClearError() {
+    void keylessAndEmptyTablesAreComparedAndOneFailureStopsNothing() {
         LocalDatabase pg = LocalServers.postgres();
         pg.execute(
-                "DROP TABLE IF EXISTS public.val_nokey", "CREATE TABLE public.val_nokey (v int)");
+                "DROP SCHEMA IF EXISTS val_k1 CASCADE",
+                "DROP SCHEMA IF EXISTS val_k2 CASCADE",
+                "CREATE SCHEMA val_k1",
+                "CREATE SCHEMA val_k2",
+                "CREATE TABLE val_k1.events (v int, s text)",
+                "INSERT INTO val_k1.events VALUES (1, 'a'), (1, 'a'), (2, 'b'), (3, NULL)",
+                "CREATE TABLE val_k2.events (v int, s text)",
+                "INSERT INTO val_k2.events VALUES (1, 'a'), (2, 'b'), (2, 'b'), (3, NULL)",
+                "CREATE TABLE val_k1.same (v int)",
+                "INSERT INTO val_k1.same VALUES (7), (7), (8)",
+                "CREATE TABLE val_k2.same (v int)",
+                "INSERT INTO val_k2.same VALUES (8), (7), (7)",
+                "CREATE TABLE val_k1.empty_t (id int PRIMARY KEY)",
+                "CREATE TABLE val_k2.empty_t (id int PRIMARY KEY)",
+                "CREATE TABLE val_k1.emptied (id int PRIMARY KEY)",
+                "CREATE TABLE val_k2.emptied (id int PRIMARY KEY)",
+                "INSERT INTO val_k2.emptied VALUES (9)");
         Run run =
                 ferry(
                         args(
                                 connection("source", pg, LocalDatabase.DATABASE),
                                 connection("target", pg, LocalDatabase.DATABASE),
                                 "--table",
-                                "public.val_nokey"));
-        assertEquals(2, run.exit());
-        assertTrue(run.err().contains("has no primary key"), run.err());
+                                "val_k1.events=val_k2.events",
+                                "--table",
+                                "val_k1.nothing_here=val_k2.nothing_here",
+                                "--table",
+                                "val_k1.same=val_k2.same",
+                                "--table",
+                                "val_k1.empty_t=val_k2.empty_t",
+                                "--table",
+                                "val_k1.emptied=val_k2.emptied"));
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("1 missing, 1 extra, 0 changed: DIFFERENT"), run.out());
+        assertTrue(
+                run.out().contains("no primary key: compared as multisets of whole rows"),
+                run.out());
+        assertTrue(run.out().contains("  missing 1/a"), run.out());
+        assertTrue(run.out().contains("  extra   2/b"), run.out());
+        assertTrue(
+                run.out()
+                        .contains(
+                                "val_k1.same -> val_k2.same: source 3 rows, target 3 rows, 0"
+                                        + " missing, 0 extra, 0 changed: OK"),
+                run.out());
+        assertTrue(
+                run.out()
+                        .contains(
+                                "val_k1.empty_t -> val_k2.empty_t: source 0 rows, target 0 rows,"
+                                        + " 0 missing, 0 extra, 0 changed: OK"),
+                run.out());
+        assertTrue(
+                run.out()
+                        .contains(
+                                "val_k1.nothing_here -> val_k2.nothing_here: not compared: the"
+                                        + " source has no table"),
+                run.out());
+        // An empty source beside a target with a row: the row is extra (was an SQL error).
+        assertTrue(
+                run.out()
+                        .contains(
+                                "val_k1.emptied -> val_k2.emptied: source 0 rows, target 1 rows,"
+                                        + " 0 missing, 1 extra"),
+                run.out());
+    }
+
+    /**
+     * Issue 16, item 12: with the migration's table mapping, every selected table is compared with
+     * the copy the mapping names — lower-cased names, a removed column, an added one — and a
+     * selected table with no copy is a difference, not an error.
+     */
+    @Test
+    void everySelectedTableIsComparedThroughTheTableMapping() throws Exception {
+        LocalDatabase mariadb = LocalServers.mariadb();
+        LocalDatabase pg = LocalServers.postgres();
+        mariadb.execute(
+                "DROP DATABASE IF EXISTS val_map",
+                "CREATE DATABASE val_map",
+                "CREATE TABLE val_map.Customers (Id INT PRIMARY KEY, Name VARCHAR(20), SSN CHAR(11))",
+                "INSERT INTO val_map.Customers VALUES (1, 'Ada', '123-45-6789'), (2, 'Bo', NULL)",
+                "CREATE TABLE val_map.Empty_One (Id INT PRIMARY KEY)",
+                "CREATE TABLE val_map.Log (At INT, What VARCHAR(10))",
+                "INSERT INTO val_map.Log VALUES (1, 'x'), (1, 'x')",
+                "CREATE TABLE val_map.Never_Copied (Id INT PRIMARY KEY)",
+                "CREATE TABLE val_map.Secret (Id INT PRIMARY KEY)");
+        pg.execute(
+                "DROP SCHEMA IF EXISTS val_map CASCADE",
+                "CREATE SCHEMA val_map",
+                "CREATE TABLE val_map.customers (id int PRIMARY KEY, name text, origin text)",
+                "INSERT INTO val_map.customers VALUES (1, 'Ada', 'dms'), (2, 'Bo', 'dms')",
+                "CREATE TABLE val_map.empty_one (id int PRIMARY KEY)",
+                "CREATE TABLE val_map.log (at int, what text)",
+                "INSERT INTO val_map.log VALUES (1, 'x'), (1, 'x')");
+        java.nio.file.Path mappings = java.nio.file.Files.createTempFile("mappings", ".json");
+        java.nio.file.Files.writeString(
+                mappings,
+                ("{'rules':["
+                                + "{'rule-type':'selection','rule-id':'1','rule-name':'1','object-locator':{'schema-name':'val_map','table-name':'%'},'rule-action':'include'},"
+                                + "{'rule-type':'selection','rule-id':'2','rule-name':'2','object-locator':{'schema-name':'val_map','table-name':'Secret'},'rule-action':'exclude'},"
+                                + "{'rule-type':'transformation','rule-id':'3','rule-name':'3','rule-action':'convert-lowercase','rule-target':'table','object-locator':{'schema-name':'%','table-name':'%'}},"
+                                + "{'rule-type':'transformation','rule-id':'4','rule-name':'4','rule-action':'convert-lowercase','rule-target':'column','object-locator':{'schema-name':'%','table-name':'%','column-name':'%'}},"
+                                + "{'rule-type':'transformation','rule-id':'5','rule-name':'5','rule-action':'remove-column','rule-target':'column','object-locator':{'schema-name':'val_map','table-name':'Customers','column-name':'SSN'}},"
+                                + "{'rule-type':'transformation','rule-id':'6','rule-name':'6','rule-action':'add-column','rule-target':'column','object-locator':{'schema-name':'val_map','table-name':'Customers'},'value':'origin','expression':'$Name','data-type':{'type':'string','length':5}}"
+                                + "]}")
+                        .replace('\'', '"'));
+        Run run =
+                ferry(
+                        args(
+                                connection("source", mariadb, "val_map"),
+                                connection("target", pg, LocalDatabase.DATABASE),
+                                "--table-mappings",
+                                mappings.toString()));
+        assertEquals(1, run.exit(), run.out() + run.err());
+        String out = run.out();
+        assertTrue(
+                out.contains(
+                        "val_map.Customers -> val_map.customers: source 2 rows, target 2 rows, 0"
+                                + " missing, 0 extra, 0 changed: OK"),
+                out);
+        assertTrue(out.contains("  not compared: SSN: removed by the table mapping"), out);
+        assertTrue(
+                out.contains("  not compared: origin: added by the table mapping, not compared"),
+                out);
+        assertTrue(out.contains("val_map.Empty_One -> val_map.empty_one: source 0 rows"), out);
+        assertTrue(out.contains("val_map.Log -> val_map.log: source 2 rows, target 2 rows"), out);
+        assertTrue(out.contains("  the target has no table val_map.never_copied"), out);
+        assertTrue(!out.contains("Secret"), out);
+        assertTrue(out.contains("INVALID: differences found"), out);
     }
 }

@@ -56,6 +56,7 @@ final class ChangeLedger {
                     throw new AssertionError("delete of " + id + ", which is not there");
                 }
             }
+            case "p" -> {} // the table's announcement before its load: no row
             default -> throw new AssertionError("unexpected op " + op);
         }
     }

@@ -168,6 +168,9 @@ abstract class DmsSourceScenarios {
             ledger.apply(value);
             JsonNode event =
                     value == null ? null : value.has("payload") ? value.get("payload") : value;
+            if (event != null && "p".equals(event.get("op").asText())) {
+                continue; // the table's announcement: no change
+            }
             if (event != null && "r".equals(event.get("op").asText())) {
                 loaded++;
             } else if (event != null) {

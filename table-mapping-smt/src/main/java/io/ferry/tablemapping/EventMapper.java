@@ -82,17 +82,23 @@ final class EventMapper {
             return Optional.empty();
         }
         Object mappedKey = key == null ? null : row(key, table.keyTarget(), keys, null);
-        Object mappedValue = value == null ? null : value(value, envelope, table, key);
+        // An announcement's key is null: its key schema names the key columns.
+        Object keyNames = key == null && keySchema != null ? keySchema : key;
+        Object mappedValue = value == null ? null : value(value, envelope, table, keyNames);
         if (announcement) {
+            String mappedTopic =
+                    topics.computeIfAbsent(topic, t -> SchemaNames.topic(t, source, plan.target()));
             return Optional.of(
-                    new Mapped(
-                            topics.computeIfAbsent(
-                                    topic, t -> SchemaNames.topic(t, source, plan.target())),
-                            plan.target(),
-                            announcedKey(keySchema, table, (Struct) mappedValue),
-                            null,
-                            ((Struct) mappedValue).schema(),
-                            mappedValue));
+                    mappedValue instanceof Struct struct
+                            ? new Mapped(
+                                    mappedTopic,
+                                    plan.target(),
+                                    announcedKey(keySchema, table, struct),
+                                    null,
+                                    struct.schema(),
+                                    struct)
+                            : new Mapped(
+                                    mappedTopic, plan.target(), null, null, null, mappedValue));
         }
         if (!table.keyColumns().isEmpty() && !truncate) {
             String name = mappedKey instanceof Struct s ? s.schema().name() : null;
@@ -100,6 +106,13 @@ final class EventMapper {
                     mappedValue == null
                             ? keyDefinition.project(mappedKey, table.keyColumns(), name)
                             : keyDefinition.key(mappedValue, table.keyColumns(), name);
+            if (mappedKey == null && mappedValue != null) {
+                throw new DataException(
+                        "the change lacks the columns "
+                                + table.keyColumns()
+                                + " that define-primary-key makes the key of "
+                                + plan.target());
+            }
             if (mappedKey == null) {
                 // A tombstone whose old key lacks the new key's columns cannot be re-keyed.
                 droppedRows++;
@@ -127,7 +140,7 @@ final class EventMapper {
         if (keySchema == null || keySchema.type() != Schema.Type.STRUCT) {
             return keySchema;
         }
-        return KeyDefinition.optional(keys.schema(keySchema, table.keyTarget()));
+        return io.ferry.common.ConnectSchemas.optional(keys.schema(keySchema, table.keyTarget()));
     }
 
     private TableState state(TableId source) {
@@ -174,7 +187,13 @@ final class EventMapper {
         return droppedRows;
     }
 
+    /** The key's column names, from a key value or a key schema. */
     private static Set<String> columnNames(Object key) {
+        if (key instanceof Schema schema && schema.type() == Schema.Type.STRUCT) {
+            Set<String> names = new HashSet<>();
+            schema.fields().forEach(f -> names.add(f.name()));
+            return names;
+        }
         if (key instanceof Struct struct) {
             Set<String> names = new HashSet<>();
             struct.schema().fields().forEach(f -> names.add(f.name()));

@@ -80,29 +80,7 @@ final class KeyDefinition {
      * whose key is null.
      */
     static Schema optionalSchema(Schema row, List<String> columns, String name) {
-        return optional(keySchema(row, columns, name));
-    }
-
-    /** An optional copy of a struct schema (a required one cannot hold the null key). */
-    static Schema optional(Schema struct) {
-        if (struct.isOptional()) {
-            return struct;
-        }
-        SchemaBuilder builder = SchemaBuilder.struct().optional();
-        if (struct.name() != null) {
-            builder.name(struct.name());
-        }
-        if (struct.version() != null) {
-            builder.version(struct.version());
-        }
-        if (struct.doc() != null) {
-            builder.doc(struct.doc());
-        }
-        if (struct.parameters() != null) {
-            builder.parameters(struct.parameters());
-        }
-        struct.fields().forEach(f -> builder.field(f.name(), f.schema()));
-        return builder.build();
+        return io.ferry.common.ConnectSchemas.optional(keySchema(row, columns, name));
     }
 
     private static Schema keySchema(Schema row, List<String> columns, String name) {

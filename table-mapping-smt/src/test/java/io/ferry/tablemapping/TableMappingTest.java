@@ -574,6 +574,57 @@ class TableMappingTest {
         }
     }
 
+    /**
+     * Review of issue 16, item 4: an announcement (null key) maps pk-only before-image columns from
+     * its key schema, so the rows after it, which share its schemas, keep their BI_ columns.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void anAnnouncementKeepsPkOnlyBeforeImageColumnsOfTheRowsAfterIt(String database) {
+        List<SourceRecord> events = CapturedEvents.load(database, true);
+        SourceRecord update = events.get(3);
+        Struct captured = (Struct) update.value();
+        org.apache.kafka.connect.data.SchemaBuilder key =
+                org.apache.kafka.connect.data.SchemaBuilder.struct()
+                        .name(update.keySchema().name())
+                        .optional();
+        update.keySchema().fields().forEach(f -> key.field(f.name(), f.schema()));
+        SourceRecord announcement =
+                update.newRecord(
+                        update.topic(),
+                        update.kafkaPartition(),
+                        key.build(),
+                        null,
+                        update.valueSchema(),
+                        new Struct(captured.schema())
+                                .put("source", captured.get("source"))
+                                .put("op", "p")
+                                .put("ts_ms", captured.get("ts_ms")),
+                        update.timestamp());
+        TableMapping<SourceRecord> smt = new TableMapping<>();
+        smt.configure(
+                Map.of(
+                        "table.mappings",
+                        "{\"rules\":["
+                                + SELECT_SALES
+                                + ","
+                                + transformation(
+                                        2,
+                                        "add-before-image-columns",
+                                        "column",
+                                        "\"schema-name\":\"%\",\"table-name\":\"%\"",
+                                        ",\"before-image-def\":{\"column-filter\":\"pk-only\"}")
+                                + "]}"));
+        SourceRecord announced = smt.apply(announcement);
+        SourceRecord row = smt.apply(update);
+        smt.close();
+        String before = "BI_" + update.keySchema().fields().get(0).name();
+        assertNotNull(
+                announced.valueSchema().field("after").schema().field(before),
+                announced.valueSchema().toString());
+        assertNotNull(((Struct) row.value()).getStruct("after").schema().field(before));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "mariadb"})
     void definePrimaryKeyRekeysEveryEvent(String database) {

@@ -84,6 +84,43 @@ class DmsRowTest {
                 ((Struct) out.get(2).value()).get("BI_Cust_Id"), "an insert has no before image");
     }
 
+    /**
+     * Issue 16, item 4: a table announcement (op p, no row) leaves with the row shape DmsRow gives
+     * the table's rows, so a sink creates the table with the Op and before-image columns.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void anAnnouncementCarriesTheRowShape(String database) {
+        SourceRecord update = CapturedEvents.load(database, true).get(3);
+        Struct captured = (Struct) update.value();
+        org.apache.kafka.connect.data.SchemaBuilder key =
+                org.apache.kafka.connect.data.SchemaBuilder.struct().optional();
+        update.keySchema().fields().forEach(f -> key.field(f.name(), f.schema()));
+        SourceRecord announcement =
+                update.newRecord(
+                        update.topic(),
+                        update.kafkaPartition(),
+                        key.build(),
+                        null,
+                        update.valueSchema(),
+                        new Struct(captured.schema())
+                                .put("source", captured.get("source"))
+                                .put("op", "p")
+                                .put("ts_ms", captured.get("ts_ms")),
+                        update.timestamp());
+        DmsRow<SourceRecord> smt = new DmsRow<>();
+        smt.configure(Map.of("before.image.column.filter", "pk-only"));
+        SourceRecord out = smt.apply(announcement);
+        SourceRecord row = smt.apply(update);
+        smt.close();
+        Struct value = (Struct) out.value();
+        assertEquals("p", value.get("op"));
+        assertNull(value.get("after"));
+        assertEquals(
+                columns((Struct) row.value()),
+                value.schema().field("after").schema().fields().stream().map(Field::name).toList());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "mariadb"})
     void allBeforeImageColumnsWithPrefixAndSuffix(String database) {

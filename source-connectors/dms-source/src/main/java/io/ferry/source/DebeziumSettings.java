@@ -58,7 +58,9 @@ final class DebeziumSettings {
         skippedOperations(config, props, out);
         if (config.lobLimits().changesLobs()) {
             // LOB columns are told apart by their source type, which Debezium then adds.
-            String lobs = "(?i).+\\.(" + String.join("|", engine.lobTypes()) + ")";
+            java.util.Set<String> lobTypes = new java.util.TreeSet<>(engine.lobTypes());
+            lobTypes.addAll(engine.maxLengthLobTypes());
+            String lobs = "(?i).+\\.(" + String.join("|", lobTypes) + ")";
             String types = props.get(PROPAGATE_TYPES);
             out.put(PROPAGATE_TYPES, types == null || types.isBlank() ? lobs : types + "," + lobs);
         }

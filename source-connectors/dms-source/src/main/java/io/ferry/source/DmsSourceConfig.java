@@ -1,5 +1,7 @@
 package io.ferry.source;
 
+import io.ferry.tablemapping.plan.TablePlanner;
+import io.ferry.tablemapping.rules.MappingDocument;
 import io.ferry.tablemapping.rules.MappingException;
 import io.ferry.tablemapping.rules.MappingParser;
 import java.util.List;
@@ -134,7 +136,7 @@ public final class DmsSourceConfig extends AbstractConfig {
                             LOB_MAX_SIZE,
                             Type.INT,
                             32,
-                            ConfigDef.Range.between(1, 1_048_576),
+                            ConfigDef.Range.between(1, 102_400),
                             Importance.MEDIUM,
                             "DMS LobMaxSize: the KB of each LOB kept in limited.size.lob.mode"
                                     + " (UTF-8 bytes of text, never splitting a character).");
@@ -195,12 +197,17 @@ public final class DmsSourceConfig extends AbstractConfig {
 
     /** The LOB settings: the task's, and each table's {@code lob-settings} rule. */
     LobLimits lobLimits() {
+        Integer maxKb = getBoolean(LIMITED_LOB_MODE) ? getInt(LOB_MAX_SIZE) : null;
+        if (tableMappings().isBlank()) {
+            return LobLimits.of(getBoolean(SUPPORT_LOBS), maxKb, List.of());
+        }
+        MappingDocument document = MappingParser.parse(tableMappings());
+        TablePlanner planner = new TablePlanner(document);
         return LobLimits.of(
                 getBoolean(SUPPORT_LOBS),
-                getBoolean(LIMITED_LOB_MODE) ? getInt(LOB_MAX_SIZE) : null,
-                tableMappings().isBlank()
-                        ? List.of()
-                        : MappingParser.parse(tableMappings()).tableSettings());
+                maxKb,
+                document.tableSettings(),
+                table -> planner.plan(table).keyColumns());
     }
 
     String startGtids() {

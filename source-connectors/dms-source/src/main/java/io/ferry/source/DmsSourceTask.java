@@ -94,7 +94,11 @@ public final class DmsSourceTask extends SourceTask {
         boolean rows = out.stream().anyMatch(r -> DebeziumEnvelope.isEnvelope(r.value()));
         if (announcements != null && (rows || snapshot.completed())) {
             // Debezium has read every captured table's structure before its first row.
-            List<SourceRecord> first = new ArrayList<>(announcements.of(capture));
+            List<SourceRecord> first = new ArrayList<>();
+            for (SourceRecord announcement : announcements.of(capture)) {
+                // Shaped as the table's rows will be: without the LOB columns they leave out.
+                first.add(lobs.apply(announcement));
+            }
             announcements = null;
             first.addAll(out);
             out = first;

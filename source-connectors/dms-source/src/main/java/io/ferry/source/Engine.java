@@ -80,6 +80,22 @@ public enum Engine {
         };
     }
 
+    /**
+     * Types that are LOBs only at their largest, told by the length Debezium reports: SQL Server's
+     * {@code varchar(max)}, {@code nvarchar(max)}, {@code varbinary(max)}.
+     */
+    public Set<String> maxLengthLobTypes() {
+        return this == SQLSERVER ? Set.of("VARCHAR", "NVARCHAR", "VARBINARY") : Set.of();
+    }
+
+    /** Whether a column of this source type and length (null when unknown) is a LOB. */
+    public boolean isLob(String type, String length) {
+        String upper = type.toUpperCase(Locale.ROOT);
+        return lobTypes().contains(upper)
+                || maxLengthLobTypes().contains(upper)
+                        && ("2147483647".equals(length) || "-1".equals(length));
+    }
+
     /** MySQL and MariaDB: a binlog, a server id, a schema history; a database is a schema. */
     public boolean binlog() {
         return this == MYSQL || this == MARIADB;

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -27,17 +26,18 @@ import org.slf4j.LoggerFactory;
  */
 final class LobColumns {
     static final String SOURCE_TYPE = "__debezium.source.column.type";
+    static final String SOURCE_LENGTH = "__debezium.source.column.length";
     private static final Logger LOG = LoggerFactory.getLogger(LobColumns.class);
     private static final int MAX_CACHED_SCHEMAS = 1_000;
 
-    private final Set<String> lobTypes;
+    private final Engine engine;
     private final LobLimits limits;
     private final Consumer<TableId> truncated;
     private final Set<String> warned = new HashSet<>();
     private final Map<Schema, Schema> withoutLobs = new IdentityHashMap<>();
 
     LobColumns(Engine engine, LobLimits limits, Consumer<TableId> truncated) {
-        this.lobTypes = engine.lobTypes();
+        this.engine = engine;
         this.limits = limits;
         this.truncated = truncated;
     }
@@ -54,6 +54,7 @@ final class LobColumns {
             return record;
         }
         Set<String> keys = keyColumns(record.keySchema());
+        keys.addAll(limits.definedKey(table));
         Struct changed =
                 limits.dropsLobs()
                         ? withoutLobs(envelope, keys)
@@ -77,7 +78,7 @@ final class LobColumns {
         String type = parameters == null ? null : parameters.get(SOURCE_TYPE);
         return type != null
                 && !keys.contains(field.name())
-                && lobTypes.contains(type.toUpperCase(Locale.ROOT));
+                && engine.isLob(type, parameters.get(SOURCE_LENGTH));
     }
 
     private static Set<String> keyColumns(Schema keySchema) {

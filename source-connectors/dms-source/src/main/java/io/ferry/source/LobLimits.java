@@ -18,17 +18,28 @@ final class LobLimits {
     /** What a whole-LOB migration asks of Kafka: within the producer's 32 MiB buffer. */
     static final long WHOLE_LOB_RECORD_BYTES = 16L * 1_048_576;
 
+    /** The most this asks of Kafka: within an int (Kafka's size settings are ints). */
+    static final long MAX_RECORD_BYTES = 512L * 1_048_576;
+
     /** Bytes kept of each LOB when it is kept whole. */
     static final long WHOLE = -1;
 
     private final boolean supported;
     private final Integer taskMaxKb;
     private final List<TableSettingsRule> rules;
+    private final java.util.function.Function<TableId, List<String>> definedKeys;
+    private final java.util.Map<TableId, List<String>> definedKeyCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    private LobLimits(boolean supported, Integer taskMaxKb, List<TableSettingsRule> rules) {
+    private LobLimits(
+            boolean supported,
+            Integer taskMaxKb,
+            List<TableSettingsRule> rules,
+            java.util.function.Function<TableId, List<String>> definedKeys) {
         this.supported = supported;
         this.taskMaxKb = taskMaxKb;
         this.rules = rules;
+        this.definedKeys = definedKeys;
     }
 
     /**
@@ -38,6 +49,18 @@ final class LobLimits {
      */
     static LobLimits of(
             boolean supported, Integer taskMaxKb, List<TableSettingsRule> tableSettings) {
+        return of(supported, taskMaxKb, tableSettings, table -> List.of());
+    }
+
+    /**
+     * @param definedKeys the source columns a {@code define-primary-key} rule makes a table's key:
+     *     never cut or left out, like the columns of Debezium's key
+     */
+    static LobLimits of(
+            boolean supported,
+            Integer taskMaxKb,
+            List<TableSettingsRule> tableSettings,
+            java.util.function.Function<TableId, List<String>> definedKeys) {
         List<TableSettingsRule> rules =
                 tableSettings.stream()
                         .filter(
@@ -53,7 +76,12 @@ final class LobLimits {
                             + DmsSourceConfig.SUPPORT_LOBS
                             + "=false leaves every LOB out; set one or the other");
         }
-        return new LobLimits(supported, taskMaxKb, rules);
+        return new LobLimits(supported, taskMaxKb, rules, definedKeys);
+    }
+
+    /** The columns the table mapping makes the table's key. */
+    List<String> definedKey(TableId table) {
+        return definedKeyCache.computeIfAbsent(table, definedKeys);
     }
 
     /** Whether LOB columns are left out of every row. */
@@ -102,6 +130,6 @@ final class LobLimits {
         for (TableSettingsRule rule : rules) {
             largestKb = Math.max(largestKb, rule.lob().get().bulkMaxSizeKb());
         }
-        return KAFKA_DEFAULT_BYTES + 8 * largestKb * 1024;
+        return Math.min(MAX_RECORD_BYTES, KAFKA_DEFAULT_BYTES + 8 * largestKb * 1024);
     }
 }

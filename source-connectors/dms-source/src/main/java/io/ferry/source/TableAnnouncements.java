@@ -4,13 +4,13 @@ import io.debezium.relational.RelationalDatabaseSchema;
 import io.debezium.relational.TableId;
 import io.debezium.relational.TableSchema;
 import io.debezium.spi.topic.TopicNamingStrategy;
+import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.Operation;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -80,7 +80,8 @@ final class TableAnnouncements {
             value.put("ts_ms", System.currentTimeMillis());
         }
         value.put(DebeziumEnvelope.SOURCE, source(envelope.field("source").schema(), id));
-        Schema key = table.keySchema() == null ? null : optional(table.keySchema());
+        // Optional: the announcement's key is null.
+        Schema key = table.keySchema() == null ? null : ConnectSchemas.optional(table.keySchema());
         return new SourceRecord(null, null, topic, 0, key, null, envelope, value);
     }
 
@@ -121,19 +122,6 @@ final class TableAnnouncements {
             case STRING -> "";
             default -> null;
         };
-    }
-
-    /** The key schema, optional: the announcement's key is null. */
-    private static Schema optional(Schema key) {
-        SchemaBuilder builder = SchemaBuilder.struct().optional();
-        if (key.name() != null) {
-            builder.name(key.name());
-        }
-        if (key.version() != null) {
-            builder.version(key.version());
-        }
-        key.fields().forEach(f -> builder.field(f.name(), f.schema()));
-        return builder.build();
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {

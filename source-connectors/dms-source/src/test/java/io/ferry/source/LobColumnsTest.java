@@ -168,10 +168,37 @@ class LobColumnsTest {
                 message.startsWith(
                         "The row of shop.docs with key Struct{code=k9} is at least 11013 bytes"),
                 message);
-        // Kafka's default without an override.
-        new RecordSizes(Map.of()).check(record("k", "b".repeat(1_000_000), null));
-        assertThrows(
-                ConnectException.class,
-                () -> new RecordSizes(Map.of()).check(record("k", "b".repeat(1_050_000), null)));
+        // Without the override the worker's producer decides: logged, not failed.
+        new RecordSizes(Map.of()).check(record("k", "b".repeat(1_050_000), null));
+    }
+
+    /** Review: a column define-primary-key makes the key is never left out or cut. */
+    @Test
+    void aDefinedKeyColumnIsNeverLeftOut() {
+        LobLimits limits =
+                LobLimits.of(
+                        false,
+                        null,
+                        List.of(),
+                        table -> table.table().equals("docs") ? List.of("body") : List.of());
+        SourceRecord dropped =
+                new LobColumns(Engine.POSTGRES, limits, t -> {})
+                        .apply(record("k1", "body", new byte[] {1}));
+        assertEquals(
+                List.of("code", "title", "body"),
+                ((Struct) dropped.value())
+                        .schema().field("after").schema().fields().stream()
+                                .map(org.apache.kafka.connect.data.Field::name)
+                                .toList());
+    }
+
+    /** SQL Server's (max) types are LOBs by their length; shorter ones are not. */
+    @Test
+    void sqlServerMaxTypesAreLobs() {
+        assertTrue(Engine.SQLSERVER.isLob("nvarchar", "2147483647"));
+        assertTrue(Engine.SQLSERVER.isLob("VARBINARY", "-1"));
+        assertTrue(!Engine.SQLSERVER.isLob("nvarchar", "4000"));
+        assertTrue(Engine.SQLSERVER.isLob("ntext", null));
+        assertTrue(!Engine.POSTGRES.isLob("varchar", "2147483647"));
     }
 }

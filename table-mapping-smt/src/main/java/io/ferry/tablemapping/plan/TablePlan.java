@@ -57,6 +57,11 @@ public final class TablePlan {
         return selected;
     }
 
+    /** Whether source filters decide which of the table's rows are migrated. */
+    public boolean filtered() {
+        return !filters.isEmpty();
+    }
+
     /** Whether a row image (Struct or Map) passes the source filters. */
     public boolean accepts(Object row) {
         if (filters.isEmpty()) {

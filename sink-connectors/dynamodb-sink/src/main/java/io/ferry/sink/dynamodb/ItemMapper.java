@@ -100,22 +100,20 @@ final class ItemMapper {
     /**
      * For a table announcement (op p): the table, its key names and a key of the right types, so
      * the table can be created and prepared before any row (an empty table too). Key values are
-     * samples of each column's type, made from the announcement's row schema.
+     * samples of each column's type, made from the announcement's row schema. Null without a
+     * schema: the table is then created from its first row.
      */
     ItemChange prepare(SinkRecord record) {
+        Field after = record.valueSchema() == null ? null : record.valueSchema().field("after");
+        if (after == null || after.schema().type() != Schema.Type.STRUCT) {
+            return null; // schemaless: the table is created from its first row
+        }
         ChangeRecord change = ChangeRecord.of(record);
         Optional<TableId> source = change.source().or(() -> TableId.fromTopic(record.topic()));
         Optional<ObjectMappingRule> rule = rule(source);
         String table = table(record, change.target().or(() -> source), rule);
         List<String> keyNames = keyNames(record, rule, table);
-        Field after = record.valueSchema() == null ? null : record.valueSchema().field("after");
-        if (after == null || after.schema().type() != Schema.Type.STRUCT) {
-            throw new DataException("a table announcement (op p) needs the row schema");
-        }
-        Struct sample = new Struct(after.schema());
-        for (Field field : after.schema().fields()) {
-            sample.put(field, SampleValues.of(field.schema()));
-        }
+        Struct sample = SampleValues.struct(after.schema());
         Map<String, AttributeValue> key = required(keyOf(sample, rule, keyNames), keyNames, table);
         return new ItemChange(record, table, keyNames, key, Map.of());
     }

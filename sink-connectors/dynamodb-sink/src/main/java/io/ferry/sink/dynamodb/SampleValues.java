@@ -25,7 +25,19 @@ final class SampleValues {
             case BOOLEAN -> false;
             case STRING -> "0";
             case BYTES -> new byte[] {0};
-            default -> null;
+            case ARRAY -> java.util.List.of();
+            case MAP -> java.util.Map.of();
+            case STRUCT -> struct(schema);
         };
+    }
+
+    /** A row (or a struct-typed value, e.g. a variable-scale decimal) of sample values. */
+    static org.apache.kafka.connect.data.Struct struct(Schema schema) {
+        org.apache.kafka.connect.data.Struct struct =
+                new org.apache.kafka.connect.data.Struct(schema);
+        for (org.apache.kafka.connect.data.Field field : schema.fields()) {
+            struct.put(field, of(field.schema()));
+        }
+        return struct;
     }
 }

@@ -388,6 +388,54 @@ class DynamoDbSinkIT {
         assertEquals(Set.of("1006"), items(table, "OrderNo").keySet());
     }
 
+    /**
+     * Issue 16, item 4: a table announcement (op p, no row) creates the table with its key, typed
+     * from the key column's schema — here a variable-scale decimal, beside a required array column
+     * no sample value existed for (review) — and writes no item.
+     */
+    @Test
+    void anAnnouncementCreatesTheTableWithItsKeyAndNoItem() {
+        Schema decimal =
+                SchemaBuilder.struct()
+                        .name("io.debezium.data.VariableScaleDecimal")
+                        .field("scale", Schema.INT32_SCHEMA)
+                        .field("value", Schema.BYTES_SCHEMA)
+                        .build();
+        Schema row =
+                SchemaBuilder.struct()
+                        .optional()
+                        .field("Id", decimal)
+                        .field("Tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+                        .field("Note", Schema.OPTIONAL_STRING_SCHEMA)
+                        .build();
+        Schema source =
+                SchemaBuilder.struct()
+                        .field("schema", Schema.STRING_SCHEMA)
+                        .field("table", Schema.STRING_SCHEMA)
+                        .build();
+        Schema envelope =
+                SchemaBuilder.struct()
+                        .field("before", row)
+                        .field("after", row)
+                        .field("source", source)
+                        .field("op", Schema.STRING_SCHEMA)
+                        .build();
+        Schema key = SchemaBuilder.struct().optional().field("Id", decimal).build();
+        Struct value =
+                new Struct(envelope)
+                        .put("source", new Struct(source).put("schema", "test").put("table", table))
+                        .put("op", "p");
+        DynamoDbSinkTask task = start(Map.of());
+        task.put(List.of(new SinkRecord("t", 0, key, null, envelope, value, 0)));
+        task.stop();
+        var description = client.describeTable(b -> b.tableName(table)).table();
+        assertEquals(
+                List.of("Id"),
+                description.keySchema().stream().map(KeySchemaElement::attributeName).toList());
+        assertEquals("N", description.attributeDefinitions().get(0).attributeTypeAsString());
+        assertEquals(Map.of(), items(table, "Id"));
+    }
+
     /** The truncate's scan names key attributes by placeholder: "Day" is a reserved word. */
     @Test
     void aTruncateFindsItemsWhoseKeyIsAReservedWord() {

@@ -53,22 +53,29 @@ public final class ChangeReader {
             case TRUNCATE ->
                     List.of(new Change(record, table, Kind.TRUNCATE, null, null, List.of(), false));
             case MESSAGE -> List.of();
-            case PREPARE -> List.of(prepare(record, table));
+            case PREPARE -> prepare(record, table);
         };
     }
 
-    /** The table's shape, from the announcement's row schema: no row to write. */
-    private static Change prepare(SinkRecord record, TableId table) {
+    /** The table's shape, from the announcement's row schema: no row to write; none without one. */
+    private static List<Change> prepare(SinkRecord record, TableId table) {
         org.apache.kafka.connect.data.Field after =
                 record.valueSchema() == null
                         ? null
                         : record.valueSchema().field(io.ferry.common.DebeziumEnvelope.AFTER);
         if (after == null
                 || after.schema().type() != org.apache.kafka.connect.data.Schema.Type.STRUCT) {
-            throw new DataException("a table announcement (op p) needs the row schema");
+            return List.of(); // schemaless: nothing to shape a table by
         }
-        return new Change(
-                record, table, Kind.PREPARE, new Struct(after.schema()), null, List.of(), false);
+        return List.of(
+                new Change(
+                        record,
+                        table,
+                        Kind.PREPARE,
+                        new Struct(after.schema()),
+                        null,
+                        List.of(),
+                        false));
     }
 
     /** The key column names records of this key schema give their table. */
