@@ -14,6 +14,17 @@ import java.util.HexFormat;
 final class CanonicalValue {
     private CanonicalValue() {}
 
+    /**
+     * A column's value as the driver gives it, times of day as {@link java.time.LocalTime} (with
+     * their fraction, which {@link Time} loses).
+     */
+    static Object read(java.sql.ResultSet result, int column) throws java.sql.SQLException {
+        if (result.getMetaData().getColumnType(column) == java.sql.Types.TIME) {
+            return result.getObject(column, java.time.LocalTime.class);
+        }
+        return result.getObject(column);
+    }
+
     static String of(Object value) {
         if (value == null) {
             return null;
@@ -22,7 +33,9 @@ final class CanonicalValue {
             return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
         }
         if (value instanceof Double || value instanceof Float) {
-            return of(new BigDecimal(value.toString()));
+            double d = ((Number) value).doubleValue();
+            // NaN and the infinities have no exact decimal: their own names.
+            return Double.isFinite(d) ? of(new BigDecimal(value.toString())) : Double.toString(d);
         }
         if (value instanceof Number number) {
             return of(new BigDecimal(number.toString()));
@@ -40,7 +53,10 @@ final class CanonicalValue {
             return date.toLocalDate().toString();
         }
         if (value instanceof Time time) {
-            return time.toLocalTime().toString();
+            // Time.toLocalTime() drops the fraction; the milliseconds are in getTime().
+            return time.toLocalTime()
+                    .withNano((int) Math.floorMod(time.getTime(), 1000L) * 1_000_000)
+                    .toString();
         }
         if (value instanceof OffsetDateTime time) {
             return time.toInstant().toString();

@@ -95,21 +95,31 @@ record ComparedTable(
                 name = mapped.get().name();
             }
             String wanted = name;
-            Optional<String> copy =
-                    targetColumns.stream().filter(wanted::equalsIgnoreCase).findFirst();
-            if (copy.isEmpty()) {
+            // The exact name, else the one name that differs only in case (convert-lowercase).
+            List<String> copies =
+                    targetColumns.contains(wanted)
+                            ? List.of(wanted)
+                            : targetColumns.stream().filter(wanted::equalsIgnoreCase).toList();
+            if (copies.isEmpty()) {
                 problems.add("the target lacks column " + wanted);
+            } else if (copies.size() > 1) {
+                problems.add("the target has columns " + copies + " for " + wanted);
             } else {
-                compared.put(column, copy.get());
+                compared.put(column, copies.get(0));
             }
         }
         for (AddedColumn added : plan.map(TablePlan::added).orElse(List.of())) {
             notes.add(added.name() + ": added by the table mapping, not compared");
         }
-        List<String> keys =
-                plan.isPresent() && !plan.get().keyColumns().isEmpty()
-                        ? plan.get().keyColumns()
-                        : primaryKey(source, from);
+        List<String> keys = primaryKey(source, from);
+        if (plan.isPresent() && !plan.get().keyColumns().isEmpty()) {
+            // The source need not hold that key unique or non-null: compare whole rows.
+            notes.add(
+                    "the mapping's key "
+                            + plan.get().keyColumns()
+                            + " is not the source's primary key: rows compared as multisets");
+            keys = List.of();
+        }
         for (String key : keys) {
             if (!compared.containsKey(key)) {
                 return skipped(

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -63,8 +62,13 @@ final class TableComparison {
             List<String> notes,
             List<String> problems,
             String skipped) {
+        /** Equal: no row missing, extra or changed, and as many rows on each side. */
         boolean same() {
-            return missingRows == 0 && extraRows == 0 && changed.isEmpty() && problems.isEmpty();
+            return missingRows == 0
+                    && extraRows == 0
+                    && changed.isEmpty()
+                    && problems.isEmpty()
+                    && sourceRows == targetRows;
         }
 
         boolean compared() {
@@ -74,13 +78,12 @@ final class TableComparison {
 
     /**
      * One database and table, with that database's quoting and its spelling of each column (a
-     * migrated table may have renamed or lower-cased names), keyed by the source's name in lower
-     * case.
+     * migrated table may have renamed or lower-cased names), keyed by the source's name.
      */
     private record Side(
             Connection connection, TableName table, Identifiers ids, Map<String, String> names) {
         String column(String sourceName) {
-            return ids.quote(names.get(sourceName.toLowerCase(Locale.ROOT)));
+            return ids.quote(names.get(sourceName));
         }
     }
 
@@ -102,8 +105,8 @@ final class TableComparison {
         table.columns()
                 .forEach(
                         (column, copy) -> {
-                            sourceNames.put(column.toLowerCase(Locale.ROOT), column);
-                            targetNames.put(column.toLowerCase(Locale.ROOT), copy);
+                            sourceNames.put(column, column);
+                            targetNames.put(column, copy);
                         });
         this.source =
                 new Side(
@@ -270,7 +273,7 @@ final class TableComparison {
                 while (result.next()) {
                     List<String> row = new ArrayList<>(columns.size());
                     for (int i = 1; i <= columns.size(); i++) {
-                        row.add(CanonicalValue.of(result.getObject(i)));
+                        row.add(CanonicalValue.of(CanonicalValue.read(result, i)));
                     }
                     each.accept(row);
                     rows++;
@@ -290,12 +293,16 @@ final class TableComparison {
                 java.security.MessageDigest digest =
                         java.security.MessageDigest.getInstance("SHA-256");
                 for (String value : row) {
-                    // A NULL is told apart from any text, and each value's end is marked.
-                    digest.update(
+                    // Each value's length first (-1: NULL), so no value can run into the next.
+                    byte[] bytes =
                             value == null
-                                    ? new byte[] {0}
-                                    : ("\u0001" + value + "\u0002")
-                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                    ? new byte[0]
+                                    : value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    digest.update(
+                            java.nio.ByteBuffer.allocate(4)
+                                    .putInt(value == null ? -1 : bytes.length)
+                                    .array());
+                    digest.update(bytes);
                 }
                 java.nio.ByteBuffer hash = java.nio.ByteBuffer.wrap(digest.digest());
                 return new RowHash(hash.getLong(), hash.getLong());
@@ -454,11 +461,7 @@ final class TableComparison {
     private record Row(List<Object> keyValues, Map<String, String> values) {
         List<String> differingColumns(Row other, List<String> names) {
             return names.stream()
-                    .filter(
-                            n ->
-                                    !java.util.Objects.equals(
-                                            values.get(n.toLowerCase(Locale.ROOT)),
-                                            other.values.get(n.toLowerCase(Locale.ROOT))))
+                    .filter(n -> !java.util.Objects.equals(values.get(n), other.values.get(n)))
                     .toList();
         }
     }
@@ -527,11 +530,11 @@ final class TableComparison {
                 List<String> keyText = new ArrayList<>();
                 Map<String, String> values = new LinkedHashMap<>();
                 for (int i = 0; i < select.size(); i++) {
-                    Object value = result.getObject(i + 1);
-                    values.put(select.get(i).toLowerCase(Locale.ROOT), CanonicalValue.of(value));
+                    Object value = CanonicalValue.read(result, i + 1);
+                    values.put(select.get(i), CanonicalValue.of(value));
                 }
                 for (String key : keys) {
-                    Object value = result.getObject(select.indexOf(key) + 1);
+                    Object value = CanonicalValue.read(result, select.indexOf(key) + 1);
                     keyValues.add(value);
                     keyText.add(CanonicalValue.of(value));
                 }

@@ -37,4 +37,22 @@ public final class ConnectSchemas {
         }
         return builder.optional().build();
     }
+
+    /** A struct builder with the schema's name, version, doc, parameters and optionality. */
+    public static SchemaBuilder header(Schema struct) {
+        SchemaBuilder builder = SchemaBuilder.struct();
+        if (struct.name() != null) {
+            builder.name(struct.name());
+        }
+        if (struct.version() != null) {
+            builder.version(struct.version());
+        }
+        if (struct.doc() != null) {
+            builder.doc(struct.doc());
+        }
+        if (struct.parameters() != null) {
+            builder.parameters(struct.parameters());
+        }
+        return struct.isOptional() ? builder.optional() : builder;
+    }
 }

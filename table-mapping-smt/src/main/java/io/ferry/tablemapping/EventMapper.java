@@ -135,6 +135,15 @@ final class EventMapper {
         if (!table.keyColumns().isEmpty()) {
             Schema row = mappedValue.schema().field(DebeziumEnvelope.AFTER).schema();
             String name = keySchema == null ? null : keySchema.name();
+            for (String column : table.keyColumns()) {
+                if (row.field(column) == null) {
+                    throw new DataException(
+                            "the table's columns lack "
+                                    + column
+                                    + ", which define-primary-key makes the key of "
+                                    + table.plan().target());
+                }
+            }
             return KeyDefinition.optionalSchema(row, table.keyColumns(), name);
         }
         if (keySchema == null || keySchema.type() != Schema.Type.STRUCT) {

@@ -2,6 +2,7 @@ package io.ferry.tablemapping;
 
 import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.SourceColumnTypes;
 import io.ferry.common.TableId;
 import io.ferry.tablemapping.plan.AddedColumn;
 import io.ferry.tablemapping.plan.ColumnPlan;
@@ -147,6 +148,10 @@ final class RowMapper {
             if (mapped.isPresent()) {
                 DataType type = mapped.get().type();
                 Schema schema = type == null ? field.schema() : type.schema();
+                if (mapped.get().mask() != null) {
+                    // A masked value may be longer than the source's declared length (a hash).
+                    schema = SourceColumnTypes.withoutSourceType(schema);
+                }
                 addField(builder, mapped.get().name(), schema, target.from());
                 slots.add(
                         new Slot(
@@ -171,6 +176,9 @@ final class RowMapper {
                 }
                 DataType type = mapped.get().type();
                 Schema schema = type == null ? field.schema() : type.schema();
+                if (mapped.get().mask() != null) {
+                    schema = SourceColumnTypes.withoutSourceType(schema);
+                }
                 addField(
                         builder,
                         beforeImageName(target, mapped.get()),

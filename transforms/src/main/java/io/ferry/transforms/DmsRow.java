@@ -2,7 +2,6 @@ package io.ferry.transforms;
 
 import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
-import io.ferry.common.EnvelopeImages;
 import io.ferry.common.Operation;
 import io.ferry.common.PluginVersion;
 import java.time.LocalDateTime;
@@ -52,8 +51,10 @@ public final class DmsRow<R extends ConnectRecord<R>> implements Transformation<
             return record;
         }
         Operation op = DebeziumEnvelope.operation(value);
-        if (op == Operation.PREPARE && value instanceof Struct envelope) {
-            return announcement(record, envelope);
+        if (op == Operation.PREPARE) {
+            // A table announcement has no row; passed on, its envelope schema would follow the
+            // flat rows' into one subject (Avro refuses that), so it stops here.
+            return null;
         }
         if (op.dmsCode() == null) {
             return record;
@@ -168,45 +169,7 @@ public final class DmsRow<R extends ConnectRecord<R>> implements Transformation<
         return row;
     }
 
-    /**
-     * A table announcement (no row) with its images' schema as this transform's rows will have it,
-     * so a sink creates the table in their shape.
-     */
-    private R announcement(R record, Struct envelope) {
-        Set<String> keys =
-                config.beforeImage() == BeforeImage.PK_ONLY ? keyColumns(record) : Set.of();
-        SchemaBuilder header = SchemaBuilder.struct().name(envelope.schema().name());
-        if (envelope.schema().version() != null) {
-            header.version(envelope.schema().version());
-        }
-        Schema schema =
-                EnvelopeImages.schema(
-                        envelope.schema(),
-                        header,
-                        image ->
-                                ConnectSchemas.optional(
-                                        schemas.computeIfAbsent(image, s -> rowSchema(s, keys))));
-        Struct out = EnvelopeImages.rewrite(envelope, schema, image -> image);
-        return record.newRecord(
-                record.topic(),
-                record.kafkaPartition(),
-                record.keySchema(),
-                record.key(),
-                schema,
-                out,
-                record.timestamp(),
-                record.headers().duplicate());
-    }
-
     private static Set<String> keyColumns(ConnectRecord<?> record) {
-        if (record.keySchema() != null
-                && record.key() == null
-                && record.keySchema().type() == Schema.Type.STRUCT) {
-            // An announcement: its key schema names the key columns.
-            return record.keySchema().fields().stream()
-                    .map(Field::name)
-                    .collect(Collectors.toSet());
-        }
         if (record.key() instanceof Struct key) {
             return key.schema().fields().stream().map(Field::name).collect(Collectors.toSet());
         }

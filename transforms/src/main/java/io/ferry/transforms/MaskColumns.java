@@ -1,8 +1,10 @@
 package io.ferry.transforms;
 
+import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.EnvelopeImages;
 import io.ferry.common.PluginVersion;
+import io.ferry.common.SourceColumnTypes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -62,6 +66,7 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
 
     private Set<String> columns;
     private UnaryOperator<String> mask;
+    private final Map<Schema, Schema> schemas = new java.util.IdentityHashMap<>();
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -83,7 +88,9 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
             masked =
                     DebeziumEnvelope.isEnvelope(struct.schema())
                             ? EnvelopeImages.rewrite(
-                                    struct, struct.schema(), image -> maskRow(image, record))
+                                    struct,
+                                    envelopeSchema(struct.schema()),
+                                    image -> maskRow(image, record))
                             : maskRow(struct, record);
         } else if (data instanceof Map<?, ?> map) {
             masked =
@@ -100,10 +107,68 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
         return newRecord(record, masked);
     }
 
+    /**
+     * The envelope's schema with each image's masked columns without the source's declared type: a
+     * masked value may outgrow the declared length (a hash), which a sink must not create.
+     */
+    private Schema envelopeSchema(Schema envelope) {
+        Schema known = schemas.get(envelope);
+        if (known == null) {
+            boolean unchanged =
+                    envelope.fields().stream()
+                            .filter(f -> EnvelopeImages.isImage(f.name()))
+                            .allMatch(f -> rowSchema(f.schema()) == f.schema());
+            known =
+                    unchanged
+                            ? envelope
+                            : EnvelopeImages.schema(
+                                    envelope, ConnectSchemas.header(envelope), this::rowSchema);
+            remember(envelope, known);
+        }
+        return known;
+    }
+
+    /** The row's schema with its masked columns' source type gone; itself when none has one. */
+    private Schema rowSchema(Schema row) {
+        Schema known = schemas.get(row);
+        if (known == null) {
+            boolean unchanged =
+                    row.fields().stream()
+                            .filter(f -> columns.contains(f.name()))
+                            .allMatch(
+                                    f ->
+                                            SourceColumnTypes.withoutSourceType(f.schema())
+                                                    == f.schema());
+            if (unchanged) {
+                known = row;
+            } else {
+                SchemaBuilder builder = ConnectSchemas.header(row);
+                for (Field field : row.fields()) {
+                    builder.field(
+                            field.name(),
+                            columns.contains(field.name())
+                                    ? SourceColumnTypes.withoutSourceType(field.schema())
+                                    : field.schema());
+                }
+                known = builder.build();
+            }
+            remember(row, known);
+        }
+        return known;
+    }
+
+    private void remember(Schema in, Schema out) {
+        if (schemas.size() > 1_000) {
+            schemas.clear();
+        }
+        schemas.put(in, out);
+    }
+
     private Struct maskRow(Struct row, R record) {
-        Struct copy = new Struct(row.schema());
-        for (Field field : row.schema().fields()) {
-            Object value = row.get(field);
+        Schema schema = rowSchema(row.schema());
+        Struct copy = new Struct(schema);
+        for (Field field : schema.fields()) {
+            Object value = row.get(field.name());
             if (columns.contains(field.name()) && value != null) {
                 requireString(field.name(), value, record);
                 value = mask.apply((String) value);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.common.SourceColumnTypes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,44 @@ class MaskColumnsTest {
         assertEquals("Ann 2", output.get("name"));
         assertSame(ROW, output.schema());
         assertEquals("C6BGJ56669K", input.get("passport"), "input must not be mutated");
+    }
+
+    /**
+     * Issue 16, item 15: a masked column loses the source's declared type and length (a hash
+     * outgrows a varchar(11)), so a sink does not create varchar(11) for it; others keep theirs.
+     */
+    @Test
+    void aMaskedColumnLosesTheSourcesDeclaredLength() {
+        configure("data-masking-hash-mask");
+        Schema declared =
+                SchemaBuilder.struct()
+                        .name("pg.public.customers.Value")
+                        .field("id", Schema.INT32_SCHEMA)
+                        .field(
+                                "name",
+                                SchemaBuilder.string()
+                                        .optional()
+                                        .parameter(SourceColumnTypes.TYPE, "VARCHAR")
+                                        .parameter(SourceColumnTypes.LENGTH, "20")
+                                        .build())
+                        .field(
+                                "passport",
+                                SchemaBuilder.string()
+                                        .optional()
+                                        .parameter(SourceColumnTypes.TYPE, "VARCHAR")
+                                        .parameter(SourceColumnTypes.LENGTH, "11")
+                                        .build())
+                        .build();
+        Struct input = new Struct(declared).put("id", 1).put("name", "Ann").put("passport", "abc");
+        Struct output = (Struct) value.apply(record(declared, input)).value();
+        assertEquals(64, output.getString("passport").length());
+        assertTrue(
+                SourceColumnTypes.characterLength(output.schema().field("passport").schema())
+                        .isEmpty());
+        assertEquals(
+                20,
+                SourceColumnTypes.characterLength(output.schema().field("name").schema())
+                        .getAsInt());
     }
 
     @Test

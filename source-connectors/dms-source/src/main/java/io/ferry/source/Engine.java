@@ -88,12 +88,34 @@ public enum Engine {
         return this == SQLSERVER ? Set.of("VARCHAR", "NVARCHAR", "VARBINARY") : Set.of();
     }
 
+    /**
+     * Character types with a declared length, as Debezium names them: their length reaches the
+     * sinks, which create {@code varchar(n)} as DMS does.
+     */
+    public Set<String> lengthTypes() {
+        return switch (this) {
+            case POSTGRES -> Set.of("VARCHAR", "BPCHAR");
+            case MYSQL, MARIADB -> Set.of("VARCHAR", "CHAR");
+            case SQLSERVER -> Set.of("VARCHAR", "NVARCHAR", "CHAR", "NCHAR");
+            case ORACLE -> Set.of("VARCHAR2", "NVARCHAR2", "CHAR", "NCHAR");
+        };
+    }
+
     /** Whether a column of this source type and length (null when unknown) is a LOB. */
     public boolean isLob(String type, String length) {
         String upper = type.toUpperCase(Locale.ROOT);
         return lobTypes().contains(upper)
-                || maxLengthLobTypes().contains(upper)
-                        && ("2147483647".equals(length) || "-1".equals(length));
+                || maxLengthLobTypes().contains(upper) && isMaxLength(length);
+    }
+
+    /** {@code max}: -1, or a length of a billion characters and more (nvarchar: 2^30 - 1). */
+    private static boolean isMaxLength(String length) {
+        try {
+            long n = Long.parseLong(length);
+            return n == -1 || n >= 1_073_741_823L;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** MySQL and MariaDB: a binlog, a server id, a schema history; a database is a schema. */

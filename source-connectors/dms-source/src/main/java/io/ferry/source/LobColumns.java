@@ -1,6 +1,8 @@
 package io.ferry.source;
 
+import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.SourceColumnTypes;
 import io.ferry.common.TableId;
 import io.ferry.common.UnavailableValues;
 import java.nio.ByteBuffer;
@@ -25,8 +27,7 @@ import org.slf4j.LoggerFactory;
  * datatype.propagate.source.type}, set by {@link DebeziumSettings}).
  */
 final class LobColumns {
-    static final String SOURCE_TYPE = "__debezium.source.column.type";
-    static final String SOURCE_LENGTH = "__debezium.source.column.length";
+    static final String SOURCE_TYPE = SourceColumnTypes.TYPE;
     private static final Logger LOG = LoggerFactory.getLogger(LobColumns.class);
     private static final int MAX_CACHED_SCHEMAS = 1_000;
 
@@ -74,11 +75,10 @@ final class LobColumns {
     }
 
     private boolean isLob(Field field, Set<String> keys) {
-        Map<String, String> parameters = field.schema().parameters();
-        String type = parameters == null ? null : parameters.get(SOURCE_TYPE);
+        String type = SourceColumnTypes.type(field.schema());
         return type != null
                 && !keys.contains(field.name())
-                && engine.isLob(type, parameters.get(SOURCE_LENGTH));
+                && engine.isLob(type, SourceColumnTypes.length(field.schema()));
     }
 
     private static Set<String> keyColumns(Schema keySchema) {
@@ -121,7 +121,7 @@ final class LobColumns {
         }
         Schema result = envelope;
         if (row != null) {
-            SchemaBuilder builder = copyOf(envelope);
+            SchemaBuilder builder = ConnectSchemas.header(envelope);
             for (Field field : envelope.fields()) {
                 builder.field(field.name(), isRow(field.name()) ? row : field.schema());
             }
@@ -139,24 +139,13 @@ final class LobColumns {
         if (row.fields().stream().noneMatch(f -> isLob(f, keys))) {
             return null;
         }
-        SchemaBuilder builder = copyOf(row);
+        SchemaBuilder builder = ConnectSchemas.header(row);
         for (Field field : row.fields()) {
             if (!isLob(field, keys)) {
                 builder.field(field.name(), field.schema());
             }
         }
         return builder.build();
-    }
-
-    private static SchemaBuilder copyOf(Schema schema) {
-        SchemaBuilder builder = SchemaBuilder.struct().name(schema.name()).doc(schema.doc());
-        if (schema.version() != null) {
-            builder.version(schema.version());
-        }
-        if (schema.parameters() != null) {
-            builder.parameters(schema.parameters());
-        }
-        return schema.isOptional() ? builder.optional() : builder;
     }
 
     private static Struct project(Struct row, Schema schema) {

@@ -19,7 +19,7 @@ final class LobLimits {
     static final long WHOLE_LOB_RECORD_BYTES = 16L * 1_048_576;
 
     /** The most this asks of Kafka: within an int (Kafka's size settings are ints). */
-    static final long MAX_RECORD_BYTES = 512L * 1_048_576;
+    static final long MAX_RECORD_BYTES = 256L * 1_048_576;
 
     /** Bytes kept of each LOB when it is kept whole. */
     static final long WHOLE = -1;

@@ -197,6 +197,7 @@ class LobColumnsTest {
     void sqlServerMaxTypesAreLobs() {
         assertTrue(Engine.SQLSERVER.isLob("nvarchar", "2147483647"));
         assertTrue(Engine.SQLSERVER.isLob("VARBINARY", "-1"));
+        assertTrue(Engine.SQLSERVER.isLob("nvarchar", "1073741823"));
         assertTrue(!Engine.SQLSERVER.isLob("nvarchar", "4000"));
         assertTrue(Engine.SQLSERVER.isLob("ntext", null));
         assertTrue(!Engine.POSTGRES.isLob("varchar", "2147483647"));

@@ -110,9 +110,24 @@ public final class TableManager {
             execute(connection, dialect.createSchema(table.schema()));
         }
         List<String> definitions = new ArrayList<>();
-        for (Column column : spec.columns()) {
+        List<String> types;
+        try {
+            types = dialect.columnTypes(spec.columns(), spec::isKey);
+        } catch (DataException e) {
+            for (Column column : spec.columns()) {
+                definition(column, spec.isKey(column.name()), false); // names the column at fault
+            }
+            throw new ConnectException("Table " + table + ": " + e.getMessage(), e);
+        }
+        for (int i = 0; i < spec.columns().size(); i++) {
+            Column column = spec.columns().get(i);
             boolean key = spec.isKey(column.name());
-            definitions.add(definition(column, key, key || !column.schema().isOptional()));
+            boolean notNull = key || !column.schema().isOptional();
+            definitions.add(
+                    dialect.quote(column.name())
+                            + " "
+                            + types.get(i)
+                            + (notNull ? " NOT NULL" : ""));
         }
         if (spec.hasKey()) {
             definitions.add(

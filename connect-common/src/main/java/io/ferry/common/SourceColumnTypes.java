@@ -1,0 +1,95 @@
+package io.ferry.common;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+
+/**
+ * The source column type Debezium adds to a column's schema when asked ({@code
+ * datatype.propagate.source.type}, which the DMS source sets): the type's name and its declared
+ * length, so a sink can create {@code varchar(n)} as DMS does and the source can tell LOBs apart.
+ */
+public final class SourceColumnTypes {
+    public static final String TYPE = "__debezium.source.column.type";
+    public static final String LENGTH = "__debezium.source.column.length";
+    private static final String PREFIX = "__debezium.source.column.";
+
+    /** Character types whose length is a count of characters, as every Ferry target counts. */
+    private static final Set<String> CHARACTER =
+            Set.of("VARCHAR", "BPCHAR", "CHAR", "NVARCHAR", "NCHAR", "VARCHAR2", "NVARCHAR2");
+
+    private SourceColumnTypes() {}
+
+    /** The source type's name, upper case; null when the schema does not carry it. */
+    public static String type(Schema schema) {
+        Map<String, String> parameters = schema.parameters();
+        String type = parameters == null ? null : parameters.get(TYPE);
+        return type == null ? null : type.toUpperCase(Locale.ROOT);
+    }
+
+    /** The declared length, as Debezium reports it; null when not carried. */
+    public static String length(Schema schema) {
+        Map<String, String> parameters = schema.parameters();
+        return parameters == null ? null : parameters.get(LENGTH);
+    }
+
+    /**
+     * The declared length of a {@code varchar(n)} / {@code char(n)} column; empty when the source
+     * did not say, the type has no bound ({@code varchar} without one, SQL Server's {@code max}),
+     * or the schema is not a string.
+     */
+    public static OptionalInt characterLength(Schema schema) {
+        String type = type(schema);
+        if (schema.type() != Schema.Type.STRING || type == null || !CHARACTER.contains(type)) {
+            return OptionalInt.empty();
+        }
+        try {
+            int length = Integer.parseInt(length(schema));
+            return length > 0 && length < Integer.MAX_VALUE
+                    ? OptionalInt.of(length)
+                    : OptionalInt.empty();
+        } catch (NumberFormatException | NullPointerException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * The same schema without the source type: for a column whose values a transform changes (a
+     * hash of a {@code varchar(11)} is 64 characters long).
+     */
+    public static Schema withoutSourceType(Schema schema) {
+        Map<String, String> parameters = schema.parameters();
+        if (parameters == null
+                || parameters.keySet().stream().noneMatch(k -> k.startsWith(PREFIX))) {
+            return schema;
+        }
+        if (schema.type() == Schema.Type.STRUCT
+                || schema.type() == Schema.Type.ARRAY
+                || schema.type() == Schema.Type.MAP) {
+            return schema;
+        }
+        SchemaBuilder builder = new SchemaBuilder(schema.type());
+        if (schema.name() != null) {
+            builder.name(schema.name());
+        }
+        if (schema.version() != null) {
+            builder.version(schema.version());
+        }
+        if (schema.doc() != null) {
+            builder.doc(schema.doc());
+        }
+        Map<String, String> kept = new HashMap<>(parameters);
+        kept.keySet().removeIf(k -> k.startsWith(PREFIX));
+        if (!kept.isEmpty()) {
+            builder.parameters(kept);
+        }
+        if (schema.defaultValue() != null) {
+            builder.defaultValue(schema.defaultValue());
+        }
+        return schema.isOptional() ? builder.optional().build() : builder.build();
+    }
+}
