@@ -511,26 +511,7 @@ class TableMappingTest {
     @ValueSource(strings = {"postgres", "mariadb"})
     void anAnnouncementCarriesTheMappedSchemasAndKey(String database) {
         SourceRecord update = CapturedEvents.load(database, true).get(3);
-        Struct captured = (Struct) update.value();
-        Struct value =
-                new Struct(captured.schema())
-                        .put("source", captured.get("source"))
-                        .put("op", "p")
-                        .put("ts_ms", captured.get("ts_ms"));
-        org.apache.kafka.connect.data.SchemaBuilder key =
-                org.apache.kafka.connect.data.SchemaBuilder.struct()
-                        .name(update.keySchema().name())
-                        .optional();
-        update.keySchema().fields().forEach(f -> key.field(f.name(), f.schema()));
-        SourceRecord announcement =
-                update.newRecord(
-                        update.topic(),
-                        update.kafkaPartition(),
-                        key.build(),
-                        null,
-                        update.valueSchema(),
-                        value,
-                        update.timestamp());
+        SourceRecord announcement = CapturedEvents.announcement(update);
         String lower =
                 transformation(
                         3,
@@ -581,26 +562,8 @@ class TableMappingTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "mariadb"})
     void anAnnouncementKeepsPkOnlyBeforeImageColumnsOfTheRowsAfterIt(String database) {
-        List<SourceRecord> events = CapturedEvents.load(database, true);
-        SourceRecord update = events.get(3);
-        Struct captured = (Struct) update.value();
-        org.apache.kafka.connect.data.SchemaBuilder key =
-                org.apache.kafka.connect.data.SchemaBuilder.struct()
-                        .name(update.keySchema().name())
-                        .optional();
-        update.keySchema().fields().forEach(f -> key.field(f.name(), f.schema()));
-        SourceRecord announcement =
-                update.newRecord(
-                        update.topic(),
-                        update.kafkaPartition(),
-                        key.build(),
-                        null,
-                        update.valueSchema(),
-                        new Struct(captured.schema())
-                                .put("source", captured.get("source"))
-                                .put("op", "p")
-                                .put("ts_ms", captured.get("ts_ms")),
-                        update.timestamp());
+        SourceRecord update = CapturedEvents.load(database, true).get(3);
+        SourceRecord announcement = CapturedEvents.announcement(update);
         TableMapping<SourceRecord> smt = new TableMapping<>();
         smt.configure(
                 Map.of(

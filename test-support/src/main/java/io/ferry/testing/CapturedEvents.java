@@ -73,4 +73,33 @@ public final class CapturedEvents {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The DMS source's table announcement for a captured event's table: op {@code p}, no row, the
+     * event's source block, its key schema made optional and a null key.
+     */
+    public static SourceRecord announcement(SourceRecord event) {
+        org.apache.kafka.connect.data.Struct captured =
+                (org.apache.kafka.connect.data.Struct) event.value();
+        org.apache.kafka.connect.data.Schema key = null;
+        if (event.keySchema() != null) {
+            org.apache.kafka.connect.data.SchemaBuilder builder =
+                    org.apache.kafka.connect.data.SchemaBuilder.struct()
+                            .name(event.keySchema().name())
+                            .optional();
+            event.keySchema().fields().forEach(f -> builder.field(f.name(), f.schema()));
+            key = builder.build();
+        }
+        return event.newRecord(
+                event.topic(),
+                event.kafkaPartition(),
+                key,
+                null,
+                event.valueSchema(),
+                new org.apache.kafka.connect.data.Struct(captured.schema())
+                        .put("source", captured.get("source"))
+                        .put("op", "p")
+                        .put("ts_ms", captured.get("ts_ms")),
+                event.timestamp());
+    }
 }

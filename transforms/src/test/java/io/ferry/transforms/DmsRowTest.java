@@ -91,20 +91,8 @@ class DmsRowTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "mariadb"})
     void anAnnouncementStopsHere(String database) {
-        SourceRecord update = CapturedEvents.load(database, true).get(3);
-        Struct captured = (Struct) update.value();
         SourceRecord announcement =
-                update.newRecord(
-                        update.topic(),
-                        update.kafkaPartition(),
-                        null,
-                        null,
-                        update.valueSchema(),
-                        new Struct(captured.schema())
-                                .put("source", captured.get("source"))
-                                .put("op", "p")
-                                .put("ts_ms", captured.get("ts_ms")),
-                        update.timestamp());
+                CapturedEvents.announcement(CapturedEvents.load(database, true).get(3));
         DmsRow<SourceRecord> smt = new DmsRow<>();
         smt.configure(Map.of());
         assertNull(smt.apply(announcement));

@@ -7,6 +7,7 @@ import io.debezium.spi.topic.TopicNamingStrategy;
 import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.Operation;
+import io.ferry.common.SampleValues;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,27 +102,16 @@ final class TableAnnouncements {
                         case "table" -> id.table();
                         case "snapshot" -> "true";
                         case "ts_ms" -> System.currentTimeMillis();
-                        default -> field.schema().isOptional() ? null : zero(field.schema());
+                        default ->
+                                field.schema().isOptional()
+                                        ? null
+                                        : SampleValues.of(field.schema());
                     };
             if (value != null || field.schema().isOptional()) {
                 source.put(field, value);
             }
         }
         return source;
-    }
-
-    private static Object zero(Schema schema) {
-        return switch (schema.type()) {
-            case INT8 -> (byte) 0;
-            case INT16 -> (short) 0;
-            case INT32 -> 0;
-            case INT64 -> 0L;
-            case FLOAT32 -> 0f;
-            case FLOAT64 -> 0d;
-            case BOOLEAN -> false;
-            case STRING -> "";
-            default -> null;
-        };
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {

@@ -113,7 +113,7 @@ final class ItemMapper {
         Optional<ObjectMappingRule> rule = rule(source);
         String table = table(record, change.target().or(() -> source), rule);
         List<String> keyNames = keyNames(record, rule, table);
-        Struct sample = SampleValues.struct(after.schema());
+        Struct sample = io.ferry.common.SampleValues.struct(after.schema());
         Map<String, AttributeValue> key = required(keyOf(sample, rule, keyNames), keyNames, table);
         return new ItemChange(record, table, keyNames, key, Map.of());
     }

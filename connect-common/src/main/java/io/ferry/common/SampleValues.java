@@ -1,14 +1,17 @@
-package io.ferry.sink.dynamodb;
+package io.ferry.common;
 
 import java.math.BigDecimal;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 
-/** A value of a column's type, for the key types of a table no row has shown yet. */
-final class SampleValues {
+/**
+ * A value of a schema's type where one is needed and none is known: the key types of a table no row
+ * has shown yet, the required fields of a block without a source position.
+ */
+public final class SampleValues {
     private SampleValues() {}
 
-    static Object of(Schema schema) {
+    public static Object of(Schema schema) {
         if (Decimal.LOGICAL_NAME.equals(schema.name())) {
             return BigDecimal.ZERO.setScale(Integer.parseInt(schema.parameters().get("scale")));
         }
@@ -32,7 +35,7 @@ final class SampleValues {
     }
 
     /** A row (or a struct-typed value, e.g. a variable-scale decimal) of sample values. */
-    static org.apache.kafka.connect.data.Struct struct(Schema schema) {
+    public static org.apache.kafka.connect.data.Struct struct(Schema schema) {
         org.apache.kafka.connect.data.Struct struct =
                 new org.apache.kafka.connect.data.Struct(schema);
         for (org.apache.kafka.connect.data.Field field : schema.fields()) {
