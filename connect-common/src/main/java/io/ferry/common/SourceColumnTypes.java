@@ -3,24 +3,18 @@ package io.ferry.common;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 /**
  * The source column type Debezium adds to a column's schema when asked ({@code
- * datatype.propagate.source.type}, which the DMS source sets): the type's name and its declared
- * length, so a sink can create {@code varchar(n)} as DMS does and the source can tell LOBs apart.
+ * datatype.propagate.source.type}, which the DMS source sets for LOB types when it cuts or drops
+ * them): the type's name and its declared length.
  */
 public final class SourceColumnTypes {
     public static final String TYPE = "__debezium.source.column.type";
     public static final String LENGTH = "__debezium.source.column.length";
     private static final String PREFIX = "__debezium.source.column.";
-
-    /** Character types whose length is a count of characters, as every Ferry target counts. */
-    private static final Set<String> CHARACTER =
-            Set.of("VARCHAR", "BPCHAR", "CHAR", "NVARCHAR", "NCHAR", "VARCHAR2", "NVARCHAR2");
 
     private SourceColumnTypes() {}
 
@@ -35,26 +29,6 @@ public final class SourceColumnTypes {
     public static String length(Schema schema) {
         Map<String, String> parameters = schema.parameters();
         return parameters == null ? null : parameters.get(LENGTH);
-    }
-
-    /**
-     * The declared length of a {@code varchar(n)} / {@code char(n)} column; empty when the source
-     * did not say, the type has no bound ({@code varchar} without one, SQL Server's {@code max}),
-     * or the schema is not a string.
-     */
-    public static OptionalInt characterLength(Schema schema) {
-        String type = type(schema);
-        if (schema.type() != Schema.Type.STRING || type == null || !CHARACTER.contains(type)) {
-            return OptionalInt.empty();
-        }
-        try {
-            int length = Integer.parseInt(length(schema));
-            return length > 0 && length < Integer.MAX_VALUE
-                    ? OptionalInt.of(length)
-                    : OptionalInt.empty();
-        } catch (NumberFormatException | NullPointerException e) {
-            return OptionalInt.empty();
-        }
     }
 
     /**

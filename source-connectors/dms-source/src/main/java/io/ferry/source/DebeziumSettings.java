@@ -56,18 +56,16 @@ final class DebeziumSettings {
             out.put(INCLUDE_LIST, TableSelection.includeList(config.tableMappings()));
         }
         skippedOperations(config, props, out);
-        // The source types of character columns (their lengths, for varchar(n) targets), and of
-        // LOB columns when LOBs are cut or left out: Debezium adds them to the columns' schemas.
-        java.util.Set<String> types = new java.util.TreeSet<>(engine.lengthTypes());
         if (config.lobLimits().changesLobs()) {
-            types.addAll(engine.lobTypes());
+            // LOB columns are told apart by their source type, which Debezium then adds.
+            java.util.Set<String> types = new java.util.TreeSet<>(engine.lobTypes());
             types.addAll(engine.maxLengthLobTypes());
+            String propagated = "(?i).+\\.(" + String.join("|", types) + ")";
+            String own = props.get(PROPAGATE_TYPES);
+            out.put(
+                    PROPAGATE_TYPES,
+                    own == null || own.isBlank() ? propagated : own + "," + propagated);
         }
-        String propagated = "(?i).+\\.(" + String.join("|", types) + ")";
-        String own = props.get(PROPAGATE_TYPES);
-        out.put(
-                PROPAGATE_TYPES,
-                own == null || own.isBlank() ? propagated : own + "," + propagated);
         if ("all".equalsIgnoreCase(props.getOrDefault(ERRORS_TOLERANCE, "none").trim())) {
             throw new ConfigException(
                     ERRORS_TOLERANCE,

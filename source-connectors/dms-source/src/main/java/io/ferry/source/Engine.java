@@ -88,19 +88,6 @@ public enum Engine {
         return this == SQLSERVER ? Set.of("VARCHAR", "NVARCHAR", "VARBINARY") : Set.of();
     }
 
-    /**
-     * Character types with a declared length, as Debezium names them: their length reaches the
-     * sinks, which create {@code varchar(n)} as DMS does.
-     */
-    public Set<String> lengthTypes() {
-        return switch (this) {
-            case POSTGRES -> Set.of("VARCHAR", "BPCHAR");
-            case MYSQL, MARIADB -> Set.of("VARCHAR", "CHAR");
-            case SQLSERVER -> Set.of("VARCHAR", "NVARCHAR", "CHAR", "NCHAR");
-            case ORACLE -> Set.of("VARCHAR2", "NVARCHAR2", "CHAR", "NCHAR");
-        };
-    }
-
     /** Whether a column of this source type and length (null when unknown) is a LOB. */
     public boolean isLob(String type, String length) {
         String upper = type.toUpperCase(Locale.ROOT);

@@ -105,7 +105,10 @@ final class TableAnnouncements {
                         default ->
                                 field.schema().isOptional()
                                         ? null
-                                        : SampleValues.of(field.schema());
+                                        // No position: an empty binlog file name is none.
+                                        : field.schema().type() == Schema.Type.STRING
+                                                ? ""
+                                                : SampleValues.of(field.schema());
                     };
             if (value != null || field.schema().isOptional()) {
                 source.put(field, value);

@@ -168,7 +168,6 @@ class DmsSourceConfigTest {
         Map<String, String> limited = props("mariadb", "cdc");
         limited.put("limited.size.lob.mode", "true");
         java.util.Set<String> types = new java.util.TreeSet<>(Engine.MARIADB.lobTypes());
-        types.addAll(Engine.MARIADB.lengthTypes());
         assertEquals(
                 "(?i).+\\.(" + String.join("|", types) + ")",
                 derived(limited).get("datatype.propagate.source.type"));
@@ -177,10 +176,8 @@ class DmsSourceConfigTest {
                 derived(limited)
                         .get("datatype.propagate.source.type")
                         .startsWith(".+\\.VARCHAR,(?i)"));
-        // Whole LOBs (the default): the character types' lengths only (issue 16, item 15).
-        assertEquals(
-                "(?i).+\\.(CHAR|VARCHAR)",
-                derived(props("mariadb", "cdc")).get("datatype.propagate.source.type"));
+        // Whole LOBs (the default) need no source types.
+        assertEquals(null, derived(props("mariadb", "cdc")).get("datatype.propagate.source.type"));
 
         Map<String, String> view = props("postgres", "cdc");
         view.put(

@@ -21,15 +21,6 @@ public interface Dialect {
     /** The SQL type of a column, by its Connect schema; key columns need indexable types. */
     String columnType(Column column, boolean key);
 
-    /**
-     * The SQL types of a new table's columns, in order: each column's {@link #columnType}, unless
-     * the dialect must weigh the columns together (a row size limit).
-     */
-    default java.util.List<String> columnTypes(
-            java.util.List<Column> columns, java.util.function.Predicate<String> key) {
-        return columns.stream().map(c -> columnType(c, key.test(c.name()))).toList();
-    }
-
     /** The schema (MySQL/MariaDB: database) unqualified names resolve to. */
     String defaultSchema(Connection connection) throws SQLException;
 

@@ -30,16 +30,6 @@ final class MariaDbDialect implements Dialect {
         return MariaDbTypes.sqlType(column.schema(), key);
     }
 
-    /**
-     * {@code varchar(n)} where the source declares a length, as DMS creates, as far as the row size
-     * limit allows: the shortest first, the others {@code longtext}.
-     */
-    @Override
-    public java.util.List<String> columnTypes(
-            java.util.List<Column> columns, java.util.function.Predicate<String> key) {
-        return MariaDbRowSize.types(columns, key);
-    }
-
     @Override
     public String defaultSchema(Connection connection) throws SQLException {
         return Queries.single(connection, "SELECT DATABASE()");

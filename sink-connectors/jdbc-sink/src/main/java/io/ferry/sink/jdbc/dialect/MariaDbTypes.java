@@ -76,7 +76,7 @@ final class MariaDbTypes {
     }
 
     private static String string(Schema schema, boolean key) {
-        String length = parameter(schema, "__debezium.source.column.length");
+        String length = io.ferry.common.SourceColumnTypes.length(schema);
         if (key) {
             int chars =
                     length == null

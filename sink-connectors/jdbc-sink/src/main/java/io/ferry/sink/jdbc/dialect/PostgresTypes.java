@@ -17,9 +17,6 @@ import org.apache.kafka.connect.errors.DataException;
 final class PostgresTypes {
     private static final HexFormat HEX = HexFormat.of();
 
-    /** PostgreSQL's largest declared varchar length. */
-    private static final int MAX_VARCHAR = 10_485_760;
-
     private PostgresTypes() {}
 
     static String sqlType(Schema schema) {
@@ -37,20 +34,12 @@ final class PostgresTypes {
             case FLOAT32 -> "real";
             case FLOAT64 -> "double precision";
             case BOOLEAN -> "boolean";
-            case STRING -> string(schema);
+            case STRING -> "text";
             case BYTES -> "bytea";
             default ->
                     throw new DataException(
                             "no PostgreSQL column type for Connect type " + schema.type());
         };
-    }
-
-    /** {@code varchar(n)} where the source declares a length, as DMS creates; else text. */
-    private static String string(Schema schema) {
-        java.util.OptionalInt length = io.ferry.common.SourceColumnTypes.characterLength(schema);
-        return length.isPresent() && length.getAsInt() <= MAX_VARCHAR
-                ? "varchar(" + length.getAsInt() + ")"
-                : "text";
     }
 
     private static String logicalType(String name, Map<String, String> parameters) {

@@ -110,24 +110,9 @@ public final class TableManager {
             execute(connection, dialect.createSchema(table.schema()));
         }
         List<String> definitions = new ArrayList<>();
-        List<String> types;
-        try {
-            types = dialect.columnTypes(spec.columns(), spec::isKey);
-        } catch (DataException e) {
-            for (Column column : spec.columns()) {
-                definition(column, spec.isKey(column.name()), false); // names the column at fault
-            }
-            throw new ConnectException("Table " + table + ": " + e.getMessage(), e);
-        }
-        for (int i = 0; i < spec.columns().size(); i++) {
-            Column column = spec.columns().get(i);
+        for (Column column : spec.columns()) {
             boolean key = spec.isKey(column.name());
-            boolean notNull = key || !column.schema().isOptional();
-            definitions.add(
-                    dialect.quote(column.name())
-                            + " "
-                            + types.get(i)
-                            + (notNull ? " NOT NULL" : ""));
+            definitions.add(definition(column, key, key || !column.schema().isOptional()));
         }
         if (spec.hasKey()) {
             definitions.add(
