@@ -84,27 +84,19 @@ final class ValidateCommand implements Callable<Integer> {
                 Connection target =
                         DriverManager.getConnection(targetUrl, targetUser, targetPassword)) {
             ValidatedTables validated = ValidatedTables.of(tableMappings);
-            List<String[]> pairs = validated.pairs(source, tables);
+            List<ValidatedTables.Pair> pairs = validated.pairs(source, tables);
             if (pairs.isEmpty()) {
                 err.println("ferry validate: the table mapping selects no table of the source");
                 return 2;
             }
-            for (String[] pair : pairs) {
-                // Discovered tables come as (schema, table); named ones as "from[=to]" text.
-                TableName from =
-                        tables.isEmpty()
-                                ? new TableName(pair[0], pair[1])
-                                : TableName.parse(pair[0].trim());
-                TableName to =
-                        !tables.isEmpty() && pair.length > 1
-                                ? TableName.parse(pair[1].trim())
-                                : null;
+            for (ValidatedTables.Pair pair : pairs) {
+                TableName from = pair.from();
                 try {
                     TableComparison.Report report =
                             new TableComparison(
                                             source,
                                             target,
-                                            validated.compared(source, target, from, to))
+                                            validated.compared(source, target, from, pair.to()))
                                     .compare();
                     print(out, report, maxKeys);
                     same &= report.same();

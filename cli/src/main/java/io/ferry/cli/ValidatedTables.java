@@ -32,11 +32,20 @@ final class ValidatedTables {
                                 new TablePlanner(MappingParser.parse(Files.readString(mappings)))));
     }
 
-    /** {@code source[=target]} pairs: as given, else every source table the mapping selects. */
-    List<String[]> pairs(Connection source, List<String> given) throws SQLException {
-        List<String[]> pairs = new ArrayList<>();
+    /** A source table and the copy named for it, or null to take the mapping's (or its own). */
+    record Pair(TableName from, TableName to) {}
+
+    /** The pairs: as given ({@code source[=target]}), else every table the mapping selects. */
+    List<Pair> pairs(Connection source, List<String> given) throws SQLException {
+        List<Pair> pairs = new ArrayList<>();
         if (!given.isEmpty()) {
-            given.forEach(t -> pairs.add(t.split("=", 2)));
+            for (String text : given) {
+                String[] parts = text.split("=", 2);
+                pairs.add(
+                        new Pair(
+                                TableName.parse(parts[0].trim()),
+                                parts.length > 1 ? TableName.parse(parts[1].trim()) : null));
+            }
             return pairs;
         }
         if (planner.isEmpty()) {
@@ -45,7 +54,7 @@ final class ValidatedTables {
         }
         for (TableName table : ComparedTable.tables(source.getMetaData())) {
             if (planner.get().plan(ComparedTable.id(table)).selected()) {
-                pairs.add(new String[] {table.schema(), table.table()});
+                pairs.add(new Pair(table, null));
             }
         }
         return pairs;

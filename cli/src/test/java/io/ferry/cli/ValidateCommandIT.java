@@ -173,7 +173,11 @@ class ValidateCommandIT {
                 "CREATE TABLE val_k2.empty_t (id int PRIMARY KEY)",
                 "CREATE TABLE val_k1.emptied (id int PRIMARY KEY)",
                 "CREATE TABLE val_k2.emptied (id int PRIMARY KEY)",
-                "INSERT INTO val_k2.emptied VALUES (9)");
+                "INSERT INTO val_k2.emptied VALUES (9)",
+                "CREATE TABLE val_k1.doubled (id int PRIMARY KEY)",
+                "INSERT INTO val_k1.doubled VALUES (1), (2)",
+                "CREATE TABLE val_k2.doubled (id int)",
+                "INSERT INTO val_k2.doubled VALUES (1), (2), (2)");
         Run run =
                 ferry(
                         args(
@@ -188,7 +192,9 @@ class ValidateCommandIT {
                                 "--table",
                                 "val_k1.empty_t=val_k2.empty_t",
                                 "--table",
-                                "val_k1.emptied=val_k2.emptied"));
+                                "val_k1.emptied=val_k2.emptied",
+                                "--table",
+                                "val_k1.doubled=val_k2.doubled"));
         assertEquals(1, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("1 missing, 1 extra, 0 changed: DIFFERENT"), run.out());
         assertTrue(
@@ -213,6 +219,16 @@ class ValidateCommandIT {
                         .contains(
                                 "val_k1.nothing_here -> val_k2.nothing_here: not compared: the"
                                         + " source has no table"),
+                run.out());
+        // A copy without the key's uniqueness holding a row twice: the counts tell.
+        assertTrue(
+                run.out()
+                        .contains(
+                                "val_k1.doubled -> val_k2.doubled: source 2 rows, target 3 rows, 0"
+                                        + " missing, 0 extra, 0 changed: DIFFERENT"),
+                run.out());
+        assertTrue(
+                run.out().contains("  row counts differ: 2 in the source, 3 in the target"),
                 run.out());
         // An empty source beside a target with a row: the row is extra (was an SQL error).
         assertTrue(

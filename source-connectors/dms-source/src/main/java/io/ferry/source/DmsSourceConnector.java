@@ -37,6 +37,13 @@ public final class DmsSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
         DmsSourceConfig config = new DmsSourceConfig(props);
+        if (props.containsKey(DmsSourceConfig.LOB_MAX_SIZE)
+                && !Boolean.parseBoolean(props.get(DmsSourceConfig.LIMITED_LOB_MODE))) {
+            LOG.warn(
+                    "{} applies in limited LOB mode only ({}=true); LOBs are kept whole",
+                    DmsSourceConfig.LOB_MAX_SIZE,
+                    DmsSourceConfig.LIMITED_LOB_MODE);
+        }
         if (!config.tableMappings().isBlank()) {
             for (String note : MappingParser.parse(config.tableMappings()).notCarried()) {
                 LOG.warn("table.mappings {}", note);

@@ -28,6 +28,7 @@ final class LobLimits {
     private final Integer taskMaxKb;
     private final List<TableSettingsRule> rules;
     private final java.util.function.Function<TableId, List<String>> definedKeys;
+    private final boolean changesLobs;
     private final java.util.Map<TableId, List<String>> definedKeyCache =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -40,6 +41,12 @@ final class LobLimits {
         this.taskMaxKb = taskMaxKb;
         this.rules = rules;
         this.definedKeys = definedKeys;
+        // Asked for every record: decided once.
+        this.changesLobs =
+                !supported
+                        || taskMaxKb != null
+                        || rules.stream()
+                                .anyMatch(r -> r.lob().get().mode() == LobSettings.Mode.LIMITED);
     }
 
     /**
@@ -91,9 +98,7 @@ final class LobLimits {
 
     /** Whether any LOB is dropped or cut, so the source must tell LOB columns apart. */
     boolean changesLobs() {
-        return !supported
-                || taskMaxKb != null
-                || rules.stream().anyMatch(r -> r.lob().get().mode() == LobSettings.Mode.LIMITED);
+        return changesLobs;
     }
 
     /** Bytes kept of each LOB of the table, or {@link #WHOLE}. */
