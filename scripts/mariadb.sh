@@ -8,13 +8,31 @@ cmd=$1 WORK=$2
 
 data_dir() { cat "$WORK/datadir" 2>/dev/null || true; }
 
+# A directory only the `mysql` user can enter, in a temporary directory it can reach ($TMPDIR may
+# be as private as the checkout; /tmp is world-traversable). mktemp makes it mode 700 for root, so
+# without the chown the server could not reach its own data (a clone in /root or mktemp -d).
+private_tmp() {
+  local base="${TMPDIR:-/tmp}" dir
+  runuser -u mysql -- test -w "$base" 2>/dev/null || base=/tmp
+  dir=$(mktemp -d "$base/ferry-mariadb.XXXXXX")
+  chown mysql: "$dir"
+  echo "$dir"
+}
+
 stop() {
   local data pid; data=$(data_dir)
   [ -n "$data" ] && [ -f "$data/mariadbd.pid" ] || return 0
   pid=$(cat "$data/mariadbd.pid")
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.25; done
-  kill -9 "$pid" 2>/dev/null || true
+  if kill "$pid" 2>/dev/null; then
+    local i
+    for i in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+  fi
+  # A data directory outside the work directory is ours alone: remove it with the server.
+  case "$data" in
+    "$WORK"/*) ;;
+    *) rm -rf "$(dirname "$data")" ;;
+  esac
 }
 
 start() {
@@ -35,7 +53,7 @@ start() {
     if ! runuser -u mysql -- test -x "$WORK" 2>/dev/null; then
       chmod 755 "$WORK" 2>/dev/null || true
       if ! runuser -u mysql -- test -x "$WORK" 2>/dev/null; then
-        data=$(mktemp -d "${TMPDIR:-/tmp}/ferry-mariadb.XXXXXX")/data
+        data=$(private_tmp)/data
         echo "the mysql user cannot reach $WORK; using $data"
       fi
     fi
@@ -44,7 +62,7 @@ start() {
   rm -rf "$data"; mkdir -p "$data"
   [ "$(id -u)" = 0 ] && chown mysql: "$data"
   # Unix socket paths are limited to 107 bytes; keep it short and unique per port.
-  local sock="${TMPDIR:-/tmp}/ferry-mariadb-$port.sock"
+  local sock="/tmp/ferry-mariadb-$port.sock"
   mariadb-install-db --no-defaults "${user[@]}" --datadir="$data" --auth-root-authentication-method=normal \
     --skip-test-db >"$WORK/install.log" 2>&1 || { cat "$WORK/install.log" >&2; exit 4; }
   nohup mariadbd --no-defaults "${user[@]}" --datadir="$data" --socket="$sock" --port="$port" \

@@ -11,11 +11,27 @@ pgbin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 data_dir() { cat "$WORK/datadir" 2>/dev/null || true; }
 
+# A directory only the `postgres` user can enter, in a temporary directory it can reach ($TMPDIR
+# may be as private as the checkout; /tmp is world-traversable). mktemp makes it mode 700 for root,
+# so without the chown the server could not reach its own data (a clone in /root or mktemp -d).
+private_tmp() {
+  local base="${TMPDIR:-/tmp}" dir
+  runuser -u postgres -- test -w "$base" 2>/dev/null || base=/tmp
+  dir=$(mktemp -d "$base/ferry-postgres.XXXXXX")
+  chown postgres: "$dir"
+  echo "$dir"
+}
+
 stop() {
   local data; data=$(data_dir)
   if [ -n "$data" ] && [ -f "$data/postmaster.pid" ]; then
     as_owner "$(pgbin)/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
+  # A data directory outside the work directory is ours alone: remove it with the server.
+  case "$data" in
+    "" | "$WORK"/*) ;;
+    *) rm -rf "$(dirname "$data")" ;;
+  esac
 }
 
 start() {
@@ -39,7 +55,7 @@ start() {
   if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$WORK" 2>/dev/null; then
     chmod 755 "$WORK" 2>/dev/null || true
     if ! runuser -u postgres -- test -x "$WORK" 2>/dev/null; then
-      data=$(mktemp -d "${TMPDIR:-/tmp}/ferry-postgres.XXXXXX")/data
+      data=$(private_tmp)/data
       echo "the postgres user cannot reach $WORK; using $data"
     fi
   fi

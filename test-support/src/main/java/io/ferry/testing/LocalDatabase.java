@@ -44,14 +44,14 @@ public final class LocalDatabase {
     }
 
     /** Starts a fresh server of this engine in {@code workDir}; stop it with {@link #stop()}. */
-    static LocalDatabase start(Engine engine, Path workDir) {
+    public static LocalDatabase start(Engine engine, Path workDir) {
         int port = FreePorts.next();
         ServerScript script = new ServerScript(engine.script, workDir);
         script.run("start", Integer.toString(port));
         return new LocalDatabase(engine, port, script);
     }
 
-    void stop() {
+    public void stop() {
         script.run("stop");
     }
 
