@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The parts of a Connect worker's REST API the commands use. */
 final class ConnectClient {
@@ -88,12 +89,17 @@ final class ConnectClient {
         return JSON.readTree(response.body());
     }
 
-    /** Whether the worker answers its REST API at all. */
-    boolean reachable() {
+    /** The Kafka cluster of the worker answering, empty while nothing answers. */
+    Optional<String> kafkaClusterId() {
         try {
-            return send("GET", "", null).statusCode() == 200;
+            HttpResponse<String> response = send("GET", "", null);
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            String id = JSON.readTree(response.body()).path("kafka_cluster_id").asText("");
+            return id.isEmpty() ? Optional.empty() : Optional.of(id);
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

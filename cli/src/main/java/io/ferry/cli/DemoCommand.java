@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                             + dir.resolve("s3")
                             + "), DynamoDB Local, Kafka and Connect");
             try (DemoTargets targets = DemoTargets.start(dir);
-                    StackProcess stack = StackProcess.start(home, dir.resolve("stack"), 0)) {
+                    StackProcess stack = startStack(home, dir.resolve("stack"))) {
                 List<ConnectorConfig> connectors = DemoConnectors.all(database, targets);
                 ConnectClient connect = new ConnectClient(stack.restUrl());
                 for (ConnectorConfig connector : connectors) {
@@ -223,6 +223,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Empties the demo directory — only one that is new, empty, or an earlier demo's. */
+    /** The demo's configs read no files: the worker may read only its own secrets folder. */
+    private static StackProcess startStack(FerryHome home, Path dir) throws IOException {
+        StackDataDir data = StackDataDir.prepare(dir);
+        return StackProcess.start(home, data, 0, data.fileProviderPaths(List.of()));
+    }
+
     private static void prepare(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             boolean empty;

@@ -1,10 +1,11 @@
 package io.ferry.cli;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.eclipse.jetty.server.Server;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -37,11 +39,11 @@ final class DemoTargets implements AutoCloseable {
     static final String SECRET_KEY = "ferrydemosecret";
 
     private final S3Proxy s3;
-    private final DynamoDBProxyServer dynamoDb;
+    private final Server dynamoDb;
     private final int dynamoDbPort;
     private final Path s3Dir;
 
-    private DemoTargets(S3Proxy s3, Path s3Dir, DynamoDBProxyServer dynamoDb, int dynamoDbPort) {
+    private DemoTargets(S3Proxy s3, Path s3Dir, Server dynamoDb, int dynamoDbPort) {
         this.s3 = s3;
         this.s3Dir = s3Dir;
         this.dynamoDb = dynamoDb;
@@ -67,27 +69,28 @@ final class DemoTargets implements AutoCloseable {
                         .build();
         s3.start();
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        // DynamoDB Local prints its settings to standard output; the demo's console is for
-        // progress.
-        PrintStream console = System.out;
-        DynamoDBProxyServer dynamoDb;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            dynamoDb =
-                    ServerRunner.createServerFromCommandLineArgs(
-                            new String[] {
-                                "-inMemory", "-port", Integer.toString(port), "-disableTelemetry"
-                            });
-            dynamoDb.start();
-        } finally {
-            System.setOut(console);
-        }
+        Server dynamoDb = dynamoDbOnLoopback(port);
         DemoTargets targets = new DemoTargets(s3, s3Dir, dynamoDb, port);
         targets.awaitS3();
         return targets;
+    }
+
+    /**
+     * DynamoDB Local's own launcher listens on every interface; the demo's is built from its
+     * handler on a loopback-only server, allowing no cross-origin requests (a web page the user
+     * opens must not reach it); not launched by its command line, it sends no telemetry.
+     */
+    private static Server dynamoDbOnLoopback(int port) throws Exception {
+        LocalDynamoDBServerHandler handler =
+                new LocalDynamoDBServerHandler(
+                        new LocalDynamoDBRequestHandler(0, true, null, false, false), "");
+        Server server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        server.setHandler(new DynamoDBProxyServer(port, handler).setUpHandler(handler));
+        server.start();
+        return server;
     }
 
     private void awaitS3() throws IOException, InterruptedException {

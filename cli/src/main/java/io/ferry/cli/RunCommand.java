@@ -57,9 +57,11 @@ final class RunCommand implements Callable<Integer> {
         for (Path file : configs) {
             connectors.add(ConnectorConfig.read(file));
         }
-        out.println("starting Kafka and Connect in " + dataDir.toAbsolutePath() + " ...");
+        StackDataDir data = StackDataDir.prepare(dataDir);
+        out.println("starting Kafka and Connect in " + data.path() + " ...");
         out.flush();
-        try (StackProcess stack = StackProcess.start(home, dataDir, connectPort)) {
+        try (StackProcess stack =
+                StackProcess.start(home, data, connectPort, data.fileProviderPaths(connectors))) {
             Thread stopper = new Thread(stack::close, "ferry-run-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
             out.printf("Kafka at %s%n", stack.bootstrapServers());

@@ -4,6 +4,9 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.management.MBeanServerConnection;
@@ -45,13 +50,19 @@ final class StackProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the stack on free ports (the REST port may be fixed) and waits until it serves. */
-    static StackProcess start(FerryHome home, Path dataDir, int connectPort) throws IOException {
-        Files.createDirectories(dataDir);
+    /**
+     * Starts the stack on free loopback ports (the REST port may be fixed, and must be free) and
+     * waits until its own worker serves; {@code fileProviderPaths} are the directories connector
+     * configs may read through {@code ${file:...}}.
+     */
+    static StackProcess start(
+            FerryHome home, StackDataDir data, int connectPort, List<Path> fileProviderPaths)
+            throws IOException {
+        Path dataDir = data.path();
         int kafkaPort = freePort();
         int controllerPort = freePort();
         int jmxPort = freePort();
-        int restPort = connectPort > 0 ? connectPort : freePort();
+        int restPort = connectPort > 0 ? requireFree(connectPort) : freePort();
         Path log = dataDir.resolve("stack.log").toAbsolutePath();
         String pluginPath =
                 home.pluginPath().stream().map(Path::toString).collect(Collectors.joining(","));
@@ -59,12 +70,9 @@ final class StackProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx2g");
         command.add("-Dferry.stack.log=" + log);
-        command.add("-Dcom.sun.management.jmxremote.port=" + jmxPort);
-        command.add("-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort);
-        command.add("-Dcom.sun.management.jmxremote.host=127.0.0.1");
+        command.add("-Dferry.stack.exit-with-parent=true");
+        command.add("-Dferry.stack.jmx.port=" + jmxPort);
         command.add("-Djava.rmi.server.hostname=127.0.0.1");
-        command.add("-Dcom.sun.management.jmxremote.authenticate=false");
-        command.add("-Dcom.sun.management.jmxremote.ssl=false");
         command.add("-cp");
         command.add(home.stackClasspath());
         command.add("io.ferry.stack.LocalStack");
@@ -73,32 +81,49 @@ final class StackProcess implements AutoCloseable {
         command.add(Integer.toString(controllerPort));
         command.add(Integer.toString(restPort));
         command.add(pluginPath);
+        command.add(
+                fileProviderPaths.stream().map(Path::toString).collect(Collectors.joining(",")));
         Process process =
                 new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.PIPE)
                         .start();
         StackProcess stack = new StackProcess(process, restPort, kafkaPort, jmxPort, log);
-        stack.awaitReady(dataDir.resolve("stack.out"));
+        stack.awaitReady(dataDir.resolve("stack.out"), clusterIdFile(dataDir));
         return stack;
     }
 
     /**
      * Copies the stack's console to a file from the start (a full pipe would block it) and waits,
-     * up to the deadline, until the worker answers its REST API.
+     * up to the deadline, until the worker answers its REST API, and makes sure the worker that
+     * answers is this stack's: its Kafka cluster is the one formatted in this data directory.
      */
-    private void awaitReady(Path console) throws IOException {
+    private void awaitReady(Path console, Path clusterIdFile) throws IOException {
         Deque<String> tail = new ArrayDeque<>();
         drain(console, tail);
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         ConnectClient client = new ConnectClient(restUrl());
-        while (process.isAlive() && !client.reachable()) {
+        Optional<String> answering = Optional.empty();
+        while (process.isAlive() && (answering = client.kafkaClusterId()).isEmpty()) {
             if (Instant.now().isAfter(deadline)) {
                 close();
                 throw new IOException(
                         "Kafka and Connect did not start in " + START_TIMEOUT + "; see " + log);
             }
             sleepQuietly();
+        }
+        if (answering.isPresent()) {
+            String ours = clusterId(clusterIdFile);
+            if (!answering.get().equals(ours)) {
+                close();
+                throw new IOException(
+                        "another Connect worker (Kafka cluster "
+                                + answering.get()
+                                + ") answers on port "
+                                + connectPort
+                                + ", not the one this run started: stop it or choose another"
+                                + " --connect-port");
+            }
         }
         if (!process.isAlive()) {
             synchronized (tail) {
@@ -193,9 +218,42 @@ final class StackProcess implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A port another process listens on is named before anything starts. */
+    private static int requireFree(int port) throws IOException {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (BindException e) {
+            throw new IOException(
+                    "port "
+                            + port
+                            + " is in use (another ferry run or Connect worker?): stop it or"
+                            + " choose another --connect-port",
+                    e);
+        }
+    }
+
+    private static Path clusterIdFile(Path dataDir) {
+        return dataDir.resolve("kafka").resolve("meta.properties");
+    }
+
+    /**
+     * The cluster id this data directory's Kafka was formatted with; empty before it is formatted
+     * (a worker answering then is not this stack's: it starts after the format).
+     */
+    private static String clusterId(Path metaProperties) throws IOException {
+        if (!Files.exists(metaProperties)) {
+            return "";
+        }
+        Properties meta = new Properties();
+        try (Reader reader = Files.newBufferedReader(metaProperties, StandardCharsets.UTF_8)) {
+            meta.load(reader);
+        }
+        return meta.getProperty("cluster.id", "");
     }
 
     private static void sleepQuietly() {

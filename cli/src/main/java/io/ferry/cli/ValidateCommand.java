@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,9 +35,18 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(
             names = "--source-password",
-            description = "Source password (default: $FERRY_SOURCE_PASSWORD).",
-            defaultValue = "${env:FERRY_SOURCE_PASSWORD}")
+            arity = "0..1",
+            interactive = true,
+            description =
+                    "Source password; without a value it is asked for (not echoed). A value"
+                            + " here is visible to every user of the machine in ps: prefer"
+                            + " --source-password-file or $FERRY_SOURCE_PASSWORD.")
     String sourcePassword;
+
+    @Option(
+            names = "--source-password-file",
+            description = "A file whose first line is the source password.")
+    java.nio.file.Path sourcePasswordFile;
 
     @Option(names = "--target-url", required = true, description = "Target JDBC URL.")
     String targetUrl;
@@ -46,9 +56,18 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(
             names = "--target-password",
-            description = "Target password (default: $FERRY_TARGET_PASSWORD).",
-            defaultValue = "${env:FERRY_TARGET_PASSWORD}")
+            arity = "0..1",
+            interactive = true,
+            description =
+                    "Target password; without a value it is asked for (not echoed). A value"
+                            + " here is visible to every user of the machine in ps: prefer"
+                            + " --target-password-file or $FERRY_TARGET_PASSWORD.")
     String targetPassword;
+
+    @Option(
+            names = "--target-password-file",
+            description = "A file whose first line is the target password.")
+    java.nio.file.Path targetPasswordFile;
 
     @Option(
             names = {"-t", "--table"},
@@ -74,15 +93,18 @@ final class ValidateCommand implements Callable<Integer> {
     int maxKeys;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean same = true;
         int notCompared = 0;
-        try (Connection source =
-                        DriverManager.getConnection(sourceUrl, sourceUser, sourcePassword);
+        String sourceSecret =
+                Password.of(sourcePassword, sourcePasswordFile, "FERRY_SOURCE_PASSWORD");
+        String targetSecret =
+                Password.of(targetPassword, targetPasswordFile, "FERRY_TARGET_PASSWORD");
+        try (Connection source = DriverManager.getConnection(sourceUrl, sourceUser, sourceSecret);
                 Connection target =
-                        DriverManager.getConnection(targetUrl, targetUser, targetPassword)) {
+                        DriverManager.getConnection(targetUrl, targetUser, targetSecret)) {
             ValidatedTables validated = ValidatedTables.of(tableMappings);
             List<ValidatedTables.Pair> pairs = validated.pairs(source, tables);
             if (pairs.isEmpty()) {

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,15 +29,30 @@ import org.junit.jupiter.api.Test;
 class DemoCommandIT {
     private static final Path LAUNCHER = Path.of("..", "ferry").toAbsolutePath().normalize();
 
-    private record Run(int exit, String output) {}
+    /** What a run printed, and every socket its processes were seen listening on. */
+    private record Run(int exit, String output, Set<InetSocketAddress> listening) {}
 
     private static Run ferry(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), output);
-        return new Run(process.exitValue(), output);
+        CompletableFuture<String> output =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return new String(process.getInputStream().readAllBytes());
+                            } catch (IOException e) {
+                                return "(output lost: " + e + ")";
+                            }
+                        });
+        Set<InetSocketAddress> listening = new HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        // Sampled twice a second while it runs: the servers live as long as the demo does.
+        while (!process.waitFor(500, TimeUnit.MILLISECONDS)) {
+            listening.addAll(ListeningSockets.of(process.toHandle()));
+            assertTrue(System.nanoTime() < deadline, "still running: " + listening);
+        }
+        return new Run(process.exitValue(), output.get(1, TimeUnit.MINUTES), listening);
     }
 
     @Test
@@ -60,6 +80,11 @@ class DemoCommandIT {
         Matcher took = Pattern.compile("demo finished in (\\d+) s").matcher(out);
         assertTrue(took.find(), out);
         assertTrue(Integer.parseInt(took.group(1)) < 300, "slower than five minutes: " + out);
+        // S3, DynamoDB Local, Kafka, its controller, Connect's REST API, JMX: loopback only.
+        assertTrue(run.listening().size() >= 6, "listening: " + run.listening());
+        for (InetSocketAddress socket : run.listening()) {
+            assertTrue(socket.getAddress().isLoopbackAddress(), "listening: " + run.listening());
+        }
 
         // The full-load files hold every ticket once; the CDC files carry DMS's Op column.
         Path tickets = dir.resolve("s3/ferry-demo/dms/dms_sample/sporting_event_ticket");

@@ -3,14 +3,20 @@ package io.ferry.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.test.TestUtils;
@@ -40,8 +46,12 @@ class RunCommandIT {
         Path dir = Files.createTempDirectory(Path.of("target"), "run-it");
         Path source = dir.resolve("runit-source.json");
         Path sink = dir.resolve("runit-sink.json");
+        // The sink's password comes from a file, through the worker's FileConfigProvider, which
+        // may read only the directories the run's configs name.
+        Path secret = Files.createDirectories(dir.resolve("secrets")).resolve("target.properties");
+        Files.writeString(secret, "password=" + LocalDatabase.PASSWORD + "\n");
         Files.writeString(source, sourceConfig(pg));
-        Files.writeString(sink, sinkConfig(pg));
+        Files.writeString(sink, sinkConfig(pg, "${file:" + secret.toAbsolutePath() + ":password}"));
         Path data = dir.resolve("data");
 
         String first =
@@ -57,6 +67,9 @@ class RunCommandIT {
         assertTrue(first.contains("runit-source: created"), first);
         assertTrue(first.contains("100%  1,000 / ~1,000"), first);
         assertEquals(List.of("1000"), pg.rows("run_target", "SELECT count(*) FROM runit.items"));
+        // Kafka's config topic there holds every connector's password.
+        assertEquals(
+                "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
 
         pg.execute(
                 "INSERT INTO runit.items SELECT g, 'late ' || g, 1 FROM generate_series(1001, 1005) g",
@@ -83,6 +96,21 @@ class RunCommandIT {
             String rest = second.value("Connect REST at (\\S+)");
             String jmx = second.value("JMX at (\\S+)");
             assertTrue(second.lines.contains("runit-source: updated"), second.output());
+            // Kafka, its controller, Connect's REST API and JMX: loopback only.
+            Set<InetSocketAddress> listening = ListeningSockets.of(second.process.toHandle());
+            assertTrue(listening.size() >= 4, "listening: " + listening);
+            for (InetSocketAddress socket : listening) {
+                assertTrue(socket.getAddress().isLoopbackAddress(), "listening: " + listening);
+            }
+            // A second run on the same data directory is told at once who holds it.
+            FerryProcess third = FerryProcess.start("run", "--data-dir", data.toString());
+            boolean refused = third.process.waitFor(1, TimeUnit.MINUTES);
+            if (!refused) {
+                third.process.destroyForcibly();
+            }
+            assertTrue(refused, third.output());
+            assertEquals(1, third.process.exitValue(), third.output());
+            assertTrue(third.output().contains(data + " is in use"), third.output());
             // The resumed source captured exactly the six changes and loaded nothing again.
             StringWriter status = new StringWriter();
             CommandLine command = new CommandLine(new Ferry());
@@ -93,8 +121,55 @@ class RunCommandIT {
                             .matcher(status.toString())
                             .find(),
                     status.toString());
+            // Killed without a chance to stop its stack, the run still takes it down: a stack
+            // nobody watches must not go on replicating.
+            List<ProcessHandle> stacks = second.process.descendants().toList();
+            second.process.destroyForcibly();
+            for (ProcessHandle stack : stacks) {
+                stack.onExit().get(2, TimeUnit.MINUTES);
+            }
         } finally {
-            second.terminate();
+            second.process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aRunWhosePortIsTakenFailsAndSendsNothingToWhatListensThere() throws Exception {
+        // Another worker on the port: it must not receive this run's connectors (or passwords).
+        List<String> requests = new CopyOnWriteArrayList<>();
+        HttpServer other =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext(
+                "/",
+                exchange -> {
+                    requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+                    byte[] body = "{\"kafka_cluster_id\":\"someone-else\"}".getBytes();
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+        other.start();
+        try {
+            int port = other.getAddress().getPort();
+            Path dir = Files.createTempDirectory(Path.of("target"), "run-port-it");
+            Path sink = dir.resolve("taken-sink.json");
+            Files.writeString(sink, sinkConfig(LocalServers.postgres(), "secret"));
+            FerryProcess run =
+                    FerryProcess.start(
+                            "run",
+                            "--data-dir",
+                            dir.resolve("data").toString(),
+                            "--connect-port",
+                            Integer.toString(port),
+                            sink.toString());
+            assertTrue(run.process.waitFor(TIMEOUT.toMinutes(), TimeUnit.MINUTES), run.output());
+            assertEquals(1, run.process.exitValue(), run.output());
+            // Named before anything starts, or at the latest when the wrong worker answers.
+            assertTrue(run.output().contains("port " + port), run.output());
+            assertTrue(run.output().contains("choose another --connect-port"), run.output());
+            assertTrue(requests.stream().allMatch(r -> r.equals("GET /")), "sent: " + requests);
+        } finally {
+            other.stop(0);
         }
     }
 
@@ -117,11 +192,13 @@ class RunCommandIT {
                 + "\"slot.name\":\"ferry_runit\",\"publication.name\":\"ferry_runit\"}";
     }
 
-    private static String sinkConfig(LocalDatabase pg) {
+    private static String sinkConfig(LocalDatabase pg, String password) {
         return "{\"connector.class\":\"io.ferry.sink.jdbc.JdbcSinkConnector\","
                 + "\"topics.regex\":\"runit\\\\.runit\\\\..*\",\"connection.url\":\""
                 + pg.jdbcUrl("run_target")
-                + "\",\"connection.user\":\"ferry\",\"connection.password\":\"ferry\","
+                + "\",\"connection.user\":\"ferry\",\"connection.password\":\""
+                + password
+                + "\","
                 + "\"table.name.format\":\"${source.table}\",\"target.schema\":\"runit\"}";
     }
 

@@ -1,15 +1,23 @@
 package io.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.testing.LocalDatabase;
 import io.ferry.testing.LocalServers;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code ferry validate} against the real local PostgreSQL and MariaDB. */
@@ -41,6 +49,58 @@ class ValidateCommandIT {
         all.addAll(source);
         all.addAll(target);
         all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
+    }
+
+    /** Passwords need not be on the command line, where every user sees them in {@code ps}. */
+    @Test
+    void takesPasswordsFromAFileOrItsPrompt(@TempDir Path tmp) throws IOException {
+        LocalDatabase pg = LocalServers.postgres();
+        pg.execute(
+                "DROP TABLE IF EXISTS validate_pw",
+                "CREATE TABLE validate_pw (id int PRIMARY KEY, v text)",
+                "INSERT INTO validate_pw VALUES (1, 'a')");
+        Path right = Files.writeString(tmp.resolve("right"), LocalDatabase.PASSWORD + "\n");
+        Path wrong = Files.writeString(tmp.resolve("wrong"), "not-the-password\n");
+        List<String> both =
+                List.of(
+                        "validate",
+                        "--source-url",
+                        pg.jdbcUrl(),
+                        "--source-user",
+                        LocalDatabase.USER,
+                        "--target-url",
+                        pg.jdbcUrl(),
+                        "--target-user",
+                        LocalDatabase.USER,
+                        "-t",
+                        "public.validate_pw");
+        Run fromFiles =
+                ferry(with(both, "--source-password-file", right, "--target-password-file", right));
+        assertEquals(0, fromFiles.exit(), fromFiles.out() + fromFiles.err());
+        Run wrongFile =
+                ferry(with(both, "--source-password-file", right, "--target-password-file", wrong));
+        assertNotEquals(0, wrongFile.exit(), wrongFile.out());
+        assertTrue(wrongFile.err().contains("password authentication failed"), wrongFile.err());
+
+        InputStream stdin = System.in;
+        // One prompt per run here: picocli reads each answer through a fresh buffered reader.
+        System.setIn(
+                new ByteArrayInputStream(
+                        (LocalDatabase.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+        try {
+            Run prompted = ferry(with(both, "--source-password", "--target-password-file", right));
+            assertEquals(0, prompted.exit(), prompted.out() + prompted.err());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    private static String[] with(List<String> args, Object... more) {
+        List<String> all = new ArrayList<>(args);
+        for (Object arg : more) {
+            all.add(arg.toString());
+        }
         return all.toArray(String[]::new);
     }
 

@@ -1,12 +1,21 @@
 package io.ferry.stack;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.server.RMIServerSocketFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXServiceURL;
+import javax.management.remote.rmi.RMIConnectorServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -21,8 +30,11 @@ import org.apache.kafka.server.common.MetadataVersion;
  * from Kafka's production classes, with everything under one data directory: the broker's log
  * (topics, Connect's configs, offsets and statuses) survives a restart, so a stopped run resumes.
  *
- * <p>Arguments: {@code DATA_DIR KAFKA_PORT CONTROLLER_PORT CONNECT_PORT PLUGIN_PATH}. Prints {@code
- * ferry-stack ready} once the worker's REST API is up; stops both on SIGTERM.
+ * <p>Arguments: {@code DATA_DIR KAFKA_PORT CONTROLLER_PORT CONNECT_PORT PLUGIN_PATH ALLOWED_PATHS}
+ * (the directories {@code ${file:...}} references may read, comma-separated). Every listener is on
+ * loopback. Prints {@code ferry-stack ready} once the worker's REST API is up; stops both on
+ * SIGTERM, and, with {@code -Dferry.stack.exit-with-parent=true}, when its standard input closes
+ * (the process that started it died, even by SIGKILL).
  */
 public final class LocalStack {
     static final String READY = "ferry-stack ready";
@@ -30,11 +42,18 @@ public final class LocalStack {
     private LocalStack() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
+        if (args.length != 6) {
             System.err.println(
                     "usage: LocalStack DATA_DIR KAFKA_PORT CONTROLLER_PORT CONNECT_PORT"
-                            + " PLUGIN_PATH");
+                            + " PLUGIN_PATH ALLOWED_PATHS");
             System.exit(2);
+        }
+        if (Boolean.getBoolean("ferry.stack.exit-with-parent")) {
+            exitWhenStdinCloses();
+        }
+        Integer jmxPort = Integer.getInteger("ferry.stack.jmx.port");
+        if (jmxPort != null) {
+            startJmxOnLoopback(jmxPort);
         }
         Path data = Path.of(args[0]).toAbsolutePath();
         int kafkaPort = Integer.parseInt(args[1]);
@@ -50,12 +69,15 @@ public final class LocalStack {
 
         Connect<?> connect =
                 new ConnectDistributed()
-                        .startConnect(workerProps(data, kafkaPort, connectPort, args[4]));
+                        .startConnect(workerProps(data, kafkaPort, connectPort, args[4], args[5]));
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    connect.stop();
+                                    // Connect's own shutdown hook stops the worker; a second
+                                    // stop() would return at once and release awaitStop(), and
+                                    // the broker would go while the worker still needs it (each
+                                    // stop then waited out Kafka timeouts: 30-45 s).
                                     connect.awaitStop();
                                     server.shutdown();
                                     server.awaitShutdown();
@@ -64,6 +86,56 @@ public final class LocalStack {
         System.out.println(READY);
         System.out.flush();
         connect.awaitStop();
+    }
+
+    /**
+     * JMX (the metrics {@code ferry run} and {@code ferry status} show) on one loopback port. The
+     * JVM's own agent ({@code com.sun.management.jmxremote.port}) also opens an anonymous port on
+     * every interface, with authentication off.
+     */
+    private static void startJmxOnLoopback(int port) throws IOException {
+        RMIServerSocketFactory loopback =
+                new RMIServerSocketFactory() {
+                    @Override
+                    public ServerSocket createServerSocket(int p) throws IOException {
+                        return new ServerSocket(p, 0, InetAddress.getLoopbackAddress());
+                    }
+                };
+        LocateRegistry.createRegistry(port, null, loopback);
+        String address = "127.0.0.1:" + port;
+        JMXConnectorServer server =
+                JMXConnectorServerFactory.newJMXConnectorServer(
+                        new JMXServiceURL(
+                                "service:jmx:rmi://"
+                                        + address
+                                        + "/jndi/rmi://"
+                                        + address
+                                        + "/jmxrmi"),
+                        Map.of(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, loopback),
+                        ManagementFactory.getPlatformMBeanServer());
+        server.start();
+    }
+
+    /**
+     * The parent holds the other end of standard input and never writes: end of input means it is
+     * gone, and a stack nobody watches must not go on replicating (nor hold the data directory).
+     */
+    private static void exitWhenStdinCloses() {
+        Thread watcher =
+                new Thread(
+                        () -> {
+                            try {
+                                while (System.in.read() >= 0) {
+                                    // nothing is ever sent; wait for the end of input
+                                }
+                            } catch (IOException e) {
+                                // a broken pipe is an end too
+                            }
+                            System.exit(0); // the shutdown hook stops Connect, then Kafka
+                        },
+                        "ferry-stack-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static Properties brokerProps(Path logDir, int kafkaPort, int controllerPort) {
@@ -107,7 +179,8 @@ public final class LocalStack {
     }
 
     private static Map<String, String> workerProps(
-            Path data, int kafkaPort, int connectPort, String pluginPath) throws IOException {
+            Path data, int kafkaPort, int connectPort, String pluginPath, String allowedPaths)
+            throws IOException {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("bootstrap.servers", "127.0.0.1:" + kafkaPort);
         props.put("group.id", "ferry-local");
@@ -139,6 +212,9 @@ public final class LocalStack {
         props.put(
                 "config.providers.file.class",
                 "org.apache.kafka.common.config.provider.FileConfigProvider");
+        // KIP-993: a connector config may read files only in the directories the run's configs
+        // name, not any file the worker's user can read.
+        props.put("config.providers.file.param.allowed.paths", allowedPaths);
         Files.createDirectories(data);
         return props;
     }
