@@ -11,27 +11,33 @@ data_dir() { cat "$WORK/datadir" 2>/dev/null || true; }
 # A directory only the `mysql` user can enter, in a temporary directory it can reach ($TMPDIR may
 # be as private as the checkout; /tmp is world-traversable). mktemp makes it mode 700 for root, so
 # without the chown the server could not reach its own data (a clone in /root or mktemp -d).
+# Prints nothing and fails if it cannot make one: its caller must not go on with an empty path.
+# Not root, the directory is the caller's own, as is the server.
 private_tmp() {
   local base="${TMPDIR:-/tmp}" dir
-  runuser -u mysql -- test -w "$base" 2>/dev/null || base=/tmp
-  dir=$(mktemp -d "$base/ferry-mariadb.XXXXXX")
-  chown mysql: "$dir"
+  if [ "$(id -u)" = 0 ]; then
+    runuser -u mysql -- test -w "$base" 2>/dev/null || base=/tmp
+  fi
+  dir=$(mktemp -d "$base/ferry-mariadb.XXXXXX") || return 1
+  if [ "$(id -u)" = 0 ]; then chown mysql: "$dir" || return 1; fi
   echo "$dir"
 }
+run_dir() { cat "$WORK/rundir" 2>/dev/null || true; }
 
 stop() {
-  local data pid; data=$(data_dir)
-  [ -n "$data" ] && [ -f "$data/mariadbd.pid" ] || return 0
-  pid=$(cat "$data/mariadbd.pid")
-  if kill "$pid" 2>/dev/null; then
-    local i
-    for i in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+  local data pid run; data=$(data_dir); run=$(run_dir)
+  if [ -n "$data" ] && [ -f "$data/mariadbd.pid" ]; then
+    pid=$(cat "$data/mariadbd.pid")
+    if kill "$pid" 2>/dev/null; then
+      local i
+      for i in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+    fi
   fi
-  # A data directory outside the work directory is ours alone: remove it with the server.
-  case "$data" in
-    "$WORK"/*) ;;
-    *) rm -rf "$(dirname "$data")" ;;
+  # The private directory (socket, and data when the work directory was out of reach) is ours
+  # alone: remove it with the server (nothing else).
+  case "$run" in
+    */ferry-mariadb.??????) rm -rf "$run" ;;
   esac
 }
 
@@ -47,13 +53,16 @@ start() {
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mariadb-server >/dev/null
   fi
   mkdir -p "$WORK"
-  local data="$WORK/data" user=()
+  local data="$WORK/data" user=() run
+  # The socket lives in a private directory: a fixed path in /tmp could be taken by anyone first.
+  run=$(private_tmp) && [ -d "$run" ] || { echo "cannot make a private temporary directory" >&2; exit 4; }
+  echo "$run" > "$WORK/rundir"
   if [ "$(id -u)" = 0 ]; then
     user=(--user=mysql)
     if ! runuser -u mysql -- test -x "$WORK" 2>/dev/null; then
       chmod 755 "$WORK" 2>/dev/null || true
       if ! runuser -u mysql -- test -x "$WORK" 2>/dev/null; then
-        data=$(private_tmp)/data
+        data=$run/data
         echo "the mysql user cannot reach $WORK; using $data"
       fi
     fi
@@ -61,8 +70,8 @@ start() {
   echo "$data" > "$WORK/datadir"
   rm -rf "$data"; mkdir -p "$data"
   [ "$(id -u)" = 0 ] && chown mysql: "$data"
-  # Unix socket paths are limited to 107 bytes; keep it short and unique per port.
-  local sock="/tmp/ferry-mariadb-$port.sock"
+  # Unix socket paths are limited to 107 bytes: the private directory keeps it short.
+  local sock="$run/mysqld.sock"
   mariadb-install-db --no-defaults "${user[@]}" --datadir="$data" --auth-root-authentication-method=normal \
     --skip-test-db >"$WORK/install.log" 2>&1 || { cat "$WORK/install.log" >&2; exit 4; }
   nohup mariadbd --no-defaults "${user[@]}" --datadir="$data" --socket="$sock" --port="$port" \

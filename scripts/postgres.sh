@@ -14,11 +14,12 @@ data_dir() { cat "$WORK/datadir" 2>/dev/null || true; }
 # A directory only the `postgres` user can enter, in a temporary directory it can reach ($TMPDIR
 # may be as private as the checkout; /tmp is world-traversable). mktemp makes it mode 700 for root,
 # so without the chown the server could not reach its own data (a clone in /root or mktemp -d).
+# Prints nothing and fails if it cannot make one: its caller must not go on with an empty path.
 private_tmp() {
   local base="${TMPDIR:-/tmp}" dir
   runuser -u postgres -- test -w "$base" 2>/dev/null || base=/tmp
-  dir=$(mktemp -d "$base/ferry-postgres.XXXXXX")
-  chown postgres: "$dir"
+  dir=$(mktemp -d "$base/ferry-postgres.XXXXXX") || return 1
+  chown postgres: "$dir" || return 1
   echo "$dir"
 }
 
@@ -27,10 +28,9 @@ stop() {
   if [ -n "$data" ] && [ -f "$data/postmaster.pid" ]; then
     as_owner "$(pgbin)/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
-  # A data directory outside the work directory is ours alone: remove it with the server.
+  # A data directory private_tmp made is ours alone: remove it with the server (nothing else).
   case "$data" in
-    "" | "$WORK"/*) ;;
-    *) rm -rf "$(dirname "$data")" ;;
+    */ferry-postgres.??????/data) rm -rf "$(dirname "$data")" ;;
   esac
 }
 
@@ -55,7 +55,9 @@ start() {
   if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$WORK" 2>/dev/null; then
     chmod 755 "$WORK" 2>/dev/null || true
     if ! runuser -u postgres -- test -x "$WORK" 2>/dev/null; then
-      data=$(private_tmp)/data
+      local tmp
+      tmp=$(private_tmp) && [ -d "$tmp" ] || { echo "cannot make a private temporary directory" >&2; exit 4; }
+      data=$tmp/data
       echo "the postgres user cannot reach $WORK; using $data"
     fi
   fi

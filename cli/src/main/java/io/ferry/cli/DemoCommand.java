@@ -226,7 +226,12 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's configs read no files: the worker may read only its own secrets folder. */
     private static StackProcess startStack(FerryHome home, Path dir) throws IOException {
         StackDataDir data = StackDataDir.prepare(dir);
-        return StackProcess.start(home, data, 0, data.fileProviderPaths(List.of()));
+        try {
+            return StackProcess.start(home, data, 0, data.fileProviderPaths(List.of()));
+        } catch (IOException | RuntimeException e) {
+            data.close();
+            throw e;
+        }
     }
 
     private static void prepare(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,11 +58,8 @@ final class RunCommand implements Callable<Integer> {
         for (Path file : configs) {
             connectors.add(ConnectorConfig.read(file));
         }
-        StackDataDir data = StackDataDir.prepare(dataDir);
-        out.println("starting Kafka and Connect in " + data.path() + " ...");
-        out.flush();
-        try (StackProcess stack =
-                StackProcess.start(home, data, connectPort, data.fileProviderPaths(connectors))) {
+        try (StackDataDir data = StackDataDir.prepare(dataDir);
+                StackProcess stack = start(home, data, connectors, out)) {
             Thread stopper = new Thread(stack::close, "ferry-run-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
             out.printf("Kafka at %s%n", stack.bootstrapServers());
@@ -82,6 +80,15 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(stopper);
             return code;
         }
+    }
+
+    private StackProcess start(
+            FerryHome home, StackDataDir data, List<ConnectorConfig> connectors, PrintWriter out)
+            throws IOException {
+        List<Path> readable = data.fileProviderPaths(connectors);
+        out.println("starting Kafka and Connect in " + data.path() + " ...");
+        out.flush();
+        return StackProcess.start(home, data, connectPort, readable);
     }
 
     private int watch(StackProcess stack, List<ConnectorConfig> connectors, PrintWriter out)

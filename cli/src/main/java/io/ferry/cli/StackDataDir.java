@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * with its passwords. It is owner-only, used by one stack at a time, and remembers which
  * directories {@code ${file:...}} references may read.
  */
-final class StackDataDir {
+final class StackDataDir implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_ONLY =
             PosixFilePermissions.fromString("rwx------");
     private static final Pattern FILE_REFERENCE = Pattern.compile("\\$\\{file:([^:}]+)[:}]");
@@ -38,43 +39,69 @@ final class StackDataDir {
     private static final String SECRETS = "secrets";
 
     private final Path dir;
+    private final FileChannel marker;
 
-    private StackDataDir(Path dir) {
+    private StackDataDir(Path dir, FileChannel marker) {
         this.dir = dir;
+        this.marker = marker;
     }
 
     /**
-     * Creates the directory owner-only, or takes an earlier run's (made owner-only again); refuses
-     * a directory that holds something else, or one a running stack holds.
+     * Creates the directory owner-only, or takes an earlier run's (made owner-only again), and
+     * holds it until {@link #close()}; refuses a directory that holds something else, belongs to
+     * another user, or is in use by another run or a running stack.
      */
     static StackDataDir prepare(Path dir) throws IOException {
         Path abs = dir.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
             Files.createDirectories(abs.getParent());
             Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } else if (!isEmpty(abs)
-                && !Files.exists(abs.resolve(MARKER))
-                && !Files.exists(abs.resolve("kafka/meta.properties"))) {
+        }
+        // From here on the real directory: a symbolic link swapped later changes nothing.
+        Path real = abs.toRealPath();
+        String owner = Files.getOwner(real).getName();
+        if (!owner.equals(System.getProperty("user.name"))) {
+            throw new IOException(real + " belongs to " + owner + ": choose a directory of yours");
+        }
+        if (!isEmpty(real)
+                && !Files.exists(real.resolve(MARKER))
+                && !Files.exists(real.resolve("kafka/meta.properties"))) {
             throw new IOException(
-                    abs + " is not empty and holds no earlier run: choose a new --data-dir");
+                    real + " is not empty and holds no earlier run: choose a new --data-dir");
         }
-        Files.setPosixFilePermissions(abs, OWNER_ONLY);
-        refuseIfHeld(abs);
-        if (!Files.exists(abs.resolve(MARKER))) {
-            Files.writeString(abs.resolve(MARKER), "a ferry run data directory\n");
+        Files.setPosixFilePermissions(real, OWNER_ONLY);
+        FileChannel marker =
+                FileChannel.open(
+                        real.resolve(MARKER), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held;
+        try {
+            held = marker.tryLock();
+        } catch (OverlappingFileLockException e) {
+            held = null;
         }
-        Path secrets = abs.resolve(SECRETS);
-        if (!Files.exists(secrets)) {
-            Files.createDirectory(secrets, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        if (held == null) {
+            marker.close();
+            throw inUse(real, real.resolve(MARKER), "another ferry run");
         }
-        return new StackDataDir(abs);
+        try {
+            refuseIfHeld(real);
+            Path secrets = real.resolve(SECRETS);
+            if (!Files.exists(secrets)) {
+                Files.createDirectory(secrets, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            }
+        } catch (IOException e) {
+            marker.close();
+            throw e;
+        }
+        return new StackDataDir(real, marker);
     }
 
     /**
-     * The directories the worker's {@code FileConfigProvider} may read: its {@code secrets} folder,
-     * those named by these configs and by every earlier run's (their configs are in the config
-     * topic and come back on resume). The list is kept in the data directory; those that exist are
-     * returned.
+     * What the worker's {@code FileConfigProvider} may read: its {@code secrets} folder and the
+     * files {@code ${file:...}} references name, in these configs and every earlier run's (their
+     * configs are in the config topic and come back on resume). Exact files, not their folders: a
+     * password file in a home directory must not open the rest of it. The list is kept in the data
+     * directory; those that exist are returned (Kafka refuses to start on one that does not).
      */
     List<Path> fileProviderPaths(Collection<ConnectorConfig> configs) throws IOException {
         Set<String> paths = new TreeSet<>();
@@ -84,19 +111,34 @@ final class StackDataDir {
             paths.addAll(Files.readAllLines(kept, StandardCharsets.UTF_8));
         }
         for (ConnectorConfig config : configs) {
-            for (String value : config.config().values()) {
-                Matcher reference = FILE_REFERENCE.matcher(value);
+            for (Map.Entry<String, String> entry : config.config().entrySet()) {
+                Matcher reference = FILE_REFERENCE.matcher(entry.getValue());
                 while (reference.find()) {
-                    Path file = Path.of(reference.group(1)).toAbsolutePath().normalize();
-                    paths.add(file.getParent().toString());
+                    String file = reference.group(1);
+                    // Kafka matches allowed paths as given and splits its list at commas.
+                    if (!Path.of(file).isAbsolute() || file.contains(",")) {
+                        throw new IOException(
+                                config.name()
+                                        + ": "
+                                        + entry.getKey()
+                                        + " reads "
+                                        + file
+                                        + ": a file config provider path must be absolute and"
+                                        + " hold no comma");
+                    }
+                    paths.add(Path.of(file).normalize().toString());
                 }
             }
         }
         paths.removeIf(String::isBlank);
         Files.write(kept, paths, StandardCharsets.UTF_8);
-        // Kafka refuses to start on an allowed path that does not exist; such a reference could
-        // not be read anyway.
-        return paths.stream().map(Path::of).filter(Files::isDirectory).toList();
+        return paths.stream().map(Path::of).filter(Files::exists).toList();
+    }
+
+    /** Lets another run have the directory. */
+    @Override
+    public void close() throws IOException {
+        marker.close();
     }
 
     Path path() {
@@ -109,7 +151,7 @@ final class StackDataDir {
         }
     }
 
-    /** A stack (killed parent or not) still running on this directory is named at once. */
+    /** A stack still running on this directory (its run killed) is named at once. */
     private static void refuseIfHeld(Path dir) throws IOException {
         Path lock = dir.resolve(KAFKA_LOCK);
         if (!Files.exists(lock)) {
@@ -118,19 +160,21 @@ final class StackDataDir {
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
             FileLock held = channel.tryLock();
             if (held == null) {
-                throw inUse(dir);
+                throw inUse(dir, lock, "a Kafka started by another ferry run");
             }
             held.release();
         } catch (OverlappingFileLockException e) {
-            throw inUse(dir);
+            throw inUse(dir, lock, "a Kafka started by another ferry run");
         }
     }
 
-    private static IOException inUse(Path dir) {
+    private static IOException inUse(Path dir, Path lock, String holder) {
         return new IOException(
                 dir
-                        + " is in use: a Kafka started by another ferry run holds "
-                        + dir.resolve(KAFKA_LOCK)
+                        + " is in use: "
+                        + holder
+                        + " holds "
+                        + lock
                         + "; stop that run, or choose another --data-dir");
     }
 }

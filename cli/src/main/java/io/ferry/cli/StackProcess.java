@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.management.MBeanServerConnection;
@@ -35,15 +36,26 @@ import javax.management.remote.JMXServiceURL;
 final class StackProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+    /** What {@code LocalStack} prints once its worker serves. */
+    private static final String READY = "ferry-stack ready";
+
     private final Process process;
+    private final StackDataDir data;
     private final int connectPort;
     private final int kafkaPort;
     private final int jmxPort;
     private final Path log;
     private JMXConnector jmx;
 
-    private StackProcess(Process process, int connectPort, int kafkaPort, int jmxPort, Path log) {
+    private StackProcess(
+            Process process,
+            StackDataDir data,
+            int connectPort,
+            int kafkaPort,
+            int jmxPort,
+            Path log) {
         this.process = process;
+        this.data = data;
         this.connectPort = connectPort;
         this.kafkaPort = kafkaPort;
         this.jmxPort = jmxPort;
@@ -52,8 +64,9 @@ final class StackProcess implements AutoCloseable {
 
     /**
      * Starts the stack on free loopback ports (the REST port may be fixed, and must be free) and
-     * waits until its own worker serves; {@code fileProviderPaths} are the directories connector
-     * configs may read through {@code ${file:...}}.
+     * waits until its own worker serves; {@code fileProviderPaths} are what connector configs may
+     * read through {@code ${file:...}}. The stack owns {@code data} from here on and lets it go
+     * when closed.
      */
     static StackProcess start(
             FerryHome home, StackDataDir data, int connectPort, List<Path> fileProviderPaths)
@@ -88,44 +101,37 @@ final class StackProcess implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.PIPE)
                         .start();
-        StackProcess stack = new StackProcess(process, restPort, kafkaPort, jmxPort, log);
+        StackProcess stack = new StackProcess(process, data, restPort, kafkaPort, jmxPort, log);
         stack.awaitReady(dataDir.resolve("stack.out"), clusterIdFile(dataDir));
         return stack;
     }
 
     /**
      * Copies the stack's console to a file from the start (a full pipe would block it) and waits,
-     * up to the deadline, until the worker answers its REST API, and makes sure the worker that
-     * answers is this stack's: its Kafka cluster is the one formatted in this data directory.
+     * up to the deadline, for the stack's own word that its worker serves: the port is then bound
+     * by this child for as long as it lives, so nothing else can answer there. The worker that
+     * answers is checked too: its Kafka cluster is the one formatted in this data directory.
      */
     private void awaitReady(Path console, Path clusterIdFile) throws IOException {
         Deque<String> tail = new ArrayDeque<>();
-        drain(console, tail);
+        CountDownLatch ready = new CountDownLatch(1);
+        drain(console, tail, ready);
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        ConnectClient client = new ConnectClient(restUrl());
-        Optional<String> answering = Optional.empty();
-        while (process.isAlive() && (answering = client.kafkaClusterId()).isEmpty()) {
-            if (Instant.now().isAfter(deadline)) {
-                close();
-                throw new IOException(
-                        "Kafka and Connect did not start in " + START_TIMEOUT + "; see " + log);
+        try {
+            while (process.isAlive() && !ready.await(200, TimeUnit.MILLISECONDS)) {
+                if (Instant.now().isAfter(deadline)) {
+                    close();
+                    throw new IOException(
+                            "Kafka and Connect did not start in " + START_TIMEOUT + "; see " + log);
+                }
             }
-            sleepQuietly();
-        }
-        if (answering.isPresent()) {
-            String ours = clusterId(clusterIdFile);
-            if (!answering.get().equals(ours)) {
-                close();
-                throw new IOException(
-                        "another Connect worker (Kafka cluster "
-                                + answering.get()
-                                + ") answers on port "
-                                + connectPort
-                                + ", not the one this run started: stop it or choose another"
-                                + " --connect-port");
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IOException("interrupted while Kafka and Connect started", e);
         }
         if (!process.isAlive()) {
+            close();
             synchronized (tail) {
                 throw new IOException(
                         "Kafka and Connect stopped while starting (see "
@@ -134,10 +140,22 @@ final class StackProcess implements AutoCloseable {
                                 + String.join("\n", tail));
             }
         }
+        Optional<String> answering = new ConnectClient(restUrl()).kafkaClusterId();
+        String ours = clusterId(clusterIdFile);
+        if (answering.isEmpty() || !answering.get().equals(ours)) {
+            close();
+            throw new IOException(
+                    "another Connect worker (Kafka cluster "
+                            + answering.orElse("unknown")
+                            + ") answers on port "
+                            + connectPort
+                            + ", not the one this run started: stop it or choose another"
+                            + " --connect-port");
+        }
     }
 
-    /** The console to a file, keeping its last lines for an error message. */
-    private void drain(Path console, Deque<String> tail) throws IOException {
+    /** The console to a file, keeping its last lines for an error message; notes the ready line. */
+    private void drain(Path console, Deque<String> tail, CountDownLatch ready) throws IOException {
         BufferedReader reader =
                 new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -149,6 +167,9 @@ final class StackProcess implements AutoCloseable {
                                     out) {
                                 String line;
                                 while ((line = reader.readLine()) != null) {
+                                    if (line.equals(READY)) {
+                                        ready.countDown();
+                                    }
                                     out.write(line);
                                     out.newLine();
                                     out.flush();
@@ -210,10 +231,16 @@ final class StackProcess implements AutoCloseable {
         try {
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try {
+            data.close();
+        } catch (IOException e) {
+            // the lock goes with this process anyway
         }
     }
 
@@ -254,13 +281,5 @@ final class StackProcess implements AutoCloseable {
             meta.load(reader);
         }
         return meta.getProperty("cluster.id", "");
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

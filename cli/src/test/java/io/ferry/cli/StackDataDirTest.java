@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,13 +23,11 @@ class StackDataDirTest {
     @Test
     void aNewDataDirectoryIsOwnerOnlyAndAnEarlierRunsIsMadeSoAgain() throws IOException {
         Path data = tmp.resolve("a/b/data");
-        StackDataDir.prepare(data);
+        StackDataDir.prepare(data).close();
         assertEquals("rwx------", permissions(data));
 
-        Files.createDirectories(data.resolve("kafka"));
-        Files.writeString(data.resolve("kafka/meta.properties"), "cluster.id=x\n");
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        StackDataDir.prepare(data);
+        StackDataDir.prepare(data).close();
         assertEquals("rwx------", permissions(data));
     }
 
@@ -43,11 +42,20 @@ class StackDataDirTest {
     }
 
     @Test
-    void aDirectoryWhoseKafkaLockIsHeldIsNamed() throws IOException {
+    void aDirectoryAnotherRunHoldsIsNamed() throws IOException {
         Path data = tmp.resolve("held");
-        StackDataDir.prepare(data);
+        try (StackDataDir first = StackDataDir.prepare(data)) {
+            IOException held = assertThrows(IOException.class, () -> StackDataDir.prepare(data));
+            assertTrue(held.getMessage().contains("another ferry run"), held.getMessage());
+        }
+        StackDataDir.prepare(data).close(); // let go: usable again
+    }
+
+    @Test
+    void aDirectoryWhoseKafkaLockIsHeldIsNamed() throws IOException {
+        Path data = tmp.resolve("kafka-held");
+        StackDataDir.prepare(data).close();
         Files.createDirectories(data.resolve("kafka"));
-        Files.writeString(data.resolve("kafka/meta.properties"), "cluster.id=x\n");
         try (FileChannel channel =
                         FileChannel.open(
                                 data.resolve("kafka/.lock"),
@@ -55,33 +63,62 @@ class StackDataDirTest {
                                 StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
             IOException held = assertThrows(IOException.class, () -> StackDataDir.prepare(data));
-            assertTrue(held.getMessage().contains("is in use"), held.getMessage());
+            assertTrue(held.getMessage().contains("a Kafka started by"), held.getMessage());
         }
-        StackDataDir.prepare(data); // released: usable again
+        StackDataDir.prepare(data).close();
     }
 
     @Test
-    void fileReferencesAllowTheirDirectoriesForThisRunAndLaterOnes() throws IOException {
+    void aSymbolicLinkIsFollowedOnceAndTheRealDirectoryKept() throws IOException {
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        try (StackDataDir data = StackDataDir.prepare(link)) {
+            assertEquals(real.toRealPath(), data.path());
+        }
+    }
+
+    @Test
+    void fileReferencesAllowExactlyTheirFilesForThisRunAndLaterOnes() throws IOException {
         Path secrets = Files.createDirectories(tmp.resolve("secrets"));
-        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
-        StackDataDir data = StackDataDir.prepare(tmp.resolve("data"));
+        Path password = Files.writeString(secrets.resolve("db.properties"), "password=x\n");
+        Path mapping = Files.writeString(tmp.resolve("m.properties"), "json={}\n");
+        Files.writeString(secrets.resolve("other.properties"), "key=y\n");
         ConnectorConfig sink =
                 new ConnectorConfig(
                         "sink",
                         Map.of(
                                 "connection.password",
-                                "${file:" + secrets.resolve("db.properties") + ":password}",
+                                "${file:" + password + ":password}",
                                 "table.mappings",
-                                "${file:" + elsewhere.resolve("m.properties") + "}",
+                                "${file:" + mapping + ":json}",
                                 "connection.user",
                                 "${file:/no/such/dir/u.properties:user}"));
-        assertEquals(
-                List.of(tmp.resolve("data/secrets"), elsewhere, secrets),
-                data.fileProviderPaths(List.of(sink)));
+        List<Path> expected = List.of(tmp.resolve("data/secrets"), password, mapping);
+        try (StackDataDir data = StackDataDir.prepare(tmp.resolve("data"))) {
+            assertEquals(
+                    expected.stream().sorted(Comparator.comparing(Path::toString)).toList(),
+                    data.fileProviderPaths(List.of(sink)));
+        }
         // A resumed run without configs still reads what the stored configs name.
-        assertEquals(
-                List.of(tmp.resolve("data/secrets"), elsewhere, secrets),
-                StackDataDir.prepare(tmp.resolve("data")).fileProviderPaths(List.of()));
+        try (StackDataDir data = StackDataDir.prepare(tmp.resolve("data"))) {
+            assertEquals(
+                    expected.stream().sorted(Comparator.comparing(Path::toString)).toList(),
+                    data.fileProviderPaths(List.of()));
+        }
+    }
+
+    @Test
+    void aRelativeFileReferenceIsRefusedNamingTheKey() throws IOException {
+        ConnectorConfig sink =
+                new ConnectorConfig(
+                        "sink", Map.of("connection.password", "${file:secrets.properties:pw}"));
+        try (StackDataDir data = StackDataDir.prepare(tmp.resolve("data"))) {
+            IOException refused =
+                    assertThrows(IOException.class, () -> data.fileProviderPaths(List.of(sink)));
+            assertTrue(
+                    refused.getMessage().contains("sink: connection.password"),
+                    refused.getMessage());
+        }
     }
 
     private static String permissions(Path dir) throws IOException {

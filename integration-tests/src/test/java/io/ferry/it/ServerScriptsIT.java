@@ -39,6 +39,16 @@ class ServerScriptsIT {
         try {
             assertEquals(List.of("1"), database.rows("SELECT 1"));
             dataDir = Path.of(Files.readString(work.resolve("datadir")).strip());
+            if (!dataDir.startsWith(work)) {
+                // Out of the work directory: private to the database's own OS user.
+                Path own = dataDir.getParent();
+                assertEquals(
+                        "rwx------",
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(own)));
+                assertEquals(
+                        engine == LocalDatabase.Engine.POSTGRES ? "postgres" : "mysql",
+                        Files.getOwner(own).getName());
+            }
             for (InetAddress address : nonLoopbackAddresses()) {
                 assertThrows(
                         IOException.class,
@@ -48,9 +58,13 @@ class ServerScriptsIT {
         } finally {
             database.stop();
         }
-        // A data directory the scripts had to put elsewhere goes with the server.
+        // What the scripts had to put elsewhere (data, MariaDB's socket) goes with the server.
         if (!dataDir.startsWith(work)) {
             assertFalse(Files.exists(dataDir.getParent()), dataDir + " left behind");
+        }
+        if (Files.exists(work.resolve("rundir"))) {
+            Path run = Path.of(Files.readString(work.resolve("rundir")).strip());
+            assertFalse(Files.exists(run), run + " left behind");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXServiceURL;
@@ -48,9 +49,16 @@ public final class LocalStack {
                             + " PLUGIN_PATH ALLOWED_PATHS");
             System.exit(2);
         }
-        if (Boolean.getBoolean("ferry.stack.exit-with-parent")) {
-            exitWhenStdinCloses();
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // The JMX registry and Kafka's threads would keep a half-started stack alive.
+            e.printStackTrace();
+            System.exit(1);
         }
+    }
+
+    private static void run(String[] args) throws Exception {
         Integer jmxPort = Integer.getInteger("ferry.stack.jmx.port");
         if (jmxPort != null) {
             startJmxOnLoopback(jmxPort);
@@ -66,10 +74,8 @@ public final class LocalStack {
         formatOnce(logDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-
-        Connect<?> connect =
-                new ConnectDistributed()
-                        .startConnect(workerProps(data, kafkaPort, connectPort, args[4], args[5]));
+        // From here on the broker stops with the JVM, also if the worker never starts.
+        AtomicReference<Connect<?>> worker = new AtomicReference<>();
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
@@ -78,13 +84,25 @@ public final class LocalStack {
                                     // stop() would return at once and release awaitStop(), and
                                     // the broker would go while the worker still needs it (each
                                     // stop then waited out Kafka timeouts: 30-45 s).
-                                    connect.awaitStop();
+                                    Connect<?> connect = worker.get();
+                                    if (connect != null) {
+                                        connect.awaitStop();
+                                    }
                                     server.shutdown();
                                     server.awaitShutdown();
                                 },
                                 "ferry-stack-stop"));
+
+        Connect<?> connect =
+                new ConnectDistributed()
+                        .startConnect(workerProps(data, kafkaPort, connectPort, args[4], args[5]));
+        worker.set(connect);
         System.out.println(READY);
         System.out.flush();
+        // Watched from here on: a parent that died while the stack started ends it now.
+        if (Boolean.getBoolean("ferry.stack.exit-with-parent")) {
+            exitWhenStdinCloses();
+        }
         connect.awaitStop();
     }
 
@@ -111,7 +129,12 @@ public final class LocalStack {
                                         + "/jndi/rmi://"
                                         + address
                                         + "/jmxrmi"),
-                        Map.of(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, loopback),
+                        Map.of(
+                                RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE,
+                                loopback,
+                                // a stack that fails to start must not be kept alive by it
+                                "jmx.remote.x.daemon",
+                                "true"),
                         ManagementFactory.getPlatformMBeanServer());
         server.start();
     }

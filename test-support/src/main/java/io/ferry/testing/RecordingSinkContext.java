@@ -20,6 +20,10 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 public final class RecordingSinkContext implements SinkTaskContext {
     public final Map<TopicPartition, Long> seeks;
     public final List<SinkRecord> reported = new ArrayList<>();
+
+    /** Why each of {@link #reported} was reported, in the same order. */
+    public final List<Throwable> reasons = new ArrayList<>();
+
     private final Map<String, String> configs;
 
     public RecordingSinkContext(Map<String, String> configs) {
@@ -67,6 +71,7 @@ public final class RecordingSinkContext implements SinkTaskContext {
     public ErrantRecordReporter errantRecordReporter() {
         return (record, error) -> {
             reported.add(record);
+            reasons.add(error);
             return CompletableFuture.completedFuture(null);
         };
     }

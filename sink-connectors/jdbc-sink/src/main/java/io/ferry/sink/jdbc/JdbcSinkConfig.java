@@ -1,6 +1,7 @@
 package io.ferry.sink.jdbc;
 
 import io.ferry.common.SinkTasks;
+import io.ferry.common.TargetTableFilter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,13 @@ public final class JdbcSinkConfig extends AbstractConfig {
                                     + " fields of the record key (Debezium's key is the source"
                                     + " primary key). No key at all: rows are appended, and"
                                     + " updates and deletes match the whole before image.")
+                    .define(
+                            TargetTableFilter.INCLUDE_LIST,
+                            Type.LIST,
+                            "",
+                            TargetTableFilter.VALIDATOR,
+                            Importance.MEDIUM,
+                            TargetTableFilter.INCLUDE_LIST_DOC)
                     .define(
                             PREP_MODE,
                             Type.STRING,
@@ -220,6 +228,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public boolean disableConstraints() {
         return getBoolean(DISABLE_CONSTRAINTS);
+    }
+
+    public TargetTableFilter targetTables() {
+        return TargetTableFilter.parse(getList(TargetTableFilter.INCLUDE_LIST));
     }
 
     public String controlSchema() {

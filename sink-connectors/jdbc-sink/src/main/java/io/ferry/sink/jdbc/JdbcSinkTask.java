@@ -133,7 +133,9 @@ public final class JdbcSinkTask extends SinkTask {
                         config.tableNameFormat(),
                         config.targetSchema(),
                         defaultSchema,
-                        config.primaryKeyFields());
+                        config.primaryKeyFields(),
+                        config.targetTables(),
+                        control::isControlTable);
         Rejections rejections =
                 new Rejections(
                         config.toleratesErrors(),

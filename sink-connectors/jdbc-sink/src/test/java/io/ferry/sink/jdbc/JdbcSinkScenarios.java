@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.common.TableHeaders;
+import io.ferry.common.TableId;
+import io.ferry.common.TargetTableFilter;
 import io.ferry.testing.LocalDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -251,6 +254,49 @@ abstract class JdbcSinkScenarios {
                 harness.rows(qualified(keyless), "id").stream()
                         .sorted(JdbcSinkScenarios::byColumns)
                         .toList());
+    }
+
+    /**
+     * Records name their own target table (headers anyone producing to the topic can set): none
+     * reaches the sink's control tables, and the include list confines the rest.
+     */
+    @Test
+    void aRecordReachesNeitherControlTablesNorTablesTheIncludeListLeavesOut() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("confined");
+        String schema = qualified("x").substring(0, qualified("x").indexOf('.'));
+        Events events = new Events(topic, ROW, List.of("id"));
+        SinkRecord meant = events.create(events.row(1, "meant", 1L));
+        SinkRecord intoOffsets = events.create(events.row(2, "offsets", 2L));
+        TableHeaders.write(
+                intoOffsets.headers(),
+                new TableId("src", topic),
+                new TableId(schema, "ferry_sink_offsets"));
+        SinkRecord elsewhere = events.create(events.row(3, "elsewhere", 3L));
+        TableHeaders.write(
+                elsewhere.headers(), new TableId("src", topic), new TableId(schema, topic + "_x"));
+        String name = SinkHarness.unique("sink");
+        Map<String, String> props = harness.props(name);
+        props.put("errors.tolerance", "all");
+        // The control table is listed too: it is refused anyway.
+        props.put(TargetTableFilter.INCLUDE_LIST, ".*\\." + topic + ",.*\\.ferry_sink_offsets");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        sink.putAndCommit(List.of(meant, intoOffsets, elsewhere));
+        sink.stop();
+
+        assertEquals(List.of("1|meant|1"), harness.rows(qualified(topic), "id"));
+        assertEquals(List.of(intoOffsets, elsewhere), sink.context().reported);
+        // Refused for where they were bound, before any statement (MariaDB's DDL would stay).
+        String why = sink.context().reasons.get(0).getMessage();
+        assertTrue(why.contains("the sink's own control tables"), why);
+        why = sink.context().reasons.get(1).getMessage();
+        assertTrue(why.contains(TargetTableFilter.INCLUDE_LIST + " does not include"), why);
+        assertEquals(
+                List.of("0"),
+                harness.query(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_name = '"
+                                + topic
+                                + "_x'"));
     }
 
     @Test

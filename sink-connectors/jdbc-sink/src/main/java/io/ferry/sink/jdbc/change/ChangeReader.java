@@ -2,6 +2,7 @@ package io.ferry.sink.jdbc.change;
 
 import io.ferry.common.ChangeRecord;
 import io.ferry.common.TableId;
+import io.ferry.common.TargetTableFilter;
 import io.ferry.sink.jdbc.TableNameFormat;
 import io.ferry.sink.jdbc.change.Change.Kind;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -23,6 +25,8 @@ public final class ChangeReader {
     private final String targetSchema;
     private final String defaultSchema;
     private final KeyColumns keyColumns;
+    private final TargetTableFilter targetTables;
+    private final Predicate<TableId> controlTable;
     private final Map<TableKey, TableId> tables = new HashMap<>();
 
     private record TableKey(String topic, Optional<TableId> source) {}
@@ -30,21 +34,36 @@ public final class ChangeReader {
     /**
      * @param targetSchema the schema every table goes to, or empty to use the SMT's choice
      * @param defaultSchema the connection's schema, for records nobody named a schema for
+     * @param targetTables the tables records may be written to
+     * @param controlTable the sink's own tables, which no record may be written to
      */
     public ChangeReader(
             TableNameFormat tableNames,
             String targetSchema,
             String defaultSchema,
-            List<String> primaryKeyFields) {
+            List<String> primaryKeyFields,
+            TargetTableFilter targetTables,
+            Predicate<TableId> controlTable) {
         this.tableNames = tableNames;
         this.targetSchema = targetSchema;
         this.defaultSchema = defaultSchema;
         this.keyColumns = new KeyColumns(primaryKeyFields);
+        this.targetTables = targetTables;
+        this.controlTable = controlTable;
     }
 
+    /**
+     * The changes a record makes; a record bound for a table it may not write (the sink's own
+     * offsets, preparations or exceptions, or one the include list leaves out) is refused.
+     */
     public List<Change> read(SinkRecord record) {
         ChangeRecord change = ChangeRecord.of(record);
         TableId table = table(record, change);
+        if (controlTable.test(table)) {
+            throw new DataException(
+                    "the record is bound for " + table + ", one of the sink's own control tables");
+        }
+        targetTables.check(table);
         List<String> keys = keyColumns.names(record.keySchema());
         return switch (change.operation()) {
             case READ, CREATE -> List.of(upsert(record, table, change, keys, true));

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -55,6 +56,16 @@ public final class ControlTables {
 
     public String schema() {
         return schema;
+    }
+
+    /**
+     * Whether {@code table} is one of these tables (names compared without case: MySQL and MariaDB
+     * may fold them).
+     */
+    public boolean isControlTable(TableId table) {
+        return table.schema().equalsIgnoreCase(schema)
+                && Stream.of(OFFSETS, PREPARED, EXCEPTIONS)
+                        .anyMatch(name -> name.equalsIgnoreCase(table.table()));
     }
 
     /** The offsets table as SQL names it, for messages that tell a user what to reset. */
