@@ -36,7 +36,12 @@ public final class TableMappingConfig extends AbstractConfig {
                             "The DMS table-mapping JSON, exactly as given to DMS ({\"rules\": [...]})."
                                     + " Set this or "
                                     + MAPPINGS_FILE_CONFIG
-                                    + ".")
+                                    + ".",
+                            null,
+                            -1,
+                            ConfigDef.Width.NONE,
+                            MAPPINGS_CONFIG,
+                            ExactlyOne.RECOMMENDER)
                     .define(
                             MAPPINGS_FILE_CONFIG,
                             ConfigDef.Type.STRING,
@@ -58,14 +63,44 @@ public final class TableMappingConfig extends AbstractConfig {
         super(CONFIG_DEF, props);
         String inline = getString(MAPPINGS_CONFIG);
         String file = getString(MAPPINGS_FILE_CONFIG);
-        if ((inline == null) == (file == null)) {
-            throw new ConfigException(
-                    "Set exactly one of " + MAPPINGS_CONFIG + " and " + MAPPINGS_FILE_CONFIG);
-        }
+        ExactlyOne.check(inline, file);
         document =
                 inline != null
                         ? parse(MAPPINGS_CONFIG, inline)
                         : parse(MAPPINGS_FILE_CONFIG, read(MAPPINGS_FILE_CONFIG, file));
+    }
+
+    /**
+     * One document, inline or in a file. A key's validator sees only its own value; a recommender
+     * sees every key, and Connect reports what it throws under the key at {@code config/validate}
+     * (also for an SMT, whose config Connect embeds).
+     */
+    private static final class ExactlyOne {
+        static final ConfigDef.Recommender RECOMMENDER =
+                new ConfigDef.Recommender() {
+                    @Override
+                    public java.util.List<Object> validValues(
+                            String name, Map<String, Object> parsed) {
+                        check(parsed.get(MAPPINGS_CONFIG), parsed.get(MAPPINGS_FILE_CONFIG));
+                        return java.util.List.of();
+                    }
+
+                    @Override
+                    public boolean visible(String name, Map<String, Object> parsed) {
+                        return true;
+                    }
+                };
+
+        static void check(Object inline, Object file) {
+            if ((inline == null) == (file == null)) {
+                throw new ConfigException(
+                        "Set exactly one of "
+                                + MAPPINGS_CONFIG
+                                + " and "
+                                + MAPPINGS_FILE_CONFIG
+                                + (inline == null ? "; neither is set" : "; both are set"));
+            }
+        }
     }
 
     public MappingDocument document() {

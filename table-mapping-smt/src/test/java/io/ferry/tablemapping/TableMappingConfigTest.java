@@ -73,7 +73,13 @@ class TableMappingConfigTest {
         ConfigException neither =
                 assertThrows(ConfigException.class, () -> new TableMappingConfig(Map.of()));
         assertEquals(
-                "Set exactly one of table.mappings and table.mappings.file", neither.getMessage());
+                "Set exactly one of table.mappings and table.mappings.file; neither is set",
+                neither.getMessage());
+        // config/validate says so on the key, as the SMT's embedded config does in Connect.
+        assertEquals(
+                List.of(
+                        "Set exactly one of table.mappings and table.mappings.file; neither is set"),
+                errors(Map.of()).get("table.mappings"));
         assertThrows(
                 ConfigException.class,
                 () ->

@@ -149,7 +149,7 @@ public final class DmsSourceConfig extends AbstractConfig {
         }
         if (getBoolean(LIMITED_LOB_MODE) && getBoolean(FULL_LOB_MODE)) {
             throw new ConfigException(
-                    LIMITED_LOB_MODE, true, "and " + FULL_LOB_MODE + " are both true; choose one");
+                    FULL_LOB_MODE, true, "cannot be set with " + LIMITED_LOB_MODE + "; choose one");
         }
         try {
             lobLimits();

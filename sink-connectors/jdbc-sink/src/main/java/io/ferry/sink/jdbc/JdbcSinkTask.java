@@ -12,7 +12,6 @@ import io.ferry.sink.jdbc.table.AppliedPosition;
 import io.ferry.sink.jdbc.table.ControlTables;
 import io.ferry.sink.jdbc.table.TableManager;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -104,15 +102,7 @@ public final class JdbcSinkTask extends SinkTask {
 
     /** Opens the connection; the first time, also builds the parts that depend on it. */
     private void connect() throws SQLException {
-        Properties properties = new Properties();
-        dialect.timeouts(properties, config.executeTimeoutSeconds());
-        if (config.user() != null) {
-            properties.setProperty("user", config.user());
-        }
-        if (config.password() != null) {
-            properties.setProperty("password", config.password());
-        }
-        connection = DriverManager.getConnection(config.target().driverUrl(), properties);
+        connection = TargetConnections.open(config, dialect);
         connection.setAutoCommit(false);
         dialect.rowWriter().reset();
         if (writer == null) {
