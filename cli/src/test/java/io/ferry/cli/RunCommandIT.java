@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -10,6 +11,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,6 +36,10 @@ import picocli.CommandLine;
  */
 class RunCommandIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
+    private static final String SINK_USER = "runit_sink";
+
+    /** Distinctive, so that finding it anywhere means it leaked. */
+    private static final String SINK_SECRET = "q7Zr-never-shown-9w";
 
     @Test
     void migratesThenResumesFromStoredOffsets() throws Exception {
@@ -42,16 +51,20 @@ class RunCommandIT {
                 "INSERT INTO runit.items SELECT g, 'item ' || g, g * 0.25 FROM"
                         + " generate_series(1, 1000) g",
                 "DROP DATABASE IF EXISTS run_target",
-                "CREATE DATABASE run_target");
+                "DROP ROLE IF EXISTS " + SINK_USER,
+                "CREATE ROLE " + SINK_USER + " LOGIN PASSWORD '" + SINK_SECRET + "'",
+                "CREATE DATABASE run_target OWNER " + SINK_USER);
         Path dir = Files.createTempDirectory(Path.of("target"), "run-it");
         Path source = dir.resolve("runit-source.json");
         Path sink = dir.resolve("runit-sink.json");
         // The sink's password comes from a file, through the worker's FileConfigProvider, which
         // may read only the directories the run's configs name.
         Path secret = Files.createDirectories(dir.resolve("secrets")).resolve("target.properties");
-        Files.writeString(secret, "password=" + LocalDatabase.PASSWORD + "\n");
+        Files.writeString(secret, "password=" + SINK_SECRET + "\n");
         Files.writeString(source, sourceConfig(pg));
-        Files.writeString(sink, sinkConfig(pg, "${file:" + secret.toAbsolutePath() + ":password}"));
+        Files.writeString(
+                sink,
+                sinkConfig(pg, SINK_USER, "${file:" + secret.toAbsolutePath() + ":password}"));
         Path data = dir.resolve("data");
 
         String first =
@@ -121,6 +134,28 @@ class RunCommandIT {
                             .matcher(status.toString())
                             .find(),
                     status.toString());
+            // The password read through the config provider is nowhere to be seen: not in what
+            // the run printed, ferry status, the worker's log, nor the REST API's config listing.
+            String listed =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            rest + "/connectors/runit-sink/config"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+            assertTrue(listed.contains("${file:"), listed);
+            for (String seen :
+                    List.of(
+                            first,
+                            second.output(),
+                            status.toString(),
+                            listed,
+                            Files.readString(data.resolve("stack.log")),
+                            Files.readString(data.resolve("stack.out")))) {
+                assertFalse(seen.contains(SINK_SECRET), "the sink's password was shown");
+            }
             // Killed without a chance to stop its stack, the run still takes it down: a stack
             // nobody watches must not go on replicating.
             List<ProcessHandle> stacks = second.process.descendants().toList();
@@ -153,7 +188,7 @@ class RunCommandIT {
             int port = other.getAddress().getPort();
             Path dir = Files.createTempDirectory(Path.of("target"), "run-port-it");
             Path sink = dir.resolve("taken-sink.json");
-            Files.writeString(sink, sinkConfig(LocalServers.postgres(), "secret"));
+            Files.writeString(sink, sinkConfig(LocalServers.postgres(), "ferry", "secret"));
             FerryProcess run =
                     FerryProcess.start(
                             "run",
@@ -192,11 +227,13 @@ class RunCommandIT {
                 + "\"slot.name\":\"ferry_runit\",\"publication.name\":\"ferry_runit\"}";
     }
 
-    private static String sinkConfig(LocalDatabase pg, String password) {
+    private static String sinkConfig(LocalDatabase pg, String user, String password) {
         return "{\"connector.class\":\"io.ferry.sink.jdbc.JdbcSinkConnector\","
                 + "\"topics.regex\":\"runit\\\\.runit\\\\..*\",\"connection.url\":\""
                 + pg.jdbcUrl("run_target")
-                + "\",\"connection.user\":\"ferry\",\"connection.password\":\""
+                + "\",\"connection.user\":\""
+                + user
+                + "\",\"connection.password\":\""
                 + password
                 + "\","
                 + "\"table.name.format\":\"${source.table}\",\"target.schema\":\"runit\"}";

@@ -18,8 +18,8 @@ import org.apache.kafka.connect.errors.DataException;
 public final class TargetTableFilter {
     public static final String INCLUDE_LIST = "target.table.include.list";
     public static final String INCLUDE_LIST_DOC =
-            "Regular expressions, comma-separated, of the target tables (schema.table, the whole"
-                    + " name matched) this sink may write; a record bound for any other table is"
+            "Regular expressions, comma-separated, of the target tables (schema.table; for"
+                    + " DynamoDB the table name; the whole name matched) this sink may write; a record bound for any other table is"
                     + " refused as a bad record (dead letter queue under errors.tolerance=all)."
                     + " Empty: every table. Records name their target table themselves (the"
                     + " table-mapping SMT's headers, the source block, the topic): confine the"
@@ -54,10 +54,25 @@ public final class TargetTableFilter {
 
     /** Refuses a table the list does not include. */
     public void check(TableId table) {
+        if (!include.isEmpty() && (table.schema().contains(".") || table.table().contains("."))) {
+            // schema.table would not say where the schema ends: the list could not be trusted.
+            throw new DataException(
+                    "the record is bound for a name with a dot in it ("
+                            + table.schema()
+                            + " / "
+                            + table.table()
+                            + "), which "
+                            + INCLUDE_LIST
+                            + " cannot tell apart");
+        }
+        check(table.schema() + "." + table.table());
+    }
+
+    /** Refuses a table, named whole (a DynamoDB table has no schema), the list does not include. */
+    public void check(String name) {
         if (include.isEmpty()) {
             return;
         }
-        String name = table.schema() + "." + table.table();
         for (Pattern pattern : include) {
             if (pattern.matcher(name).matches()) {
                 return;

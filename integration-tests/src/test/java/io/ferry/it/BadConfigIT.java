@@ -9,6 +9,8 @@ import io.ferry.testing.LocalS3;
 import io.ferry.testing.LocalServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +53,18 @@ class BadConfigIT {
                     + "\"object-locator\":{\"schema-name\":\"public\",\"table-name\":\"%\"},"
                     + "\"rule-action\":\"include\"}]}";
 
+    /** Listens and never accepts: connections complete in its backlog and hear nothing. */
+    private static final ServerSocket SILENT = silentServer();
+
     private EmbeddedConnectCluster connect;
+
+    private static ServerSocket silentServer() {
+        try {
+            return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** One change to a valid base config, and the key whose message must say what is wrong. */
     record Case(String name, String plugin, Map<String, String> change, String key, String says) {
@@ -74,7 +87,8 @@ class BadConfigIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
+        SILENT.close();
         if (connect != null) {
             connect.stop();
         }
@@ -342,6 +356,14 @@ class BadConfigIT {
                         removed("connection.url"),
                         "connection.url",
                         "connection.url"),
+                // Accepts connections and never answers: named well before Connect's 90 s.
+                jdbc(
+                        "a server that never answers",
+                        Map.of(
+                                "connection.url",
+                                "jdbc:mariadb://127.0.0.1:" + SILENT.getLocalPort() + "/x"),
+                        "connection.url",
+                        "no answer within"),
                 jdbc(
                         "a database it has no dialect for",
                         Map.of("connection.url", "jdbc:oracle:thin:@//127.0.0.1:1521/x"),

@@ -239,6 +239,26 @@ class ConfigExamplesIT {
             config.put("database.port", "9");
             config.put("database.password", "unused");
         }
+        if (config.get("connector.class").contains("JdbcSink")) {
+            // Validation connects as the tasks will: to the local server of the URL's engine.
+            String url = config.get("connection.url");
+            LocalDatabase target =
+                    url.startsWith("jdbc:postgresql:")
+                            ? LocalServers.postgres()
+                            : LocalServers.mariadb();
+            config.put(
+                    "connection.url",
+                    url.replaceFirst(
+                            "^(jdbc:[a-z]+://)[^/]+/[^?]*",
+                            "$1"
+                                    + target.host()
+                                    + ":"
+                                    + target.port()
+                                    + "/"
+                                    + LocalDatabase.DATABASE));
+            config.put("connection.user", LocalDatabase.USER);
+            config.put("connection.password", LocalDatabase.PASSWORD);
+        }
         if (config.get("connector.class").contains("S3Sink")) {
             // Never AWS: the bucket check in validation goes to the local S3 server.
             LocalS3 s3 = LocalServers.s3();

@@ -1,6 +1,7 @@
 package io.ferry.sink.dynamodb;
 
 import io.ferry.common.SinkTasks;
+import io.ferry.common.TargetTableFilter;
 import io.ferry.tablemapping.rules.MappingException;
 import io.ferry.tablemapping.rules.MappingParser;
 import io.ferry.tablemapping.rules.ObjectMappingRule;
@@ -62,6 +63,13 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
                             (name, value) -> rules((String) value),
                             Importance.HIGH,
                             "The DMS table-mapping JSON whose object-mapping rules say how rows become items (the same document the TableMapping SMT takes). Empty: every table keyed by its source primary key.")
+                    .define(
+                            TargetTableFilter.INCLUDE_LIST,
+                            Type.LIST,
+                            "",
+                            TargetTableFilter.VALIDATOR,
+                            Importance.MEDIUM,
+                            TargetTableFilter.INCLUDE_LIST_DOC)
                     .define(
                             PREP_MODE,
                             Type.STRING,
@@ -179,6 +187,10 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
 
     int parallelBufferSize() {
         return getInt(PARALLEL_BUFFER);
+    }
+
+    TargetTableFilter targetTables() {
+        return TargetTableFilter.parse(getList(TargetTableFilter.INCLUDE_LIST));
     }
 
     AttributeValues attributeValues() {

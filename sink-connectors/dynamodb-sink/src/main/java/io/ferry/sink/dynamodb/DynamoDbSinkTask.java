@@ -46,7 +46,9 @@ public final class DynamoDbSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new DynamoDbSinkConfig(props);
         dynamo = client(config);
-        mapper = new ItemMapper(config.objectMappings(), config.attributeValues());
+        mapper =
+                new ItemMapper(
+                        config.objectMappings(), config.attributeValues(), config.targetTables());
         writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs(), this::reject);
         tables = new Tables(dynamo, config.connectorName(), config.prepMode());
         conditional =

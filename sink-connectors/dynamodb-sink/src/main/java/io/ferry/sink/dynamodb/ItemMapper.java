@@ -4,6 +4,7 @@ import io.ferry.common.ChangeRecord;
 import io.ferry.common.LogicalValues;
 import io.ferry.common.Operation;
 import io.ferry.common.TableId;
+import io.ferry.common.TargetTableFilter;
 import io.ferry.common.UnavailableValues;
 import io.ferry.tablemapping.rules.ObjectMappingRule;
 import io.ferry.tablemapping.rules.ObjectMappingRule.AttributeMapping;
@@ -33,9 +34,13 @@ final class ItemMapper {
 
     private final AttributeValues values;
 
-    ItemMapper(List<ObjectMappingRule> rules, AttributeValues values) {
+    private final TargetTableFilter targetTables;
+
+    ItemMapper(
+            List<ObjectMappingRule> rules, AttributeValues values, TargetTableFilter targetTables) {
         this.rules = List.copyOf(rules);
         this.values = values;
+        this.targetTables = targetTables;
     }
 
     List<ItemChange> read(SinkRecord record) {
@@ -46,7 +51,7 @@ final class ItemMapper {
         // A tombstone without the SMT's headers names its table only by the topic.
         Optional<TableId> source = change.source().or(() -> TableId.fromTopic(record.topic()));
         Optional<ObjectMappingRule> rule = rule(source);
-        String table = table(record, change.target().or(() -> source), rule);
+        String table = writable(table(record, change.target().or(() -> source), rule));
         if (change.operation() == Operation.TRUNCATE) {
             return List.of(ItemChange.truncate(record, table));
         }
@@ -111,7 +116,7 @@ final class ItemMapper {
         ChangeRecord change = ChangeRecord.of(record);
         Optional<TableId> source = change.source().or(() -> TableId.fromTopic(record.topic()));
         Optional<ObjectMappingRule> rule = rule(source);
-        String table = table(record, change.target().or(() -> source), rule);
+        String table = writable(table(record, change.target().or(() -> source), rule));
         List<String> keyNames = keyNames(record, rule, table);
         Struct sample = io.ferry.common.SampleValues.struct(after.schema());
         Map<String, AttributeValue> key = required(keyOf(sample, rule, keyNames), keyNames, table);
@@ -199,6 +204,19 @@ final class ItemMapper {
     private Optional<ObjectMappingRule> rule(Optional<TableId> source) {
         return source.flatMap(
                 s -> rules.stream().filter(r -> r.locator().matchesTable(s)).findFirst());
+    }
+
+    /**
+     * Records name their table themselves (anyone producing to the topic can): never the sink's own
+     * tables, and only those the include list allows.
+     */
+    private String writable(String table) {
+        if (table.equals(Tables.CONTROL) || table.equals(OrderingGuard.DELETES)) {
+            throw new DataException(
+                    "the record is bound for " + table + ", one of the sink's own control tables");
+        }
+        targetTables.check(table);
+        return table;
     }
 
     private static String table(

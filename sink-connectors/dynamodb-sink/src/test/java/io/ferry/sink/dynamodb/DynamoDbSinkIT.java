@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.common.TableHeaders;
 import io.ferry.common.TableId;
+import io.ferry.common.TargetTableFilter;
 import io.ferry.testing.RecordingSinkContext;
 import java.math.BigDecimal;
 import java.util.List;
@@ -555,6 +556,38 @@ class DynamoDbSinkIT {
         restarted.put(List.of(event(2, "r", null, row(1, 3, "newer", null, null), key)));
         restarted.stop();
         assertEquals(Set.of("2", "3"), items(table, "OrderNo").keySet());
+    }
+
+    /**
+     * Records name their own target table (headers anyone producing to the topic can set): none
+     * reaches the sink's own tables, and the include list confines the rest.
+     */
+    @Test
+    void aRecordReachesNeitherTheSinksOwnTablesNorTablesTheIncludeListLeavesOut() {
+        List<String> key = List.of("OrderNo");
+        DynamoDbSinkTask task =
+                start(
+                        Map.of(
+                                "errors.tolerance",
+                                "all",
+                                TargetTableFilter.INCLUDE_LIST,
+                                java.util.regex.Pattern.quote(table) + "," + Tables.CONTROL));
+        SinkRecord meant = event(0, "c", null, row(1, 1, "meant", null, null), key);
+        SinkRecord control = event(1, "c", null, row(1, 2, "control", null, null), key);
+        TableHeaders.write(
+                control.headers(), new TableId("src", "t"), new TableId("", Tables.CONTROL));
+        SinkRecord elsewhere = event(2, "c", null, row(1, 3, "elsewhere", null, null), key);
+        TableHeaders.write(
+                elsewhere.headers(), new TableId("src", "t"), new TableId("", table + "_x"));
+        task.put(List.of(meant, control, elsewhere));
+        task.flush(Map.of());
+        task.stop();
+        assertEquals(Set.of("1"), items(table, "OrderNo").keySet());
+        assertEquals(List.of(control, elsewhere), contexts.get(0).reported);
+        String why = contexts.get(0).reasons.get(0).getMessage();
+        assertTrue(why.contains("the sink's own control tables"), why);
+        why = contexts.get(0).reasons.get(1).getMessage();
+        assertTrue(why.contains(TargetTableFilter.INCLUDE_LIST + " does not include"), why);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ferry.sink.dynamodb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.common.TargetTableFilter;
 import io.ferry.tablemapping.rules.ObjectMappingRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,10 @@ class SeedMappingIT {
                                         .put("table", "vaccine_drive_stats"))
                         .put("op", "r");
         ItemChange change =
-                new ItemMapper(rules, new AttributeValues(false, false))
+                new ItemMapper(
+                                rules,
+                                new AttributeValues(false, false),
+                                TargetTableFilter.parse(List.of()))
                         .read(new SinkRecord("t", 0, null, null, envelope, value, 0))
                         .get(0);
 

@@ -7,6 +7,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -18,6 +24,7 @@ import org.apache.kafka.connect.sink.SinkConnector;
  * the way DMS does, exactly once. Tasks share the settings; Kafka spreads partitions over them.
  */
 public final class JdbcSinkConnector extends SinkConnector {
+    private static final int VALIDATE_CONNECT_SECONDS = 20;
     private Map<String, String> props;
 
     @Override
@@ -37,18 +44,50 @@ public final class JdbcSinkConnector extends SinkConnector {
             return config;
         }
         JdbcSinkConfig sink = new JdbcSinkConfig(connectorConfigs);
-        try (Connection connection = TargetConnections.open(sink, Dialects.of(sink.target()))) {
+        String problem;
+        String key = JdbcSinkConfig.URL;
+        // Connect answers config/validate within 90 s; a server that accepts and stays silent
+        // must be named before that, not turn the answer into an HTTP error.
+        ExecutorService opener =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread thread = new Thread(r, "ferry-jdbc-validate");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        Future<Void> attempt =
+                opener.submit(
+                        () -> {
+                            try (Connection connection =
+                                    TargetConnections.open(sink, Dialects.of(sink.target()))) {
+                                return null;
+                            }
+                        });
+        try {
+            attempt.get(VALIDATE_CONNECT_SECONDS, TimeUnit.SECONDS);
             return config;
-        } catch (SQLException e) {
-            String key = TargetConnections.keyAtFault(e, sink);
-            for (ConfigValue value : config.configValues()) {
-                if (value.name().equals(key)) {
-                    value.addErrorMessage(
-                            "cannot connect to " + sink.target().family() + ": " + e.getMessage());
-                }
+        } catch (TimeoutException e) {
+            attempt.cancel(true);
+            problem = "no answer within " + VALIDATE_CONNECT_SECONDS + " s";
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                key = TargetConnections.keyAtFault(sql, sink);
             }
-            return config;
+            problem = String.valueOf(cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem = "interrupted";
+        } finally {
+            opener.shutdownNow();
         }
+        for (ConfigValue value : config.configValues()) {
+            if (value.name().equals(key)) {
+                value.addErrorMessage(
+                        "cannot connect to " + sink.target().family() + ": " + problem);
+            }
+        }
+        return config;
     }
 
     @Override

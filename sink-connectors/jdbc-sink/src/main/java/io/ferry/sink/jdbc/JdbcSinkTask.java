@@ -125,7 +125,7 @@ public final class JdbcSinkTask extends SinkTask {
                         defaultSchema,
                         config.primaryKeyFields(),
                         config.targetTables(),
-                        control::isControlTable);
+                        ControlTables::isControlTable);
         Rejections rejections =
                 new Rejections(
                         config.toleratesErrors(),

@@ -272,6 +272,12 @@ abstract class JdbcSinkScenarios {
                 intoOffsets.headers(),
                 new TableId("src", topic),
                 new TableId(schema, "ferry_sink_offsets"));
+        // Another connector's, in another schema, spelled in capitals.
+        SinkRecord intoOthers = events.create(events.row(4, "others", 4L));
+        TableHeaders.write(
+                intoOthers.headers(),
+                new TableId("src", topic),
+                new TableId("other_schema", "FERRY_Table_Prep"));
         SinkRecord elsewhere = events.create(events.row(3, "elsewhere", 3L));
         TableHeaders.write(
                 elsewhere.headers(), new TableId("src", topic), new TableId(schema, topic + "_x"));
@@ -279,17 +285,21 @@ abstract class JdbcSinkScenarios {
         Map<String, String> props = harness.props(name);
         props.put("errors.tolerance", "all");
         // The control table is listed too: it is refused anyway.
-        props.put(TargetTableFilter.INCLUDE_LIST, ".*\\." + topic + ",.*\\.ferry_sink_offsets");
+        props.put(
+                TargetTableFilter.INCLUDE_LIST,
+                ".*\\." + topic + ",.*\\.ferry_sink_offsets,other_schema\\..*");
         SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
-        sink.putAndCommit(List.of(meant, intoOffsets, elsewhere));
+        sink.putAndCommit(List.of(meant, intoOffsets, intoOthers, elsewhere));
         sink.stop();
 
         assertEquals(List.of("1|meant|1"), harness.rows(qualified(topic), "id"));
-        assertEquals(List.of(intoOffsets, elsewhere), sink.context().reported);
+        assertEquals(List.of(intoOffsets, intoOthers, elsewhere), sink.context().reported);
         // Refused for where they were bound, before any statement (MariaDB's DDL would stay).
-        String why = sink.context().reasons.get(0).getMessage();
-        assertTrue(why.contains("the sink's own control tables"), why);
-        why = sink.context().reasons.get(1).getMessage();
+        for (int i = 0; i < 2; i++) {
+            String why = sink.context().reasons.get(i).getMessage();
+            assertTrue(why.contains("may be a control table"), why);
+        }
+        String why = sink.context().reasons.get(2).getMessage();
         assertTrue(why.contains(TargetTableFilter.INCLUDE_LIST + " does not include"), why);
         assertEquals(
                 List.of("0"),

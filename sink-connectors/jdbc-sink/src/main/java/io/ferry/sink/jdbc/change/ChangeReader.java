@@ -61,7 +61,9 @@ public final class ChangeReader {
         TableId table = table(record, change);
         if (controlTable.test(table)) {
             throw new DataException(
-                    "the record is bound for " + table + ", one of the sink's own control tables");
+                    "the record is bound for "
+                            + table
+                            + ", which may be a control table of this sink or another");
         }
         targetTables.check(table);
         List<String> keys = keyColumns.names(record.keySchema());

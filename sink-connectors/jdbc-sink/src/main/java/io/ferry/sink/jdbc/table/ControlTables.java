@@ -34,6 +34,7 @@ public final class ControlTables {
     static final String OFFSETS = "ferry_sink_offsets";
     static final String PREPARED = "ferry_table_prep";
     static final String EXCEPTIONS = "ferry_apply_exceptions";
+    private static final String LEGACY_PREFIX = "#mysql50#";
 
     private final Dialect dialect;
     private final String schema;
@@ -59,13 +60,17 @@ public final class ControlTables {
     }
 
     /**
-     * Whether {@code table} is one of these tables (names compared without case: MySQL and MariaDB
-     * may fold them).
+     * Whether {@code table} may be a control table of this sink or of any other: the names in any
+     * schema (another connector's, or an earlier {@code control.schema}), compared without case
+     * (MySQL and MariaDB may fold them), and MariaDB's {@code #mysql50#} prefix, which names the
+     * same table under another spelling.
      */
-    public boolean isControlTable(TableId table) {
-        return table.schema().equalsIgnoreCase(schema)
-                && Stream.of(OFFSETS, PREPARED, EXCEPTIONS)
-                        .anyMatch(name -> name.equalsIgnoreCase(table.table()));
+    public static boolean isControlTable(TableId table) {
+        if (table.schema().startsWith(LEGACY_PREFIX) || table.table().startsWith(LEGACY_PREFIX)) {
+            return true;
+        }
+        return Stream.of(OFFSETS, PREPARED, EXCEPTIONS)
+                .anyMatch(name -> name.equalsIgnoreCase(table.table()));
     }
 
     /** The offsets table as SQL names it, for messages that tell a user what to reset. */
