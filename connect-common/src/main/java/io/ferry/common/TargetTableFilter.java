@@ -17,7 +17,7 @@ import org.apache.kafka.connect.errors.DataException;
  */
 public final class TargetTableFilter {
     public static final String INCLUDE_LIST = "target.table.include.list";
-    public static final String INCLUDE_LIST_DOC =
+    private static final String INCLUDE_LIST_DOC =
             "Regular expressions, comma-separated, of the target tables (schema.table; for"
                     + " DynamoDB the table name; the whole name matched) this sink may write; a record bound for any other table is"
                     + " refused as a bad record (dead letter queue under errors.tolerance=all)."
@@ -38,6 +38,17 @@ public final class TargetTableFilter {
                 List<String> patterns = value == null ? List.of() : (List<String>) value;
                 parse(patterns);
             };
+
+    /** Adds the key, for every sink that names its tables from records. */
+    public static ConfigDef define(ConfigDef config) {
+        return config.define(
+                INCLUDE_LIST,
+                ConfigDef.Type.LIST,
+                "",
+                VALIDATOR,
+                ConfigDef.Importance.MEDIUM,
+                INCLUDE_LIST_DOC);
+    }
 
     public static TargetTableFilter parse(List<String> patterns) {
         List<Pattern> include = new ArrayList<>();

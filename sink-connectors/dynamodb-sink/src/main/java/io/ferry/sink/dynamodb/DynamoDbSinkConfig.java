@@ -31,7 +31,7 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
     public static final String JSON_AS = "json.columns.as";
 
     public static final ConfigDef CONFIG_DEF =
-            new ConfigDef()
+            TargetTableFilter.define(new ConfigDef())
                     .define(
                             REGION,
                             Type.STRING,
@@ -63,13 +63,6 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
                             (name, value) -> rules((String) value),
                             Importance.HIGH,
                             "The DMS table-mapping JSON whose object-mapping rules say how rows become items (the same document the TableMapping SMT takes). Empty: every table keyed by its source primary key.")
-                    .define(
-                            TargetTableFilter.INCLUDE_LIST,
-                            Type.LIST,
-                            "",
-                            TargetTableFilter.VALIDATOR,
-                            Importance.MEDIUM,
-                            TargetTableFilter.INCLUDE_LIST_DOC)
                     .define(
                             PREP_MODE,
                             Type.STRING,

@@ -35,7 +35,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String EXECUTE_TIMEOUT = "execute.timeout";
 
     public static final ConfigDef CONFIG_DEF =
-            new ConfigDef()
+            TargetTableFilter.define(new ConfigDef())
                     .define(
                             URL,
                             Type.STRING,
@@ -79,13 +79,6 @@ public final class JdbcSinkConfig extends AbstractConfig {
                                     + " fields of the record key (Debezium's key is the source"
                                     + " primary key). No key at all: rows are appended, and"
                                     + " updates and deletes match the whole before image.")
-                    .define(
-                            TargetTableFilter.INCLUDE_LIST,
-                            Type.LIST,
-                            "",
-                            TargetTableFilter.VALIDATOR,
-                            Importance.MEDIUM,
-                            TargetTableFilter.INCLUDE_LIST_DOC)
                     .define(
                             PREP_MODE,
                             Type.STRING,
