@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A private MariaDB for tests: ROW binlog with full row images, loopback only, its own data directory.
 #   mariadb.sh start WORK PORT   install-db + start; user/password/database ferry/ferry/ferry
+#   mariadb.sh restart WORK      stops the server and starts it again on its data (fault tests)
 #   mariadb.sh stop WORK
 # Installs Debian's mariadb-server package when the binaries are missing and we are root.
 set -euo pipefail
@@ -24,8 +25,9 @@ private_tmp() {
 }
 run_dir() { cat "$WORK/rundir" 2>/dev/null || true; }
 
-stop() {
-  local data pid run; data=$(data_dir); run=$(run_dir)
+# Stops the server of data directory $1, if one runs: cleanly, killed after 30 s.
+halt() {
+  local data=$1 pid
   if [ -n "$data" ] && [ -f "$data/mariadbd.pid" ]; then
     pid=$(cat "$data/mariadbd.pid")
     if kill "$pid" 2>/dev/null; then
@@ -34,11 +36,41 @@ stop() {
       if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
     fi
   fi
+}
+
+stop() {
+  local run; run=$(run_dir)
+  halt "$(data_dir)"
   # The private directory (socket, and data when the work directory was out of reach) is ours
   # alone: remove it with the server (nothing else).
   case "$run" in
     */ferry-mariadb.??????) rm -rf "$run" ;;
   esac
+}
+
+# Starts mariadbd on data directory $1, socket $2, port $3 and waits until it answers.
+launch() {
+  local data=$1 sock=$2 port=$3 user=()
+  [ "$(id -u)" = 0 ] && user=(--user=mysql)
+  nohup mariadbd --no-defaults "${user[@]}" --datadir="$data" --socket="$sock" --port="$port" \
+    --bind-address=127.0.0.1 --pid-file="$data/mariadbd.pid" --log-error="$data/error.log" \
+    --server-id=1 --log-bin="$data/binlog" --binlog-format=ROW --binlog-row-image=FULL \
+    --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 --skip-name-resolve --max-connections=300 \
+    >/dev/null 2>&1 &
+  local ready=
+  for _ in $(seq 1 240); do
+    if mariadb-admin --no-defaults -uroot --socket="$sock" ping >/dev/null 2>&1; then ready=1; break; fi
+    sleep 0.25
+  done
+  [ -n "$ready" ] || { cat "$data/error.log" >&2; exit 4; }
+}
+
+# A clean stop (clients see their connections closed) and a start on the same data and port.
+restart() {
+  local data; data=$(data_dir)
+  [ -n "$data" ] && [ -f "$data/mariadbd.pid" ] || { echo "no running server in $WORK" >&2; exit 4; }
+  halt "$data"
+  launch "$data" "$(run_dir)/mysqld.sock" "$(cat "$WORK/port")"
 }
 
 start() {
@@ -74,17 +106,8 @@ start() {
   local sock="$run/mysqld.sock"
   mariadb-install-db --no-defaults "${user[@]}" --datadir="$data" --auth-root-authentication-method=normal \
     --skip-test-db >"$WORK/install.log" 2>&1 || { cat "$WORK/install.log" >&2; exit 4; }
-  nohup mariadbd --no-defaults "${user[@]}" --datadir="$data" --socket="$sock" --port="$port" \
-    --bind-address=127.0.0.1 --pid-file="$data/mariadbd.pid" --log-error="$data/error.log" \
-    --server-id=1 --log-bin="$data/binlog" --binlog-format=ROW --binlog-row-image=FULL \
-    --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 --skip-name-resolve --max-connections=300 \
-    >/dev/null 2>&1 &
-  local ready=
-  for _ in $(seq 1 240); do
-    if mariadb-admin --no-defaults -uroot --socket="$sock" ping >/dev/null 2>&1; then ready=1; break; fi
-    sleep 0.25
-  done
-  [ -n "$ready" ] || { cat "$data/error.log" >&2; exit 4; }
+  echo "$port" > "$WORK/port"
+  launch "$data" "$sock" "$port"
   mariadb --no-defaults -uroot --socket="$sock" <<SQL
 CREATE USER 'ferry'@'%' IDENTIFIED BY 'ferry';
 GRANT ALL PRIVILEGES ON *.* TO 'ferry'@'%' WITH GRANT OPTION;
@@ -95,6 +118,7 @@ SQL
 
 case "$cmd" in
   start) start "$@" ;;
+  restart) restart ;;
   stop) stop ;;
-  *) echo "usage: $0 start WORK PORT | stop WORK" >&2; exit 2 ;;
+  *) echo "usage: $0 start WORK PORT | restart WORK | stop WORK" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A private PostgreSQL for tests: logical replication on, loopback only, its own data directory.
 #   postgres.sh start WORK PORT   initdb + start; user/password/database ferry/ferry/ferry
+#   postgres.sh restart WORK      stops the server and starts it again on its data (fault tests)
 #   postgres.sh stop WORK
 # Installs Debian's postgresql package when the binaries are missing and we are root.
 # initdb refuses to run as root, so as root the server runs as the `postgres` OS user.
@@ -79,8 +80,17 @@ start() {
   echo "postgresql ready on 127.0.0.1:$port, data in $data"
 }
 
+# A clean stop (clients see their connections closed) and a start on the same data, port and options.
+restart() {
+  local data; data=$(data_dir)
+  [ -n "$data" ] && [ -f "$data/postmaster.pid" ] || { echo "no running server in $WORK" >&2; exit 4; }
+  as_owner "$(pgbin)/pg_ctl" -D "$data" -l "$data/server.log" -m fast -w -t 120 restart \
+    >"$WORK/pg_ctl.log" 2>&1 || { cat "$data/server.log" >&2; exit 4; }
+}
+
 case "$cmd" in
   start) start "$@" ;;
+  restart) restart ;;
   stop) stop ;;
-  *) echo "usage: $0 start WORK PORT | stop WORK" >&2; exit 2 ;;
+  *) echo "usage: $0 start WORK PORT | restart WORK | stop WORK" >&2; exit 2 ;;
 esac

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Watches the connectors a local run deployed: table statistics from the worker's metrics, row
@@ -16,7 +17,7 @@ final class MigrationMonitor implements AutoCloseable {
     private final StackProcess stack;
     private final ConnectClient connect;
     private final Map<String, RowEstimates> estimates = new HashMap<>();
-    private final List<String> sinks = new ArrayList<>();
+    private final Map<String, Predicate<String>> sinks = new LinkedHashMap<>();
     private final SinkLag lag;
     private final ProgressView view;
 
@@ -28,7 +29,7 @@ final class MigrationMonitor implements AutoCloseable {
         for (ConnectorConfig connector : connectors) {
             Map<String, String> config = connector.config();
             if (config.containsKey("topics") || config.containsKey("topics.regex")) {
-                sinks.add(connector.name());
+                sinks.put(connector.name(), SinkLag.subscription(config));
             } else {
                 RowEstimates.forSource(config).ifPresent(e -> estimates.put(connector.name(), e));
             }
@@ -80,12 +81,16 @@ final class MigrationMonitor implements AutoCloseable {
     }
 
     /**
-     * Full load done everywhere (every source task past {@code LOADING}) and every sink has
-     * consumed everything written so far.
+     * Full load done everywhere (every source task past {@code LOADING}), every capturing source
+     * task has read its log since it started (a change or a heartbeat: a resumed run must first
+     * read what changed while it was stopped), and every sink has consumed everything written so
+     * far.
      */
     static boolean caughtUp(ProgressView.Snapshot snapshot) {
         return !snapshot.stats().tasks().isEmpty()
                 && snapshot.stats().tasks().stream().noneMatch(t -> t.state().equals("LOADING"))
+                && snapshot.stats().tasks().stream()
+                        .noneMatch(t -> t.state().equals("CAPTURING") && t.sourceLagMs() < 0)
                 && snapshot.sinkLag().values().stream().allMatch(l -> l == 0);
     }
 

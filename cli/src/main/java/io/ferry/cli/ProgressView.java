@@ -15,6 +15,9 @@ final class ProgressView {
     private static final int BAR = 24;
     private static final long PRINT_INTERVAL_MS = 5_000;
 
+    /** The DMS source's {@code table-state} once a table's load is over. */
+    private static final String COMPLETED = "Table completed";
+
     /** What one look at the migration saw. */
     record Snapshot(
             TableStatistics stats, Map<String, Long> estimates, Map<String, Long> sinkLag) {}
@@ -56,9 +59,13 @@ final class ProgressView {
         long deletes = 0;
         for (TableStatistics.Table table : snapshot.stats().tables()) {
             long total = snapshot.estimates().getOrDefault(table.qualified(), -1L);
-            lines.add(
-                    String.format(
-                            "  %-40s %s", table.qualified(), bar(table.fullLoadRows(), total)));
+            // A table whose load is over shows so: after a restart its counts begin at 0 again,
+            // and a table empty at the start gets its rows by CDC, never by the load.
+            String progress =
+                    COMPLETED.equals(table.state())
+                            ? loaded(table.fullLoadRows())
+                            : bar(table.fullLoadRows(), total);
+            lines.add(String.format("  %-40s %s", table.qualified(), progress));
             inserts += table.inserts();
             updates += table.updates();
             deletes += table.deletes();
@@ -71,8 +78,8 @@ final class ProgressView {
         for (TableStatistics.Task task : snapshot.stats().tasks()) {
             cdc.append(
                     String.format(
-                            "; %s %s, source latency %,d ms",
-                            task.connector(), task.state(), task.sourceLagMs()));
+                            "; %s %s, source latency %s",
+                            task.connector(), task.state(), task.latency()));
         }
         lines.add(cdc.toString());
         if (!snapshot.sinkLag().isEmpty()) {
@@ -87,6 +94,13 @@ final class ProgressView {
             lines.add(sinks.toString());
         }
         return lines;
+    }
+
+    /** A full bar: {@code [##########] 100% loaded}, with this run's rows when it loaded some. */
+    static String loaded(long rows) {
+        return String.format(
+                "[%s] 100%%  loaded%s",
+                "#".repeat(BAR), rows > 0 ? String.format(", %,d rows", rows) : "");
     }
 
     /** {@code [#####-----] 52% 5,200 / 10,000}, or just the rows without an estimate. */

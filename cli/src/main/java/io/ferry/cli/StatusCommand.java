@@ -89,8 +89,8 @@ final class StatusCommand implements Callable<Integer> {
         TableStatistics stats = TableStatistics.read(server);
         for (TableStatistics.Task task : stats.tasks()) {
             out.printf(
-                    "%-24s task %-3s %s, source latency %d ms%n",
-                    task.connector(), task.task(), task.state(), task.sourceLagMs());
+                    "%-24s task %-3s %s, source latency %s%n",
+                    task.connector(), task.task(), task.state(), task.latency());
         }
         out.printf(
                 "%-24s %-32s %12s %10s %10s %10s %6s  %s%n",

@@ -31,7 +31,12 @@ final class TableStatistics {
         }
     }
 
-    record Task(String connector, String task, String state, long sourceLagMs) {}
+    record Task(String connector, String task, String state, long sourceLagMs) {
+        /** {@code 1,250 ms}, or {@code -} before the task has read a change or a heartbeat. */
+        String latency() {
+            return sourceLagMs < 0 ? "-" : String.format("%,d ms", sourceLagMs);
+        }
+    }
 
     private final List<Table> tables;
     private final List<Task> tasks;

@@ -166,6 +166,24 @@ class RunCommandIT {
         } finally {
             second.process.destroyForcibly();
         }
+        // A resumed run knows its load is done — from the stored offsets, not from counters that
+        // start at 0 again — and ends once caught up, the change made while stopped applied.
+        pg.execute("UPDATE runit.items SET price = 11.11 WHERE id = 8");
+        String third =
+                runToEnd(
+                        "run",
+                        "--data-dir",
+                        data.toString(),
+                        "--connect-port",
+                        "0",
+                        "--exit-when-caught-up",
+                        source.toString(),
+                        sink.toString());
+        assertTrue(third.contains("100%  loaded"), third);
+        assertFalse(third.contains("LOADING"), third);
+        assertEquals(
+                List.of("11.11"),
+                pg.rows("run_target", "SELECT price FROM runit.items WHERE id = 8"));
     }
 
     @Test

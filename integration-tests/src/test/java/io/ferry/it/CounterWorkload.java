@@ -17,27 +17,98 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CounterWorkload implements AutoCloseable {
     private final LocalDatabase db;
     private final String table;
+    private final boolean resilient;
     private final Thread thread;
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong interruptions = new AtomicLong();
     private volatile boolean running = true;
     private volatile Throwable failure;
-    private final List<Integer> ids = new ArrayList<>();
+    private final List<Integer> ids;
     private int nextId;
+    private final long seed;
 
     /** Starts writing; {@code firstId} is above the ids the table holds, {@code 0..firstId-1}. */
     CounterWorkload(LocalDatabase db, String table, int firstId) {
+        this(db, table, range(firstId), firstId, 42, false);
+    }
+
+    private CounterWorkload(
+            LocalDatabase db,
+            String table,
+            List<Integer> ids,
+            int nextId,
+            long seed,
+            boolean resilient) {
         this.db = db;
         this.table = table;
-        for (int id = 0; id < firstId; id++) {
-            ids.add(id);
-        }
-        this.nextId = firstId;
+        this.ids = new ArrayList<>(ids);
+        this.nextId = nextId;
+        this.seed = seed;
+        this.resilient = resilient;
         this.thread = new Thread(this::run, "workload-" + table);
         thread.start();
     }
 
+    /**
+     * A workload that rides out a database restart — on a failed statement it connects again and
+     * reads the table's ids afresh (a statement whose commit it never saw may or may not be there)
+     * — at a steady pace of at most some 250 writes a second.
+     */
+    static CounterWorkload resilient(LocalDatabase db, String table, int firstId) {
+        return new CounterWorkload(db, table, range(firstId), firstId, 42, true);
+    }
+
+    /** Another workload that goes on from where this closed one stopped. */
+    CounterWorkload continued() {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("close this workload first");
+        }
+        return new CounterWorkload(db, table, ids, nextId, seed + 1, resilient);
+    }
+
+    private static List<Integer> range(int count) {
+        List<Integer> ids = new ArrayList<>(count);
+        for (int id = 0; id < count; id++) {
+            ids.add(id);
+        }
+        return ids;
+    }
+
     private void run() {
-        Random random = new Random(42);
+        Random random = new Random(seed);
+        boolean reread = false;
+        while (running) {
+            try {
+                if (reread) {
+                    reread();
+                }
+                write(random);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (!resilient) {
+                    failure = e;
+                    return;
+                }
+                interruptions.incrementAndGet();
+                reread = true;
+                try {
+                    Thread.sleep(500); // the server is restarting: try again shortly
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void reread() {
+        ids.clear();
+        for (String id : db.rows("SELECT id FROM " + table)) {
+            ids.add(Integer.parseInt(id));
+            nextId = Math.max(nextId, Integer.parseInt(id) + 1);
+        }
+    }
+
+    private void write(Random random) throws SQLException {
         try (Connection connection = db.connect();
                 PreparedStatement insert =
                         connection.prepareStatement(
@@ -68,10 +139,25 @@ final class CounterWorkload implements AutoCloseable {
                     connection.commit();
                 }
                 writes.incrementAndGet();
+                if (resilient) {
+                    pace();
+                }
             }
-        } catch (SQLException | RuntimeException e) {
-            failure = e;
         }
+    }
+
+    /** A steady rate, as an application writes, not as fast as the server takes it. */
+    private static void pace() {
+        try {
+            Thread.sleep(4);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many times a resilient workload lost its connection and began again. */
+    long interruptions() {
+        return interruptions.get();
     }
 
     long writes() {

@@ -31,12 +31,14 @@ final class EveryTarget implements AutoCloseable {
     static final String NO_SUP = "__unchanged__";
     private static final List<String> SINKS = List.of("to-pg", "to-mariadb", "to-s3", "to-ddb");
 
-    private final EmbeddedConnectCluster connect;
+    private final ConnectorHost connect;
+    private final UnaryOperator<String> route;
     private final String name;
     private final String bucket;
     private final LocalS3 s3 = LocalServers.s3();
     private final LocalDynamoDb dynamo = LocalServers.dynamoDb();
     private final boolean tolerant;
+    private final Map<String, Map<String, String>> configs = new HashMap<>();
 
     /**
      * @param name the source connector's name (and topic prefix); sinks are named after it, and
@@ -64,7 +66,22 @@ final class EveryTarget implements AutoCloseable {
             String mappings,
             boolean tolerant,
             java.util.function.Consumer<EveryTarget> beforeSinks) {
+        this(ConnectorHost.of(connect), name, mappings, tolerant, beforeSinks, u -> u);
+    }
+
+    /**
+     * @param route the address each sink is given for its target, from the target's own (JDBC URL,
+     *     S3 or DynamoDB endpoint): to put a proxy in between
+     */
+    EveryTarget(
+            ConnectorHost connect,
+            String name,
+            String mappings,
+            boolean tolerant,
+            java.util.function.Consumer<EveryTarget> beforeSinks,
+            UnaryOperator<String> route) {
         this.connect = connect;
+        this.route = route;
         this.tolerant = tolerant;
         this.name = name;
         this.bucket = name.replace('_', '-');
@@ -77,7 +94,7 @@ final class EveryTarget implements AutoCloseable {
         Map<String, String> toS3 = common("io.ferry.sink.s3.S3SinkConnector", mappings);
         toS3.put("bucket.name", bucket);
         toS3.put("bucket.folder", "dms");
-        toS3.put("s3.endpoint.url", s3.endpoint().toString());
+        toS3.put("s3.endpoint.url", route.apply(s3.endpoint().toString()));
         toS3.put("s3.path.style.access", "true");
         toS3.put("aws.region", LocalS3.REGION.id());
         toS3.put("aws.access.key.id", LocalS3.ACCESS_KEY);
@@ -90,7 +107,7 @@ final class EveryTarget implements AutoCloseable {
         configure("to-s3", toS3);
         Map<String, String> toDdb =
                 common("io.ferry.sink.dynamodb.DynamoDbSinkConnector", mappings);
-        toDdb.put("dynamodb.endpoint.url", dynamo.endpoint().toString());
+        toDdb.put("dynamodb.endpoint.url", route.apply(dynamo.endpoint().toString()));
         toDdb.put("aws.region", LocalDynamoDb.REGION.id());
         toDdb.put("aws.access.key.id", LocalDynamoDb.ACCESS_KEY);
         toDdb.put("aws.secret.access.key", LocalDynamoDb.SECRET_KEY);
@@ -145,7 +162,18 @@ final class EveryTarget implements AutoCloseable {
         if (tolerant) {
             config.put("errors.deadletterqueue.topic.name", sink(kind) + "-dlq");
         }
-        connect.configureConnector(sink(kind), config);
+        configs.put(kind, config);
+        connect.configure(sink(kind), config);
+    }
+
+    /** Deletes one sink ({@code to-pg}, {@code to-mariadb}, {@code to-s3}, {@code to-ddb}). */
+    void delete(String kind) {
+        connect.delete(sink(kind));
+    }
+
+    /** Creates a deleted sink again, under its name and with its config. */
+    void recreate(String kind) {
+        connect.configure(sink(kind), configs.get(kind));
     }
 
     /**
@@ -182,7 +210,7 @@ final class EveryTarget implements AutoCloseable {
 
     private Map<String, String> jdbc(LocalDatabase db, String mappings) {
         Map<String, String> config = common("io.ferry.sink.jdbc.JdbcSinkConnector", mappings);
-        config.put("connection.url", db.jdbcUrl());
+        config.put("connection.url", route.apply(db.jdbcUrl()));
         config.put("connection.user", LocalDatabase.USER);
         config.put("connection.password", LocalDatabase.PASSWORD);
         config.put("target.schema", target());
@@ -369,7 +397,7 @@ final class EveryTarget implements AutoCloseable {
     @Override
     public void close() {
         for (String kind : SINKS) {
-            connect.deleteConnector(sink(kind));
+            connect.delete(sink(kind));
         }
     }
 }

@@ -55,6 +55,14 @@ public final class LocalDatabase {
         script.run("stop");
     }
 
+    /**
+     * Stops the server cleanly — every client sees its connection closed — and starts it again on
+     * the same data and port: a source or target database restarted mid-migration.
+     */
+    public void restart() {
+        script.run("restart");
+    }
+
     public Engine engine() {
         return engine;
     }

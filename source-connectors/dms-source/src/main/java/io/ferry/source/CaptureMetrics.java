@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -39,7 +40,10 @@ final class CaptureMetrics {
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
 
     private final Map<TableId, TableCounters> tables = new ConcurrentHashMap<>();
-    private volatile long lagMs;
+
+    /** -1 until this task has read a change or a heartbeat: it has not reached the log yet. */
+    private volatile long lagMs = -1;
+
     private volatile State state;
 
     CaptureMetrics(PluginMetrics metrics, State initial) {
@@ -49,7 +53,8 @@ final class CaptureMetrics {
             metrics.addMetric(
                     metrics.metricName(
                             "source-lag-ms",
-                            "Commit-to-capture lag of the latest change (DMS CDCLatencySource)",
+                            "Commit-to-capture lag of the latest change (DMS CDCLatencySource),"
+                                    + " or the age of the latest heartbeat; -1 before either",
                             new LinkedHashMap<>()),
                     (Gauge<Long>) (config, now) -> lagMs);
             metrics.addMetric(
@@ -62,6 +67,12 @@ final class CaptureMetrics {
     }
 
     void record(SourceRecord record, Instant now) {
+        Optional<Instant> heartbeat = Heartbeats.time(record);
+        if (heartbeat.isPresent()) {
+            // Read up to then: an idle source's latency falls to the heartbeat's age.
+            lagMs = Math.max(0, now.toEpochMilli() - heartbeat.get().toEpochMilli());
+            return;
+        }
         if (isSchemaChange(record.value())) {
             // A snapshot replays the tables' definitions; only statements run on the source count.
             if (!inSnapshot(record.value())) {
@@ -94,6 +105,11 @@ final class CaptureMetrics {
     long lobsTruncated(TableId table) {
         TableCounters counters = tables.get(table);
         return counters == null ? 0 : counters.lobsTruncated.get();
+    }
+
+    /** The commit-to-capture lag of the latest change, or the age of the latest heartbeat. */
+    long sourceLagMs() {
+        return lagMs;
     }
 
     void state(State state) {

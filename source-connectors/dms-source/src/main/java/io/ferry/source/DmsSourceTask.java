@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -60,16 +59,20 @@ public final class DmsSourceTask extends SourceTask {
         DmsSourceConfig.CONFIG_DEF.names().forEach(debezium::remove);
         String prefix = debezium.getOrDefault("topic.prefix", "");
         snapshot = new SnapshotProgress(engine, prefix);
+        // From the stored offsets, not from this task's counters: a task restarted after the load
+        // captures (Debezium runs no snapshot then, so its snapshot metrics never complete).
+        boolean loaded = loadedBefore(prefix);
         metrics =
-                new CaptureMetrics(pluginMetrics(), type.loads() ? State.LOADING : State.CAPTURING);
-        if (type == MigrationType.FULL_LOAD && loadedBefore(prefix)) {
+                new CaptureMetrics(
+                        pluginMetrics(), type.loads() && !loaded ? State.LOADING : State.CAPTURING);
+        if (type == MigrationType.FULL_LOAD && loaded) {
             // A restart after the full load: nothing to capture, and no slot to make again.
             metrics.state(State.FULL_LOAD_COMPLETE);
             return;
         }
         if (type.loads() && config.announcesTables()) {
             // A load (re)starting from scratch; not once its snapshot is complete.
-            announcements = loadedBefore(prefix) ? null : new TableAnnouncements(engine, prefix);
+            announcements = loaded ? null : new TableAnnouncements(engine, prefix);
         }
         lobs = new LobColumns(engine, config.lobLimits(), metrics::lobTruncated);
         sizes = new RecordSizes(props);
@@ -127,7 +130,8 @@ public final class DmsSourceTask extends SourceTask {
         for (SourceRecord record : polled) {
             if (!stopReached && stop.isPresent()) {
                 ChangeRecord change = ChangeRecord.of(record);
-                Instant committed = change.commitTime().orElseGet(() -> heartbeatTime(record));
+                Instant committed =
+                        change.commitTime().orElseGet(() -> Heartbeats.time(record).orElse(null));
                 stopReached =
                         change.operation() != Operation.READ && stop.get().passedBy(committed, now);
             }
@@ -140,18 +144,6 @@ public final class DmsSourceTask extends SourceTask {
             kept.add(applied);
         }
         return kept;
-    }
-
-    /** A Debezium heartbeat's time, so a stop point is reached while the tables are idle. */
-    private static Instant heartbeatTime(SourceRecord record) {
-        if (record.value() instanceof Struct value
-                && value.schema().name() != null
-                && value.schema().name().endsWith("Heartbeat")
-                && value.schema().field("ts_ms") != null
-                && value.get("ts_ms") instanceof Long millis) {
-            return Instant.ofEpochMilli(millis);
-        }
-        return null;
     }
 
     private void finish(State state, String message) {

@@ -105,4 +105,30 @@ class CaptureMetricsTest {
         metrics.record(schemaChange("true"), Instant.now());
         assertEquals(0, metrics.ddls(ORDERS));
     }
+
+    /**
+     * Issue 17: an idle source's latency is not the last change's for ever; each heartbeat (sent
+     * while Debezium reads the log) brings it to the heartbeat's age.
+     */
+    @Test
+    void anIdleSourcesLatencyFollowsItsHeartbeats() {
+        CaptureMetrics metrics = new CaptureMetrics(null, CaptureMetrics.State.CAPTURING);
+        Instant now = Instant.ofEpochMilli(104_000);
+        metrics.record(event("c", "false", 1), now); // committed at 1 000 ms
+        assertEquals(103_000, metrics.sourceLagMs());
+        Schema heartbeat =
+                SchemaBuilder.struct()
+                        .name("io.debezium.connector.common.Heartbeat")
+                        .field("ts_ms", Schema.INT64_SCHEMA)
+                        .build();
+        metrics.record(
+                new SourceRecord(
+                        Map.of(),
+                        Map.of(),
+                        "__debezium-heartbeat.shop",
+                        heartbeat,
+                        new Struct(heartbeat).put("ts_ms", 103_750L)),
+                now);
+        assertEquals(250, metrics.sourceLagMs());
+    }
 }

@@ -123,14 +123,18 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
                             10,
                             ConfigDef.Range.atLeast(0),
                             Importance.LOW,
-                            "Retries of writes DynamoDB leaves unprocessed (throttling) before the task fails.")
+                            "Retries of writes DynamoDB leaves unprocessed (throttling), and of"
+                                    + " batches that fail on DynamoDB or the network (refused,"
+                                    + " timeout, a 5xx reply), before the task fails.")
                     .define(
                             RETRY_BACKOFF_MS,
                             Type.LONG,
                             100L,
                             ConfigDef.Range.atLeast(1),
                             Importance.LOW,
-                            "Base of the exponential backoff, with full jitter, between those retries.");
+                            "Base of the exponential backoff between those retries: with full"
+                                    + " jitter for unprocessed writes; doubling up to 60 s for"
+                                    + " failed batches (some 100 s in all with the defaults).");
 
     public DynamoDbSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);

@@ -1,6 +1,7 @@
 package io.ferry.sink.dynamodb;
 
 import io.ferry.common.PluginVersion;
+import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
 import java.net.URI;
 import java.util.ArrayList;
@@ -16,6 +17,9 @@ import org.apache.kafka.connect.sink.SinkTask;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,6 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * with the changes around it; replayed, it empties the table again before the later changes.
  */
 public final class DynamoDbSinkTask extends SinkTask {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(DynamoDbSinkTask.class);
+    private RetryBudget retries;
+
     private DynamoDbSinkConfig config;
     private DynamoDbClient dynamo;
     private ItemMapper mapper;
@@ -51,6 +59,7 @@ public final class DynamoDbSinkTask extends SinkTask {
                         config.objectMappings(), config.attributeValues(), config.targetTables());
         writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs(), this::reject);
         tables = new Tables(dynamo, config.connectorName(), config.prepMode());
+        retries = new RetryBudget(config.maxRetries(), config.retryBackoffMs());
         conditional =
                 new ConditionalWriter(
                         dynamo,
@@ -84,8 +93,35 @@ public final class DynamoDbSinkTask extends SinkTask {
         return builder.build();
     }
 
+    /**
+     * DynamoDB or the network failing (refused, reset, timed out, a 5xx or throttling reply) is the
+     * environment's error: Connect delivers the same records again after a backoff, until
+     * max.retries (writes are idempotent, and a record rejected to the DLQ may be reported twice).
+     * With parallel writer threads, a write queued by an earlier batch may be what failed: the task
+     * fails then, to start again from the committed offsets.
+     */
     @Override
     public void put(Collection<SinkRecord> records) {
+        retries.awaitDue(context);
+        try {
+            write(records);
+            retries.succeeded();
+        } catch (SdkException e) {
+            if (!isEnvironmental(e) || parallel != null) {
+                throw e;
+            }
+            throw retries.failed("Writing to DynamoDB", e, context);
+        }
+    }
+
+    private static boolean isEnvironmental(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return service.statusCode() >= 500 || service.isThrottlingException();
+        }
+        return e instanceof SdkClientException;
+    }
+
+    private void write(Collection<SinkRecord> records) {
         List<ItemChange> changes = new ArrayList<>();
         for (SinkRecord record : records) {
             ItemChange announced = null;
@@ -98,10 +134,20 @@ public final class DynamoDbSinkTask extends SinkTask {
             } catch (RuntimeException e) {
                 reject(record, e);
             }
-            if (announced != null) {
-                // Before any row of its table: created and prepared, empty or not. Outside the
-                // try: DynamoDB's errors are the environment's, never the record's.
-                tables.ready(announced);
+            // Before any row of its table: created and prepared, empty or not. Outside the try:
+            // DynamoDB's errors are the environment's, never the record's. A table prepared
+            // before is announced again when its load starts over (its source task stopped
+            // mid-load): what the unfinished load wrote goes, in order, as a truncate takes it.
+            if (announced != null && tables.ready(announced)) {
+                if (tables.emptiesOnReload()) {
+                    changes.add(ItemChange.truncate(record, announced.table()));
+                } else {
+                    LOG.warn(
+                            "The load of {} starts over; with target.table.prep.mode=DO_NOTHING"
+                                    + " the items its earlier attempt wrote stay, also those the"
+                                    + " source has deleted since",
+                            announced.table());
+                }
             }
         }
         // A truncate splits the batch: what came before it is written, then emptied.

@@ -58,11 +58,18 @@ final class Tables {
         this.leaseMs = leaseMs;
     }
 
-    void ready(ItemChange sample) {
+    /**
+     * Makes the table ready for the sample's items.
+     *
+     * @return whether this migration had prepared the table before this call: an announcement of it
+     *     then starts its load over
+     */
+    boolean ready(ItemChange sample) {
         String table = sample.table();
         if (ready.contains(table)) {
-            return;
+            return true;
         }
+        boolean before = false;
         ensure(CONTROL, List.of("id"), Map.of("id", AttributeValue.fromS("")));
         String id = migration + "#" + table;
         try {
@@ -73,13 +80,23 @@ final class Tables {
                                     .conditionExpression("attribute_not_exists(id)"));
             prepareAndRecord(id, sample);
         } catch (ConditionalCheckFailedException e) {
-            if (awaitPreparedOrTakeOver(id)) {
+            before = awaitPreparedOrTakeOver(id);
+            if (before) {
                 ensure(table, sample.keyNames(), sample.key());
             } else {
                 prepareAndRecord(id, sample);
             }
         }
         ready.add(table);
+        return before;
+    }
+
+    /**
+     * Whether a load that starts over empties what the earlier one wrote: not with {@code
+     * DO_NOTHING}, which leaves the target's items to the user.
+     */
+    boolean emptiesOnReload() {
+        return !prepMode.equals("DO_NOTHING");
     }
 
     /** The ordering guard's delete markers' table, created when missing. */
@@ -211,7 +228,7 @@ final class Tables {
         if (!exists(table)) {
             return;
         }
-        LOG.info("Emptying {}: its source table was truncated", table);
+        LOG.info("Emptying {}: its source table was truncated, or its load starts over", table);
         truncate(table, () -> {});
         if (exists(OrderingGuard.DELETES)) {
             clearDeleteMarkers(table, () -> {});

@@ -437,6 +437,49 @@ class DynamoDbSinkIT {
         assertEquals(Map.of(), items(table, "Id"));
     }
 
+    /**
+     * Issue 17: a load that starts over (its source task stopped mid-load) announces its table
+     * again. What the unfinished load wrote goes, in order — the item it wrote that the source
+     * deleted before the new load read the table must not stay; with DO_NOTHING the items stay.
+     */
+    @Test
+    void anAnnouncementOfAPreparedTableStartsItsLoadOver() {
+        for (String mode : List.of("TRUNCATE_BEFORE_LOAD", "DO_NOTHING")) {
+            try {
+                client.deleteTable(b -> b.tableName(table));
+                client.waiter().waitUntilTableNotExists(b -> b.tableName(table));
+            } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+                // the first round: not there yet
+            }
+            Map<String, String> props =
+                    Map.of(
+                            DynamoDbSinkConfig.PREP_MODE,
+                            mode,
+                            "name",
+                            "reload-" + mode + "-" + System.nanoTime());
+            List<String> key = List.of("OrderNo");
+            DynamoDbSinkTask first = start(props);
+            first.put(
+                    List.of(
+                            fixture.announce(0, key),
+                            event(1, "r", null, row(1, 1, "a", null, null), key),
+                            event(2, "r", null, row(1, 2, "deleted since", null, null), key)));
+            first.stop();
+            DynamoDbSinkTask restarted = start(props);
+            restarted.put(
+                    List.of(
+                            event(3, "r", null, row(1, 3, "c", null, null), key),
+                            fixture.announce(4, key),
+                            event(5, "r", null, row(1, 1, "a", null, null), key),
+                            event(6, "r", null, row(1, 3, "c", null, null), key)));
+            restarted.stop();
+            assertEquals(
+                    mode.equals("DO_NOTHING") ? Set.of("1", "2", "3") : Set.of("1", "3"),
+                    items(table, "OrderNo").keySet(),
+                    mode);
+        }
+    }
+
     /** The truncate's scan names key attributes by placeholder: "Day" is a reserved word. */
     @Test
     void aTruncateFindsItemsWhoseKeyIsAReservedWord() {

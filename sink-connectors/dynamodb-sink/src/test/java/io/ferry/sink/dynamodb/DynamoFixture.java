@@ -93,6 +93,14 @@ final class DynamoFixture {
         return new SinkRecord("t", 0, null, null, sample.valueSchema(), value, offset);
     }
 
+    /** The DMS source's table announcement (op p): no row, no key; the key's schema. */
+    SinkRecord announce(long offset, List<String> keyColumns) {
+        SinkRecord sample = event(offset, "c", null, row(0, 0, null, null, null), keyColumns);
+        Struct value = ((Struct) sample.value()).put("after", null).put("op", "p");
+        return new SinkRecord(
+                "t", 0, sample.keySchema(), null, sample.valueSchema(), value, offset);
+    }
+
     private static final Schema POSTGRES_SOURCE =
             SchemaBuilder.struct()
                     .field("connector", Schema.STRING_SCHEMA)

@@ -1,6 +1,7 @@
 package io.ferry.sink.jdbc;
 
 import io.ferry.common.PluginVersion;
+import io.ferry.common.RetryBudget;
 import io.ferry.sink.jdbc.apply.BatchWriter;
 import io.ferry.sink.jdbc.apply.OwnershipLostException;
 import io.ferry.sink.jdbc.apply.Rejections;
@@ -44,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkTask.class);
-    private static final long MAX_BACKOFF_MS = 60_000L;
 
     private JdbcSinkConfig config;
     private Dialect dialect;
@@ -74,10 +74,8 @@ public final class JdbcSinkTask extends SinkTask {
     /** Partitions another task claimed while this one still had them: ignored until reassigned. */
     private final Set<TopicPartition> lost = new HashSet<>();
 
-    /** Writes failed in a row, and the wait Connect is asked for before the next attempt. */
-    private int failedAttempts;
-
-    private long backoff;
+    /** Writes failed in a row, and when the next attempt is due. */
+    private RetryBudget retries;
 
     /** Why the task cannot go on, found in {@code preCommit}: thrown by the next {@code put}. */
     private ConnectException failure;
@@ -91,7 +89,7 @@ public final class JdbcSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new JdbcSinkConfig(props);
         dialect = Dialects.of(config.target());
-        backoff = config.retryBackoffMs();
+        retries = new RetryBudget(config.maxRetries(), config.retryBackoffMs());
         try {
             connect();
         } catch (SQLException e) {
@@ -218,6 +216,7 @@ public final class JdbcSinkTask extends SinkTask {
             add(record);
         }
         if (buffer.size() >= config.batchSize()) {
+            retries.awaitDue(context);
             try {
                 flushBuffer();
             } catch (SQLException e) {
@@ -278,7 +277,7 @@ public final class JdbcSinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(
             Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         // Never thrown from here: Connect would rewind and keep the task RUNNING, looping.
-        if (failure == null) {
+        if (failure == null && retries.due()) {
             try {
                 flushBuffer();
             } catch (SQLException e) {
@@ -338,8 +337,7 @@ public final class JdbcSinkTask extends SinkTask {
                 }
                 buffer.clear();
             }
-            failedAttempts = 0;
-            backoff = config.retryBackoffMs();
+            retries.succeeded();
         } catch (SQLException | RuntimeException e) {
             closeConnection();
             throw e;
@@ -362,24 +360,7 @@ public final class JdbcSinkTask extends SinkTask {
 
     /** A failed attempt: Connect is asked to retry after a backoff, until max.retries. */
     private ConnectException retryLater(SQLException error) {
-        failedAttempts++;
-        if (failedAttempts > config.maxRetries()) {
-            return new ConnectException(
-                    "Writing a batch failed "
-                            + failedAttempts
-                            + " times, the last with: "
-                            + error.getMessage(),
-                    error);
-        }
-        LOG.warn(
-                "Writing a batch failed (attempt {} of {}), retrying in {} ms: {}",
-                failedAttempts,
-                config.maxRetries() + 1,
-                backoff,
-                error.getMessage());
-        context.timeout(backoff);
-        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-        return new RetriableException("Writing a batch failed: " + error.getMessage(), error);
+        return retries.failed("Writing a batch", error, context);
     }
 
     /**

@@ -148,6 +148,20 @@ final class Events {
         return event("t", null, null);
     }
 
+    /** The DMS source's table announcement (op p): no row and no key, the key's schema. */
+    SinkRecord announce() {
+        Struct source =
+                new Struct(envelope.field("source").schema())
+                        .put("schema", "public")
+                        .put("table", topic)
+                        .put("ts_ms", timeMillis);
+        if (logged) {
+            source.put("connector", "postgresql").put("name", "ferry").put("snapshot", "true");
+        }
+        Struct value = new Struct(envelope).put("source", source).put("op", "p");
+        return new SinkRecord(topic, 0, key, null, envelope, value, offset++);
+    }
+
     /** The delete event and its tombstone. */
     List<SinkRecord> delete(Struct before) {
         List<SinkRecord> records = new ArrayList<>();

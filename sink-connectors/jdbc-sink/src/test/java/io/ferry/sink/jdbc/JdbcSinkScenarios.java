@@ -180,6 +180,45 @@ abstract class JdbcSinkScenarios {
         assertEquals(List.of("3|c|3"), harness.rows(qualified(topic), "id"));
     }
 
+    /**
+     * Issue 17: a load that starts over (its source task stopped mid-load) announces its tables
+     * again. What the unfinished load wrote goes, in order with the rows around the announcement —
+     * the row it wrote that the source deleted before the new load read the table must not stay;
+     * with DO_NOTHING the target's rows are left alone (and a warning names the table).
+     */
+    @Test
+    void anAnnouncementOfAPreparedTableStartsItsLoadOver() {
+        for (String mode : List.of("TRUNCATE_BEFORE_LOAD", "DROP_AND_CREATE", "DO_NOTHING")) {
+            SinkHarness harness = harness();
+            String topic = SinkHarness.unique("reload");
+            Events events = new Events(topic, ROW, List.of("id"));
+            Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+            props.put(JdbcSinkConfig.PREP_MODE, mode);
+            SinkHarness.Running first = harness.start(props, Set.of(partition(topic)));
+            first.putAndCommit(
+                    List.of(
+                            events.announce(),
+                            events.read(events.row(1, "a", 1L)),
+                            events.read(events.row(2, "deleted since", 2L))));
+            first.stop();
+            // Restarted: whether the table was prepared comes from the control tables.
+            SinkHarness.Running restarted = harness.start(props, Set.of(partition(topic)));
+            restarted.putAndCommit(
+                    List.of(
+                            events.read(events.row(3, "c", 3L)),
+                            events.announce(),
+                            events.read(events.row(1, "a", 1L)),
+                            events.read(events.row(3, "c", 3L))));
+            restarted.stop();
+            assertEquals(
+                    mode.equals("DO_NOTHING")
+                            ? List.of("1|a|1", "2|deleted since|2", "3|c|3")
+                            : List.of("1|a|1", "3|c|3"),
+                    harness.rows(qualified(topic), "id"),
+                    mode);
+        }
+    }
+
     @Test
     void addsTheColumnsTheSourceAdds() {
         SinkHarness harness = harness();
@@ -307,6 +346,46 @@ abstract class JdbcSinkScenarios {
                         "SELECT count(*) FROM information_schema.tables WHERE table_name = '"
                                 + topic
                                 + "_x'"));
+    }
+
+    /**
+     * Issue 17: a record with a column no target type holds (an array) is refused on its own — to
+     * the DLQ when tolerated — instead of failing its table's creation, and with it the task.
+     */
+    @Test
+    void aColumnWithoutATargetTypeRefusesOnlyItsRecord() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("arrays");
+        Events events = new Events(topic, ROW, List.of("id"));
+        Schema withArray =
+                SchemaBuilder.struct()
+                        .optional()
+                        .field("id", Schema.INT32_SCHEMA)
+                        .field("name", Schema.OPTIONAL_STRING_SCHEMA)
+                        .field("qty", Schema.OPTIONAL_INT64_SCHEMA)
+                        .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+                        .build();
+        SinkRecord odd =
+                new Events(topic, withArray, List.of("id"))
+                        .create(
+                                new Struct(withArray)
+                                        .put("id", 2)
+                                        .put("name", "odd")
+                                        .put("qty", 2L)
+                                        .put("tags", List.of("a")));
+        SinkRecord first = events.create(events.row(1, "ok", 1L));
+        events.create(events.row(99, "offset 1 is the odd one's", 0L));
+        SinkRecord third = events.create(events.row(3, "ok", 3L));
+        SinkRecord poison =
+                new SinkRecord(
+                        topic, 0, odd.keySchema(), odd.key(), odd.valueSchema(), odd.value(), 1);
+        Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put("errors.tolerance", "all");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        sink.putAndCommit(List.of(first, poison, third));
+        sink.stop();
+        assertEquals(List.of("1|ok|1", "3|ok|3"), harness.rows(qualified(topic), "id"));
+        assertEquals(List.of(poison), sink.context().reported);
     }
 
     @Test

@@ -102,7 +102,7 @@ final class PartitionWriter {
             rejected.accept(record, e);
             return;
         }
-        if (change.operation() == Operation.TRUNCATE) {
+        if (change.operation() == Operation.TRUNCATE || startsOver(change, record)) {
             truncate(table(record, change), offset);
             return;
         }
@@ -133,6 +133,18 @@ final class PartitionWriter {
         if (open.file.bytes() >= limit) {
             upload();
         }
+    }
+
+    /**
+     * Whether a table announcement starts its load over: this partition has written, or holds, the
+     * table's rows already (its source task stopped mid-load and loads again). What the unfinished
+     * load wrote goes then, as a truncate takes it; the first announcement has nothing to remove.
+     */
+    private boolean startsOver(ChangeRecord change, SinkRecord record) {
+        if (change.operation() != Operation.PREPARE) {
+            return false;
+        }
+        return state.loadFiles() > 0 || (open != null && open.table.equals(table(record, change)));
     }
 
     /**

@@ -61,9 +61,28 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String DATE_PARTITION_SEQUENCE = "date.partition.sequence";
     public static final String DATE_PARTITION_DELIMITER = "date.partition.delimiter";
     public static final String DATE_PARTITION_TIMEZONE = "date.partition.timezone";
+    public static final String MAX_RETRIES = "max.retries";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
 
     public static final ConfigDef CONFIG_DEF =
             new ConfigDef()
+                    .define(
+                            MAX_RETRIES,
+                            Type.INT,
+                            10,
+                            ConfigDef.Range.atLeast(0),
+                            Importance.LOW,
+                            "Retries after an error of S3 or the network (connection refused or"
+                                    + " lost, timeout, a 5xx reply) before the task fails; the"
+                                    + " files not yet uploaded are written again from Kafka.")
+                    .define(
+                            RETRY_BACKOFF_MS,
+                            Type.LONG,
+                            1_000L,
+                            ConfigDef.Range.atLeast(0),
+                            Importance.LOW,
+                            "First wait before writing again after such an error; it doubles each"
+                                    + " time, up to 60 s.")
                     .define(
                             BUCKET_NAME,
                             Type.STRING,
@@ -445,6 +464,14 @@ public final class S3SinkConfig extends AbstractConfig {
 
     long maxFileSizeBytes() {
         return getInt(MAX_FILE_SIZE) * 1024L;
+    }
+
+    int maxRetries() {
+        return getInt(MAX_RETRIES);
+    }
+
+    long retryBackoffMs() {
+        return getLong(RETRY_BACKOFF_MS);
     }
 
     long cdcMinFileSizeBytes() {

@@ -1,10 +1,12 @@
 package io.ferry.sink.s3;
 
 import io.ferry.common.PluginVersion;
+import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
 import io.ferry.sink.s3.storage.PartitionState;
 import io.ferry.sink.s3.storage.S3Files;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +21,13 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,6 +46,8 @@ public final class S3SinkTask extends SinkTask {
     private S3Client s3;
     private S3Files files;
     private Path workDir;
+    private RetryBudget retries;
+    private boolean paused;
 
     public S3SinkTask() {
         this(Clock.systemUTC());
@@ -68,6 +74,7 @@ public final class S3SinkTask extends SinkTask {
         config = new S3SinkConfig(props);
         s3 = clients.apply(config);
         files = new S3Files(s3, config.bucket(), config.bucketFolder(), config.connectorName());
+        retries = new RetryBudget(config.maxRetries(), config.retryBackoffMs(), clock::millis);
         try {
             workDir = Files.createTempDirectory("ferry-s3-sink");
         } catch (IOException e) {
@@ -124,6 +131,14 @@ public final class S3SinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        if (!retries.due()) {
+            return; // paused and rewound after a failure: what came meanwhile comes again
+        }
+        if (paused) {
+            context.resume(writers.keySet().toArray(new TopicPartition[0]));
+            paused = false;
+        }
+        long saves = files.saves();
         try {
             for (SinkRecord record : records) {
                 TopicPartition partition =
@@ -136,8 +151,39 @@ public final class S3SinkTask extends SinkTask {
             for (PartitionWriter writer : writers.values()) {
                 writer.uploadIfDue();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | SdkException | UncheckedIOException e) {
+            startOver(e);
+            return;
+        } catch (RuntimeException e) {
             throw new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
+        }
+        if (files.saves() > saves) {
+            retries.succeeded();
+        }
+    }
+
+    /**
+     * S3 or the network failed: an environment error, retried until max.retries. The files not
+     * uploaded are dropped and every partition is rewound to its saved state and paused until the
+     * backoff is over, so Kafka delivers their records again; a redelivery of this batch alone
+     * would leave out the earlier records those files held.
+     */
+    private void startOver(Exception error) {
+        Map<TopicPartition, Long> rewind = new HashMap<>();
+        for (Map.Entry<TopicPartition, PartitionWriter> entry : writers.entrySet()) {
+            try {
+                entry.getValue().discard();
+            } catch (IOException e) {
+                error.addSuppressed(e);
+            }
+            rewind.put(entry.getKey(), entry.getValue().nextOffset());
+        }
+        context.offset(rewind);
+        context.pause(writers.keySet().toArray(new TopicPartition[0]));
+        paused = true;
+        ConnectException next = retries.failed("Writing to S3", error, context);
+        if (!(next instanceof RetriableException)) {
+            throw next;
         }
     }
 
@@ -145,16 +191,26 @@ public final class S3SinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(
             Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-        try {
-            for (Map.Entry<TopicPartition, PartitionWriter> entry : writers.entrySet()) {
-                entry.getValue().uploadIfDue();
-                if (entry.getValue().nextOffset() > 0) {
-                    committed.put(
-                            entry.getKey(), new OffsetAndMetadata(entry.getValue().nextOffset()));
+        if (retries.due()) {
+            long saves = files.saves();
+            try {
+                for (PartitionWriter writer : writers.values()) {
+                    writer.uploadIfDue();
                 }
+                if (files.saves() > saves) {
+                    retries.succeeded();
+                }
+            } catch (IOException | SdkException | UncheckedIOException e) {
+                startOver(e);
+            } catch (RuntimeException e) {
+                throw new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
             }
-        } catch (IOException | RuntimeException e) {
-            throw new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
+        }
+        // What S3 holds: the saved states.
+        for (Map.Entry<TopicPartition, PartitionWriter> entry : writers.entrySet()) {
+            if (entry.getValue().nextOffset() > 0) {
+                committed.put(entry.getKey(), new OffsetAndMetadata(entry.getValue().nextOffset()));
+            }
         }
         return committed;
     }

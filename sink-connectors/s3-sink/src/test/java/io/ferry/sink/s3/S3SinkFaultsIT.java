@@ -208,9 +208,11 @@ class S3SinkFaultsIT {
         clock.advance(Duration.ofSeconds(30));
         task.put(changes(OTHER, 50, 100, "c"));
         clock.advance(Duration.ofSeconds(30));
-        // ORDERS' file is due and its upload fails; OTHER's stays open.
-        assertThrows(ConnectException.class, () -> task.preCommit(Map.of()));
-        // Connect: "Offset commit failed, rewinding to last committed offsets", then polls again.
+        // ORDERS' file is due and its upload fails: nothing more is committed, every partition
+        // is rewound to its saved state and paused for the backoff (retry.backoff.ms, 1 s).
+        assertEquals(Map.of(ORDERS, 50L, OTHER, 50L), offsets(task.preCommit(Map.of())));
+        clock.advance(Duration.ofSeconds(1));
+        // Connect delivers again from the rewind.
         task.put(
                 Stream.concat(
                                 changes(ORDERS, 50, 100, "c").stream(),
@@ -251,8 +253,8 @@ class S3SinkFaultsIT {
         S3SinkTask crashed = start(props, Set.of(ORDERS), failPuts("/_ferry/", 1));
         crashed.put(records);
         clock.advance(Duration.ofSeconds(60));
-        // The file is uploaded, its state save fails: the task dies here.
-        assertThrows(ConnectException.class, () -> crashed.preCommit(Map.of()));
+        // The file is uploaded, its state save fails: nothing is committed; the task dies here.
+        assertEquals(Map.of(), offsets(crashed.preCommit(Map.of())));
 
         clock.advance(Duration.ofMinutes(5)); // the wall clock moves on before the restart
         S3SinkTask restarted = start(props, Set.of(ORDERS), none());
@@ -290,7 +292,8 @@ class S3SinkFaultsIT {
         List<SinkRecord> rest = new ArrayList<>(changes(ORDERS, 20, 30, "c"));
         rest.add(Changes.event(ORDERS, "sales", 30, "t", null, null, COMMIT));
         rest.addAll(changes(ORDERS, 31, 40, "c"));
-        assertThrows(ConnectException.class, () -> crashed.put(rest));
+        crashed.put(rest); // rewound to the saved state; the task dies here
+        assertEquals(20, offset(crashed.preCommit(Map.of()), ORDERS));
 
         S3SinkTask restarted = start(props, Set.of(ORDERS), none());
         restarted.put(rest);
@@ -302,13 +305,89 @@ class S3SinkFaultsIT {
         assertEquals(40, offset(committed, ORDERS));
     }
 
+    /**
+     * Issue 17: a load that starts over (its source task stopped mid-load) announces its table
+     * again: the unfinished load's files go — uploaded or still open — and only the new load's rows
+     * stay; its first announcement removes nothing.
+     */
+    @Test
+    void anAnnouncementAfterLoadedRowsStartsTheLoadOver() throws Exception {
+        S3SinkTask task = start(bucket.props(), Set.of(ORDERS), none());
+        List<SinkRecord> first = new ArrayList<>();
+        first.add(Changes.event(ORDERS, "sales", 0, "p", null, null, COMMIT));
+        first.addAll(changes(ORDERS, 1, 20, "r"));
+        task.put(first);
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(20, offset(task.preCommit(Map.of()), ORDERS));
+        assertEquals(sorted(expected("", 1, 20)), sorted(rows()));
+        List<SinkRecord> again = new ArrayList<>(changes(ORDERS, 20, 25, "r"));
+        again.add(Changes.event(ORDERS, "sales", 25, "p", null, null, COMMIT));
+        again.addAll(changes(ORDERS, 26, 30, "r"));
+        task.put(again);
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(30, offset(task.preCommit(Map.of()), ORDERS));
+        task.stop();
+        assertEquals(sorted(expected("", 26, 30)), sorted(rows()));
+    }
+
+    /**
+     * Issue 17: S3 out of reach is an environment error. Each failure rewinds the partition to its
+     * saved state and waits the backoff — doubling from retry.backoff.ms, by the clock, however
+     * often Connect calls — and the task fails only after max.retries; an outage within them loses
+     * nothing and doubles nothing.
+     */
+    @Test
+    void anOutageIsRetriedByTheClockThenFailsTheTask() throws Exception {
+        Map<String, String> props = bucket.props();
+        props.put(S3SinkConfig.MAX_RETRIES, "3");
+        props.put(S3SinkConfig.RETRY_BACKOFF_MS, "1000");
+        S3SinkTask task = start(props, Set.of(ORDERS), failPuts("/sales/orders/", 3));
+        task.put(changes(ORDERS, 0, 10, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(Map.of(), offsets(task.preCommit(Map.of()))); // failure 1: wait 1 s
+        // Connect calls again before the wait is over: no attempt, none counted.
+        for (int i = 0; i < 5; i++) {
+            task.put(changes(ORDERS, 0, 10, "c"));
+            assertEquals(Map.of(), offsets(task.preCommit(Map.of())));
+        }
+        clock.advance(Duration.ofSeconds(1));
+        task.put(changes(ORDERS, 0, 10, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(Map.of(), offsets(task.preCommit(Map.of()))); // failure 2: wait 2 s
+        clock.advance(Duration.ofSeconds(2));
+        task.put(changes(ORDERS, 0, 10, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(Map.of(), offsets(task.preCommit(Map.of()))); // failure 3: wait 4 s
+        clock.advance(Duration.ofSeconds(4));
+        task.put(changes(ORDERS, 0, 10, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(10, offset(task.preCommit(Map.of()), ORDERS)); // S3 is back
+        task.stop();
+        assertEquals(expected("I|", 0, 10), rows());
+
+        S3SinkTask failing = start(props, Set.of(ORDERS), failPuts("/sales/orders/", 100));
+        failing.put(changes(ORDERS, 10, 20, "c"));
+        long wait = 1;
+        for (int failure = 1; failure <= 3; failure++) {
+            clock.advance(Duration.ofSeconds(60));
+            failing.preCommit(Map.of());
+            clock.advance(Duration.ofSeconds(wait));
+            wait *= 2;
+            failing.put(changes(ORDERS, 10, 20, "c"));
+        }
+        clock.advance(Duration.ofSeconds(60));
+        assertThrows(ConnectException.class, () -> failing.preCommit(Map.of()));
+        failing.stop();
+        assertEquals(expected("I|", 0, 10), rows());
+    }
+
     /** Path 5: a failed upload leaves no local file, and a stopped task no work directory. */
     @Test
     void aFailedUploadLeavesNoLocalFileAndStopRemovesTheWorkDirectory() throws Exception {
         S3SinkTask task = start(bucket.props(), Set.of(ORDERS), failPuts("/sales/orders/", 1));
         task.put(changes(ORDERS, 0, 10, "c"));
         clock.advance(Duration.ofSeconds(60));
-        assertThrows(ConnectException.class, () -> task.preCommit(Map.of()));
+        assertEquals(Map.of(), offsets(task.preCommit(Map.of())));
         Path workDir = task.workDir();
         try (Stream<Path> left = Files.list(workDir)) {
             assertEquals(List.of(), left.toList());

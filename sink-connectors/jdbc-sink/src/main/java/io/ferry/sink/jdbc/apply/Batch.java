@@ -5,6 +5,7 @@ import io.ferry.common.Operation;
 import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.change.Change;
 import io.ferry.sink.jdbc.change.ChangeReader;
+import io.ferry.sink.jdbc.table.Column;
 import io.ferry.sink.jdbc.table.TableSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,13 +30,34 @@ final class Batch {
     final List<RecordChanges> ordered = new ArrayList<>();
     final List<Unreadable> unreadable = new ArrayList<>();
 
-    static Batch read(List<SinkRecord> records, ChangeReader reader) {
+    /**
+     * @param columnCheck throws a {@link org.apache.kafka.connect.errors.DataException} for a
+     *     column the target has no type for: its record cannot be written, and must not fail the
+     *     others by failing its table's creation
+     */
+    static Batch read(
+            List<SinkRecord> records,
+            ChangeReader reader,
+            java.util.function.Consumer<Column> columnCheck) {
         Batch batch = new Batch();
         Map<TableId, TableSpec.Builder> builders = new LinkedHashMap<>();
+        java.util.Set<org.apache.kafka.connect.data.Schema> checked = new java.util.HashSet<>();
         for (SinkRecord record : records) {
             List<Change> changes;
             try {
                 changes = reader.read(record);
+                for (Change change : changes) {
+                    for (org.apache.kafka.connect.data.Struct image :
+                            java.util.Arrays.asList(change.row(), change.before())) {
+                        if (image != null && !checked.contains(image.schema())) {
+                            for (org.apache.kafka.connect.data.Field field :
+                                    image.schema().fields()) {
+                                columnCheck.accept(new Column(field.name(), field.schema()));
+                            }
+                            checked.add(image.schema());
+                        }
+                    }
+                }
                 for (Change change : changes) {
                     if (change.kind() == Change.Kind.TRUNCATE) {
                         continue; // no row, no key: it must not shape (or create) the table
@@ -53,8 +75,6 @@ final class Batch {
                 batch.unreadable.add(new Unreadable(record, e));
                 continue;
             }
-            // An announcement only shapes its table, which is then made ready with the others.
-            changes = changes.stream().filter(c -> c.kind() != Change.Kind.PREPARE).toList();
             for (Change change : changes) {
                 batch.byTable.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change);
             }
@@ -62,6 +82,53 @@ final class Batch {
         }
         builders.forEach((table, builder) -> batch.specs.put(table, builder.build()));
         return batch;
+    }
+
+    /** The tables the batch announces (op p), before {@link #resolveAnnouncements}. */
+    java.util.Set<TableId> announced() {
+        java.util.Set<TableId> tables = new java.util.LinkedHashSet<>();
+        byTable.forEach(
+                (table, changes) -> {
+                    if (changes.stream().anyMatch(c -> c.kind() == Change.Kind.PREPARE)) {
+                        tables.add(table);
+                    }
+                });
+        return tables;
+    }
+
+    /**
+     * Resolves the tables' announcements once the tables are ready. An announcement shapes its
+     * table, which is then made ready with the others; the load it starts is the first, or starts
+     * over after one that never finished (its source task stopped mid-load). Then, if {@code
+     * reloadEmpties} says so for the table, what the unfinished load wrote goes, in order, as a
+     * truncate would take it — its rows since deleted at the source would stay otherwise.
+     */
+    void resolveAnnouncements(java.util.function.Predicate<TableId> reloadEmpties) {
+        byTable.replaceAll((table, changes) -> resolved(changes, reloadEmpties));
+        byTable.values().removeIf(List::isEmpty);
+        ordered.replaceAll(
+                item -> new RecordChanges(item.record(), resolved(item.changes(), reloadEmpties)));
+    }
+
+    private static List<Change> resolved(
+            List<Change> changes, java.util.function.Predicate<TableId> reloadEmpties) {
+        List<Change> out = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            if (change.kind() != Change.Kind.PREPARE) {
+                out.add(change);
+            } else if (reloadEmpties.test(change.table())) {
+                out.add(
+                        new Change(
+                                change.record(),
+                                change.table(),
+                                Change.Kind.TRUNCATE,
+                                null,
+                                null,
+                                List.of(),
+                                false));
+            }
+        }
+        return out;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.ferry.sink.jdbc.table.TableSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,12 +73,37 @@ public final class BatchWriter {
             Map<TopicPartition, Long> nextOffsets,
             Map<TopicPartition, AppliedPosition> positions)
             throws SQLException {
-        Batch batch = Batch.read(records, reader);
+        Batch batch =
+                Batch.read(
+                        records,
+                        reader,
+                        column -> {
+                            try {
+                                dialect.columnType(column, false);
+                            } catch (org.apache.kafka.connect.errors.DataException e) {
+                                throw new org.apache.kafka.connect.errors.DataException(
+                                        "column " + column.name() + ": " + e.getMessage(), e);
+                            }
+                        });
         boolean relaxed = relaxForLoad && batch.fullLoadOnly();
         try {
+            Set<TableId> preparedBefore = new HashSet<>();
             for (TableSpec spec : batch.specs.values()) {
-                tables.ready(connection, spec);
+                if (tables.ready(connection, spec)) {
+                    preparedBefore.add(spec.table());
+                }
             }
+            for (TableId table : batch.announced()) {
+                if (preparedBefore.contains(table) && !tables.emptiesOnReload()) {
+                    LOG.warn(
+                            "The load of {} starts over; with target.table.prep.mode=DO_NOTHING"
+                                    + " the rows its earlier attempt wrote stay, also those the"
+                                    + " source has deleted since",
+                            table);
+                }
+            }
+            batch.resolveAnnouncements(
+                    table -> preparedBefore.contains(table) && tables.emptiesOnReload());
             relax(connection, relaxed);
             try {
                 applyAll(connection, batch);

@@ -43,21 +43,28 @@ public final class TableManager {
         this.autoEvolve = autoEvolve;
     }
 
-    /** Makes the table ready for {@code spec}'s rows; a no-op once it is. */
-    public void ready(Connection connection, TableSpec spec) throws SQLException {
+    /**
+     * Makes the table ready for {@code spec}'s rows; a no-op once it is.
+     *
+     * @return whether this migration had prepared the table before this call: an announcement of it
+     *     then starts its load over
+     */
+    public boolean ready(Connection connection, TableSpec spec) throws SQLException {
         TableId table = spec.table();
         Set<String> known = knownColumns.get(table);
         if (prepared.contains(table) && known != null && missing(spec, known).isEmpty()) {
-            return;
+            return true;
         }
         String lock = "ferry-table:" + dialect.table(table);
         dialect.lock(connection, lock);
         try {
+            boolean before = true;
             if (!prepared.contains(table)) {
-                prepare(connection, spec);
+                before = prepare(connection, spec);
                 prepared.add(table);
             }
             evolve(connection, spec);
+            return before;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -78,10 +85,20 @@ public final class TableManager {
         decimalScales.clear();
     }
 
-    private void prepare(Connection connection, TableSpec spec) throws SQLException {
+    /**
+     * Whether a load that starts over empties what the earlier one wrote: not with {@code
+     * DO_NOTHING}, which leaves the target's rows to the user.
+     */
+    public boolean emptiesOnReload() {
+        return prepMode != TablePrepMode.DO_NOTHING;
+    }
+
+    /** Prepares the table unless this migration did; returns whether it had. */
+    private boolean prepare(Connection connection, TableSpec spec) throws SQLException {
         TableId table = spec.table();
         boolean exists = !Catalog.columns(connection, table).isEmpty();
-        if (!control.isPrepared(connection, table)) {
+        boolean before = control.isPrepared(connection, table);
+        if (!before) {
             if (exists && prepMode == TablePrepMode.DROP_AND_CREATE) {
                 LOG.info("Dropping {} (target.table.prep.mode=DROP_AND_CREATE)", table);
                 execute(connection, "DROP TABLE " + dialect.table(table));
@@ -102,6 +119,7 @@ public final class TableManager {
             create(connection, spec);
             connection.commit();
         }
+        return before;
     }
 
     private void create(Connection connection, TableSpec spec) throws SQLException {

@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * [bucket.folder/]_ferry/}.
  */
 public final class S3Files {
+    private long saves;
+
     /** S3's minimum part size is 5 MiB; larger parts mean fewer requests. */
     static final int PART_SIZE = 16 << 20;
 
@@ -186,6 +188,11 @@ public final class S3Files {
                 Long.parseLong(props.getProperty("loadFiles")));
     }
 
+    /** How many states were saved: each is S3 taking a file, or a truncate, in full. */
+    public long saves() {
+        return saves;
+    }
+
     public void saveState(TopicPartition partition, PartitionState state) {
         Properties props = new Properties();
         props.setProperty("nextOffset", Long.toString(state.nextOffset()));
@@ -199,6 +206,7 @@ public final class S3Files {
         s3.putObject(
                 b -> b.bucket(bucket).key(stateKey(partition)),
                 RequestBody.fromString(text.toString()));
+        saves++;
     }
 
     private String stateKey(TopicPartition partition) {

@@ -1,0 +1,89 @@
+package io.ferry.common;
+
+import java.util.function.LongSupplier;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a sink task rides out its target's outage: each failed attempt (an environment error: lost
+ * connection, timeout, refused) waits twice as long as the one before, from {@code
+ * retry.backoff.ms} up to a minute, and after {@code max.retries} retries the task fails. Connect
+ * is asked to wait with {@code context.timeout}, which it ends early at every offset flush; so the
+ * wait is kept here by the clock, and an attempt before its time does not count (with the defaults,
+ * 10 retries from 1 s: some five minutes).
+ */
+public final class RetryBudget {
+    private static final Logger LOG = LoggerFactory.getLogger(RetryBudget.class);
+    private static final long MAX_BACKOFF_MS = 60_000L;
+
+    private final int maxRetries;
+    private final long initialBackoffMs;
+    private final LongSupplier clock;
+    private int failures;
+    private long backoffMs;
+    private long retryAtMillis;
+
+    public RetryBudget(int maxRetries, long initialBackoffMs) {
+        this(maxRetries, initialBackoffMs, System::currentTimeMillis);
+    }
+
+    /** With a clock of the test's choosing (epoch ms). */
+    public RetryBudget(int maxRetries, long initialBackoffMs, LongSupplier clock) {
+        this.maxRetries = maxRetries;
+        this.initialBackoffMs = Math.max(1, initialBackoffMs);
+        this.backoffMs = this.initialBackoffMs;
+        this.clock = clock;
+    }
+
+    /** Whether the next attempt may run now: no failure, or its wait is over. */
+    public boolean due() {
+        return clock.getAsLong() >= retryAtMillis;
+    }
+
+    /**
+     * Throws, when an attempt is not due yet, the {@link RetriableException} that makes Connect
+     * deliver the same records again after the rest of the wait.
+     */
+    public void awaitDue(SinkTaskContext context) {
+        long wait = retryAtMillis - clock.getAsLong();
+        if (wait > 0) {
+            context.timeout(wait);
+            throw new RetriableException("Waiting " + wait + " ms before writing again");
+        }
+    }
+
+    /** The attempt succeeded: the next failure starts the count again. */
+    public void succeeded() {
+        failures = 0;
+        backoffMs = initialBackoffMs;
+        retryAtMillis = 0;
+    }
+
+    /**
+     * One more failed attempt: the exception to throw — a {@link RetriableException}, Connect asked
+     * to wait the backoff, or once max.retries are spent the {@link ConnectException} that fails
+     * the task.
+     */
+    public ConnectException failed(String what, Exception error, SinkTaskContext context) {
+        failures++;
+        if (failures > maxRetries) {
+            return new ConnectException(
+                    what + " failed " + failures + " times, the last with: " + error.getMessage(),
+                    error);
+        }
+        LOG.warn(
+                "{} failed (attempt {} of {}), retrying in {} ms: {}",
+                what,
+                failures,
+                maxRetries + 1,
+                backoffMs,
+                error.getMessage());
+        context.timeout(backoffMs);
+        retryAtMillis = clock.getAsLong() + backoffMs;
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        return new RetriableException(what + " failed: " + error.getMessage(), error);
+    }
+}
