@@ -33,7 +33,7 @@ public final class RetryBudget {
     /** With a clock of the test's choosing (epoch ms). */
     public RetryBudget(int maxRetries, long initialBackoffMs, LongSupplier clock) {
         this.maxRetries = maxRetries;
-        this.initialBackoffMs = Math.max(1, initialBackoffMs);
+        this.initialBackoffMs = Math.max(0, initialBackoffMs);
         this.backoffMs = this.initialBackoffMs;
         this.clock = clock;
     }

@@ -1,5 +1,6 @@
 package io.ferry.sink.dynamodb;
 
+import io.ferry.common.LoadRestarts;
 import io.ferry.common.PluginVersion;
 import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
@@ -35,6 +36,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoDbSinkTask extends SinkTask {
     private static final org.slf4j.Logger LOG =
             org.slf4j.LoggerFactory.getLogger(DynamoDbSinkTask.class);
+
+    /** Where each partition stands between loads ({@link LoadRestarts}), as saved. */
+    private final Map<TopicPartition, Integer> announceStates = new HashMap<>();
+
     private RetryBudget retries;
 
     private DynamoDbSinkConfig config;
@@ -105,7 +110,9 @@ public final class DynamoDbSinkTask extends SinkTask {
         retries.awaitDue(context);
         try {
             write(records);
-            retries.succeeded();
+            if (!records.isEmpty()) {
+                retries.succeeded();
+            }
         } catch (SdkException e) {
             if (!isEnvironmental(e) || parallel != null) {
                 throw e;
@@ -123,31 +130,47 @@ public final class DynamoDbSinkTask extends SinkTask {
 
     private void write(Collection<SinkRecord> records) {
         List<ItemChange> changes = new ArrayList<>();
+        Map<TopicPartition, Integer> states = new HashMap<>();
         for (SinkRecord record : records) {
+            TopicPartition partition =
+                    new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+            int state =
+                    states.computeIfAbsent(
+                            partition,
+                            p ->
+                                    announceStates.computeIfAbsent(
+                                            p,
+                                            q -> tables.announceState(q.topic(), q.partition())));
             ItemChange announced = null;
+            boolean rows = false;
             try {
                 if (isAnnouncement(record)) {
                     announced = mapper.prepare(record);
                 } else {
-                    changes.addAll(mapper.read(record));
+                    List<ItemChange> read = mapper.read(record);
+                    changes.addAll(read);
+                    rows = !read.isEmpty();
                 }
             } catch (RuntimeException e) {
                 reject(record, e);
             }
-            // Before any row of its table: created and prepared, empty or not. Outside the try:
-            // DynamoDB's errors are the environment's, never the record's. A table prepared
-            // before is announced again when its load starts over (its source task stopped
-            // mid-load): what the unfinished load wrote goes, in order, as a truncate takes it.
-            if (announced != null && tables.ready(announced)) {
-                if (tables.emptiesOnReload()) {
+            if (announced != null) {
+                // Before any row of its table: created and prepared, empty or not. Outside the
+                // try: DynamoDB's errors are the environment's, never the record's.
+                tables.ready(announced);
+                if (LoadRestarts.restarts(state) && tables.emptiesOnReload()) {
+                    // What the unfinished load wrote goes, in order, as a truncate takes it.
                     changes.add(ItemChange.truncate(record, announced.table()));
-                } else {
+                } else if (LoadRestarts.restarts(state)) {
                     LOG.warn(
                             "The load of {} starts over; with target.table.prep.mode=DO_NOTHING"
                                     + " the items its earlier attempt wrote stay, also those the"
                                     + " source has deleted since",
                             announced.table());
                 }
+                states.put(partition, LoadRestarts.afterAnnouncement(state));
+            } else if (rows) {
+                states.put(partition, LoadRestarts.ROWS);
             }
         }
         // A truncate splits the batch: what came before it is written, then emptied.
@@ -165,6 +188,15 @@ public final class DynamoDbSinkTask extends SinkTask {
             }
         }
         write(run);
+        // Saved once what came before is written (ahead of the offsets, which is harmless: a
+        // redelivered announcement may empty its table again, and the rows after it come again).
+        states.forEach(
+                (partition, state) -> {
+                    if (!state.equals(announceStates.get(partition))) {
+                        tables.saveAnnounceState(partition.topic(), partition.partition(), state);
+                        announceStates.put(partition, state);
+                    }
+                });
     }
 
     private static boolean isAnnouncement(SinkRecord record) {
@@ -268,6 +300,12 @@ public final class DynamoDbSinkTask extends SinkTask {
 
     private void reject(SinkRecord record, RuntimeException error) {
         SinkTasks.reject(context, config.toleratesErrors(), record, error);
+    }
+
+    /** Another task may own these next: what it saves about them is read again. */
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        partitions.forEach(announceStates::remove);
     }
 
     @Override

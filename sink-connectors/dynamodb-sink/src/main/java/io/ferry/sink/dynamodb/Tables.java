@@ -58,18 +58,11 @@ final class Tables {
         this.leaseMs = leaseMs;
     }
 
-    /**
-     * Makes the table ready for the sample's items.
-     *
-     * @return whether this migration had prepared the table before this call: an announcement of it
-     *     then starts its load over
-     */
-    boolean ready(ItemChange sample) {
+    void ready(ItemChange sample) {
         String table = sample.table();
         if (ready.contains(table)) {
-            return true;
+            return;
         }
-        boolean before = false;
         ensure(CONTROL, List.of("id"), Map.of("id", AttributeValue.fromS("")));
         String id = migration + "#" + table;
         try {
@@ -80,15 +73,13 @@ final class Tables {
                                     .conditionExpression("attribute_not_exists(id)"));
             prepareAndRecord(id, sample);
         } catch (ConditionalCheckFailedException e) {
-            before = awaitPreparedOrTakeOver(id);
-            if (before) {
+            if (awaitPreparedOrTakeOver(id)) {
                 ensure(table, sample.keyNames(), sample.key());
             } else {
                 prepareAndRecord(id, sample);
             }
         }
         ready.add(table);
-        return before;
     }
 
     /**
@@ -97,6 +88,39 @@ final class Tables {
      */
     boolean emptiesOnReload() {
         return !prepMode.equals("DO_NOTHING");
+    }
+
+    /**
+     * Where a partition stood between loads ({@link io.ferry.common.LoadRestarts}) when last saved;
+     * {@code NONE} when never.
+     */
+    int announceState(String topic, int partition) {
+        ensure(CONTROL, List.of("id"), Map.of("id", AttributeValue.fromS("")));
+        Map<String, AttributeValue> item =
+                dynamo.getItem(
+                                b ->
+                                        b.tableName(CONTROL)
+                                                .key(Map.of("id", announceId(topic, partition)))
+                                                .consistentRead(true))
+                        .item();
+        AttributeValue state = item == null ? null : item.get("state");
+        return state == null ? io.ferry.common.LoadRestarts.NONE : Integer.parseInt(state.n());
+    }
+
+    void saveAnnounceState(String topic, int partition, int state) {
+        dynamo.putItem(
+                b ->
+                        b.tableName(CONTROL)
+                                .item(
+                                        Map.of(
+                                                "id",
+                                                announceId(topic, partition),
+                                                "state",
+                                                AttributeValue.fromN(Integer.toString(state)))));
+    }
+
+    private AttributeValue announceId(String topic, int partition) {
+        return AttributeValue.fromS(migration + "#announce#" + topic + "#" + partition);
     }
 
     /** The ordering guard's delete markers' table, created when missing. */

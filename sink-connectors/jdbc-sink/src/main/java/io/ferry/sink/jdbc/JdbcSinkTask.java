@@ -1,5 +1,6 @@
 package io.ferry.sink.jdbc;
 
+import io.ferry.common.LoadRestarts;
 import io.ferry.common.PluginVersion;
 import io.ferry.common.RetryBudget;
 import io.ferry.sink.jdbc.apply.BatchWriter;
@@ -59,6 +60,9 @@ public final class JdbcSinkTask extends SinkTask {
 
     /** Per assigned partition, where the applied changes reached in the source's log. */
     private final Map<TopicPartition, AppliedPosition> positions = new HashMap<>();
+
+    /** Where each partition stands between loads ({@link LoadRestarts}), as committed. */
+    private final Map<TopicPartition, Integer> announced = new HashMap<>();
 
     /** Changes the source sent again, recognised by their source position and skipped. */
     private long repeats;
@@ -177,6 +181,7 @@ public final class JdbcSinkTask extends SinkTask {
                 control.claim(connection, partitions);
                 Map<TopicPartition, Long> stored = control.offsets(connection, partitions);
                 positions.putAll(control.sourcePositions(connection, partitions));
+                announced.putAll(control.announceStates(connection, partitions));
                 connection.commit();
                 return stored;
             } catch (SQLException e) {
@@ -199,6 +204,7 @@ public final class JdbcSinkTask extends SinkTask {
         buffer.removeIf(r -> partitions.contains(partition(r)));
         partitions.forEach(applied::remove);
         partitions.forEach(positions::remove);
+        partitions.forEach(announced::remove);
         partitions.forEach(buffered::remove);
         partitions.forEach(resumedAt::remove);
         lost.removeAll(partitions);
@@ -320,7 +326,7 @@ public final class JdbcSinkTask extends SinkTask {
                 Map<TopicPartition, Long> next = nextOffsets(buffer);
                 Repeats.Kept kept = Repeats.filter(buffer, positions);
                 try {
-                    writer.write(connection, kept.records(), next, kept.reached());
+                    writer.write(connection, kept.records(), next, kept.reached(), announced);
                 } catch (OwnershipLostException e) {
                     drop(e.partitions());
                     continue; // the other partitions' records are still this task's to write
@@ -354,6 +360,7 @@ public final class JdbcSinkTask extends SinkTask {
         buffer.removeIf(r -> partitions.contains(partition(r)));
         partitions.forEach(applied::remove);
         partitions.forEach(positions::remove);
+        partitions.forEach(announced::remove);
         partitions.forEach(buffered::remove);
         control.release(partitions);
     }
@@ -375,6 +382,7 @@ public final class JdbcSinkTask extends SinkTask {
             owned.removeAll(lost);
             Map<TopicPartition, Long> stored = control.offsets(connection, owned);
             positions.putAll(control.sourcePositions(connection, owned));
+            announced.putAll(control.announceStates(connection, owned));
             connection.commit();
             applied.putAll(stored);
             buffer.removeIf(

@@ -216,6 +216,24 @@ abstract class JdbcSinkScenarios {
                             : List.of("1|a|1", "3|c|3"),
                     harness.rows(qualified(topic), "id"),
                     mode);
+            // Both loads in one batch (the sink lagging behind a load that failed at once).
+            String quick = SinkHarness.unique("reload_quick");
+            Events again = new Events(quick, ROW, List.of("id"));
+            SinkHarness.Running lagging = harness.start(props, Set.of(partition(quick)));
+            lagging.putAndCommit(
+                    List.of(
+                            again.announce(),
+                            again.read(again.row(1, "a", 1L)),
+                            again.read(again.row(2, "deleted since", 2L)),
+                            again.announce(),
+                            again.read(again.row(1, "a", 1L))));
+            lagging.stop();
+            assertEquals(
+                    mode.equals("DO_NOTHING")
+                            ? List.of("1|a|1", "2|deleted since|2")
+                            : List.of("1|a|1"),
+                    harness.rows(qualified(quick), "id"),
+                    mode);
         }
     }
 

@@ -32,6 +32,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * built again from the redelivered records, so none is written twice.
  */
 final class PartitionWriter {
+    /** After the last record that needed no file, while no file was open. */
+    private long passed;
+
     private final TopicPartition partition;
     private final S3SinkConfig config;
     private final S3Files files;
@@ -85,6 +88,15 @@ final class PartitionWriter {
         return state.nextOffset();
     }
 
+    /**
+     * The offset Kafka may commit: the saved state's, or past the records after it that needed no
+     * file (a table announcement), so a partition holding only those is not behind for ever. After
+     * a crash the task seeks to the saved state anyway.
+     */
+    long committable() {
+        return open == null ? Math.max(state.nextOffset(), passed) : state.nextOffset();
+    }
+
     void write(SinkRecord record) throws IOException {
         long offset = record.kafkaOffset();
         if (offset < state.nextOffset()) {
@@ -109,6 +121,8 @@ final class PartitionWriter {
         if (row.isEmpty()) {
             if (open != null) {
                 open.lastOffset = offset;
+            } else {
+                passed = offset + 1;
             }
             return;
         }
@@ -176,6 +190,7 @@ final class PartitionWriter {
 
     /** Drops the open file, unwritten: its records will be read again from Kafka. */
     void discard() throws IOException {
+        passed = 0; // what it passed may lie after rows of the dropped file
         if (open != null) {
             OpenFile file = open;
             open = null;

@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,6 +29,7 @@ import org.apache.kafka.connect.sink.SinkTask;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -47,7 +50,11 @@ public final class S3SinkTask extends SinkTask {
     private S3Files files;
     private Path workDir;
     private RetryBudget retries;
-    private boolean paused;
+    private final Set<TopicPartition> paused = new HashSet<>();
+    private boolean rewindPending;
+
+    /** Why the task cannot go on, found in {@code preCommit}: thrown by the next {@code put}. */
+    private ConnectException failure;
 
     public S3SinkTask() {
         this(Clock.systemUTC());
@@ -131,19 +138,36 @@ public final class S3SinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        if (!retries.due()) {
-            return; // paused and rewound after a failure: what came meanwhile comes again
+        if (failure != null) {
+            throw failure;
         }
-        if (paused) {
-            context.resume(writers.keySet().toArray(new TopicPartition[0]));
-            paused = false;
+        if (rewindPending) {
+            // An upload failed in preCommit: every partition starts over from its saved state.
+            rewindAndPause(writers.keySet());
+            rewindPending = false;
+            return;
+        }
+        if (!retries.due()) {
+            // Waiting out a failure: a partition assigned meanwhile is rewound and paused too,
+            // since what it delivers now is dropped.
+            Set<TopicPartition> others = new HashSet<>();
+            for (SinkRecord record : records) {
+                TopicPartition partition = partition(record);
+                if (writers.containsKey(partition) && !paused.contains(partition)) {
+                    others.add(partition);
+                }
+            }
+            rewindAndPause(others);
+            return;
+        }
+        if (!paused.isEmpty()) {
+            context.resume(paused.toArray(new TopicPartition[0]));
+            paused.clear();
         }
         long saves = files.saves();
         try {
             for (SinkRecord record : records) {
-                TopicPartition partition =
-                        new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-                PartitionWriter writer = writers.get(partition);
+                PartitionWriter writer = writers.get(partition(record));
                 if (writer != null) {
                     writer.write(record);
                 }
@@ -152,7 +176,15 @@ public final class S3SinkTask extends SinkTask {
                 writer.uploadIfDue();
             }
         } catch (IOException | SdkException | UncheckedIOException e) {
-            startOver(e);
+            if (!isEnvironmental(e)) {
+                throw new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
+            }
+            discardAll(e);
+            rewindAndPause(writers.keySet());
+            ConnectException next = retries.failed("Writing to S3", e, context);
+            if (!(next instanceof RetriableException)) {
+                throw next;
+            }
             return;
         } catch (RuntimeException e) {
             throw new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
@@ -162,36 +194,64 @@ public final class S3SinkTask extends SinkTask {
         }
     }
 
+    private static TopicPartition partition(SinkRecord record) {
+        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+    }
+
     /**
-     * S3 or the network failed: an environment error, retried until max.retries. The files not
-     * uploaded are dropped and every partition is rewound to its saved state and paused until the
-     * backoff is over, so Kafka delivers their records again; a redelivery of this batch alone
-     * would leave out the earlier records those files held.
+     * S3 or the network failing is the environment's error, retried until max.retries; so is the
+     * local disk failing. A 4xx reply (denied, no such bucket) is not: retrying cannot help.
      */
-    private void startOver(Exception error) {
-        Map<TopicPartition, Long> rewind = new HashMap<>();
-        for (Map.Entry<TopicPartition, PartitionWriter> entry : writers.entrySet()) {
+    private static boolean isEnvironmental(Exception e) {
+        if (e instanceof AwsServiceException service) {
+            return service.statusCode() >= 500 || service.isThrottlingException();
+        }
+        return true;
+    }
+
+    /** Drops every file not uploaded: their records come again from Kafka. */
+    private void discardAll(Exception error) {
+        for (PartitionWriter writer : writers.values()) {
             try {
-                entry.getValue().discard();
+                writer.discard();
             } catch (IOException e) {
                 error.addSuppressed(e);
             }
-            rewind.put(entry.getKey(), entry.getValue().nextOffset());
-        }
-        context.offset(rewind);
-        context.pause(writers.keySet().toArray(new TopicPartition[0]));
-        paused = true;
-        ConnectException next = retries.failed("Writing to S3", error, context);
-        if (!(next instanceof RetriableException)) {
-            throw next;
         }
     }
 
+    /**
+     * Rewinds partitions to their saved states and pauses them until the backoff is over, so Kafka
+     * delivers their records again — a redelivery of one batch alone would leave out the earlier
+     * records the dropped files held. Only assigned partitions: Connect cannot seek others.
+     */
+    private void rewindAndPause(Set<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> rewind = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            PartitionWriter writer = writers.get(partition);
+            try {
+                writer.discard();
+            } catch (IOException e) {
+                throw new ConnectException("Cannot drop the local file of " + partition, e);
+            }
+            rewind.put(partition, writer.nextOffset());
+        }
+        context.offset(rewind);
+        context.pause(rewind.keySet().toArray(new TopicPartition[0]));
+        paused.addAll(rewind.keySet());
+    }
+
+    /**
+     * Never throws (Connect would log, rewind and keep the task RUNNING): a failed upload drops the
+     * files not uploaded and has the next {@code put} rewind; a task that must fail fails there.
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(
             Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-        if (retries.due()) {
+        if (failure == null && !rewindPending && retries.due()) {
             long saves = files.saves();
             try {
                 for (PartitionWriter writer : writers.values()) {
@@ -201,15 +261,26 @@ public final class S3SinkTask extends SinkTask {
                     retries.succeeded();
                 }
             } catch (IOException | SdkException | UncheckedIOException e) {
-                startOver(e);
+                discardAll(e);
+                if (!isEnvironmental(e)) {
+                    failure = new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
+                } else {
+                    rewindPending = true;
+                    ConnectException next = retries.failed("Writing to S3", e, context);
+                    if (!(next instanceof RetriableException)) {
+                        failure = next;
+                    }
+                }
             } catch (RuntimeException e) {
-                throw new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
+                failure = new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
             }
         }
-        // What S3 holds: the saved states.
+        // What S3 holds: the saved states (and records after them that need no file).
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         for (Map.Entry<TopicPartition, PartitionWriter> entry : writers.entrySet()) {
-            if (entry.getValue().nextOffset() > 0) {
-                committed.put(entry.getKey(), new OffsetAndMetadata(entry.getValue().nextOffset()));
+            long next = entry.getValue().committable();
+            if (next > 0) {
+                committed.put(entry.getKey(), new OffsetAndMetadata(next));
             }
         }
         return committed;
@@ -217,6 +288,7 @@ public final class S3SinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        paused.removeAll(partitions);
         for (TopicPartition partition : partitions) {
             PartitionWriter writer = writers.remove(partition);
             if (writer != null) {

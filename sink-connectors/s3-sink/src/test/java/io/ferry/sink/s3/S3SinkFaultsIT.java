@@ -211,6 +211,7 @@ class S3SinkFaultsIT {
         // ORDERS' file is due and its upload fails: nothing more is committed, every partition
         // is rewound to its saved state and paused for the backoff (retry.backoff.ms, 1 s).
         assertEquals(Map.of(ORDERS, 50L, OTHER, 50L), offsets(task.preCommit(Map.of())));
+        task.put(List.of()); // the next put rewinds and pauses
         clock.advance(Duration.ofSeconds(1));
         // Connect delivers again from the rewind.
         task.put(
@@ -350,33 +351,36 @@ class S3SinkFaultsIT {
             task.put(changes(ORDERS, 0, 10, "c"));
             assertEquals(Map.of(), offsets(task.preCommit(Map.of())));
         }
-        clock.advance(Duration.ofSeconds(1));
-        task.put(changes(ORDERS, 0, 10, "c"));
-        clock.advance(Duration.ofSeconds(60));
-        assertEquals(Map.of(), offsets(task.preCommit(Map.of()))); // failure 2: wait 2 s
-        clock.advance(Duration.ofSeconds(2));
-        task.put(changes(ORDERS, 0, 10, "c"));
-        clock.advance(Duration.ofSeconds(60));
-        assertEquals(Map.of(), offsets(task.preCommit(Map.of()))); // failure 3: wait 4 s
-        clock.advance(Duration.ofSeconds(4));
-        task.put(changes(ORDERS, 0, 10, "c"));
-        clock.advance(Duration.ofSeconds(60));
-        assertEquals(10, offset(task.preCommit(Map.of()), ORDERS)); // S3 is back
+        long wait = 1;
+        for (int failure = 2; failure <= 4; failure++) {
+            clock.advance(Duration.ofSeconds(wait));
+            wait *= 2;
+            task.put(changes(ORDERS, 0, 10, "c")); // redelivered from the rewind
+            clock.advance(Duration.ofSeconds(60));
+            Map<TopicPartition, Long> committed = offsets(task.preCommit(Map.of()));
+            // failures 2 and 3 wait 2 and 4 s; then S3 is back
+            assertEquals(failure <= 3 ? Map.of() : Map.of(ORDERS, 10L), committed);
+            task.put(List.of());
+        }
         task.stop();
         assertEquals(expected("I|", 0, 10), rows());
 
         S3SinkTask failing = start(props, Set.of(ORDERS), failPuts("/sales/orders/", 100));
         failing.put(changes(ORDERS, 10, 20, "c"));
-        long wait = 1;
+        wait = 1;
         for (int failure = 1; failure <= 3; failure++) {
             clock.advance(Duration.ofSeconds(60));
-            failing.preCommit(Map.of());
+            assertEquals(Map.of(ORDERS, 10L), offsets(failing.preCommit(Map.of())));
+            failing.put(List.of());
             clock.advance(Duration.ofSeconds(wait));
             wait *= 2;
             failing.put(changes(ORDERS, 10, 20, "c"));
         }
         clock.advance(Duration.ofSeconds(60));
-        assertThrows(ConnectException.class, () -> failing.preCommit(Map.of()));
+        // The fourth failure, in preCommit, which must not throw (Connect would only rewind):
+        // the task fails at the next put.
+        assertEquals(Map.of(ORDERS, 10L), offsets(failing.preCommit(Map.of())));
+        assertThrows(ConnectException.class, () -> failing.put(List.of()));
         failing.stop();
         assertEquals(expected("I|", 0, 10), rows());
     }

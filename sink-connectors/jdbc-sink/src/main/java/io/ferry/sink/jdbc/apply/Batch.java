@@ -1,6 +1,7 @@
 package io.ferry.sink.jdbc.apply;
 
 import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.LoadRestarts;
 import io.ferry.common.Operation;
 import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.change.Change;
@@ -8,9 +9,15 @@ import io.ferry.sink.jdbc.change.ChangeReader;
 import io.ferry.sink.jdbc.table.Column;
 import io.ferry.sink.jdbc.table.TableSpec;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -84,39 +91,55 @@ final class Batch {
         return batch;
     }
 
-    /** The tables the batch announces (op p), before {@link #resolveAnnouncements}. */
-    java.util.Set<TableId> announced() {
-        java.util.Set<TableId> tables = new java.util.LinkedHashSet<>();
-        byTable.forEach(
-                (table, changes) -> {
-                    if (changes.stream().anyMatch(c -> c.kind() == Change.Kind.PREPARE)) {
-                        tables.add(table);
-                    }
-                });
-        return tables;
-    }
-
     /**
-     * Resolves the tables' announcements once the tables are ready. An announcement shapes its
-     * table, which is then made ready with the others; the load it starts is the first, or starts
-     * over after one that never finished (its source task stopped mid-load). Then, if {@code
-     * reloadEmpties} says so for the table, what the unfinished load wrote goes, in order, as a
-     * truncate would take it — its rows since deleted at the source would stay otherwise.
+     * Resolves the tables' announcements once the tables are ready: one shapes its table, which is
+     * then made ready with the others; one that starts its table's load over ({@link LoadRestarts},
+     * from each partition's {@code stored} state and the records before it) empties what the
+     * unfinished load wrote, in order, as a truncate would — unless {@code empties} is false
+     * ({@code DO_NOTHING}): such tables are given to {@code kept}.
+     *
+     * @return each partition's state after the batch
      */
-    void resolveAnnouncements(java.util.function.Predicate<TableId> reloadEmpties) {
-        byTable.replaceAll((table, changes) -> resolved(changes, reloadEmpties));
+    Map<TopicPartition, Integer> resolveAnnouncements(
+            Map<TopicPartition, Integer> stored, boolean empties, Consumer<TableId> kept) {
+        Map<TopicPartition, Integer> states = new HashMap<>();
+        Set<Change> restarts = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (RecordChanges item : ordered) {
+            SinkRecord record = item.record();
+            TopicPartition partition =
+                    new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+            int state = states.getOrDefault(partition, stored.getOrDefault(partition, 0));
+            boolean announcement = false;
+            for (Change change : item.changes()) {
+                if (change.kind() == Change.Kind.PREPARE) {
+                    announcement = true;
+                    if (LoadRestarts.restarts(state) && empties) {
+                        restarts.add(change);
+                    } else if (LoadRestarts.restarts(state)) {
+                        kept.accept(change.table());
+                    }
+                }
+            }
+            if (announcement) {
+                state = LoadRestarts.afterAnnouncement(state);
+            } else if (!item.changes().isEmpty()) {
+                state = LoadRestarts.ROWS;
+            }
+            states.put(partition, state);
+        }
+        byTable.replaceAll((table, changes) -> resolved(changes, restarts));
         byTable.values().removeIf(List::isEmpty);
         ordered.replaceAll(
-                item -> new RecordChanges(item.record(), resolved(item.changes(), reloadEmpties)));
+                item -> new RecordChanges(item.record(), resolved(item.changes(), restarts)));
+        return states;
     }
 
-    private static List<Change> resolved(
-            List<Change> changes, java.util.function.Predicate<TableId> reloadEmpties) {
+    private static List<Change> resolved(List<Change> changes, Set<Change> restarts) {
         List<Change> out = new ArrayList<>(changes.size());
         for (Change change : changes) {
             if (change.kind() != Change.Kind.PREPARE) {
                 out.add(change);
-            } else if (reloadEmpties.test(change.table())) {
+            } else if (restarts.contains(change)) {
                 out.add(
                         new Change(
                                 change.record(),

@@ -11,7 +11,6 @@ import io.ferry.sink.jdbc.table.TableSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,9 +57,10 @@ public final class BatchWriter {
 
     /**
      * Applies {@code records} and records {@code nextOffsets} (and where the partitions reached in
-     * the source, {@code positions}), committed together. Whatever fails, the transaction is rolled
-     * back before this returns, so nothing of a failed batch can be committed later by another
-     * statement on the connection (a DDL, the next offsets read).
+     * the source, {@code positions}, and between loads, {@code announceStates}: updated once
+     * committed), committed together. Whatever fails, the transaction is rolled back before this
+     * returns, so nothing of a failed batch can be committed later by another statement on the
+     * connection (a DDL, the next offsets read).
      *
      * @throws SQLException an error of the database or its environment, not of a record (lost
      *     connection, timeout, permission, disk full, missing table): nothing was committed, retry
@@ -71,7 +71,8 @@ public final class BatchWriter {
             Connection connection,
             List<SinkRecord> records,
             Map<TopicPartition, Long> nextOffsets,
-            Map<TopicPartition, AppliedPosition> positions)
+            Map<TopicPartition, AppliedPosition> positions,
+            Map<TopicPartition, Integer> announceStates)
             throws SQLException {
         Batch batch =
                 Batch.read(
@@ -87,23 +88,20 @@ public final class BatchWriter {
                         });
         boolean relaxed = relaxForLoad && batch.fullLoadOnly();
         try {
-            Set<TableId> preparedBefore = new HashSet<>();
             for (TableSpec spec : batch.specs.values()) {
-                if (tables.ready(connection, spec)) {
-                    preparedBefore.add(spec.table());
-                }
+                tables.ready(connection, spec);
             }
-            for (TableId table : batch.announced()) {
-                if (preparedBefore.contains(table) && !tables.emptiesOnReload()) {
-                    LOG.warn(
-                            "The load of {} starts over; with target.table.prep.mode=DO_NOTHING"
-                                    + " the rows its earlier attempt wrote stay, also those the"
-                                    + " source has deleted since",
-                            table);
-                }
-            }
-            batch.resolveAnnouncements(
-                    table -> preparedBefore.contains(table) && tables.emptiesOnReload());
+            Map<TopicPartition, Integer> states =
+                    batch.resolveAnnouncements(
+                            announceStates,
+                            tables.emptiesOnReload(),
+                            table ->
+                                    LOG.warn(
+                                            "The load of {} starts over; with"
+                                                    + " target.table.prep.mode=DO_NOTHING the rows"
+                                                    + " its earlier attempt wrote stay, also those"
+                                                    + " the source has deleted since",
+                                            table));
             relax(connection, relaxed);
             try {
                 applyAll(connection, batch);
@@ -128,9 +126,11 @@ public final class BatchWriter {
             if (!lost.isEmpty()) {
                 throw new OwnershipLostException(lost);
             }
+            control.saveAnnounceStates(connection, states);
             rejections.awaitReported();
             connection.commit();
             rejections.committed();
+            announceStates.putAll(states);
         } catch (SQLException | RuntimeException e) {
             rollback(connection);
             throw e;

@@ -124,6 +124,7 @@ public final class ControlTables {
             addMissing(connection, statement, "source_applied_at", "int NOT NULL DEFAULT 0");
             addMissing(connection, statement, "source_resent_at", "int NOT NULL DEFAULT -1");
             addMissing(connection, statement, "source_first_image", "int NOT NULL DEFAULT 0");
+            addMissing(connection, statement, "announce_state", "int NOT NULL DEFAULT 0");
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS "
                             + table(PREPARED)
@@ -354,6 +355,46 @@ public final class ControlTables {
         statement.setString(first, migration);
         statement.setString(first + 1, partition.topic());
         statement.setInt(first + 2, partition.partition());
+    }
+
+    /** Where each partition stands between loads ({@code LoadRestarts}), for the partitions. */
+    public Map<TopicPartition, Integer> announceStates(
+            Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+        Map<TopicPartition, Integer> states = new HashMap<>();
+        try (PreparedStatement statement =
+                connection.prepareStatement(
+                        "SELECT topic, kafka_partition, announce_state FROM "
+                                + table(OFFSETS)
+                                + " WHERE connector_name = ?")) {
+            statement.setString(1, migration);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    TopicPartition partition =
+                            new TopicPartition(rows.getString(1), rows.getInt(2));
+                    if (partitions.contains(partition)) {
+                        states.put(partition, rows.getInt(3));
+                    }
+                }
+            }
+        }
+        return states;
+    }
+
+    /** Saves where partitions stand between loads, in the caller's transaction. */
+    public void saveAnnounceStates(Connection connection, Map<TopicPartition, Integer> states)
+            throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement(
+                        "UPDATE "
+                                + table(OFFSETS)
+                                + " SET announce_state = ? WHERE connector_name = ? AND topic = ?"
+                                + " AND kafka_partition = ?")) {
+            for (Map.Entry<TopicPartition, Integer> entry : states.entrySet()) {
+                statement.setInt(1, entry.getValue());
+                bindPartition(statement, 2, entry.getKey());
+                statement.executeUpdate();
+            }
+        }
     }
 
     public boolean isPrepared(Connection connection, TableId target) throws SQLException {

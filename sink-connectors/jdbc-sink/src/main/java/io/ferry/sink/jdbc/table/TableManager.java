@@ -43,28 +43,21 @@ public final class TableManager {
         this.autoEvolve = autoEvolve;
     }
 
-    /**
-     * Makes the table ready for {@code spec}'s rows; a no-op once it is.
-     *
-     * @return whether this migration had prepared the table before this call: an announcement of it
-     *     then starts its load over
-     */
-    public boolean ready(Connection connection, TableSpec spec) throws SQLException {
+    /** Makes the table ready for {@code spec}'s rows; a no-op once it is. */
+    public void ready(Connection connection, TableSpec spec) throws SQLException {
         TableId table = spec.table();
         Set<String> known = knownColumns.get(table);
         if (prepared.contains(table) && known != null && missing(spec, known).isEmpty()) {
-            return true;
+            return;
         }
         String lock = "ferry-table:" + dialect.table(table);
         dialect.lock(connection, lock);
         try {
-            boolean before = true;
             if (!prepared.contains(table)) {
-                before = prepare(connection, spec);
+                prepare(connection, spec);
                 prepared.add(table);
             }
             evolve(connection, spec);
-            return before;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -78,13 +71,6 @@ public final class TableManager {
         return knownColumns.containsKey(table) || !Catalog.columns(connection, table).isEmpty();
     }
 
-    /** Forgets what it knows; the next batch checks the target again. */
-    public void reset() {
-        prepared.clear();
-        knownColumns.clear();
-        decimalScales.clear();
-    }
-
     /**
      * Whether a load that starts over empties what the earlier one wrote: not with {@code
      * DO_NOTHING}, which leaves the target's rows to the user.
@@ -93,12 +79,17 @@ public final class TableManager {
         return prepMode != TablePrepMode.DO_NOTHING;
     }
 
-    /** Prepares the table unless this migration did; returns whether it had. */
-    private boolean prepare(Connection connection, TableSpec spec) throws SQLException {
+    /** Forgets what it knows; the next batch checks the target again. */
+    public void reset() {
+        prepared.clear();
+        knownColumns.clear();
+        decimalScales.clear();
+    }
+
+    private void prepare(Connection connection, TableSpec spec) throws SQLException {
         TableId table = spec.table();
         boolean exists = !Catalog.columns(connection, table).isEmpty();
-        boolean before = control.isPrepared(connection, table);
-        if (!before) {
+        if (!control.isPrepared(connection, table)) {
             if (exists && prepMode == TablePrepMode.DROP_AND_CREATE) {
                 LOG.info("Dropping {} (target.table.prep.mode=DROP_AND_CREATE)", table);
                 execute(connection, "DROP TABLE " + dialect.table(table));
@@ -119,7 +110,6 @@ public final class TableManager {
             create(connection, spec);
             connection.commit();
         }
-        return before;
     }
 
     private void create(Connection connection, TableSpec spec) throws SQLException {
