@@ -215,6 +215,7 @@ class FaultSuiteIT {
                 180_000,
                 () -> "the load did not start: " + cluster.taskStates(migration.name));
         WorkerProcesses.Worker victim = cluster.running(migration.name, 0);
+        assertTrue(victim != null, "the source's worker is not known");
         Instant fault = Instant.now();
         if (kill) {
             cluster.kill(victim);
@@ -245,6 +246,7 @@ class FaultSuiteIT {
         awaitWrites(200);
         WorkerProcesses.Worker stopped = cluster.running(migrations.get("pg").name, 0);
         WorkerProcesses.Worker killed = cluster.running(migrations.get("maria").name, 0);
+        assertTrue(stopped != null && killed != null, "the sources' workers are not known");
         if (killed.equals(stopped)) {
             killed = cluster.workers().stream().filter(w -> !w.equals(stopped)).findFirst().get();
         }
@@ -284,10 +286,13 @@ class FaultSuiteIT {
     void sourceDatabasesRestarted() throws Exception {
         startWorkloads();
         awaitWrites(200);
+        long interrupted = interruptions();
         LocalServers.postgres().restart();
         LocalServers.mariadb().restart();
         Instant fault = Instant.now();
         awaitWrites(500);
+        // The workloads saw the restarts: their connections broke.
+        assertTrue(interruptions() > interrupted, "the databases did not restart");
         stopWorkloads();
         converge("source databases restarted", fault);
         awaitAllRunning();
@@ -401,6 +406,13 @@ class FaultSuiteIT {
         stopWorkloads();
         converge("Kafka broker restarted", fault);
         awaitAllRunning();
+    }
+
+    private long interruptions() {
+        return migrations.values().stream()
+                .flatMap(m -> m.workloads.stream())
+                .mapToLong(CounterWorkload::interruptions)
+                .sum();
     }
 
     private List<String> connectors() {

@@ -135,4 +135,68 @@ class DynamoDbSinkFaultsIT {
         assertEquals(Set.of("1", "3"), fixture.items(fixture.table, "OrderNo").keySet());
         assertEquals(List.of(tooLarge), fixture.contexts.get(0).reported);
     }
+
+    /**
+     * Issue 17: DynamoDB out of reach is the environment's error: Connect is asked to deliver the
+     * same records again after a wait kept by the clock, the records are written once it is back,
+     * and after max.retries failures in a row the task fails — never a record to the DLQ.
+     */
+    @Test
+    void anUnreachableEndpointIsRetriedThenFailsTheTask() throws Exception {
+        try (io.ferry.testing.TcpProxy proxy =
+                new io.ferry.testing.TcpProxy("127.0.0.1", fixture.local.endpoint().getPort())) {
+            DynamoDbSinkTask task =
+                    fixture.start(
+                            Map.of(
+                                    DynamoDbSinkConfig.ENDPOINT,
+                                    "http://127.0.0.1:" + proxy.port(),
+                                    DynamoDbSinkConfig.MAX_RETRIES,
+                                    "2",
+                                    DynamoDbSinkConfig.RETRY_BACKOFF_MS,
+                                    "1",
+                                    "errors.tolerance",
+                                    "all"));
+            task.put(List.of(fixture.event(0, "c", null, fixture.row(1, 1, "a", null, null), KEY)));
+            proxy.cut();
+            List<SinkRecord> next =
+                    List.of(fixture.event(1, "c", null, fixture.row(1, 2, "b", null, null), KEY));
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    org.apache.kafka.connect.errors.RetriableException.class, () -> task.put(next));
+            proxy.restore();
+            // Connect delivers the batch again until the wait is over and it is written.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    task.put(next);
+                    break;
+                } catch (org.apache.kafka.connect.errors.RetriableException e) {
+                    org.junit.jupiter.api.Assertions.assertTrue(
+                            System.nanoTime() < deadline, "still not written: " + e);
+                }
+            }
+            assertEquals(Set.of("1", "2"), fixture.items(fixture.table, "OrderNo").keySet());
+            assertEquals(List.of(), fixture.contexts.get(0).reported);
+
+            proxy.cut();
+            List<SinkRecord> last =
+                    List.of(fixture.event(2, "c", null, fixture.row(1, 3, "c", null, null), KEY));
+            int failures = 0;
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    task.put(last);
+                    throw new AssertionError("written through a cut connection");
+                } catch (org.apache.kafka.connect.errors.RetriableException e) {
+                    failures += e.getMessage().startsWith("Waiting") ? 0 : 1;
+                    org.junit.jupiter.api.Assertions.assertTrue(
+                            System.nanoTime() < deadline, "the task never failed");
+                } catch (org.apache.kafka.connect.errors.ConnectException e) {
+                    break; // out of retries: the task fails
+                }
+            }
+            assertEquals(2, failures, "failed attempts before the task failed");
+            assertEquals(List.of(), fixture.contexts.get(0).reported);
+            task.stop();
+        }
+    }
 }
