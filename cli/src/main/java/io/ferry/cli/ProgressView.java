@@ -63,7 +63,7 @@ final class ProgressView {
             // and a table empty at the start gets its rows by CDC, never by the load.
             String progress =
                     COMPLETED.equals(table.state())
-                            ? loaded(table.fullLoadRows())
+                            ? loaded(table.fullLoadRows(), total)
                             : bar(table.fullLoadRows(), total);
             lines.add(String.format("  %-40s %s", table.qualified(), progress));
             inserts += table.inserts();
@@ -96,11 +96,17 @@ final class ProgressView {
         return lines;
     }
 
-    /** A full bar: {@code [##########] 100% loaded}, with this run's rows when it loaded some. */
-    static String loaded(long rows) {
-        return String.format(
-                "[%s] 100%%  loaded%s",
-                "#".repeat(BAR), rows > 0 ? String.format(", %,d rows", rows) : "");
+    /**
+     * A table whose load is over: {@code [##########] 100% 5,200 / ~5,000 loaded}, or without
+     * counts when this run loaded none of it (resumed after the load, or filled by CDC).
+     */
+    static String loaded(long rows, long total) {
+        if (rows <= 0) {
+            return "[" + "#".repeat(BAR) + "] 100%  loaded";
+        }
+        return total <= 0
+                ? String.format("%,d rows  loaded", rows)
+                : String.format("[%s] 100%%  %,d / ~%,d  loaded", "#".repeat(BAR), rows, total);
     }
 
     /** {@code [#####-----] 52% 5,200 / 10,000}, or just the rows without an estimate. */

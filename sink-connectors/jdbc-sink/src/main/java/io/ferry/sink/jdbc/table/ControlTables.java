@@ -168,9 +168,39 @@ public final class ControlTables {
     public Map<TopicPartition, Long> offsets(
             Connection connection, Collection<TopicPartition> partitions) throws SQLException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (Map.Entry<TopicPartition, Long> stored :
+                column(connection, partitions, "next_offset", rows -> rows.getLong(3)).entrySet()) {
+            known.put(stored.getKey(), stored.getValue());
+            if (stored.getValue() >= 0) {
+                offsets.put(stored.getKey(), stored.getValue());
+            }
+        }
+        return offsets;
+    }
+
+    /** Where each partition stands between loads ({@code LoadRestarts}), for the partitions. */
+    public Map<TopicPartition, Integer> announceStates(
+            Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+        return column(connection, partitions, "announce_state", rows -> rows.getInt(3));
+    }
+
+    private interface ColumnReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** One column of the offsets table per partition, for those of {@code partitions} it has. */
+    private <T> Map<TopicPartition, T> column(
+            Connection connection,
+            Collection<TopicPartition> partitions,
+            String column,
+            ColumnReader<T> reader)
+            throws SQLException {
+        Map<TopicPartition, T> values = new HashMap<>();
         try (PreparedStatement statement =
                 connection.prepareStatement(
-                        "SELECT topic, kafka_partition, next_offset FROM "
+                        "SELECT topic, kafka_partition, "
+                                + column
+                                + " FROM "
                                 + table(OFFSETS)
                                 + " WHERE connector_name = ?")) {
             statement.setString(1, migration);
@@ -179,15 +209,12 @@ public final class ControlTables {
                     TopicPartition partition =
                             new TopicPartition(rows.getString(1), rows.getInt(2));
                     if (partitions.contains(partition)) {
-                        known.put(partition, rows.getLong(3));
-                        if (rows.getLong(3) >= 0) {
-                            offsets.put(partition, rows.getLong(3));
-                        }
+                        values.put(partition, reader.read(rows));
                     }
                 }
             }
         }
-        return offsets;
+        return values;
     }
 
     /**
@@ -355,29 +382,6 @@ public final class ControlTables {
         statement.setString(first, migration);
         statement.setString(first + 1, partition.topic());
         statement.setInt(first + 2, partition.partition());
-    }
-
-    /** Where each partition stands between loads ({@code LoadRestarts}), for the partitions. */
-    public Map<TopicPartition, Integer> announceStates(
-            Connection connection, Collection<TopicPartition> partitions) throws SQLException {
-        Map<TopicPartition, Integer> states = new HashMap<>();
-        try (PreparedStatement statement =
-                connection.prepareStatement(
-                        "SELECT topic, kafka_partition, announce_state FROM "
-                                + table(OFFSETS)
-                                + " WHERE connector_name = ?")) {
-            statement.setString(1, migration);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    TopicPartition partition =
-                            new TopicPartition(rows.getString(1), rows.getInt(2));
-                    if (partitions.contains(partition)) {
-                        states.put(partition, rows.getInt(3));
-                    }
-                }
-            }
-        }
-        return states;
     }
 
     /** Saves where partitions stand between loads, in the caller's transaction. */
