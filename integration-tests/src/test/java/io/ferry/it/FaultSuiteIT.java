@@ -286,13 +286,16 @@ class FaultSuiteIT {
     void sourceDatabasesRestarted() throws Exception {
         startWorkloads();
         awaitWrites(200);
-        long interrupted = interruptions();
         LocalServers.postgres().restart();
         LocalServers.mariadb().restart();
         Instant fault = Instant.now();
         awaitWrites(500);
-        // The workloads saw the restarts: their connections broke.
-        assertTrue(interruptions() > interrupted, "the databases did not restart");
+        // Each database's workload saw its restart: its connections broke.
+        for (Migration migration : migrations.values()) {
+            assertTrue(
+                    migration.workloads.stream().anyMatch(w -> w.interruptions() > 0),
+                    migration.name + "'s database did not restart");
+        }
         stopWorkloads();
         converge("source databases restarted", fault);
         awaitAllRunning();
@@ -406,13 +409,6 @@ class FaultSuiteIT {
         stopWorkloads();
         converge("Kafka broker restarted", fault);
         awaitAllRunning();
-    }
-
-    private long interruptions() {
-        return migrations.values().stream()
-                .flatMap(m -> m.workloads.stream())
-                .mapToLong(CounterWorkload::interruptions)
-                .sum();
     }
 
     private List<String> connectors() {

@@ -38,7 +38,7 @@ public final class DynamoDbSinkTask extends SinkTask {
             org.slf4j.LoggerFactory.getLogger(DynamoDbSinkTask.class);
 
     /** Where each partition stands between loads ({@link LoadRestarts}), as saved. */
-    private final Map<TopicPartition, Integer> announceStates = new HashMap<>();
+    private final Map<TopicPartition, Tables.AnnounceState> announceStates = new HashMap<>();
 
     private RetryBudget retries;
 
@@ -130,17 +130,20 @@ public final class DynamoDbSinkTask extends SinkTask {
 
     private void write(Collection<SinkRecord> records) {
         List<ItemChange> changes = new ArrayList<>();
-        Map<TopicPartition, Integer> states = new HashMap<>();
+        Map<TopicPartition, Tables.AnnounceState> states = new HashMap<>();
         for (SinkRecord record : records) {
             TopicPartition partition =
                     new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-            int state =
+            Tables.AnnounceState before =
                     states.computeIfAbsent(
                             partition,
                             p ->
                                     announceStates.computeIfAbsent(
                                             p,
                                             q -> tables.announceState(q.topic(), q.partition())));
+            int state = before.state();
+            // Delivered again after its state was saved (a rewind, a retried batch): done before.
+            boolean again = record.originalKafkaOffset() <= before.announcedAt();
             ItemChange announced = null;
             boolean rows = false;
             try {
@@ -158,6 +161,9 @@ public final class DynamoDbSinkTask extends SinkTask {
                 // Before any row of its table: created and prepared, empty or not. Outside the
                 // try: DynamoDB's errors are the environment's, never the record's.
                 tables.ready(announced);
+                if (again) {
+                    continue;
+                }
                 if (LoadRestarts.restarts(state) && tables.emptiesOnReload()) {
                     // What the unfinished load wrote goes, in order, as a truncate takes it.
                     changes.add(ItemChange.truncate(record, announced.table()));
@@ -168,9 +174,15 @@ public final class DynamoDbSinkTask extends SinkTask {
                                     + " source has deleted since",
                             announced.table());
                 }
-                states.put(partition, LoadRestarts.afterAnnouncement(state));
+                states.put(
+                        partition,
+                        new Tables.AnnounceState(
+                                LoadRestarts.afterAnnouncement(state),
+                                record.originalKafkaOffset()));
             } else if (rows) {
-                states.put(partition, LoadRestarts.ROWS);
+                states.put(
+                        partition,
+                        new Tables.AnnounceState(LoadRestarts.ROWS, before.announcedAt()));
             }
         }
         // A truncate splits the batch: what came before it is written, then emptied.

@@ -91,10 +91,16 @@ final class Tables {
     }
 
     /**
-     * Where a partition stood between loads ({@link io.ferry.common.LoadRestarts}) when last saved;
-     * {@code NONE} when never.
+     * Where a partition stands between loads ({@link io.ferry.common.LoadRestarts}), and the offset
+     * of the last announcement that moved it: one at or below it is delivered again, its effect
+     * already saved.
      */
-    int announceState(String topic, int partition) {
+    record AnnounceState(int state, long announcedAt) {
+        static final AnnounceState NEW = new AnnounceState(io.ferry.common.LoadRestarts.NONE, -1);
+    }
+
+    /** The partition's saved state; {@link AnnounceState#NEW} when never saved. */
+    AnnounceState announceState(String topic, int partition) {
         ensure(CONTROL, List.of("id"), Map.of("id", AttributeValue.fromS("")));
         Map<String, AttributeValue> item =
                 dynamo.getItem(
@@ -103,11 +109,15 @@ final class Tables {
                                                 .key(Map.of("id", announceId(topic, partition)))
                                                 .consistentRead(true))
                         .item();
-        AttributeValue state = item == null ? null : item.get("state");
-        return state == null ? io.ferry.common.LoadRestarts.NONE : Integer.parseInt(state.n());
+        if (item == null || item.get("state") == null) {
+            return AnnounceState.NEW;
+        }
+        return new AnnounceState(
+                Integer.parseInt(item.get("state").n()),
+                Long.parseLong(item.get("announced_at").n()));
     }
 
-    void saveAnnounceState(String topic, int partition, int state) {
+    void saveAnnounceState(String topic, int partition, AnnounceState state) {
         dynamo.putItem(
                 b ->
                         b.tableName(CONTROL)
@@ -116,7 +126,11 @@ final class Tables {
                                                 "id",
                                                 announceId(topic, partition),
                                                 "state",
-                                                AttributeValue.fromN(Integer.toString(state)))));
+                                                AttributeValue.fromN(
+                                                        Integer.toString(state.state())),
+                                                "announced_at",
+                                                AttributeValue.fromN(
+                                                        Long.toString(state.announcedAt())))));
     }
 
     private AttributeValue announceId(String topic, int partition) {

@@ -160,9 +160,12 @@ public final class S3SinkTask extends SinkTask {
             rewindAndPause(others);
             return;
         }
-        if (!paused.isEmpty()) {
-            context.resume(paused.toArray(new TopicPartition[0]));
-            paused.clear();
+        Set<TopicPartition> resume = new HashSet<>(paused);
+        resume.retainAll(writers.keySet());
+        if (!resume.isEmpty()) {
+            // Connect pauses a partition again when a rebalance gives it back: resumed here.
+            context.resume(resume.toArray(new TopicPartition[0]));
+            paused.removeAll(resume);
         }
         long saves = files.saves();
         try {
@@ -200,14 +203,22 @@ public final class S3SinkTask extends SinkTask {
 
     /**
      * S3 or the network failing is the environment's error, retried until max.retries; so is the
-     * local disk failing. A 4xx reply (denied, no such bucket) is not: retrying cannot help.
+     * local disk failing. A 4xx reply (denied, no such bucket) is not, but for the few that a later
+     * attempt can pass.
      */
     private static boolean isEnvironmental(Exception e) {
         if (e instanceof AwsServiceException service) {
-            return service.statusCode() >= 500 || service.isThrottlingException();
+            return service.statusCode() >= 500
+                    || service.isThrottlingException()
+                    || (service.awsErrorDetails() != null
+                            && TRANSIENT.contains(service.awsErrorDetails().errorCode()));
         }
         return true;
     }
+
+    /** S3's 4xx replies that a later attempt can pass: a slow link, a skewed clock, a conflict. */
+    private static final Set<String> TRANSIENT =
+            Set.of("RequestTimeout", "RequestTimeTooSkewed", "OperationAborted");
 
     /** Drops every file not uploaded: their records come again from Kafka. */
     private void discardAll(Exception error) {
@@ -288,7 +299,7 @@ public final class S3SinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        paused.removeAll(partitions);
+        // Kept in paused: given back by a rebalance, a partition stays paused until resumed.
         for (TopicPartition partition : partitions) {
             PartitionWriter writer = writers.remove(partition);
             if (writer != null) {

@@ -124,7 +124,21 @@ public final class ControlTables {
             addMissing(connection, statement, "source_applied_at", "int NOT NULL DEFAULT 0");
             addMissing(connection, statement, "source_resent_at", "int NOT NULL DEFAULT -1");
             addMissing(connection, statement, "source_first_image", "int NOT NULL DEFAULT 0");
+            boolean states =
+                    Catalog.columns(connection, new TableId(schema, OFFSETS))
+                            .contains("announce_state");
             addMissing(connection, statement, "announce_state", "int NOT NULL DEFAULT 0");
+            if (!states) {
+                // Written by an earlier version: a partition that applied something has had rows,
+                // so its next announcement starts that load over (a load caught by the upgrade).
+                statement.executeUpdate(
+                        "UPDATE "
+                                + table(OFFSETS)
+                                + " SET announce_state = "
+                                + io.ferry.common.LoadRestarts.ROWS
+                                + " WHERE next_offset > 0");
+                connection.commit();
+            }
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS "
                             + table(PREPARED)
