@@ -341,24 +341,27 @@ class S3SinkFaultsIT {
     void anOutageIsRetriedByTheClockThenFailsTheTask() throws Exception {
         Map<String, String> props = bucket.props();
         props.put(S3SinkConfig.MAX_RETRIES, "3");
-        props.put(S3SinkConfig.RETRY_BACKOFF_MS, "1000");
+        props.put(S3SinkConfig.RETRY_BACKOFF_MS, "10000");
+        props.put(S3SinkConfig.CDC_MAX_BATCH_INTERVAL, "1"); // a file is due every second
         S3SinkTask task = start(props, Set.of(ORDERS), failPuts("/sales/orders/", 3));
         task.put(changes(ORDERS, 0, 10, "c"));
-        clock.advance(Duration.ofSeconds(60));
-        assertEquals(Map.of(), offsets(task.preCommit(Map.of()))); // failure 1: wait 1 s
-        // Connect calls again before the wait is over: no attempt, none counted.
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Map.of(), offsets(task.preCommit(Map.of()))); // failure 1: wait 10 s
+        // Connect calls again, a file due each time, before the wait is over: no attempt is made
+        // (two more would find S3 back).
         for (int i = 0; i < 5; i++) {
             task.put(changes(ORDERS, 0, 10, "c"));
-            assertEquals(Map.of(), offsets(task.preCommit(Map.of())));
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(Map.of(), offsets(task.preCommit(Map.of())), "second " + (i + 1));
         }
-        long wait = 1;
+        long wait = 5; // what is left of the first wait
         for (int failure = 2; failure <= 4; failure++) {
             clock.advance(Duration.ofSeconds(wait));
-            wait *= 2;
+            wait = failure == 2 ? 20 : 40;
             task.put(changes(ORDERS, 0, 10, "c")); // redelivered from the rewind
-            clock.advance(Duration.ofSeconds(60));
+            clock.advance(Duration.ofSeconds(1));
             Map<TopicPartition, Long> committed = offsets(task.preCommit(Map.of()));
-            // failures 2 and 3 wait 2 and 4 s; then S3 is back
+            // failures 2 and 3 wait 20 and 40 s; then S3 is back
             assertEquals(failure <= 3 ? Map.of() : Map.of(ORDERS, 10L), committed);
             task.put(List.of());
         }
@@ -367,18 +370,18 @@ class S3SinkFaultsIT {
 
         S3SinkTask failing = start(props, Set.of(ORDERS), failPuts("/sales/orders/", 100));
         failing.put(changes(ORDERS, 10, 20, "c"));
-        wait = 1;
+        wait = 10;
         for (int failure = 1; failure <= 3; failure++) {
-            clock.advance(Duration.ofSeconds(60));
+            clock.advance(Duration.ofSeconds(1));
             assertEquals(Map.of(ORDERS, 10L), offsets(failing.preCommit(Map.of())));
             failing.put(List.of());
             clock.advance(Duration.ofSeconds(wait));
             wait *= 2;
             failing.put(changes(ORDERS, 10, 20, "c"));
         }
-        clock.advance(Duration.ofSeconds(60));
-        // The fourth failure, in preCommit, which must not throw (Connect would only rewind):
-        // the task fails at the next put.
+        clock.advance(Duration.ofSeconds(1));
+        // The fourth failure, in preCommit, which must not throw (Connect would only log): the
+        // task fails at the next put.
         assertEquals(Map.of(ORDERS, 10L), offsets(failing.preCommit(Map.of())));
         assertThrows(ConnectException.class, () -> failing.put(List.of()));
         failing.stop();

@@ -48,7 +48,9 @@ final class Batch {
             java.util.function.Consumer<Column> columnCheck) {
         Batch batch = new Batch();
         Map<TableId, TableSpec.Builder> builders = new LinkedHashMap<>();
-        java.util.Set<org.apache.kafka.connect.data.Schema> checked = new java.util.HashSet<>();
+        // By identity, as TableSpec does: a schema's hash is computed anew on every call.
+        Set<org.apache.kafka.connect.data.Schema> checked =
+                Collections.newSetFromMap(new IdentityHashMap<>());
         for (SinkRecord record : records) {
             List<Change> changes;
             try {
