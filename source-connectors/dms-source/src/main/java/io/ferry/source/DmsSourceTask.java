@@ -40,6 +40,13 @@ public final class DmsSourceTask extends SourceTask {
     private TableAnnouncements announcements;
     private boolean stopReached;
     private final AtomicLong unacknowledged = new AtomicLong();
+
+    /** The load's records (rows read, announcements) given to Connect and not yet in Kafka. */
+    private final AtomicLong loadUnacknowledged = new AtomicLong();
+
+    /** Whether Connect has been given every record of the load. */
+    private boolean loadReturned;
+
     private final Object idle = new Object();
     private volatile boolean stopping;
 
@@ -92,6 +99,9 @@ public final class DmsSourceTask extends SourceTask {
             }
             return null;
         }
+        // Read before polling: once complete, every row of the load is in Debezium's queue
+        // ahead of what this poll returns.
+        boolean completed = snapshot.completed();
         List<SourceRecord> polled = capture.poll();
         List<SourceRecord> out = polled == null ? List.of() : kept(polled);
         boolean rows = out.stream().anyMatch(r -> DebeziumEnvelope.isEnvelope(r.value()));
@@ -106,15 +116,22 @@ public final class DmsSourceTask extends SourceTask {
             first.addAll(out);
             out = first;
         }
+        long load = out.stream().filter(DmsSourceTask::ofLoad).count();
+        loadUnacknowledged.addAndGet(load);
         unacknowledged.addAndGet(out.size());
+        loadReturned |= completed && load == 0;
         if (type == MigrationType.FULL_LOAD
                 && out.isEmpty()
                 && unacknowledged.get() == 0
-                && snapshot.completed()) {
+                && completed) {
             finish(State.FULL_LOAD_COMPLETE, "Full load complete: capture stopped");
         } else if (stopReached && unacknowledged.get() == 0) {
             finish(State.STOP_POSITION_REACHED, "CDC stop position reached: capture stopped");
-        } else if (metrics.state() == State.LOADING && snapshot.completed()) {
+        } else if (metrics.state() == State.LOADING
+                && loadReturned
+                && loadUnacknowledged.get() == 0) {
+            // Loaded once every row is in Kafka, not once Debezium has read it: whoever waits
+            // for the load (ferry run, a sink's lag) then finds every row there.
             metrics.state(State.CAPTURING);
         }
         return out.isEmpty() ? null : out;
@@ -146,6 +163,13 @@ public final class DmsSourceTask extends SourceTask {
         return kept;
     }
 
+    /** A row the load read, or the announcement of a table it loads. */
+    private static boolean ofLoad(SourceRecord record) {
+        return TableAnnouncements.isAnnouncement(record)
+                || DebeziumEnvelope.isEnvelope(record.value())
+                        && DebeziumEnvelope.operation(record.value()) == Operation.READ;
+    }
+
     private void finish(State state, String message) {
         metrics.state(state);
         LOG.info("{} (migration.type={})", message, type.text);
@@ -158,6 +182,9 @@ public final class DmsSourceTask extends SourceTask {
     public void commitRecord(SourceRecord record, RecordMetadata metadata)
             throws InterruptedException {
         unacknowledged.decrementAndGet();
+        if (ofLoad(record)) {
+            loadUnacknowledged.decrementAndGet();
+        }
         SourceTask current = capture;
         if (current != null && !TableAnnouncements.isAnnouncement(record)) {
             current.commitRecord(record, metadata);
