@@ -132,6 +132,67 @@ abstract class DmsSourceScenarios {
         connect.deleteConnector(name);
     }
 
+    /**
+     * Issue 16, item 15: a character column of a declared length arrives in the SQL targets as
+     * {@code varchar(n)}, as DMS creates it (so it can be indexed), not as unbounded text; widened
+     * at the source, it is widened in the targets before the first longer value.
+     */
+    @Test
+    void characterColumnsKeepTheirLengthAndWidenWithTheSource() throws Exception {
+        String name = engine() + "_lengths";
+        createSchema(name);
+        String table = name + ".people";
+        db().execute(
+                        "CREATE TABLE "
+                                + table
+                                + " (id INT PRIMARY KEY, code CHAR(3), name VARCHAR(20), note TEXT)",
+                        "INSERT INTO " + table + " VALUES (1, 'abc', 'Zoë', 'a note')");
+        Map<String, String> source = config(name, "full-load-and-cdc", name);
+        connect.configureConnector(name, source);
+        String topic = name + "." + name + ".people";
+        TestUtils.waitForCondition(
+                () -> connect.kafka().describeTopics(topic).get(topic).isPresent(),
+                DEADLINE.toMillis(),
+                "no topic " + topic); // before the sinks, which subscribe by pattern
+        List<String> columns = List.of("id", "code", "name", "note");
+        String longer = "é".repeat(20) + "z".repeat(20); // 40 characters, 60 bytes
+        try (EveryTarget targets = new EveryTarget(connect, name, source.get("table.mappings"))) {
+            targets.await(name, "people", columns, List.of("1|abc|Zoë|a note"));
+            assertEquals(
+                    Map.of(
+                            "postgres",
+                            List.of(
+                                    "id integer",
+                                    "code character varying(3)",
+                                    "name character varying(20)",
+                                    "note text"),
+                            "mariadb",
+                            List.of(
+                                    "id int(11)",
+                                    "code varchar(3)",
+                                    "name varchar(20)",
+                                    "note longtext")),
+                    targets.columnTypes("people"));
+            db().execute(
+                            engine().equals("postgres")
+                                    ? "ALTER TABLE " + table + " ALTER COLUMN name TYPE VARCHAR(40)"
+                                    : "ALTER TABLE " + table + " MODIFY name VARCHAR(40)",
+                            "INSERT INTO " + table + " VALUES (2, 'xyz', '" + longer + "', 'n2')");
+            targets.await(
+                    name,
+                    "people",
+                    columns,
+                    List.of("1|abc|Zoë|a note", "2|xyz|" + longer + "|n2"));
+            Map<String, List<String>> widened = targets.columnTypes("people");
+            assertTrue(
+                    widened.get("postgres").contains("name character varying(40)"),
+                    widened.toString());
+            assertTrue(widened.get("mariadb").contains("name varchar(40)"), widened.toString());
+        } finally {
+            connect.deleteConnector(name);
+        }
+    }
+
     @Test
     void fullLoadAndCdcDeliversChangesMadeDuringAndAfterTheLoad() throws Exception {
         String name = engine() + "_flc";

@@ -229,6 +229,33 @@ final class EveryTarget implements AutoCloseable {
         return out;
     }
 
+    /** The SQL targets' column types of the mapped table, {@code column type} in column order. */
+    Map<String, List<String>> columnTypes(String table) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        out.put(
+                "postgres",
+                LocalServers.postgres()
+                        .rows(
+                                "SELECT attname || ' ' || format_type(atttypid, atttypmod) FROM"
+                                        + " pg_attribute WHERE attrelid = '"
+                                        + target()
+                                        + "."
+                                        + table
+                                        + "'::regclass AND attnum > 0 AND NOT attisdropped"
+                                        + " ORDER BY attnum"));
+        out.put(
+                "mariadb",
+                LocalServers.mariadb()
+                        .rows(
+                                "SELECT CONCAT(column_name, ' ', column_type) FROM"
+                                        + " information_schema.columns WHERE table_schema = '"
+                                        + target()
+                                        + "' AND table_name = '"
+                                        + table
+                                        + "' ORDER BY ordinal_position"));
+        return out;
+    }
+
     /** Waits until every target holds exactly {@code expected}. */
     void await(String schema, String table, List<String> columns, List<String> expected)
             throws InterruptedException {

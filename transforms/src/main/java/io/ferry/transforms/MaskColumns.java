@@ -235,6 +235,14 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
 
     protected abstract R newRecord(R record, Object updatedValue);
 
+    /**
+     * The masked struct's own schema, which lost the masked columns' declared length: a converter
+     * refuses a record whose schema is not its value's.
+     */
+    static Schema schemaOf(Object updated, Schema original) {
+        return updated instanceof Struct struct ? struct.schema() : original;
+    }
+
     /** Masks columns of the record key. */
     public static final class Key<R extends ConnectRecord<R>> extends MaskColumns<R> {
         @Override
@@ -247,7 +255,7 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
             return record.newRecord(
                     record.topic(),
                     record.kafkaPartition(),
-                    record.keySchema(),
+                    schemaOf(updatedValue, record.keySchema()),
                     updatedValue,
                     record.valueSchema(),
                     record.value(),
@@ -270,7 +278,7 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
                     record.kafkaPartition(),
                     record.keySchema(),
                     record.key(),
-                    record.valueSchema(),
+                    schemaOf(updatedValue, record.valueSchema()),
                     updatedValue,
                     record.timestamp(),
                     record.headers().duplicate());

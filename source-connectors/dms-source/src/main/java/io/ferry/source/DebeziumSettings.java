@@ -1,5 +1,6 @@
 package io.ferry.source;
 
+import io.ferry.common.SourceColumnTypes;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -56,16 +57,19 @@ final class DebeziumSettings {
             out.put(INCLUDE_LIST, TableSelection.includeList(config.tableMappings()));
         }
         skippedOperations(config, props, out);
+        // A sink creates varchar(n) for a character column whose length it knows, as DMS does:
+        // such columns can be indexed. LOB columns are told apart by their source type too.
+        java.util.Set<String> types =
+                new java.util.TreeSet<>(SourceColumnTypes.BOUNDED_CHARACTER_TYPES);
         if (config.lobLimits().changesLobs()) {
-            // LOB columns are told apart by their source type, which Debezium then adds.
-            java.util.Set<String> types = new java.util.TreeSet<>(engine.lobTypes());
+            types.addAll(engine.lobTypes());
             types.addAll(engine.maxLengthLobTypes());
-            String propagated = "(?i).+\\.(" + String.join("|", types) + ")";
-            String own = props.get(PROPAGATE_TYPES);
-            out.put(
-                    PROPAGATE_TYPES,
-                    own == null || own.isBlank() ? propagated : own + "," + propagated);
         }
+        String propagated = "(?i).+\\.(" + String.join("|", types).replace(" ", "\\s") + ")";
+        String own = props.get(PROPAGATE_TYPES);
+        out.put(
+                PROPAGATE_TYPES,
+                own == null || own.isBlank() ? propagated : own + "," + propagated);
         if ("all".equalsIgnoreCase(props.getOrDefault(ERRORS_TOLERANCE, "none").trim())) {
             throw new ConfigException(
                     ERRORS_TOLERANCE,

@@ -1,9 +1,11 @@
 package io.ferry.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.common.SourceColumnTypes;
 import io.ferry.testing.ConfigDocs;
 import io.ferry.testing.PluginServices;
 import java.nio.file.Path;
@@ -168,16 +170,19 @@ class DmsSourceConfigTest {
         Map<String, String> limited = props("mariadb", "cdc");
         limited.put("limited.size.lob.mode", "true");
         java.util.Set<String> types = new java.util.TreeSet<>(Engine.MARIADB.lobTypes());
+        types.addAll(SourceColumnTypes.BOUNDED_CHARACTER_TYPES);
         assertEquals(
-                "(?i).+\\.(" + String.join("|", types) + ")",
+                "(?i).+\\.(" + String.join("|", types).replace(" ", "\\s") + ")",
                 derived(limited).get("datatype.propagate.source.type"));
         limited.put("datatype.propagate.source.type", ".+\\.VARCHAR");
         assertTrue(
                 derived(limited)
                         .get("datatype.propagate.source.type")
                         .startsWith(".+\\.VARCHAR,(?i)"));
-        // Whole LOBs (the default) need no source types.
-        assertEquals(null, derived(props("mariadb", "cdc")).get("datatype.propagate.source.type"));
+        // Whole LOBs (the default): only the character types' lengths, for the sinks' varchar(n).
+        String characters = derived(props("mariadb", "cdc")).get("datatype.propagate.source.type");
+        assertTrue(characters.contains("|VARCHAR|"), characters);
+        assertFalse(characters.contains("TEXT"), characters);
 
         Map<String, String> view = props("postgres", "cdc");
         view.put(

@@ -19,7 +19,15 @@ final class TargetConnections {
         if (config.password() != null) {
             properties.setProperty("password", config.password());
         }
-        return DriverManager.getConnection(config.target().driverUrl(), properties);
+        Connection connection =
+                DriverManager.getConnection(config.target().driverUrl(), properties);
+        try {
+            dialect.startSession(connection);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     /**

@@ -72,6 +72,57 @@ abstract class JdbcSinkScenarios {
         assertEquals(List.of("id"), primaryKey(topic));
     }
 
+    /**
+     * Issue 16, item 15: a string column of a declared length is created as {@code varchar(n)};
+     * when the source declares it longer — here between two rows of one batch — the column is
+     * widened before the longer value is written.
+     */
+    @Test
+    void aColumnDeclaredLongerIsWidenedBeforeItsLongerValues() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("widened");
+        Events before = new Events(topic, declared(5), List.of("id"));
+        Events after = new Events(topic, declared(12), List.of("id")).startingAt(2);
+        SinkHarness.Running sink =
+                harness.start(harness.props(SinkHarness.unique("sink")), Set.of(partition(topic)));
+        sink.putAndCommit(List.of(before.create(before.row(1, "short"))));
+        assertEquals(List.of("5"), declaredLength(topic));
+        sink.putAndCommit(
+                List.of(
+                        before.create(before.row(2, "still")),
+                        after.create(after.row(3, "much longer!"))));
+        sink.stop();
+        assertEquals(
+                List.of("1|short", "2|still", "3|much longer!"),
+                harness.rows(qualified(topic), "id"));
+        assertEquals(List.of("12"), declaredLength(topic));
+    }
+
+    private static Schema declared(int length) {
+        return SchemaBuilder.struct()
+                .optional()
+                .field("id", Schema.INT32_SCHEMA)
+                .field(
+                        "name",
+                        SchemaBuilder.string()
+                                .optional()
+                                .parameter("__debezium.source.column.type", "VARCHAR")
+                                .parameter(
+                                        "__debezium.source.column.length", Integer.toString(length))
+                                .build())
+                .build();
+    }
+
+    private List<String> declaredLength(String table) {
+        return harness()
+                .query(
+                        "SELECT character_maximum_length FROM information_schema.columns WHERE"
+                                + " table_name = '"
+                                + table
+                                + "' AND column_name = 'name' AND data_type IN ('varchar',"
+                                + " 'character varying')");
+    }
+
     /** Issue 16, item 1: a truncate first (no table yet) does nothing; later ones empty it. */
     @Test
     void truncatesApplyInOrderAlsoBeforeTheTableExists() {

@@ -4,7 +4,10 @@ import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.table.Column;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * What differs between target databases: identifier quoting, column types, DDL, locks, bulk writing
@@ -21,6 +24,19 @@ public interface Dialect {
     /** The SQL type of a column, by its Connect schema; key columns need indexable types. */
     String columnType(Column column, boolean key);
 
+    /** The SQL types of a new table's columns, in order: each by {@link #columnType}. */
+    default List<String> columnTypes(List<Column> columns, Set<String> keys) {
+        return columns.stream().map(c -> columnType(c, keys.contains(c.name()))).toList();
+    }
+
+    /**
+     * The statement that lets an existing character column hold what {@code column} now declares (a
+     * source {@code varchar(20)} widened to 40), when its type cannot; empty when it can, and for a
+     * column of another type, which Ferry leaves as it is.
+     */
+    Optional<String> widening(Connection connection, TableId table, Column column, boolean key)
+            throws SQLException;
+
     /** The schema (MySQL/MariaDB: database) unqualified names resolve to. */
     String defaultSchema(Connection connection) throws SQLException;
 
@@ -30,6 +46,9 @@ public interface Dialect {
     default String tableOptions(Connection connection) throws SQLException {
         return "";
     }
+
+    /** Settings every session needs whatever the server's defaults are; run once it opens. */
+    default void startSession(Connection connection) throws SQLException {}
 
     /** Takes a named lock across sessions, waiting for it; see {@link #unlock}. */
     void lock(Connection connection, String name) throws SQLException;
@@ -54,6 +73,14 @@ public interface Dialect {
     boolean isTransient(SQLException error);
 
     boolean isDuplicateKey(SQLException error);
+
+    /**
+     * A table or column refused for its declared size (MySQL/MariaDB: a row or a column too large):
+     * created again with its strings unbounded.
+     */
+    default boolean isTooLarge(SQLException error) {
+        return false;
+    }
 
     /**
      * The error belongs to the record being written — a constraint it breaks, a value the column

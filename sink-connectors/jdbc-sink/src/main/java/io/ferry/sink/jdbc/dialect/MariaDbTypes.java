@@ -1,12 +1,14 @@
 package io.ferry.sink.jdbc.dialect;
 
 import io.ferry.common.LogicalValues;
+import io.ferry.common.SourceColumnTypes;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 
@@ -19,6 +21,10 @@ final class MariaDbTypes {
     private static final int MAX_KEY_CHARS = 768;
 
     private static final int DEFAULT_KEY_CHARS = 255;
+
+    /** Longest varchar: 16,383 characters of utf8mb4 fill a row's 65,535 bytes. */
+    static final int MAX_VARCHAR_CHARS = 16_383;
+
     private static final int MAX_DECIMAL_PRECISION = 65;
     private static final int MAX_DECIMAL_SCALE = 30;
 
@@ -75,16 +81,18 @@ final class MariaDbTypes {
         };
     }
 
+    /**
+     * {@code varchar(n)} where the source declares the length, as DMS creates it, so the column can
+     * be indexed; {@code longtext} otherwise. Keys are always varchar, within InnoDB's key limit.
+     */
     private static String string(Schema schema, boolean key) {
-        String length = io.ferry.common.SourceColumnTypes.length(schema);
+        OptionalInt declared = SourceColumnTypes.characterLength(schema);
         if (key) {
-            int chars =
-                    length == null
-                            ? DEFAULT_KEY_CHARS
-                            : Math.min(Integer.parseInt(length), MAX_KEY_CHARS);
-            return "varchar(" + chars + ")";
+            return "varchar(" + Math.min(declared.orElse(DEFAULT_KEY_CHARS), MAX_KEY_CHARS) + ")";
         }
-        return "longtext";
+        return declared.isPresent() && declared.getAsInt() <= MAX_VARCHAR_CHARS
+                ? "varchar(" + declared.getAsInt() + ")"
+                : "longtext";
     }
 
     private static String decimal(Map<String, String> parameters) {

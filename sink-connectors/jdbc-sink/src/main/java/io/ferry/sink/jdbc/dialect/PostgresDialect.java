@@ -1,10 +1,14 @@
 package io.ferry.sink.jdbc.dialect;
 
+import io.ferry.common.SourceColumnTypes;
+import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.table.Column;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /** PostgreSQL, RDS for PostgreSQL and Aurora PostgreSQL. */
@@ -19,6 +23,33 @@ final class PostgresDialect implements Dialect {
     @Override
     public String columnType(Column column, boolean key) {
         return PostgresTypes.sqlType(column.schema());
+    }
+
+    /** A varchar too short for the declared length is widened: PostgreSQL rewrites no row. */
+    @Override
+    public Optional<String> widening(
+            Connection connection, TableId table, Column column, boolean key) throws SQLException {
+        if (SourceColumnTypes.characterLength(column.schema()).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Queries.CatalogColumn> existing = Queries.column(connection, table, column.name());
+        if (existing.isEmpty()
+                || !existing.get().dataType().equals("character varying")
+                || existing.get().length() == null) {
+            return Optional.empty(); // not a varchar(n) (an unbounded one holds everything)
+        }
+        String wanted = columnType(column, key);
+        OptionalInt length = Queries.varcharLength(wanted);
+        if (length.isPresent() && length.getAsInt() <= existing.get().length()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "ALTER TABLE "
+                        + table(table)
+                        + " ALTER COLUMN "
+                        + quote(column.name())
+                        + " TYPE "
+                        + wanted);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.ferry.sink.jdbc.dialect;
 
 import io.ferry.common.LogicalValues;
+import io.ferry.common.SourceColumnTypes;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
@@ -16,6 +18,9 @@ import org.apache.kafka.connect.errors.DataException;
  */
 final class PostgresTypes {
     private static final HexFormat HEX = HexFormat.of();
+
+    /** PostgreSQL's longest varchar. */
+    static final int MAX_VARCHAR_CHARS = 10_485_760;
 
     private PostgresTypes() {}
 
@@ -34,12 +39,23 @@ final class PostgresTypes {
             case FLOAT32 -> "real";
             case FLOAT64 -> "double precision";
             case BOOLEAN -> "boolean";
-            case STRING -> "text";
+            case STRING -> string(schema);
             case BYTES -> "bytea";
             default ->
                     throw new DataException(
                             "no PostgreSQL column type for Connect type " + schema.type());
         };
+    }
+
+    /**
+     * {@code varchar(n)} where the source declares the length, as DMS creates it; {@code text}
+     * otherwise, and beyond PostgreSQL's longest varchar.
+     */
+    private static String string(Schema schema) {
+        OptionalInt declared = SourceColumnTypes.characterLength(schema);
+        return declared.isPresent() && declared.getAsInt() <= MAX_VARCHAR_CHARS
+                ? "varchar(" + declared.getAsInt() + ")"
+                : "text";
     }
 
     private static String logicalType(String name, Map<String, String> parameters) {

@@ -1,5 +1,6 @@
 package io.ferry.sink.jdbc.table;
 
+import io.ferry.common.SourceColumnTypes;
 import io.ferry.common.TableId;
 import io.ferry.sink.jdbc.TablePrepMode;
 import io.ferry.sink.jdbc.dialect.Dialect;
@@ -11,6 +12,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -35,6 +38,9 @@ public final class TableManager {
     private final Map<TableId, Set<String>> knownColumns = new HashMap<>();
     private final Map<TableId, Map<String, Integer>> decimalScales = new HashMap<>();
 
+    /** Per table, the declared character lengths its columns are known to hold. */
+    private final Map<TableId, Map<String, Integer>> heldLengths = new HashMap<>();
+
     public TableManager(
             Dialect dialect, ControlTables control, TablePrepMode prepMode, boolean autoEvolve) {
         this.dialect = dialect;
@@ -47,7 +53,10 @@ public final class TableManager {
     public void ready(Connection connection, TableSpec spec) throws SQLException {
         TableId table = spec.table();
         Set<String> known = knownColumns.get(table);
-        if (prepared.contains(table) && known != null && missing(spec, known).isEmpty()) {
+        if (prepared.contains(table)
+                && known != null
+                && missing(spec, known).isEmpty()
+                && longer(spec).isEmpty()) {
             return;
         }
         String lock = "ferry-table:" + dialect.table(table);
@@ -84,6 +93,7 @@ public final class TableManager {
         prepared.clear();
         knownColumns.clear();
         decimalScales.clear();
+        heldLengths.clear();
     }
 
     private void prepare(Connection connection, TableSpec spec) throws SQLException {
@@ -117,10 +127,46 @@ public final class TableManager {
         if (!Catalog.schemaExists(connection, table.schema())) {
             execute(connection, dialect.createSchema(table.schema()));
         }
+        LOG.info("Creating {} with key {}", table, spec.keyColumns());
+        try {
+            execute(connection, createTable(connection, spec, spec.columns()));
+        } catch (SQLException e) {
+            if (!dialect.isTooLarge(e)) {
+                throw e;
+            }
+            // The types' model undercounted this table: its strings unbounded, as before
+            // lengths were known, rather than no table at all.
+            LOG.warn(
+                    "{} refused {} ({}); creating it with its non-key strings unbounded",
+                    dialect.getClass().getSimpleName(),
+                    table,
+                    e.getMessage());
+            List<Column> unbounded = new ArrayList<>();
+            for (Column column : spec.columns()) {
+                unbounded.add(spec.isKey(column.name()) ? column : unbounded(column));
+            }
+            execute(connection, createTable(connection, spec, unbounded));
+        }
+        held(table).putAll(declaredLengths(spec));
+    }
+
+    private String createTable(Connection connection, TableSpec spec, List<Column> columns)
+            throws SQLException {
+        List<String> types;
+        try {
+            types = dialect.columnTypes(columns, new HashSet<>(spec.keyColumns()));
+        } catch (DataException e) {
+            throw new ConnectException("Table " + spec.table() + ": " + e.getMessage(), e);
+        }
         List<String> definitions = new ArrayList<>();
-        for (Column column : spec.columns()) {
-            boolean key = spec.isKey(column.name());
-            definitions.add(definition(column, key, key || !column.schema().isOptional()));
+        for (int i = 0; i < types.size(); i++) {
+            Column column = columns.get(i);
+            boolean notNull = spec.isKey(column.name()) || !column.schema().isOptional();
+            definitions.add(
+                    dialect.quote(column.name())
+                            + " "
+                            + types.get(i)
+                            + (notNull ? " NOT NULL" : ""));
         }
         if (spec.hasKey()) {
             definitions.add(
@@ -130,15 +176,17 @@ public final class TableManager {
                                     .collect(Collectors.joining(", "))
                             + ")");
         }
-        LOG.info("Creating {} with key {}", table, spec.keyColumns());
-        execute(
-                connection,
-                "CREATE TABLE IF NOT EXISTS "
-                        + dialect.table(table)
-                        + " ("
-                        + String.join(", ", definitions)
-                        + ")"
-                        + dialect.tableOptions(connection));
+        return "CREATE TABLE IF NOT EXISTS "
+                + dialect.table(spec.table())
+                + " ("
+                + String.join(", ", definitions)
+                + ")"
+                + dialect.tableOptions(connection);
+    }
+
+    /** The column without its declared length: {@code text} / {@code longtext}. */
+    private static Column unbounded(Column column) {
+        return new Column(column.name(), SourceColumnTypes.withoutSourceType(column.schema()));
     }
 
     private void evolve(Connection connection, TableSpec spec) throws SQLException {
@@ -155,17 +203,59 @@ public final class TableManager {
         }
         for (Column column : missing) {
             LOG.info("Adding column {} to {}", column.name(), table);
-            execute(
-                    connection,
-                    "ALTER TABLE "
-                            + dialect.table(table)
-                            + " ADD COLUMN "
-                            + definition(column, false, false));
+            String add = "ALTER TABLE " + dialect.table(table) + " ADD COLUMN ";
+            try {
+                execute(connection, add + definition(column, false, false));
+            } catch (SQLException e) {
+                if (!dialect.isTooLarge(e)) {
+                    throw e;
+                }
+                LOG.warn(
+                        "{} refused column {} of {}: adding it unbounded", table, column.name(), e);
+                execute(connection, add + definition(unbounded(column), false, false));
+            }
             existing.add(Catalog.lower(column.name()));
+        }
+        connection.commit();
+        for (Column column : longer(spec)) {
+            widen(connection, table, column, spec.isKey(column.name()));
+            held(table).put(column.name(), declaredLengths(spec).get(column.name()));
         }
         decimalScales.put(table, Catalog.decimalScales(connection, table));
         connection.commit();
         knownColumns.put(table, existing);
+    }
+
+    /**
+     * A source column declared longer than before (varchar(20) to 40) is widened with {@code
+     * auto.evolve}, as columns are added; left to the user without it. Where the target refuses (a
+     * view uses the column, an index would grow past its limit), the column stays as it is and a
+     * value longer than it is refused as a record.
+     */
+    private void widen(Connection connection, TableId table, Column column, boolean key)
+            throws SQLException {
+        if (!autoEvolve) {
+            return;
+        }
+        Optional<String> widening = dialect.widening(connection, table, column, key);
+        if (widening.isEmpty()) {
+            return;
+        }
+        LOG.info("Widening column {} of {}", column.name(), table);
+        try {
+            execute(connection, widening.get());
+            connection.commit();
+        } catch (SQLException e) {
+            if (dialect.isTransient(e)) {
+                throw e;
+            }
+            connection.rollback();
+            LOG.warn(
+                    "Column {} of {} could not be widened; longer values will be refused: {}",
+                    column.name(),
+                    table,
+                    e.getMessage());
+        }
     }
 
     /**
@@ -185,6 +275,31 @@ public final class TableManager {
             throw new ConnectException("Column " + column.name() + ": " + e.getMessage(), e);
         }
         return dialect.quote(column.name()) + " " + type + (notNull ? " NOT NULL" : "");
+    }
+
+    /** The character columns declared longer than the table is known to hold. */
+    private List<Column> longer(TableSpec spec) {
+        Map<String, Integer> held = heldLengths.getOrDefault(spec.table(), Map.of());
+        Map<String, Integer> declared = declaredLengths(spec);
+        return spec.columns().stream()
+                .filter(c -> declared.containsKey(c.name()))
+                .filter(c -> declared.get(c.name()) > held.getOrDefault(c.name(), 0))
+                .toList();
+    }
+
+    private Map<String, Integer> held(TableId table) {
+        return heldLengths.computeIfAbsent(table, t -> new HashMap<>());
+    }
+
+    private static Map<String, Integer> declaredLengths(TableSpec spec) {
+        Map<String, Integer> lengths = new HashMap<>();
+        for (Column column : spec.columns()) {
+            OptionalInt length = SourceColumnTypes.characterLength(column.schema());
+            if (length.isPresent()) {
+                lengths.put(column.name(), length.getAsInt());
+            }
+        }
+        return lengths;
     }
 
     private static List<Column> missing(TableSpec spec, Set<String> existing) {

@@ -1,5 +1,6 @@
 package io.ferry.sink.jdbc.table;
 
+import io.ferry.common.SourceColumnTypes;
 import io.ferry.common.TableId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -103,15 +105,28 @@ public final class TableSpec {
         public Builder row(Struct row) {
             if (row != null && seen.add(row.schema())) {
                 for (Field field : row.schema().fields()) {
-                    columns.putIfAbsent(field.name(), new Column(field.name(), field.schema()));
+                    column(field.name(), field.schema());
                 }
             }
             return this;
         }
 
+        /**
+         * A column's first schema in the batch, or a later one declaring a longer character length
+         * (the source widened it between two rows): the table must hold the batch's longest.
+         */
         public Builder column(String name, Schema schema) {
-            columns.putIfAbsent(name, new Column(name, schema));
+            Column known = columns.get(name);
+            if (known == null || longer(schema, known.schema())) {
+                columns.put(name, new Column(name, schema));
+            }
             return this;
+        }
+
+        private static boolean longer(Schema schema, Schema than) {
+            OptionalInt length = SourceColumnTypes.characterLength(schema);
+            return length.isPresent()
+                    && length.getAsInt() > SourceColumnTypes.characterLength(than).orElse(0);
         }
 
         public boolean has(String column) {
