@@ -52,7 +52,53 @@ public final class DmsSourceConnector extends SourceConnector {
         capture =
                 DebeziumClasses.newInstance(config.engine().connectorClass, SourceConnector.class);
         capture.initialize(context);
-        capture.start(DebeziumSettings.derive(config, props));
+        Map<String, String> debezium = DebeziumSettings.derive(config, props);
+        debezium.putAll(snapshotFilters(config, debezium));
+        capture.start(debezium);
+    }
+
+    /**
+     * The full load's SELECTs narrowed by the selection's source filters, as DMS reads them. Read
+     * from the source's catalog; without it the load reads whole tables (the table-mapping SMT
+     * still drops what the filters reject), and says so.
+     */
+    private static Map<String, String> snapshotFilters(
+            DmsSourceConfig config, Map<String, String> debezium) {
+        if (!config.migrationType().loads()
+                || config.tableMappings().isBlank()
+                || !MappingParser.parse(config.tableMappings()).selections().stream()
+                        .anyMatch(r -> !r.filters().isEmpty())) {
+            return Map.of();
+        }
+        if (!(config.engine() == Engine.POSTGRES || config.engine().binlog())) {
+            LOG.warn(
+                    "Source filters are applied to the rows read (the table-mapping SMT), not"
+                            + " in the full load's SELECT, for {} sources",
+                    config.engine());
+            return Map.of();
+        }
+        try (java.sql.Connection connection = SourceConnections.open(config.engine(), debezium)) {
+            Map<String, String> settings =
+                    SnapshotFilters.settings(
+                            config.engine(),
+                            config.tableMappings(),
+                            debezium,
+                            SnapshotFilters.catalog(connection));
+            settings.forEach(
+                    (key, value) -> {
+                        if (!key.equals(SnapshotFilters.OVERRIDES)) {
+                            LOG.info("Full load of {}: {}", key, value);
+                        }
+                    });
+            return settings;
+        } catch (Exception e) {
+            LOG.warn(
+                    "Source filters not put in the full load's SELECT (the source's catalog could"
+                            + " not be read: {}); the load reads whole tables, and the"
+                            + " table-mapping SMT drops the rows they reject",
+                    e.getMessage());
+            return Map.of();
+        }
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -29,13 +28,6 @@ final class ReplicaIdentities {
                     + " 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)) AND"
                     + " n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT"
                     + " LIKE 'pg_toast%' ORDER BY 1, 2";
-    private static final Map<String, String> SSL =
-            Map.of(
-                    "database.sslmode", "sslmode",
-                    "database.sslrootcert", "sslrootcert",
-                    "database.sslcert", "sslcert",
-                    "database.sslkey", "sslkey",
-                    "database.sslpassword", "sslpassword");
 
     private ReplicaIdentities() {}
 
@@ -44,25 +36,8 @@ final class ReplicaIdentities {
      * when the database cannot be reached: Debezium's own validation reports that).
      */
     static Optional<String> problem(Map<String, String> debezium) {
-        Properties props = new Properties();
-        props.setProperty("user", debezium.getOrDefault("database.user", ""));
-        props.setProperty("password", debezium.getOrDefault("database.password", ""));
-        SSL.forEach(
-                (key, property) -> {
-                    if (debezium.get(key) != null) {
-                        props.setProperty(property, debezium.get(key));
-                    }
-                });
-        String url =
-                "jdbc:postgresql://"
-                        + debezium.getOrDefault("database.hostname", "localhost")
-                        + ":"
-                        + debezium.getOrDefault("database.port", "5432")
-                        + "/"
-                        + debezium.getOrDefault("database.dbname", "");
         List<String> tables = new ArrayList<>();
-        // The driver directly: DriverManager does not see drivers of a plugin's class loader.
-        try (Connection connection = new org.postgresql.Driver().connect(url, props);
+        try (Connection connection = SourceConnections.open(Engine.POSTGRES, debezium);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(KEYLESS)) {
             Predicate<String> captured = captured(debezium);
