@@ -68,6 +68,31 @@ class StackDataDirTest {
         StackDataDir.prepare(data).close();
     }
 
+    /**
+     * A directory another user owns (their stack, their Kafka config topic with passwords) is
+     * refused before anything in it is touched.
+     */
+    @Test
+    void aDirectoryAnotherUserOwnsIsRefused() throws IOException {
+        Path theirs;
+        if (System.getProperty("user.name").equals("root")) {
+            theirs = Files.createDirectory(tmp.resolve("theirs"));
+            Files.setOwner(
+                    theirs,
+                    theirs.getFileSystem()
+                            .getUserPrincipalLookupService()
+                            .lookupPrincipalByName("nobody"));
+        } else {
+            theirs = Path.of("/").toRealPath(); // root's
+        }
+        IOException refused = assertThrows(IOException.class, () -> StackDataDir.prepare(theirs));
+        assertTrue(refused.getMessage().contains("belongs to"), refused.getMessage());
+        // Through a symbolic link of one's own, too.
+        Path link = Files.createSymbolicLink(tmp.resolve("mine"), theirs);
+        refused = assertThrows(IOException.class, () -> StackDataDir.prepare(link));
+        assertTrue(refused.getMessage().contains("belongs to"), refused.getMessage());
+    }
+
     @Test
     void aSymbolicLinkIsFollowedOnceAndTheRealDirectoryKept() throws IOException {
         Path real = Files.createDirectories(tmp.resolve("real"));
