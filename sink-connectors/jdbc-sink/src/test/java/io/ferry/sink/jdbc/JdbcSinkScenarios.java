@@ -98,7 +98,7 @@ abstract class JdbcSinkScenarios {
         assertEquals(List.of("12"), declaredLength(topic));
     }
 
-    private static Schema declared(int length) {
+    static Schema declared(int length) {
         return SchemaBuilder.struct()
                 .optional()
                 .field("id", Schema.INT32_SCHEMA)

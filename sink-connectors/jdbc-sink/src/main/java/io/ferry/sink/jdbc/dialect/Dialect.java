@@ -82,6 +82,9 @@ public interface Dialect {
         return false;
     }
 
+    /** A statement or lock wait timed out or was cancelled: worth trying again, not a refusal. */
+    boolean isInterrupted(SQLException error);
+
     /**
      * The error belongs to the record being written — a constraint it breaks, a value the column
      * cannot hold — so the record may go to the dead-letter queue. Anything else (a lost

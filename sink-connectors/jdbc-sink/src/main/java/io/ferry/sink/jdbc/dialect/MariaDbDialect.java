@@ -218,6 +218,12 @@ final class MariaDbDialect implements Dialect {
                 || SqlStates.hasCode(error, 1213, 1205, 2006, 2013, 1290, 1836);
     }
 
+    /** 1317 query interrupted, 1969 (MariaDB) and 3024 (MySQL) statement time exceeded. */
+    @Override
+    public boolean isInterrupted(SQLException error) {
+        return SqlStates.hasCode(error, 1317, 1969, 3024);
+    }
+
     /** 1118 row size too large, 1074 column length too big. */
     @Override
     public boolean isTooLarge(SQLException error) {

@@ -52,6 +52,12 @@ final class PostgresDialect implements Dialect {
                         + wanted);
     }
 
+    /** 55P03 lock not available (lock_timeout), 57014 statement cancelled (statement_timeout). */
+    @Override
+    public boolean isInterrupted(SQLException error) {
+        return SqlStates.matches(error, "55P03", "57014");
+    }
+
     @Override
     public String defaultSchema(Connection connection) throws SQLException {
         return Queries.single(connection, "SELECT current_schema()");

@@ -65,10 +65,11 @@ final class Queries {
                     return Optional.empty();
                 }
                 long length = rows.getLong(2);
+                Long declared = rows.wasNull() ? null : length; // unbounded: no length
                 return Optional.of(
                         new CatalogColumn(
                                 rows.getString(1).toLowerCase(java.util.Locale.ROOT),
-                                rows.wasNull() ? null : length,
+                                declared,
                                 "YES".equalsIgnoreCase(rows.getString(3))));
             }
         }

@@ -69,6 +69,7 @@ public final class TableManager {
             evolve(connection, spec);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
+            heldLengths.remove(table); // what a rolled-back CREATE declared may not be there
             throw e;
         } finally {
             dialect.unlock(connection, lock);
@@ -211,7 +212,10 @@ public final class TableManager {
                     throw e;
                 }
                 LOG.warn(
-                        "{} refused column {} of {}: adding it unbounded", table, column.name(), e);
+                        "Column {} of {} refused as declared ({}): adding it unbounded",
+                        column.name(),
+                        table,
+                        e.getMessage());
                 execute(connection, add + definition(unbounded(column), false, false));
             }
             existing.add(Catalog.lower(column.name()));
@@ -245,8 +249,10 @@ public final class TableManager {
         try {
             execute(connection, widening.get());
             connection.commit();
+            // Bulk writes stage rows in tables shaped like the target's: new ones from now on.
+            dialect.rowWriter().reset();
         } catch (SQLException e) {
-            if (dialect.isTransient(e)) {
+            if (dialect.isTransient(e) || dialect.isInterrupted(e)) {
                 throw e;
             }
             connection.rollback();
