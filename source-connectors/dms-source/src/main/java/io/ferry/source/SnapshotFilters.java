@@ -27,6 +27,8 @@ import java.util.Set;
  * whose name has wildcards, is read whole.
  */
 final class SnapshotFilters {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(SnapshotFilters.class);
     static final String OVERRIDES = "snapshot.select.statement.overrides";
 
     /**
@@ -95,6 +97,14 @@ final class SnapshotFilters {
                 || !(engine == Engine.POSTGRES || engine.binlog())
                 || debezium.keySet().stream().anyMatch(k -> k.startsWith(OVERRIDES))
                 || RESHAPING.stream().anyMatch(k -> !debezium.getOrDefault(k, "").isBlank())) {
+            if (!tableMappings.isBlank()) {
+                LOG.info(
+                        "Source filters not put in the full load's SELECT ({} or one of {} is"
+                                + " set, or the engine is {}): the table-mapping SMT applies them",
+                        OVERRIDES,
+                        RESHAPING,
+                        engine);
+            }
             return settings;
         }
         // Decimals as text, or as doubles, are not compared as the database compares them.

@@ -221,9 +221,10 @@ public final class TableManager {
             existing.add(Catalog.lower(column.name()));
         }
         connection.commit();
+        Map<String, Integer> declared = declaredLengths(spec);
         for (Column column : longer(spec)) {
             widen(connection, table, column, spec.isKey(column.name()));
-            held(table).put(column.name(), declaredLengths(spec).get(column.name()));
+            held(table).put(column.name(), declared.get(column.name()));
         }
         decimalScales.put(table, Catalog.decimalScales(connection, table));
         connection.commit();
