@@ -68,6 +68,51 @@ public final class LogicalValues {
         };
     }
 
+    /**
+     * A Debezium time value ({@code Time}, {@code MicroTime}, {@code NanoTime}) as {@code
+     * [-]HH:MM:SS[.ffffff]}, or null for another type. MySQL's TIME (negative, up to 838 hours) and
+     * PostgreSQL's {@code 24:00:00} fall outside {@link LocalTime}: this text holds them all.
+     */
+    public static String timeText(String name, Object value) {
+        if (name == null || value == null) {
+            return null;
+        }
+        return switch (name) {
+            case "io.debezium.time.MicroTime" -> clock(((Number) value).longValue());
+            case "io.debezium.time.NanoTime" -> clock(((Number) value).longValue() / 1_000L);
+            case "io.debezium.time.Time" -> clock(((Number) value).longValue() * 1_000L);
+            default -> null;
+        };
+    }
+
+    /**
+     * A Debezium {@code ZonedTimestamp} in one form — UTC, six fractional digits, {@code Z} — or
+     * null for another type. Debezium spells one instant differently in a snapshot and in the
+     * binlog ({@code …00:00:01Z}, {@code …00:00:01.000000Z}), which would neither compare nor sort
+     * alike as text.
+     */
+    public static String zonedTimestampText(String name, Object value) {
+        if (!"io.debezium.time.ZonedTimestamp".equals(name) || value == null) {
+            return null;
+        }
+        return ZONED.format(
+                java.time.OffsetDateTime.parse(value.toString())
+                        .withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    private static final java.time.format.DateTimeFormatter ZONED =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+
+    private static String clock(long micros) {
+        String sign = micros < 0 ? "-" : "";
+        long abs = Math.abs(micros);
+        long seconds = abs / MICROS_PER_SECOND;
+        long fraction = abs % MICROS_PER_SECOND;
+        return String.format(
+                        "%s%02d:%02d:%02d", sign, seconds / 3600, (seconds / 60) % 60, seconds % 60)
+                + (fraction == 0 ? "" : String.format(".%06d", fraction));
+    }
+
     private static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }

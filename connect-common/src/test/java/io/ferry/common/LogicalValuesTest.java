@@ -85,4 +85,19 @@ class LogicalValuesTest {
         assertNull(LogicalValues.plain(Schema.OPTIONAL_STRING_SCHEMA, null));
         assertEquals("x", LogicalValues.plain(Schema.STRING_SCHEMA, "x"));
     }
+
+    @Test
+    void timesBeyondADayAndNegativeOnesKeepTheirValue() {
+        assertEquals(
+                "838:59:59",
+                LogicalValues.timeText("io.debezium.time.MicroTime", 3_020_399_000_000L));
+        assertEquals(
+                "-00:00:01.500000",
+                LogicalValues.timeText("io.debezium.time.MicroTime", -1_500_000L));
+        assertEquals("24:00:00", LogicalValues.timeText("io.debezium.time.Time", 86_400_000));
+        assertEquals(
+                "00:00:00.000001", LogicalValues.timeText("io.debezium.time.NanoTime", 1_000L));
+        assertEquals(null, LogicalValues.timeText("io.debezium.time.ZonedTime", "12:00:00Z"));
+        assertEquals(null, LogicalValues.timeText(null, 5));
+    }
 }

@@ -602,11 +602,24 @@ abstract class DmsSourceScenarios {
     }
 
     Map<String, String> config(String name, String migrationType, String schema) {
-        Map<String, String> config = new HashMap<>(connection(name));
+        return config(connection(name), engine(), name, migrationType, schema);
+    }
+
+    /**
+     * A DMS source named {@code name} (its topic prefix too) of every table of {@code schema} but
+     * {@code secret}, its table mapping also applied by an SMT.
+     */
+    static Map<String, String> config(
+            Map<String, String> connection,
+            String engine,
+            String name,
+            String migrationType,
+            String schema) {
+        Map<String, String> config = new HashMap<>(connection);
         config.put("connector.class", "io.ferry.source.DmsSourceConnector");
         config.put("tasks.max", "1");
         config.put("topic.prefix", name);
-        config.put("source.engine", engine());
+        config.put("source.engine", engine);
         config.put("migration.type", migrationType);
         // One document drives both what Debezium captures and what the SMT passes on.
         String mappings =
@@ -672,7 +685,7 @@ abstract class DmsSourceScenarios {
     }
 
     /** Waits for the task's {@code migration-state} plugin metric, read over JMX. */
-    private void awaitState(String name, String state) throws InterruptedException {
+    static void awaitState(String name, String state) throws InterruptedException {
         TestUtils.waitForCondition(
                 () -> state.equals(migrationState(name)),
                 DEADLINE.toMillis(),

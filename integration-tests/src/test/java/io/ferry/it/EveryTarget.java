@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class EveryTarget implements AutoCloseable {
     static final String NO_SUP = "__unchanged__";
-    private static final List<String> SINKS = List.of("to-pg", "to-mariadb", "to-s3", "to-ddb");
 
     private final ConnectorHost connect;
     private final UnaryOperator<String> route;
@@ -38,7 +37,7 @@ final class EveryTarget implements AutoCloseable {
     private final LocalS3 s3 = LocalServers.s3();
     private final LocalDynamoDb dynamo = LocalServers.dynamoDb();
     private final boolean tolerant;
-    private final Map<String, Map<String, String>> configs = new HashMap<>();
+    private final Map<String, Map<String, String>> configs = new LinkedHashMap<>();
 
     /**
      * @param name the source connector's name (and topic prefix); sinks are named after it, and
@@ -113,6 +112,39 @@ final class EveryTarget implements AutoCloseable {
         toDdb.put("aws.secret.access.key", LocalDynamoDb.SECRET_KEY);
         toDdb.put("target.table.prep.mode", "DROP_AND_CREATE");
         configure("to-ddb", toDdb);
+    }
+
+    /**
+     * Adds a fifth sink, {@code to-parquet}: S3 as {@link #parquetFolder() Parquet files}, in the
+     * same bucket under its own folder.
+     */
+    void addParquet() {
+        Map<String, String> toParquet = new HashMap<>(configs.get("to-s3"));
+        toParquet.put("data.format", "parquet");
+        toParquet.put("bucket.folder", parquetFolder());
+        toParquet.remove("use.csv.no.sup.value");
+        toParquet.remove("csv.no.sup.value");
+        configure("to-parquet", toParquet);
+    }
+
+    /** The folder of the {@link #addParquet() Parquet sink}'s files. */
+    String parquetFolder() {
+        return "parquet";
+    }
+
+    /** Local S3, for what a test reads back. */
+    LocalS3 s3() {
+        return s3;
+    }
+
+    /** The bucket the S3 sinks write to. */
+    String bucket() {
+        return bucket;
+    }
+
+    /** The name a sink ({@code to-pg}, …) runs under. */
+    String sinkName(String kind) {
+        return sink(kind);
     }
 
     /** DynamoDB Local, for what a test puts there first or reads back. */
@@ -423,7 +455,7 @@ final class EveryTarget implements AutoCloseable {
 
     @Override
     public void close() {
-        for (String kind : SINKS) {
+        for (String kind : configs.keySet()) {
             connect.delete(sink(kind));
         }
     }

@@ -93,11 +93,19 @@ final class DebeziumSettings {
         if (engine.binlog()) {
             // BIGINT UNSIGNED above 2^63 would otherwise arrive negative.
             out.putIfAbsent("bigint.unsigned.handling.mode", "precise");
+            // The server stores four-digit years: Debezium's adjuster would move a date's year
+            // below 100 (0012-05-01) into 2012 (a YEAR column it adjusts regardless).
+            out.putIfAbsent("enable.time.adjuster", "false");
+            // As a date, YEAR 0000 fails the JDBC driver and with it the whole full load.
+            out.putIfAbsent("driver.yearIsDateType", "false");
         }
         if (engine == Engine.POSTGRES) {
             out.putIfAbsent("plugin.name", "pgoutput");
             // Only the selected tables are published, as DMS reads only those.
             out.putIfAbsent("publication.autocreate.mode", "filtered");
+            // As microseconds an interval's months and years become 30.4375 and 365.25 days;
+            // ISO-8601 text keeps them (DMS too migrates an interval as a string).
+            out.putIfAbsent("interval.handling.mode", "string");
             if (type == MigrationType.FULL_LOAD) {
                 // A full load leaves no slot behind once capture stops.
                 out.put("slot.drop.on.stop", "true");

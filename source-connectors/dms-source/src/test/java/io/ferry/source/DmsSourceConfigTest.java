@@ -111,7 +111,10 @@ class DmsSourceConfigTest {
         assertEquals(
                 "precise",
                 derived(props("mariadb", "full-load")).get("bigint.unsigned.handling.mode"));
+        assertEquals("false", derived(props("mariadb", "full-load")).get("enable.time.adjuster"));
+        assertEquals("false", derived(props("mariadb", "full-load")).get("driver.yearIsDateType"));
         assertEquals("filtered", debezium.get("publication.autocreate.mode"));
+        assertEquals("string", debezium.get("interval.handling.mode"));
         assertEquals("true", debezium.get("slot.drop.on.stop"), "a full load leaves no slot");
         assertEquals("10000", debezium.get("heartbeat.interval.ms"));
         assertTrue(

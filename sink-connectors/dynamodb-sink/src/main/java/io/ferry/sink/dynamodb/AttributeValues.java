@@ -8,6 +8,8 @@ import io.ferry.common.LogicalValues;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +83,15 @@ final class AttributeValues {
         if (value == null) {
             return null;
         }
+        String clockText = LogicalValues.timeText(schema == null ? null : schema.name(), value);
+        if (clockText != null) {
+            return AttributeValue.fromS(clockText);
+        }
+        String zoned =
+                LogicalValues.zonedTimestampText(schema == null ? null : schema.name(), value);
+        if (zoned != null) {
+            return AttributeValue.fromS(zoned);
+        }
         Object plain =
                 schema == null || schema.name() == null
                         ? value
@@ -101,14 +112,28 @@ final class AttributeValues {
                 && !(plain instanceof Double || plain instanceof Float)) {
             return AttributeValue.fromN(number.toString());
         }
-        if (plain instanceof Double || plain instanceof Float) {
-            double d = ((Number) plain).doubleValue();
+        if (schema != null
+                && schema.type() == Schema.Type.FLOAT32
+                && plain instanceof Double widened) {
+            plain = widened.floatValue(); // a float arriving widened to a double
+        }
+        if (plain instanceof Float f) {
+            // The float's own shortest digits, not those of its widening to a double.
+            return Float.isFinite(f)
+                    ? number(new BigDecimal(Float.toString(f)))
+                    : AttributeValue.fromS(f.toString());
+        }
+        if (plain instanceof Double d) {
             return Double.isFinite(d)
                     ? number(BigDecimal.valueOf(d))
-                    : AttributeValue.fromS(plain.toString());
+                    : AttributeValue.fromS(d.toString());
         }
+        // ISO-8601 with seconds even when zero (toString leaves them out), so values sort.
         if (plain instanceof LocalDateTime time) {
-            return AttributeValue.fromS(time.toString());
+            return AttributeValue.fromS(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(time));
+        }
+        if (plain instanceof LocalTime clock) {
+            return AttributeValue.fromS(DateTimeFormatter.ISO_LOCAL_TIME.format(clock));
         }
         return AttributeValue.fromS(plain.toString());
     }

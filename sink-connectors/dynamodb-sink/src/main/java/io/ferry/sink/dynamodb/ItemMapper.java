@@ -215,9 +215,22 @@ final class ItemMapper {
             throw new DataException(
                     "the record is bound for " + table + ", one of the sink's own control tables");
         }
+        if (!VALID_TABLE.matcher(table).matches()) {
+            // DynamoDB would refuse every call on it, which must not read as the environment's
+            // error: the record cannot be written as it is.
+            throw new DataException(
+                    "table name "
+                            + table
+                            + " is not one DynamoDB takes (3 to 255 of a-z, A-Z, 0-9, _ - .):"
+                            + " name the target table with an object-mapping rule's"
+                            + " target-table-name or a rename rule");
+        }
         targetTables.check(table);
         return table;
     }
+
+    private static final java.util.regex.Pattern VALID_TABLE =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
     private static String table(
             SinkRecord record, Optional<TableId> named, Optional<ObjectMappingRule> rule) {

@@ -8,18 +8,11 @@ import java.util.BitSet;
  * (MySQL TIME beyond 24 h, PostgreSQL 24:00), bit strings, and bytes in either Connect form.
  */
 final class DebeziumValues {
-    private static final long MICROS_PER_SECOND = 1_000_000L;
-
     private DebeziumValues() {}
 
-    /** The text of a Debezium time-of-day value, or null when {@code name} is no such type. */
+    /** The text of a Debezium time-of-day value, or null when it is no such type. */
     static String timeOfDay(String name, Object value) {
-        return switch (name) {
-            case "io.debezium.time.MicroTime" -> time(((Number) value).longValue());
-            case "io.debezium.time.NanoTime" -> time(((Number) value).longValue() / 1_000L);
-            case "io.debezium.time.Time" -> time(((Number) value).longValue() * 1_000L);
-            default -> null;
-        };
+        return io.ferry.common.LogicalValues.timeText(name, value);
     }
 
     static byte[] bytes(Object value) {
@@ -29,19 +22,6 @@ final class DebeziumValues {
             return out;
         }
         return (byte[]) value;
-    }
-
-    /**
-     * A time of day or duration in microseconds as {@code [-]H:MM:SS.ffffff}; MySQL's TIME and
-     * PostgreSQL's {@code 24:00:00} fall outside {@link java.time.LocalTime}.
-     */
-    static String time(long micros) {
-        String sign = micros < 0 ? "-" : "";
-        long abs = Math.abs(micros);
-        long seconds = abs / MICROS_PER_SECOND;
-        return String.format(
-                "%s%d:%02d:%02d.%06d",
-                sign, seconds / 3600, (seconds / 60) % 60, seconds % 60, abs % MICROS_PER_SECOND);
     }
 
     /** Debezium's {@code Bits}: little-endian bytes of {@code length} bits, as '0'/'1' text. */

@@ -14,7 +14,7 @@ import org.apache.kafka.connect.data.Schema;
  */
 final class CellText {
     static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
@@ -25,12 +25,30 @@ final class CellText {
         if (value == null) {
             return null;
         }
+        if (schema != null
+                && schema.type() == Schema.Type.FLOAT32
+                && value instanceof Number number) {
+            // A float's own shortest digits, also where it arrives widened to a double.
+            return Float.toString(number.floatValue());
+        }
+        String clockText = LogicalValues.timeText(schema == null ? null : schema.name(), value);
+        if (clockText != null) {
+            return clockText;
+        }
+        String zoned =
+                LogicalValues.zonedTimestampText(schema == null ? null : schema.name(), value);
+        if (zoned != null) {
+            return zoned;
+        }
         Object plain =
                 schema == null || schema.name() == null
                         ? value
                         : LogicalValues.plain(schema, value);
         if (plain instanceof LocalDateTime time) {
             return TIMESTAMP.format(time);
+        }
+        if (plain instanceof java.time.LocalTime clock) {
+            return DateTimeFormatter.ISO_LOCAL_TIME.format(clock); // seconds even when zero
         }
         if (plain instanceof BigDecimal decimal && schema != null && schema.name() != null) {
             return decimal.toPlainString();

@@ -10,10 +10,10 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * The Parquet (Avro) type of each Connect and Debezium type, and each value in it, so that Athena,
@@ -23,6 +23,9 @@ import org.apache.avro.SchemaBuilder;
  */
 final class ParquetColumns {
     private static final int DEFAULT_PRECISION = 38;
+    private static final int MAX_PRECISION = 38;
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+    private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
 
     private ParquetColumns() {}
 
@@ -39,6 +42,11 @@ final class ParquetColumns {
         if (name != null) {
             switch (name) {
                 case "org.apache.kafka.connect.data.Decimal":
+                    if (precision(connect) > MAX_PRECISION) {
+                        // Readers take DECIMAL up to 38 digits (DuckDB reads wider ones as
+                        // DOUBLE, losing digits): wider decimals are their plain text.
+                        return Schema.create(Schema.Type.STRING);
+                    }
                     return LogicalTypes.decimal(precision(connect), scale(connect))
                             .addToSchema(Schema.create(Schema.Type.BYTES));
                 case "org.apache.kafka.connect.data.Date", "io.debezium.time.Date":
@@ -100,13 +108,16 @@ final class ParquetColumns {
                 case "org.apache.kafka.connect.data.Decimal":
                     BigDecimal decimal =
                             ((BigDecimal) value).setScale(scale(connect), RoundingMode.UNNECESSARY);
+                    if (precision(connect) > MAX_PRECISION) {
+                        return decimal.toPlainString();
+                    }
                     return ByteBuffer.wrap(decimal.unscaledValue().toByteArray());
                 case "io.debezium.time.MicroTime":
-                    return ((Number) value).longValue();
+                    return timeOfDay(((Number) value).longValue());
                 case "io.debezium.time.NanoTime":
-                    return ((Number) value).longValue() / 1_000L;
+                    return timeOfDay(Math.floorDiv(((Number) value).longValue(), 1_000L));
                 case "io.debezium.time.Time":
-                    return ((Number) value).longValue() * 1_000L;
+                    return timeOfDay(((Number) value).longValue() * 1_000L);
                 case "io.debezium.time.ZonedTimestamp":
                     return epoch(OffsetDateTime.parse((String) value).toInstant(), millis);
                 case "io.debezium.data.Bits":
@@ -141,8 +152,27 @@ final class ParquetColumns {
         };
     }
 
+    // Instant.until counts in nanoseconds first, which overflows beyond 292 years from 1970.
     private static long epoch(Instant instant, boolean millis) {
-        return millis ? instant.toEpochMilli() : ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        return millis
+                ? instant.toEpochMilli()
+                : Math.addExact(
+                        Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND),
+                        instant.getNano() / 1_000L);
+    }
+
+    /**
+     * A time of day in microseconds. A MySQL TIME may be negative or beyond 24 hours, which a
+     * Parquet TIME cannot hold: refused rather than wrapped into another time of day.
+     */
+    private static long timeOfDay(long micros) {
+        if (micros < 0 || micros > MICROS_PER_DAY) {
+            throw new DataException(
+                    "time value of "
+                            + micros
+                            + " µs is outside a day, which a Parquet TIME cannot hold");
+        }
+        return micros;
     }
 
     private static int precision(org.apache.kafka.connect.data.Schema connect) {
