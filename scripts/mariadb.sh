@@ -56,6 +56,7 @@ launch() {
     --bind-address=127.0.0.1 --pid-file="$data/mariadbd.pid" --log-error="$data/error.log" \
     --server-id=1 --log-bin="$data/binlog" --binlog-format=ROW --binlog-row-image=FULL \
     --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 --skip-name-resolve --max-connections=300 \
+    --default-time-zone=+00:00 \
     >/dev/null 2>&1 &
   local ready=
   for _ in $(seq 1 240); do

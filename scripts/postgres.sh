@@ -73,7 +73,7 @@ start() {
   as_owner "$(pgbin)/pg_ctl" -D "$data" -l "$data/server.log" -w -t 120 start -o \
     "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c wal_level=logical \
      -c max_wal_senders=20 -c max_replication_slots=20 -c max_connections=200 -c fsync=off \
-     -c synchronous_commit=off -c full_page_writes=off" >"$WORK/pg_ctl.log" 2>&1 \
+     -c synchronous_commit=off -c full_page_writes=off -c timezone=UTC" >"$WORK/pg_ctl.log" 2>&1 \
     || { cat "$data/server.log" >&2; exit 4; }
   PGPASSWORD=ferry "$(pgbin)/psql" -h 127.0.0.1 -p "$port" -U ferry -d postgres -q -v ON_ERROR_STOP=1 \
     -c "CREATE DATABASE ferry" >/dev/null
