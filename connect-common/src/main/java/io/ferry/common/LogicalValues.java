@@ -70,47 +70,102 @@ public final class LogicalValues {
 
     /**
      * A Debezium time value ({@code Time}, {@code MicroTime}, {@code NanoTime}) as {@code
-     * [-]HH:MM:SS[.ffffff]}, or null for another type. MySQL's TIME (negative, up to 838 hours) and
-     * PostgreSQL's {@code 24:00:00} fall outside {@link LocalTime}: this text holds them all.
+     * [-]HH:MM:SS[.ffffff[fff]]}, or null for another type. MySQL's TIME (negative, up to 838
+     * hours) and PostgreSQL's {@code 24:00:00} fall outside {@link LocalTime}: this text holds them
+     * all.
      */
     public static String timeText(String name, Object value) {
+        Long nanos = timeNanos(name, value);
+        return nanos == null ? null : clock(nanos);
+    }
+
+    /** Whether a Debezium time value is a time of day, one {@link LocalTime} holds. */
+    public static boolean isTimeOfDay(String name, Object value) {
+        Long nanos = timeNanos(name, value);
+        return nanos == null || (nanos >= 0 && nanos < 86_400L * NANOS_PER_SECOND);
+    }
+
+    private static Long timeNanos(String name, Object value) {
         if (name == null || value == null) {
             return null;
         }
         return switch (name) {
-            case "io.debezium.time.MicroTime" -> clock(((Number) value).longValue());
-            case "io.debezium.time.NanoTime" -> clock(((Number) value).longValue() / 1_000L);
-            case "io.debezium.time.Time" -> clock(((Number) value).longValue() * 1_000L);
+            case "io.debezium.time.MicroTime" -> ((Number) value).longValue() * 1_000L;
+            case "io.debezium.time.NanoTime" -> ((Number) value).longValue();
+            case "io.debezium.time.Time" -> ((Number) value).longValue() * 1_000_000L;
             default -> null;
         };
     }
 
     /**
-     * A Debezium {@code ZonedTimestamp} in one form — UTC, six fractional digits, {@code Z} — or
-     * null for another type. Debezium spells one instant differently in a snapshot and in the
-     * binlog ({@code …00:00:01Z}, {@code …00:00:01.000000Z}), which would neither compare nor sort
-     * alike as text.
+     * A Debezium {@code ZonedTimestamp} in one form — its offset kept ({@code Z} for UTC), at least
+     * six fractional digits and up to nine — or null for another type. Debezium spells one instant
+     * differently in a snapshot and in the binlog ({@code …00:00:01Z}, {@code …00:00:01.000000Z}),
+     * which would neither compare nor sort alike as text, nor make the same key.
      */
     public static String zonedTimestampText(String name, Object value) {
         if (!"io.debezium.time.ZonedTimestamp".equals(name) || value == null) {
             return null;
         }
-        return ZONED.format(
-                java.time.OffsetDateTime.parse(value.toString())
-                        .withOffsetSameInstant(ZoneOffset.UTC));
+        return ZONED.format(java.time.OffsetDateTime.parse(value.toString()));
     }
 
     private static final java.time.format.DateTimeFormatter ZONED =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+            new java.time.format.DateTimeFormatterBuilder()
+                    .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+                    .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 6, 9, true)
+                    .appendOffset("+HH:MM", "Z")
+                    .toFormatter();
 
-    private static String clock(long micros) {
-        String sign = micros < 0 ? "-" : "";
-        long abs = Math.abs(micros);
-        long seconds = abs / MICROS_PER_SECOND;
-        long fraction = abs % MICROS_PER_SECOND;
-        return String.format(
-                        "%s%02d:%02d:%02d", sign, seconds / 3600, (seconds / 60) % 60, seconds % 60)
-                + (fraction == 0 ? "" : String.format(".%06d", fraction));
+    /**
+     * A float's own decimal: the fewest digits that read back as the same float (what PostgreSQL
+     * and MySQL show), not those of its widening to a double. JDKs before 19 print more from {@link
+     * Float#toString}, so it is computed here.
+     */
+    public static BigDecimal shortestDecimal(float value) {
+        BigDecimal exact = new BigDecimal(value);
+        for (int digits = 1; digits < 9; digits++) {
+            BigDecimal rounded = exact.round(new java.math.MathContext(digits));
+            if (rounded.floatValue() == value) {
+                return rounded.stripTrailingZeros();
+            }
+        }
+        return exact.round(new java.math.MathContext(9)).stripTrailingZeros();
+    }
+
+    /**
+     * The value itself, or a {@link org.apache.kafka.connect.errors.DataException} for a date or
+     * timestamp outside the years 1 to 9999: Debezium sends PostgreSQL's {@code ±infinity} (and a
+     * pre-1582 year 1 moved into year 0) as such far dates, which no target reads as the source
+     * meant.
+     */
+    public static Object withinCommonEra(Object plain) {
+        int year =
+                plain instanceof LocalDate date
+                        ? date.getYear()
+                        : plain instanceof LocalDateTime time ? time.getYear() : 1;
+        if (year < 1 || year > 9999) {
+            throw new org.apache.kafka.connect.errors.DataException(
+                    plain + " is outside the years 1 to 9999 (a PostgreSQL ±infinity arrives so)");
+        }
+        return plain;
+    }
+
+    private static String clock(long nanos) {
+        String sign = nanos < 0 ? "-" : "";
+        long abs = Math.abs(nanos);
+        long seconds = abs / NANOS_PER_SECOND;
+        long fraction = abs % NANOS_PER_SECOND;
+        String text =
+                String.format(
+                        "%s%02d:%02d:%02d",
+                        sign, seconds / 3600, (seconds / 60) % 60, seconds % 60);
+        if (fraction == 0) {
+            return text;
+        }
+        return fraction % 1_000 == 0
+                ? text + String.format(".%06d", fraction / 1_000)
+                : text + String.format(".%09d", fraction);
     }
 
     private static LocalDateTime utc(Instant instant) {

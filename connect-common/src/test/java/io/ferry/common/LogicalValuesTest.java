@@ -100,4 +100,36 @@ class LogicalValuesTest {
         assertEquals(null, LogicalValues.timeText("io.debezium.time.ZonedTime", "12:00:00Z"));
         assertEquals(null, LogicalValues.timeText(null, 5));
     }
+
+    @Test
+    void nanosecondTimesKeepTheirDigits() {
+        assertEquals(
+                "12:00:00.123456789",
+                LogicalValues.timeText("io.debezium.time.NanoTime", 43_200_123_456_789L));
+        assertEquals(
+                false, LogicalValues.isTimeOfDay("io.debezium.time.MicroTime", 86_400_000_000L));
+        assertEquals(true, LogicalValues.isTimeOfDay("io.debezium.time.MicroTime", 0L));
+    }
+
+    @Test
+    void aZonedTimestampHasOneSpellingWithItsOffsetAndDigits() {
+        String name = "io.debezium.time.ZonedTimestamp";
+        assertEquals(
+                "1970-01-01T00:00:01.000000Z",
+                LogicalValues.zonedTimestampText(name, "1970-01-01T00:00:01Z"));
+        assertEquals(
+                "1970-01-01T00:00:01.000000Z",
+                LogicalValues.zonedTimestampText(name, "1970-01-01T00:00:01.000000Z"));
+        assertEquals(
+                "2024-02-29T12:00:00.123456789+02:00",
+                LogicalValues.zonedTimestampText(name, "2024-02-29T12:00:00.123456789+02:00"));
+    }
+
+    @Test
+    void aFloatKeepsItsOwnShortestDigits() {
+        assertEquals("0.1", LogicalValues.shortestDecimal(0.1f).toString());
+        assertEquals("3.4028235E+38", LogicalValues.shortestDecimal(Float.MAX_VALUE).toString());
+        assertEquals("-1.1754944E-38", LogicalValues.shortestDecimal(-1.1754944e-38f).toString());
+        assertEquals(1.4e-45f, LogicalValues.shortestDecimal(Float.MIN_VALUE).floatValue());
+    }
 }

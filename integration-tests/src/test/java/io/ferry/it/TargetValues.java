@@ -106,6 +106,7 @@ final class TargetValues {
                     case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" ->
                             "HEX(v)";
                     case "bit" -> "BIN(v)";
+                    case "float" -> "CAST(v AS DOUBLE)"; // CHAR shows six digits, not the float
                     default -> "CAST(v AS CHAR)";
                 };
         return "COALESCE(" + text + ", 'null')";
@@ -137,7 +138,13 @@ final class TargetValues {
         String from = "read_parquet(" + list(files) + ", union_by_name=true)";
         String type = parquetType(files);
         String v = type.equals("BLOB") ? "upper(hex(v))" : "CAST(v AS VARCHAR)";
-        return duck("SELECT id, " + v + " FROM " + from);
+        try {
+            return duck("SELECT id, " + v + " FROM " + from);
+        } catch (IllegalStateException e) {
+            // A value the reader cannot show fails the whole column: a fact of the table.
+            String why = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+            return Map.of(TABLE, "unreadable: " + why.lines().findFirst().orElse(""));
+        }
     }
 
     /** DuckDB's type for the column {@code v} of Parquet files. */
@@ -190,7 +197,7 @@ final class TargetValues {
     }
 
     private static void query(String sql, java.util.function.BiConsumer<String, String> row) {
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection duck = duckDb();
                 Statement statement = duck.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
@@ -305,13 +312,18 @@ final class TargetValues {
         static final Names NONE = new Names(null, null, List.of());
     }
 
-    /** The odd-names table in a SQL target: the one table of {@code schema} starting with Odd. */
-    static Names sqlNames(LocalDatabase db, String schema) {
+    /** The table of {@code schema} whose name starts with {@code prefix}, in a SQL target. */
+    static Names sqlNames(LocalDatabase db, String schema, String prefix) {
         List<String> tables =
-                db.rows(
-                        "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
-                                + schema
-                                + "' AND table_name LIKE 'Odd%'");
+                db
+                        .rows(
+                                "SELECT table_name FROM information_schema.tables WHERE"
+                                        + " table_schema = '"
+                                        + schema
+                                        + "'")
+                        .stream()
+                        .filter(t -> t.startsWith(prefix)) // case-sensitive, unlike LIKE
+                        .toList();
         if (tables.isEmpty()) {
             return Names.NONE;
         }
@@ -345,10 +357,16 @@ final class TargetValues {
     }
 
     /**
-     * The odd-names table in S3: CSV ({@code parquet} false) or Parquet files under {@code folder}.
+     * The table whose name starts with {@code tablePrefix} in S3: CSV ({@code parquet} false) or
+     * Parquet files under {@code folder}.
      */
     static Names s3Names(
-            EveryTarget targets, String folder, String schema, boolean parquet, Path downloads) {
+            EveryTarget targets,
+            String folder,
+            String schema,
+            String tablePrefix,
+            boolean parquet,
+            Path downloads) {
         String prefix = folder + "/" + schema + "/";
         String table =
                 targets
@@ -359,7 +377,7 @@ final class TargetValues {
                         .stream()
                         .map(o -> o.key().substring(prefix.length()))
                         .map(k -> k.substring(0, k.indexOf('/')))
-                        .filter(t -> t.startsWith("Odd"))
+                        .filter(t -> t.startsWith(tablePrefix))
                         .findFirst()
                         .orElse(null);
         if (table == null) {
@@ -375,7 +393,7 @@ final class TargetValues {
                                 + " escape='\"')";
         List<String> columns = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection duck = duckDb();
                 Statement statement = duck.createStatement();
                 ResultSet result = statement.executeQuery("SELECT * FROM " + from)) {
             int count = result.getMetaData().getColumnCount();
@@ -396,12 +414,12 @@ final class TargetValues {
         return new Names(table, parquet ? columns : null, rows);
     }
 
-    /** The odd-names table in DynamoDB: the one table whose name starts with Odd. */
-    static Names dynamoNames(EveryTarget targets) {
+    /** The DynamoDB table whose name starts with {@code prefix}. */
+    static Names dynamoNames(EveryTarget targets, String prefix) {
         try (DynamoDbClient client = targets.dynamo().client()) {
             String table =
                     client.listTablesPaginator(b -> {}).tableNames().stream()
-                            .filter(t -> t.startsWith("Odd"))
+                            .filter(t -> t.startsWith(prefix))
                             .findFirst()
                             .orElse(null);
             if (table == null) {
@@ -423,5 +441,14 @@ final class TargetValues {
             rows.sort(java.util.Comparator.comparing(r -> Integer.parseInt(r.get(0))));
             return new Names(table, columns, rows);
         }
+    }
+
+    /** A DuckDB session in UTC: it shows zoned values in its own time zone, else the machine's. */
+    private static Connection duckDb() throws SQLException {
+        Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement statement = duck.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+        }
+        return duck;
     }
 }

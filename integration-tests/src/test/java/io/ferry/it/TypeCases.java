@@ -35,6 +35,9 @@ record TypeCases(String engine, String prefix, List<Type> types) {
     /** A table whose name, and whose columns' names, a target may not take as they are. */
     static final String ODD_TABLE = "Odd \"Name\"; ë";
 
+    /** A table DynamoDB too can name, with the columns of {@link #ODD_TABLE}. */
+    static final String ODD_COLUMNS_TABLE = "odd_columns";
+
     static final List<String> ODD_COLUMNS =
             List.of("Mixed Case", "semi;colon", "quo\"te", "naïve ✓");
 
@@ -68,7 +71,8 @@ record TypeCases(String engine, String prefix, List<Type> types) {
                                     "numeric",
                                     "12345678901234567890.12345678901234567890",
                                     "0.0000000000000000000000000000000000000001",
-                                    "-1e40"),
+                                    "-1e40",
+                                    "'NaN'"),
                             type(
                                     "float4",
                                     "float4",
@@ -90,7 +94,13 @@ record TypeCases(String engine, String prefix, List<Type> types) {
                             type("varchar_10", "varchar(10)", "'abcdefghij'", "''"),
                             type("char_5", "char(5)", "'ab'", "'✓✓✓✓✓'"),
                             type("bytea", "bytea", "'\\x00ff10'", "''"),
-                            type("date", "date", "'0001-01-01'", "'2024-02-29'", "'9999-12-31'"),
+                            type(
+                                    "date",
+                                    "date",
+                                    "'0001-01-01'",
+                                    "'2024-02-29'",
+                                    "'9999-12-31'",
+                                    "'infinity'"),
                             type("time", "time", "'00:00:00'", "'23:59:59.999999'", "'24:00:00'"),
                             type("timetz", "timetz", "'12:34:56.789+05:30'", "'00:00:00-12'"),
                             type(
@@ -98,7 +108,8 @@ record TypeCases(String engine, String prefix, List<Type> types) {
                                     "timestamp(6)",
                                     "'0001-01-01 00:00:00'",
                                     "'2024-02-29 23:59:59.999999'",
-                                    "'9999-12-31 23:59:59.999999'"),
+                                    "'9999-12-31 23:59:59.999999'",
+                                    "'-infinity'"),
                             type(
                                     "timestamptz",
                                     "timestamptz",

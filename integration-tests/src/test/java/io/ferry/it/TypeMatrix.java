@@ -43,7 +43,8 @@ final class TypeMatrix {
             Map<Target, Map<String, Map<Integer, String>>> arrived,
             Map<Target, Map<String, Map<Integer, String>>> refused,
             Map<Target, Map<String, String>> created,
-            Map<Target, TargetValues.Names> names) {
+            Map<Target, TargetValues.Names> names,
+            Map<Target, TargetValues.Names> columnNames) {
 
         static Observed of(TypeCases cases) {
             return new Observed(
@@ -52,49 +53,59 @@ final class TypeMatrix {
                     new EnumMap<>(Target.class),
                     new EnumMap<>(Target.class),
                     new EnumMap<>(Target.class),
+                    new EnumMap<>(Target.class),
                     new EnumMap<>(Target.class));
         }
 
-        /** Why a target refused the odd-names table's rows, or null. */
-        String namesRefused(Target target) {
-            return refused.getOrDefault(target, Map.of()).entrySet().stream()
-                    .filter(e -> e.getKey().startsWith("Odd"))
-                    .flatMap(e -> e.getValue().values().stream())
-                    .findFirst()
-                    .orElse(null);
+        /**
+         * The refusals of a target for the table whose topic ends in {@code prefix}… (Debezium puts
+         * underscores in a topic name for what Kafka does not take).
+         */
+        private Map<Integer, String> refusedOf(Target target, String prefix) {
+            Map<Integer, String> out = new java.util.TreeMap<>();
+            refused.getOrDefault(target, Map.of()).entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(prefix))
+                    .forEach(e -> out.putAll(e.getValue()));
+            return out;
         }
 
-        /** How many of the odd-names table's rows a target wrote or refused. */
+        /** How many rows of the two names tables a target wrote or refused (4 when done). */
         int namesSettled(Target target) {
-            int refusedRows =
-                    refused.getOrDefault(target, Map.of()).entrySet().stream()
-                            .filter(e -> e.getKey().startsWith("Odd"))
-                            .mapToInt(
-                                    e ->
-                                            (int)
-                                                    e.getValue().keySet().stream()
-                                                            .filter(id -> id != TargetValues.TABLE)
-                                                            .count())
-                            .sum();
-            TargetValues.Names held = names.get(target);
-            return refusedRows + (held == null ? 0 : held.rows().size());
+            int settled = 0;
+            for (String prefix : List.of("Odd", TypeCases.ODD_COLUMNS_TABLE)) {
+                settled +=
+                        (int)
+                                refusedOf(target, prefix).keySet().stream()
+                                        .filter(id -> id != TargetValues.TABLE)
+                                        .count();
+            }
+            for (TargetValues.Names held :
+                    java.util.Arrays.asList(names.get(target), columnNames.get(target))) {
+                settled += held == null ? 0 : held.rows().size();
+            }
+            return settled;
         }
 
-        /** The odd-names table's cell in a target: ✓, the name it has, or why it is not there. */
+        /** The odd table's cell in a target: ✓, the name it has, or why it is not there. */
         String tableCell(Target target) {
             TargetValues.Names held = names.get(target);
             if (held == null || held.table() == null) {
-                String why = namesRefused(target);
-                return why == null ? "✗ not written" : "✗ refused: " + plain(why);
+                return missing(refusedOf(target, "Odd"));
             }
             return held.table().equals(TypeCases.ODD_TABLE) ? "✓" : code(held.table());
         }
 
+        private static String missing(Map<Integer, String> refusals) {
+            return refusals.isEmpty()
+                    ? "✗ not written"
+                    : "✗ refused: " + plain(refusals.values().iterator().next());
+        }
+
         /** Column {@code i}'s cell: ✓, the name its values arrived under, or that they did not. */
         String columnCell(Target target, int i) {
-            TargetValues.Names held = names.get(target);
+            TargetValues.Names held = columnNames.get(target);
             if (held == null || held.table() == null) {
-                return "✗";
+                return missing(refusedOf(target, TypeCases.ODD_COLUMNS_TABLE));
             }
             String want = TypeCases.oddValue(i);
             if (held.columns() == null) { // CSV: by position
@@ -116,15 +127,27 @@ final class TypeMatrix {
         /** The cell of one value in one target: ✓, what arrived, or why nothing did. */
         String cell(Target target, String table, int id) {
             String want = source.get(table).get(id);
-            String got =
-                    arrived.getOrDefault(target, Map.of()).getOrDefault(table, Map.of()).get(id);
+            Map<Integer, String> held =
+                    arrived.getOrDefault(target, Map.of()).getOrDefault(table, Map.of());
+            if (held.containsKey(TargetValues.TABLE)) {
+                return "✗ " + plain(held.get(TargetValues.TABLE));
+            }
+            String got = held.get(id);
             if (got != null) {
-                return same(want, got) ? "✓" : code(got);
+                return same(typeOf(table), want, got) ? "✓" : code(got);
             }
             Map<Integer, String> refusals =
                     refused.getOrDefault(target, Map.of()).getOrDefault(table, Map.of());
             String why = refusals.getOrDefault(id, refusals.get(TargetValues.TABLE));
             return why == null ? "✗ not written" : "✗ refused: " + plain(why);
+        }
+
+        private String typeOf(String table) {
+            return cases.types().stream()
+                    .filter(t -> t.table(cases.prefix()).equals(table))
+                    .findFirst()
+                    .orElseThrow()
+                    .name();
         }
 
         /** The full load's cell, and CDC's where it differs. */
@@ -145,24 +168,31 @@ final class TypeMatrix {
                 : "### From MySQL and MariaDB";
     }
 
+    private static final java.util.regex.Pattern NUMBERS =
+            java.util.regex.Pattern.compile(
+                    "int[248]|numeric.*|money|(tiny|small|medium|big)?int( unsigned)?"
+                            + "|decimal.*|year|bit\\(10\\)");
+
     /**
-     * The same value: equal text, or equal as numbers, booleans or hexadecimal, or as times whose
-     * fractions differ only in trailing zeros.
+     * The same value, by the type's own equality: equal text; or for numbers (and bit strings)
+     * equal as decimals, for floats and doubles equal as such, for booleans equal as true/false,
+     * for times and timestamps equal but for trailing zeros of the fraction.
      */
-    static boolean same(String want, String got) {
-        if (want.equals(got) || fractionless(want).equals(fractionless(got))) {
-            return true;
-        }
-        Boolean a = bool(want);
-        Boolean b = bool(got);
-        if (a != null && a.equals(b)) {
-            return true;
-        }
-        if (want.matches("[0-9A-Fa-f]+") && want.equalsIgnoreCase(got)) {
+    static boolean same(String type, String want, String got) {
+        if (want.equals(got)) {
             return true;
         }
         try {
-            return new BigDecimal(want).compareTo(new BigDecimal(got)) == 0;
+            return switch (type) {
+                case "float4", "float" -> Float.parseFloat(want) == Float.parseFloat(got);
+                case "float8", "double" -> Double.parseDouble(want) == Double.parseDouble(got);
+                case "bool", "bit(1)" -> bool(want) != null && bool(want).equals(bool(got));
+                default ->
+                        NUMBERS.matcher(type).matches()
+                                ? new BigDecimal(want).compareTo(new BigDecimal(got)) == 0
+                                : (type.contains("time") || type.contains("date"))
+                                        && fractionless(want).equals(fractionless(got));
+            };
         } catch (NumberFormatException e) {
             return false;
         }
@@ -192,14 +222,16 @@ final class TypeMatrix {
                 .append(" query, S3 files by DuckDB, DynamoDB by a scan. Each value is written")
                 .append(" twice — before\nthe load and again during CDC — and a cell shows CDC's")
                 .append(" outcome only where it differs.\n\n")
-                .append("- ✓ the same value (as text; numbers compared as numbers, booleans as")
-                .append(" true/false,\n  binary as hexadecimal, bits as binary digits).\n")
+                .append("- ✓ the same value: the same text, or by the type's own equality")
+                .append(" (numbers and bit\n  strings as decimals, floats as floats, booleans as")
+                .append(" true/false, times but for\n  trailing zeros); binary is read as")
+                .append(" hexadecimal, bits as binary digits.\n")
                 .append("- `value` what arrived instead, as the target shows it.\n")
                 .append("- ✗ not there: refused (to the dead letter queue, with the sink's")
                 .append(" reason) or not written.\n\n")
-                .append("Names: a table and its columns named with quotes, spaces, a semicolon,")
-                .append(" mixed case and\nnon-ASCII letters; ✓ the same name, else the name the")
-                .append(" target gave.\n\n")
+                .append("Names: a table, and in another table columns, named with quotes,")
+                .append(" spaces, a semicolon,\nmixed case and non-ASCII letters; ✓ the same")
+                .append(" name, else the name the target gave.\n\n")
                 .append("Every cell other than ✓ is explained in its sink's page, under")
                 .append(
                         " \"How source types arrive\":\n[JDBC](jdbc-sink.md#how-source-types-arrive),")
@@ -243,7 +275,11 @@ final class TypeMatrix {
             }
             out.append('\n');
             for (int i = 0; i < TypeCases.ODD_COLUMNS.size(); i++) {
-                out.append("| column ").append(code(TypeCases.ODD_COLUMNS.get(i))).append(" |");
+                out.append("| column ")
+                        .append(code(TypeCases.ODD_COLUMNS.get(i)))
+                        .append(" of `")
+                        .append(TypeCases.ODD_COLUMNS_TABLE)
+                        .append("` |");
                 for (Target target : Target.values()) {
                     out.append(' ').append(observed.columnCell(target, i)).append(" |");
                 }
@@ -282,7 +318,7 @@ final class TypeMatrix {
                         exact &= observed.cells(target, table, id).equals("✓");
                     }
                     String text = section(docs.resolve(target.page), subsection(cases));
-                    if (!exact && !text.contains("`" + type.name() + "`")) {
+                    if (!exact && !explained(text, type.name(), target)) {
                         missing.add(
                                 target.page
                                         + ": "
@@ -297,6 +333,29 @@ final class TypeMatrix {
             }
         }
         return missing;
+    }
+
+    /**
+     * Whether one bullet of the section names the type and the target (a page that serves one
+     * target, DynamoDB's, need not name it).
+     */
+    private static boolean explained(String section, String type, Target target) {
+        String word =
+                switch (target) {
+                    case POSTGRES -> "PostgreSQL";
+                    case MARIADB -> "MariaDB";
+                    case CSV -> "CSV";
+                    case PARQUET -> "Parquet";
+                    case DYNAMODB -> "";
+                };
+        for (String bullet : section.split("\n(?=- )")) {
+            if (bullet.startsWith("- ")
+                    && bullet.contains("`" + type + "`")
+                    && bullet.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text of {@code subsection} within the page's {@link #SECTION}, or empty. */

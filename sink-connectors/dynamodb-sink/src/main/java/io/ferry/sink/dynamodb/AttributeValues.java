@@ -8,8 +8,6 @@ import io.ferry.common.LogicalValues;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,9 +81,10 @@ final class AttributeValues {
         if (value == null) {
             return null;
         }
-        String clockText = LogicalValues.timeText(schema == null ? null : schema.name(), value);
-        if (clockText != null) {
-            return AttributeValue.fromS(clockText);
+        String name = schema == null ? null : schema.name();
+        if (!LogicalValues.isTimeOfDay(name, value)) {
+            // Negative, or beyond a day (MySQL TIME, PostgreSQL 24:00): no LocalTime holds it.
+            return AttributeValue.fromS(LogicalValues.timeText(name, value));
         }
         String zoned =
                 LogicalValues.zonedTimestampText(schema == null ? null : schema.name(), value);
@@ -95,7 +94,7 @@ final class AttributeValues {
         Object plain =
                 schema == null || schema.name() == null
                         ? value
-                        : LogicalValues.plain(schema, value);
+                        : LogicalValues.withinCommonEra(LogicalValues.plain(schema, value));
         if (plain instanceof Boolean bool) {
             return AttributeValue.fromBool(bool);
         }
@@ -120,7 +119,7 @@ final class AttributeValues {
         if (plain instanceof Float f) {
             // The float's own shortest digits, not those of its widening to a double.
             return Float.isFinite(f)
-                    ? number(new BigDecimal(Float.toString(f)))
+                    ? number(LogicalValues.shortestDecimal(f))
                     : AttributeValue.fromS(f.toString());
         }
         if (plain instanceof Double d) {
@@ -128,12 +127,10 @@ final class AttributeValues {
                     ? number(BigDecimal.valueOf(d))
                     : AttributeValue.fromS(d.toString());
         }
-        // ISO-8601 with seconds even when zero (toString leaves them out), so values sort.
+        // ISO-8601 as java.time writes it (zero seconds left out): the text of key attributes
+        // written before must stay the same.
         if (plain instanceof LocalDateTime time) {
-            return AttributeValue.fromS(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(time));
-        }
-        if (plain instanceof LocalTime clock) {
-            return AttributeValue.fromS(DateTimeFormatter.ISO_LOCAL_TIME.format(clock));
+            return AttributeValue.fromS(time.toString());
         }
         return AttributeValue.fromS(plain.toString());
     }

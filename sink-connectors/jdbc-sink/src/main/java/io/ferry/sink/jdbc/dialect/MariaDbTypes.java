@@ -146,7 +146,7 @@ final class MariaDbTypes {
                 default:
                     break;
             }
-            Object plain = LogicalValues.plain(schema, value);
+            Object plain = LogicalValues.withinCommonEra(LogicalValues.plain(schema, value));
             // plain() widens plain numbers to BigDecimal; keep those as they came.
             return plain instanceof BigDecimal
                             && value instanceof Number

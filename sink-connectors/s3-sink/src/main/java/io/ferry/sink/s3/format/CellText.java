@@ -9,8 +9,9 @@ import org.apache.kafka.connect.data.Schema;
 
 /**
  * A column value as DMS writes it in a CSV file: dates {@code yyyy-MM-dd}, timestamps {@code
- * yyyy-MM-dd HH:mm:ss.SSSSSS}, decimals in plain notation, binary as hexadecimal, zoned values as
- * Debezium sends them (ISO-8601).
+ * yyyy-MM-dd HH:mm:ss.SSSSSS}, times {@code [-]HH:MM:SS[.ffffff]}, decimals in plain notation,
+ * floats in their shortest digits, binary as hexadecimal, zoned timestamps ISO-8601 in one spelling
+ * (see {@link LogicalValues#zonedTimestampText}).
  */
 final class CellText {
     static final DateTimeFormatter TIMESTAMP =
@@ -27,9 +28,10 @@ final class CellText {
         }
         if (schema != null
                 && schema.type() == Schema.Type.FLOAT32
-                && value instanceof Number number) {
+                && value instanceof Number number
+                && Float.isFinite(number.floatValue())) {
             // A float's own shortest digits, also where it arrives widened to a double.
-            return Float.toString(number.floatValue());
+            return LogicalValues.shortestDecimal(number.floatValue()).toString();
         }
         String clockText = LogicalValues.timeText(schema == null ? null : schema.name(), value);
         if (clockText != null) {
@@ -43,7 +45,7 @@ final class CellText {
         Object plain =
                 schema == null || schema.name() == null
                         ? value
-                        : LogicalValues.plain(schema, value);
+                        : LogicalValues.withinCommonEra(LogicalValues.plain(schema, value));
         if (plain instanceof LocalDateTime time) {
             return TIMESTAMP.format(time);
         }

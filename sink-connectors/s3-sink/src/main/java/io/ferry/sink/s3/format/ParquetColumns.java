@@ -26,6 +26,8 @@ final class ParquetColumns {
     private static final int MAX_PRECISION = 38;
     private static final long MICROS_PER_SECOND = 1_000_000L;
     private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant AFTER_LAST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private ParquetColumns() {}
 
@@ -128,6 +130,7 @@ final class ParquetColumns {
                     break;
             }
             Object plain = LogicalValues.plain(connect, value);
+            LogicalValues.withinCommonEra(plain); // else readers fail on the whole column
             if (plain instanceof LocalDate date) {
                 return (int) date.toEpochDay();
             }
@@ -154,6 +157,14 @@ final class ParquetColumns {
 
     // Instant.until counts in nanoseconds first, which overflows beyond 292 years from 1970.
     private static long epoch(Instant instant, boolean millis) {
+        if (instant.isBefore(FIRST) || !instant.isBefore(AFTER_LAST)) {
+            // Debezium's PostgreSQL ±infinity, or a year readers cannot show: a file holding it
+            // fails DuckDB's reading of the whole column ("Date out of range").
+            throw new DataException(
+                    "timestamp "
+                            + instant
+                            + " is outside the years 1 to 9999 that Parquet readers take");
+        }
         return millis
                 ? instant.toEpochMilli()
                 : Math.addExact(
@@ -166,7 +177,7 @@ final class ParquetColumns {
      * Parquet TIME cannot hold: refused rather than wrapped into another time of day.
      */
     private static long timeOfDay(long micros) {
-        if (micros < 0 || micros > MICROS_PER_DAY) {
+        if (micros < 0 || micros >= MICROS_PER_DAY) { // 24:00:00 too: readers refuse it
             throw new DataException(
                     "time value of "
                             + micros

@@ -20,6 +20,7 @@ public final class ParquetFile implements RowFile {
     private final Path path;
     private final ParquetSettings settings;
     private List<String> names;
+    private List<org.apache.kafka.connect.data.Schema> schemas;
     private Schema schema;
     private ParquetWriter<GenericRecord> writer;
 
@@ -30,7 +31,11 @@ public final class ParquetFile implements RowFile {
 
     @Override
     public boolean fits(DmsRows.Row row) {
-        return names == null || names.equals(row.names());
+        // Same names and types: a column whose type changed (a decimal widened past 38 digits
+        // becomes text) must not write its values into the file's old column type.
+        return names == null
+                || (names.equals(row.names())
+                        && (schemas == row.schemas() || schemas.equals(row.schemas())));
     }
 
     @Override
@@ -50,6 +55,7 @@ public final class ParquetFile implements RowFile {
 
     private void open(DmsRows.Row row) throws IOException {
         names = List.copyOf(row.names());
+        schemas = row.schemas();
         schema = ParquetColumns.record(row.names(), row.schemas(), settings.millis());
         writer =
                 AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(path))
