@@ -37,6 +37,26 @@ final class DebeziumConfigs {
         return config;
     }
 
+    /**
+     * What a source named {@code name} needs to reach a local database: the connection keys, and
+     * per engine its slot and publication (PostgreSQL) or server id and schema history (binlog).
+     */
+    static Map<String, String> source(
+            LocalDatabase db, String bootstrapServers, String name, int serverId) {
+        Map<String, String> config = connection(db);
+        if (db.engine() == LocalDatabase.Engine.POSTGRES) {
+            config.put("database.dbname", LocalDatabase.DATABASE);
+            config.put("slot.name", name);
+            config.put("publication.name", name);
+        } else {
+            config.put("database.ssl.mode", "disable");
+            config.put("database.server.id", Integer.toString(serverId));
+            config.put("schema.history.internal.kafka.bootstrap.servers", bootstrapServers);
+            config.put("schema.history.internal.kafka.topic", "schema-history." + name);
+        }
+        return config;
+    }
+
     /** Debezium's connection keys for a local database. */
     static Map<String, String> connection(LocalDatabase db) {
         Map<String, String> config = new HashMap<>();

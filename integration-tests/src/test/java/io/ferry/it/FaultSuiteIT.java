@@ -610,19 +610,8 @@ class FaultSuiteIT {
     }
 
     private Map<String, String> sourceConfig(String name, LocalDatabase db) {
-        Map<String, String> config = DebeziumConfigs.connection(db);
-        if (db.engine() == LocalDatabase.Engine.POSTGRES) {
-            config.put("database.dbname", LocalDatabase.DATABASE);
-            config.put("slot.name", name);
-            config.put("publication.name", name);
-        } else {
-            config.put("database.ssl.mode", "disable");
-            config.put("database.server.id", "7401");
-            config.put(
-                    "schema.history.internal.kafka.bootstrap.servers",
-                    cluster.kafka().bootstrapServers());
-            config.put("schema.history.internal.kafka.topic", "schema-history." + name);
-        }
+        Map<String, String> config =
+                DebeziumConfigs.source(db, cluster.kafka().bootstrapServers(), name, 7401);
         config.put("connector.class", "io.ferry.source.DmsSourceConnector");
         config.put("tasks.max", "1");
         config.put("topic.prefix", name);

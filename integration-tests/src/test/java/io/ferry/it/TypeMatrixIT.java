@@ -83,7 +83,7 @@ class TypeMatrixIT {
         insert(cases, db, name, 0);
         Map<String, String> source =
                 DmsSourceScenarios.config(
-                        connection(cases, db, name),
+                        DebeziumConfigs.source(db, connect.kafka().bootstrapServers(), name, 7411),
                         cases.engine(),
                         name,
                         "full-load-and-cdc",
@@ -348,22 +348,5 @@ class TypeMatrixIT {
             sql.add(odd.append(')').toString());
         }
         db.execute(sql.toArray(String[]::new));
-    }
-
-    private Map<String, String> connection(TypeCases cases, LocalDatabase db, String name) {
-        Map<String, String> config = DebeziumConfigs.connection(db);
-        if (cases.engine().equals("postgres")) {
-            config.put("database.dbname", LocalDatabase.DATABASE);
-            config.put("slot.name", name);
-            config.put("publication.name", name);
-        } else {
-            config.put("database.ssl.mode", "disable");
-            config.put("database.server.id", "7411");
-            config.put(
-                    "schema.history.internal.kafka.bootstrap.servers",
-                    connect.kafka().bootstrapServers());
-            config.put("schema.history.internal.kafka.topic", "schema-history." + name);
-        }
-        return config;
     }
 }
