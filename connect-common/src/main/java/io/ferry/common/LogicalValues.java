@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
@@ -107,14 +108,34 @@ public final class LogicalValues {
         if (!"io.debezium.time.ZonedTimestamp".equals(name) || value == null) {
             return null;
         }
-        return ZONED.format(java.time.OffsetDateTime.parse(value.toString()));
+        return ZONED.format(zonedTimestamp(value));
+    }
+
+    /**
+     * A Debezium {@code ZonedTimestamp}'s instant and offset, or a {@link
+     * org.apache.kafka.connect.errors.DataException} for one no target reads as the source meant:
+     * PostgreSQL's {@code ±infinity} (Debezium sends the words) or a year outside 1 to 9999.
+     */
+    public static java.time.OffsetDateTime zonedTimestamp(Object value) {
+        java.time.OffsetDateTime parsed;
+        try {
+            parsed = java.time.OffsetDateTime.parse(value.toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new org.apache.kafka.connect.errors.DataException(
+                    "timestamp "
+                            + value
+                            + " is not one a target holds (PostgreSQL's infinity arrives so)",
+                    e);
+        }
+        withinCommonEra(parsed.toLocalDateTime());
+        return parsed;
     }
 
     private static final java.time.format.DateTimeFormatter ZONED =
             new java.time.format.DateTimeFormatterBuilder()
                     .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
                     .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 6, 9, true)
-                    .appendOffset("+HH:MM", "Z")
+                    .appendOffset("+HH:MM:ss", "Z") // seconds of a historical offset kept
                     .toFormatter();
 
     /**
@@ -125,9 +146,17 @@ public final class LogicalValues {
     public static BigDecimal shortestDecimal(float value) {
         BigDecimal exact = new BigDecimal(value);
         for (int digits = 1; digits < 9; digits++) {
-            BigDecimal rounded = exact.round(new java.math.MathContext(digits));
-            if (rounded.floatValue() == value) {
-                return rounded.stripTrailingZeros();
+            // The nearest candidate, then its neighbours: at a power of two the float's interval
+            // is lopsided, and the other neighbour may be the one that reads back.
+            for (java.math.RoundingMode mode :
+                    List.of(
+                            java.math.RoundingMode.HALF_EVEN,
+                            java.math.RoundingMode.FLOOR,
+                            java.math.RoundingMode.CEILING)) {
+                BigDecimal rounded = exact.round(new java.math.MathContext(digits, mode));
+                if (rounded.floatValue() == value) {
+                    return rounded.stripTrailingZeros();
+                }
             }
         }
         return exact.round(new java.math.MathContext(9)).stripTrailingZeros();

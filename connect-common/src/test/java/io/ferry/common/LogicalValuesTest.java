@@ -3,6 +3,7 @@ package io.ferry.common;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -123,6 +124,15 @@ class LogicalValuesTest {
         assertEquals(
                 "2024-02-29T12:00:00.123456789+02:00",
                 LogicalValues.zonedTimestampText(name, "2024-02-29T12:00:00.123456789+02:00"));
+        assertEquals(
+                "1900-01-01T00:00:00.000000+00:19:32",
+                LogicalValues.zonedTimestampText(name, "1900-01-01T00:00:00+00:19:32"));
+        assertThrows(
+                org.apache.kafka.connect.errors.DataException.class,
+                () -> LogicalValues.zonedTimestampText(name, "infinity"));
+        assertThrows(
+                org.apache.kafka.connect.errors.DataException.class,
+                () -> LogicalValues.zonedTimestampText(name, "+294247-01-10T04:00:25.200000Z"));
     }
 
     @Test
@@ -131,5 +141,7 @@ class LogicalValuesTest {
         assertEquals("3.4028235E+38", LogicalValues.shortestDecimal(Float.MAX_VALUE).toString());
         assertEquals("-1.1754944E-38", LogicalValues.shortestDecimal(-1.1754944e-38f).toString());
         assertEquals(1.4e-45f, LogicalValues.shortestDecimal(Float.MIN_VALUE).floatValue());
+        // At a power of two the nearest eight-digit decimal misses; its neighbour reads back.
+        assertEquals("1.2621775E-29", LogicalValues.shortestDecimal(0x1p-96f).toString());
     }
 }

@@ -114,7 +114,8 @@ record TypeCases(String engine, String prefix, List<Type> types) {
                                     "timestamptz",
                                     "timestamptz",
                                     "'2024-02-29 12:34:56.123456+05:30'",
-                                    "'1900-01-01 00:00:00+00'"),
+                                    "'1900-01-01 00:00:00+00'",
+                                    "'infinity'"),
                             type(
                                     "interval",
                                     "interval",

@@ -348,10 +348,26 @@ final class ItemMapper {
             throw new DataException(
                     "attribute template names column " + column + ", which the row lacks");
         }
-        Object value = LogicalValues.plain(field.schema(), row.get(field));
-        return value == null
-                ? null
-                : value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
+        Object raw = row.get(field);
+        if (raw == null) {
+            return null;
+        }
+        // The same text as the attribute a column is mapped to directly (AttributeValues).
+        Schema schema = field.schema();
+        String zoned = LogicalValues.zonedTimestampText(schema.name(), raw);
+        if (zoned != null) {
+            return zoned;
+        }
+        if (!LogicalValues.isTimeOfDay(schema.name(), raw)) {
+            return LogicalValues.timeText(schema.name(), raw);
+        }
+        if (schema.type() == Schema.Type.FLOAT32
+                && raw instanceof Number n
+                && Float.isFinite(n.floatValue())) {
+            return LogicalValues.shortestDecimal(n.floatValue()).toPlainString();
+        }
+        Object value = LogicalValues.withinCommonEra(LogicalValues.plain(schema, raw));
+        return value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
     }
 
     /** The key attributes of an item, or null when one is missing. */

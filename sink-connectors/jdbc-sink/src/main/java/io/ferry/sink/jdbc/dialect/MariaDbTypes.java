@@ -4,7 +4,6 @@ import io.ferry.common.LogicalValues;
 import io.ferry.common.SourceColumnTypes;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -132,7 +131,7 @@ final class MariaDbTypes {
             }
             switch (name) {
                 case "io.debezium.time.ZonedTimestamp":
-                    return OffsetDateTime.parse((String) value)
+                    return LogicalValues.zonedTimestamp(value)
                             .withOffsetSameInstant(ZoneOffset.UTC)
                             .toLocalDateTime();
                 case "io.debezium.time.ZonedTime":

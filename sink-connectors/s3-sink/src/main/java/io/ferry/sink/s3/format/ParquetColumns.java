@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -121,7 +120,7 @@ final class ParquetColumns {
                 case "io.debezium.time.Time":
                     return timeOfDay(((Number) value).longValue() * 1_000L);
                 case "io.debezium.time.ZonedTimestamp":
-                    return epoch(OffsetDateTime.parse((String) value).toInstant(), millis);
+                    return epoch(LogicalValues.zonedTimestamp(value).toInstant(), millis);
                 case "io.debezium.data.Bits":
                     return ByteBuffer.wrap(bytes(value));
                 case "io.debezium.time.MicroDuration", "io.debezium.time.Year":
