@@ -2,6 +2,7 @@ package io.ferry.testing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,9 @@ public final class RecordingSinkContext implements SinkTaskContext {
 
     /** Why each of {@link #reported} was reported, in the same order. */
     public final List<Throwable> reasons = new ArrayList<>();
+
+    /** The partitions the task has paused and not resumed, as Connect keeps them. */
+    public final Set<TopicPartition> paused = new HashSet<>();
 
     private final Map<String, String> configs;
 
@@ -59,10 +63,14 @@ public final class RecordingSinkContext implements SinkTaskContext {
     }
 
     @Override
-    public void pause(TopicPartition... partitions) {}
+    public void pause(TopicPartition... partitions) {
+        paused.addAll(List.of(partitions));
+    }
 
     @Override
-    public void resume(TopicPartition... partitions) {}
+    public void resume(TopicPartition... partitions) {
+        List.of(partitions).forEach(paused::remove);
+    }
 
     @Override
     public void requestCommit() {}

@@ -148,16 +148,17 @@ public final class S3SinkTask extends SinkTask {
             return;
         }
         if (!retries.due()) {
-            // Waiting out a failure: a partition assigned meanwhile is rewound and paused too,
-            // since what it delivers now is dropped.
-            Set<TopicPartition> others = new HashSet<>();
+            // Waiting out a failure: what a partition delivers now is dropped, so it is rewound
+            // and paused — one assigned meanwhile, or one Connect unpaused by taking it away and
+            // giving it back (it forgets the pause of a partition it revokes).
+            Set<TopicPartition> delivering = new HashSet<>();
             for (SinkRecord record : records) {
                 TopicPartition partition = partition(record);
-                if (writers.containsKey(partition) && !paused.contains(partition)) {
-                    others.add(partition);
+                if (writers.containsKey(partition)) {
+                    delivering.add(partition);
                 }
             }
-            rewindAndPause(others);
+            rewindAndPause(delivering);
             return;
         }
         Set<TopicPartition> resume = new HashSet<>(paused);

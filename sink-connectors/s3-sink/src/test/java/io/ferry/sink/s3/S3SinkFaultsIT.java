@@ -57,9 +57,17 @@ class S3SinkFaultsIT {
             Map<String, String> props,
             Collection<TopicPartition> partitions,
             FaultyS3.Fault fault) {
+        return start(new RecordingSinkContext(props), props, partitions, fault);
+    }
+
+    private S3SinkTask start(
+            RecordingSinkContext context,
+            Map<String, String> props,
+            Collection<TopicPartition> partitions,
+            FaultyS3.Fault fault) {
         S3SinkTask task =
                 new S3SinkTask(clock, config -> FaultyS3.wrap(S3SinkTask.client(config), fault));
-        task.initialize(new RecordingSinkContext(props));
+        task.initialize(context);
         task.start(props);
         task.open(partitions);
         return task;
@@ -386,6 +394,48 @@ class S3SinkFaultsIT {
         assertThrows(ConnectException.class, () -> failing.put(List.of()));
         failing.stop();
         assertEquals(expected("I|", 0, 10), rows());
+    }
+
+    /**
+     * A rebalance during the backoff: the partition paused for the wait goes to another task and
+     * comes back before the wait is over. Connect forgets the pause of a partition it takes away,
+     * so it delivers the partition's records again at once; they must be rewound and paused, never
+     * dropped — the consumer has moved past them, and what it delivers after the wait would be
+     * written with a gap before it.
+     */
+    @Test
+    void aPartitionGivenBackDuringTheBackoffIsRewoundNotDropped() throws Exception {
+        Map<String, String> props = bucket.props();
+        props.put(S3SinkConfig.RETRY_BACKOFF_MS, "10000");
+        props.put(S3SinkConfig.CDC_MAX_BATCH_INTERVAL, "1"); // a file is due every second
+        RecordingSinkContext context = new RecordingSinkContext(props);
+        S3SinkTask task = start(context, props, Set.of(ORDERS), failPuts("/sales/orders/", 1));
+        task.put(changes(ORDERS, 0, 10, "c"));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Map.of(), offsets(task.preCommit(Map.of()))); // S3 fails: wait 10 s
+        task.put(List.of());
+        assertEquals(Set.of(ORDERS), context.paused, "paused for the wait");
+
+        // The rebalance: taken away (Connect drops its pause), then given back, 2 s into the wait.
+        task.close(Set.of(ORDERS));
+        context.paused.remove(ORDERS);
+        task.open(Set.of());
+        task.close(Set.of());
+        context.seeks.clear();
+        task.open(Set.of(ORDERS));
+        clock.advance(Duration.ofSeconds(1));
+        task.put(changes(ORDERS, 0, 10, "c")); // from the committed offset: nothing committed yet
+        assertEquals(Set.of(ORDERS), context.paused, "paused again for what is left of the wait");
+
+        // After the wait Connect delivers from the rewind, or else from where its consumer is.
+        clock.advance(Duration.ofSeconds(10));
+        long next = context.seeks.getOrDefault(ORDERS, 10L);
+        task.put(changes(ORDERS, (int) next, 20, "c"));
+        clock.advance(Duration.ofSeconds(1));
+        Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of());
+        task.stop();
+        assertEquals(sorted(expected("I|", 0, 20)), rows());
+        assertEquals(Map.of(ORDERS, 20L), offsets(committed));
     }
 
     /** Path 5: a failed upload leaves no local file, and a stopped task no work directory. */
