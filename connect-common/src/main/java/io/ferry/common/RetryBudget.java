@@ -1,6 +1,8 @@
 package io.ferry.common;
 
 import java.util.function.LongSupplier;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -18,6 +20,35 @@ import org.slf4j.LoggerFactory;
 public final class RetryBudget {
     private static final Logger LOG = LoggerFactory.getLogger(RetryBudget.class);
     private static final long MAX_BACKOFF_MS = 60_000L;
+
+    /**
+     * The least first wait a sink accepts: the wait doubles from it, so from 0 every retry would be
+     * spent at once and a blip of the network would fail the task.
+     */
+    public static final long MIN_BACKOFF_MS = 100L;
+
+    /** The validator of each sink's {@code retry.backoff.ms}. */
+    public static final ConfigDef.Validator BACKOFF_VALIDATOR =
+            new ConfigDef.Validator() {
+                @Override
+                public void ensureValid(String name, Object value) {
+                    if (value instanceof Number number && number.longValue() < MIN_BACKOFF_MS) {
+                        throw new ConfigException(
+                                name,
+                                value,
+                                "must be at least "
+                                        + MIN_BACKOFF_MS
+                                        + " ms: the wait doubles from it, and from less the"
+                                        + " retries (max.retries) would be spent within a"
+                                        + " moment, failing the task on a blip of the network");
+                    }
+                }
+
+                @Override
+                public String toString() {
+                    return "[" + MIN_BACKOFF_MS + ",...]";
+                }
+            };
 
     private final int maxRetries;
     private final long initialBackoffMs;

@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -68,5 +69,16 @@ class RetryBudgetTest {
         assertTrue(budget.due());
         assertInstanceOf(RetriableException.class, budget.failed("Writing", reset, context));
         assertEquals(500L, timeouts.get(timeouts.size() - 1));
+    }
+
+    @Test
+    void aFirstWaitTooShortToDoubleIsRefused() {
+        ConfigException zero =
+                assertThrows(
+                        ConfigException.class,
+                        () -> RetryBudget.BACKOFF_VALIDATOR.ensureValid("retry.backoff.ms", 0L));
+        assertTrue(zero.getMessage().contains("retry.backoff.ms"), zero.getMessage());
+        assertTrue(zero.getMessage().contains("at least 100 ms"), zero.getMessage());
+        RetryBudget.BACKOFF_VALIDATOR.ensureValid("retry.backoff.ms", 100L);
     }
 }

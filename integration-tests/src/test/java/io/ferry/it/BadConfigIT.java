@@ -387,6 +387,11 @@ class BadConfigIT {
                         "retry.backoff.ms",
                         "-5"),
                 jdbc(
+                        "retries without a wait",
+                        Map.of("retry.backoff.ms", "0"),
+                        "retry.backoff.ms",
+                        "spent within a moment"),
+                jdbc(
                         "a wrong password",
                         Map.of("connection.password", "not-it"),
                         "connection.password",
@@ -403,6 +408,11 @@ class BadConfigIT {
                         "maybe"),
                 // The S3 sink
                 s3("no bucket", removed("bucket.name"), "bucket.name", "bucket.name"),
+                s3(
+                        "retries without a wait",
+                        Map.of("retry.backoff.ms", "0"),
+                        "retry.backoff.ms",
+                        "at least 100 ms"),
                 s3(
                         "a bucket that does not exist",
                         Map.of("bucket.name", "no-such-bucket"),
@@ -487,6 +497,11 @@ class BadConfigIT {
                         "json.columns.as",
                         "xml"),
                 dynamo("negative retries", Map.of("max.retries", "-1"), "max.retries", "-1"),
+                dynamo(
+                        "retries without a wait",
+                        Map.of("retry.backoff.ms", "1"),
+                        "retry.backoff.ms",
+                        "at least 100 ms"),
                 dynamo(
                         "an unknown object-mapping action",
                         Map.of(

@@ -1,5 +1,6 @@
 package io.ferry.sink.dynamodb;
 
+import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
 import io.ferry.common.TargetTableFilter;
 import io.ferry.tablemapping.rules.MappingException;
@@ -130,7 +131,7 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
                             RETRY_BACKOFF_MS,
                             Type.LONG,
                             100L,
-                            ConfigDef.Range.atLeast(1),
+                            RetryBudget.BACKOFF_VALIDATOR,
                             Importance.LOW,
                             "Base of the exponential backoff between those retries: with full"
                                     + " jitter for unprocessed writes; doubling up to 60 s for"

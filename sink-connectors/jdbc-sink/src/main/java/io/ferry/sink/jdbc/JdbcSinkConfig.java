@@ -1,5 +1,6 @@
 package io.ferry.sink.jdbc;
 
+import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
 import io.ferry.common.TargetTableFilter;
 import java.util.Arrays;
@@ -154,7 +155,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
                             RETRY_BACKOFF_MS,
                             Type.LONG,
                             1_000L,
-                            ConfigDef.Range.atLeast(0),
+                            RetryBudget.BACKOFF_VALIDATOR,
                             Importance.LOW,
                             "First wait before Connect delivers a failed batch again; it doubles each"
                                     + " time, up to 60 s.")

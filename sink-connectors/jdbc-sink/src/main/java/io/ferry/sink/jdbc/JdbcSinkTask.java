@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -84,6 +85,18 @@ public final class JdbcSinkTask extends SinkTask {
     /** Why the task cannot go on, found in {@code preCommit}: thrown by the next {@code put}. */
     private ConnectException failure;
 
+    /** Epoch ms, by which retries wait. */
+    private final LongSupplier clock;
+
+    public JdbcSinkTask() {
+        this(System::currentTimeMillis);
+    }
+
+    /** With a clock of the test's choosing, to drive retries without waiting them out. */
+    JdbcSinkTask(LongSupplier clock) {
+        this.clock = clock;
+    }
+
     @Override
     public String version() {
         return PluginVersion.of(JdbcSinkTask.class);
@@ -93,7 +106,7 @@ public final class JdbcSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new JdbcSinkConfig(props);
         dialect = Dialects.of(config.target());
-        retries = new RetryBudget(config.maxRetries(), config.retryBackoffMs());
+        retries = new RetryBudget(config.maxRetries(), config.retryBackoffMs(), clock);
         try {
             connect();
         } catch (SQLException e) {

@@ -37,15 +37,16 @@ final class SinkHarness {
         props.put(JdbcSinkConfig.URL, database.jdbcUrl());
         props.put(JdbcSinkConfig.USER, LocalDatabase.USER);
         props.put(JdbcSinkConfig.PASSWORD, LocalDatabase.PASSWORD);
-        // No wait between attempts: the tests drive them (RetryBudgetTest proves the waits).
-        props.put(JdbcSinkConfig.RETRY_BACKOFF_MS, "0");
         return props;
     }
 
     /** A started task that owns {@code partitions}, as after a rebalance. */
     Running start(Map<String, String> props, Collection<TopicPartition> partitions) {
         RecordingSinkContext context = new RecordingSinkContext(props);
-        JdbcSinkTask task = new JdbcSinkTask();
+        // A clock an hour on at each reading: every retry is due, so the tests drive the attempts
+        // (RetryBudgetTest proves the waits).
+        AtomicLong hours = new AtomicLong();
+        JdbcSinkTask task = new JdbcSinkTask(() -> hours.addAndGet(3_600_000L));
         task.initialize(context);
         task.start(props);
         task.open(partitions);

@@ -1,5 +1,6 @@
 package io.ferry.sink.s3;
 
+import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
 import io.ferry.sink.s3.format.CsvFile;
 import io.ferry.sink.s3.format.CsvSettings;
@@ -79,7 +80,7 @@ public final class S3SinkConfig extends AbstractConfig {
                             RETRY_BACKOFF_MS,
                             Type.LONG,
                             1_000L,
-                            ConfigDef.Range.atLeast(0),
+                            RetryBudget.BACKOFF_VALIDATOR,
                             Importance.LOW,
                             "First wait before writing again after such an error; it doubles each"
                                     + " time, up to 60 s.")
