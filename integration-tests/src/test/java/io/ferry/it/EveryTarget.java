@@ -38,6 +38,7 @@ final class EveryTarget implements AutoCloseable {
     private final LocalDynamoDb dynamo = LocalServers.dynamoDb();
     private final boolean tolerant;
     private final Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+    private final Map<String, String> sinkSettings;
 
     /**
      * @param name the source connector's name (and topic prefix); sinks are named after it, and
@@ -65,12 +66,13 @@ final class EveryTarget implements AutoCloseable {
             String mappings,
             boolean tolerant,
             java.util.function.Consumer<EveryTarget> beforeSinks) {
-        this(ConnectorHost.of(connect), name, mappings, tolerant, beforeSinks, u -> u);
+        this(ConnectorHost.of(connect), name, mappings, tolerant, beforeSinks, u -> u, Map.of());
     }
 
     /**
      * @param route the address each sink is given for its target, from the target's own (JDBC URL,
      *     S3 or DynamoDB endpoint): to put a proxy in between
+     * @param sinkSettings set on every sink over the defaults (one task each)
      */
     EveryTarget(
             ConnectorHost connect,
@@ -78,9 +80,11 @@ final class EveryTarget implements AutoCloseable {
             String mappings,
             boolean tolerant,
             java.util.function.Consumer<EveryTarget> beforeSinks,
-            UnaryOperator<String> route) {
+            UnaryOperator<String> route,
+            Map<String, String> sinkSettings) {
         this.connect = connect;
         this.route = route;
+        this.sinkSettings = Map.copyOf(sinkSettings);
         this.tolerant = tolerant;
         this.name = name;
         this.bucket = name.replace('_', '-');
@@ -237,6 +241,7 @@ final class EveryTarget implements AutoCloseable {
         config.put("transforms", "dms");
         config.put("transforms.dms.type", "io.ferry.tablemapping.TableMapping");
         config.put("transforms.dms.table.mappings", mappings);
+        config.putAll(sinkSettings);
         return config;
     }
 

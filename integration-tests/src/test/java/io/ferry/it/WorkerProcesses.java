@@ -62,6 +62,9 @@ final class WorkerProcesses implements ConnectorHost, AutoCloseable {
         Files.createDirectories(dir);
         Properties broker = new Properties();
         broker.put("auto.create.topics.enable", "true");
+        // Sources with exactly-once support write in transactions: one broker holds their log.
+        broker.put("transaction.state.log.replication.factor", "1");
+        broker.put("transaction.state.log.min.isr", "1");
         EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, broker);
         kafka.start();
         Map<String, String> common = new HashMap<>(Converters.JSON.workerProps());
@@ -81,6 +84,8 @@ final class WorkerProcesses implements ConnectorHost, AutoCloseable {
         common.put("scheduled.rebalance.max.delay.ms", "10000");
         common.put("consumer.session.timeout.ms", "10000");
         common.put("consumer.heartbeat.interval.ms", "2000");
+        // As ferry run: sinks never see a transaction a source aborted.
+        common.put("consumer.isolation.level", "read_committed");
         WorkerProcesses cluster = new WorkerProcesses(kafka, dir, common);
         for (int i = 0; i < count; i++) {
             cluster.add();
@@ -91,6 +96,11 @@ final class WorkerProcesses implements ConnectorHost, AutoCloseable {
     @Override
     public EmbeddedKafkaCluster kafka() {
         return kafka;
+    }
+
+    /** Sets a worker setting for the workers started from now on (a rolling change). */
+    void set(String key, String value) {
+        common.put(key, value);
     }
 
     /** The workers alive, oldest first. */

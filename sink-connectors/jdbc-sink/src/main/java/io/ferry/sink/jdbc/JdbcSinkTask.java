@@ -73,6 +73,9 @@ public final class JdbcSinkTask extends SinkTask {
 
     private final Set<TopicPartition> assigned = new HashSet<>();
 
+    /** Assigned partitions whose claim failed (the target was down): no record is taken yet. */
+    private final Set<TopicPartition> unclaimed = new HashSet<>();
+
     /** Where the task sought to on assignment, until the partition's first record arrives. */
     private final Map<TopicPartition, Long> resumedAt = new HashMap<>();
 
@@ -110,8 +113,13 @@ public final class JdbcSinkTask extends SinkTask {
         try {
             connect();
         } catch (SQLException e) {
-            throw new ConnectException(
-                    "Cannot connect to " + config.target().family() + ": " + e.getMessage(), e);
+            // A task may start while its target is down (moved off a lost worker in an outage):
+            // the claim and the writes connect again, retried as any write.
+            closeConnection();
+            LOG.warn(
+                    "Cannot connect to {} yet; trying again with the first claim or write: {}",
+                    config.target().family(),
+                    e.getMessage());
         }
     }
 
@@ -171,13 +179,35 @@ public final class JdbcSinkTask extends SinkTask {
     public void open(Collection<TopicPartition> partitions) {
         assigned.addAll(partitions);
         lost.removeAll(partitions);
-        Map<TopicPartition, Long> stored = claim(partitions);
+        unclaimed.addAll(partitions);
+        try {
+            claimUnclaimed();
+        } catch (SQLException e) {
+            // Failing here would fail the task for good: the claim is retried by the next put,
+            // and the partitions' records wait for it.
+            LOG.warn(
+                    "Cannot claim {} in the target yet; their records wait for the claim: {}",
+                    unclaimed,
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Claims the partitions not claimed yet and has Connect seek them to their stored offsets.
+     *
+     * @return the partitions claimed
+     */
+    private Set<TopicPartition> claimUnclaimed() throws SQLException {
+        Set<TopicPartition> claiming = Set.copyOf(unclaimed);
+        Map<TopicPartition, Long> stored = claim(claiming);
+        unclaimed.removeAll(claiming);
         applied.putAll(stored);
         resumedAt.putAll(stored);
         if (!stored.isEmpty()) {
             LOG.info("Resuming from the offsets stored in the target: {}", stored);
             context.offset(stored);
         }
+        return claiming;
     }
 
     /**
@@ -185,7 +215,8 @@ public final class JdbcSinkTask extends SinkTask {
      * transaction. A connection found dead (dropped while idle), or a claim racing another task's,
      * is tried once more.
      */
-    private Map<TopicPartition, Long> claim(Collection<TopicPartition> partitions) {
+    private Map<TopicPartition, Long> claim(Collection<TopicPartition> partitions)
+            throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try {
                 if (connection == null) {
@@ -201,19 +232,55 @@ public final class JdbcSinkTask extends SinkTask {
                 closeConnection();
                 boolean again = dialect.isTransient(e) || dialect.isDuplicateKey(e);
                 if (attempt > 0 || !again) {
-                    throw new ConnectException(
-                            "Cannot claim the partitions and read their offsets in the target: "
-                                    + e.getMessage(),
-                            e);
+                    throw e;
                 }
                 LOG.info("Claiming partitions failed, trying again: {}", e.getMessage());
             }
         }
     }
 
+    /**
+     * Claims what {@code open} could not (the target was down), retried as a write is. The records
+     * delivered with the claim came before its seeks: none of them is buffered, and every partition
+     * among them is delivered again — a claimed one from its stored offset, the others from their
+     * first record here.
+     *
+     * @return whether the claim was made in this call: the records are not for buffering
+     */
+    private boolean claimedNow(Collection<SinkRecord> records) {
+        if (unclaimed.isEmpty()) {
+            return false;
+        }
+        retries.awaitDue(context);
+        Set<TopicPartition> claimed;
+        try {
+            claimed = claimUnclaimed();
+        } catch (SQLException e) {
+            throw retries.failed("Claiming partitions in the target", e, context);
+        }
+        Map<TopicPartition, Long> again = new HashMap<>();
+        for (SinkRecord record : records) {
+            TopicPartition partition = partition(record);
+            if (assigned.contains(partition)) {
+                again.merge(partition, record.originalKafkaOffset(), Math::min);
+            }
+        }
+        for (TopicPartition partition : claimed) {
+            Long stored = applied.get(partition);
+            if (stored != null) {
+                again.put(partition, stored);
+            }
+        }
+        if (!again.isEmpty()) {
+            context.offset(again);
+        }
+        return true;
+    }
+
     @Override
     public void close(Collection<TopicPartition> partitions) {
         assigned.removeAll(partitions);
+        unclaimed.removeAll(partitions);
         buffer.removeIf(r -> partitions.contains(partition(r)));
         partitions.forEach(applied::remove);
         partitions.forEach(positions::remove);
@@ -230,6 +297,9 @@ public final class JdbcSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         if (failure != null) {
             throw failure;
+        }
+        if (claimedNow(records)) {
+            return;
         }
         for (SinkRecord record : records) {
             add(record);
@@ -393,6 +463,7 @@ public final class JdbcSinkTask extends SinkTask {
             connect();
             Set<TopicPartition> owned = new HashSet<>(assigned);
             owned.removeAll(lost);
+            owned.removeAll(unclaimed);
             Map<TopicPartition, Long> stored = control.offsets(connection, owned);
             positions.putAll(control.sourcePositions(connection, owned));
             announced.putAll(control.announceStates(connection, owned));

@@ -431,6 +431,44 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
     }
 
     /**
+     * A task started and assigned while its target is down (moved off a worker lost in an outage)
+     * must not fail for good: its partitions' records wait for the claim, retried as a write is,
+     * and the task then resumes from the offsets stored in the target.
+     */
+    @Test
+    void aTaskAssignedWhileTheTargetIsDownClaimsItsPartitionsOnceItIsBack() throws Exception {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("down_at_start");
+        Events events = new Events(topic, ROW, List.of("id"));
+        TopicPartition partition = partition(topic);
+        try (TcpProxy proxy = new TcpProxy(database().host(), database().port())) {
+            Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+            props.put(
+                    JdbcSinkConfig.URL,
+                    database()
+                            .jdbcUrl()
+                            .replace(":" + database().port() + "/", ":" + proxy.port() + "/"));
+            List<SinkRecord> topicRecords = creates(events, 0, 8); // at offsets 0 to 7
+            SinkHarness.Running first = harness.start(props, Set.of(partition));
+            assertEquals(Map.of(partition, 5L), first.commit(topicRecords.subList(0, 5)));
+            first.stop();
+
+            proxy.cut();
+            SinkHarness.Running second = harness.start(props, Set.of(partition));
+            // Kafka's committed offset lags the target's: Connect delivers from 3.
+            List<SinkRecord> fromKafka = topicRecords.subList(3, 8);
+            assertThrows(RetriableException.class, () -> second.put(fromKafka));
+            proxy.restore();
+            second.context().seeks.clear();
+            second.put(fromKafka); // delivered again: claimed, and none of it taken
+            assertEquals(Map.of(partition, 5L), second.context().seeks);
+            assertEquals(Map.of(partition, 8L), second.commit(topicRecords.subList(5, 8)));
+            second.stop();
+        }
+        assertEquals(expected(0, 8), harness.rows(qualified(topic), "id"));
+    }
+
+    /**
      * A commit whose reply was lost can land after the task has read its offsets again (a slow
      * COMMIT outliving execute.timeout). The retried batch must see it: here another session plays
      * that late commit (rows 3 and 4 with their offset) while the task still believes 3.

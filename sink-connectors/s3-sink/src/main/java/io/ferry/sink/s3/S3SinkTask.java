@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -26,6 +27,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -42,6 +45,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * a record is in exactly one uploaded file whatever stops the task.
  */
 public final class S3SinkTask extends SinkTask {
+    private static final Logger LOG = LoggerFactory.getLogger(S3SinkTask.class);
     private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
     private final Clock clock;
     private final Function<S3SinkConfig, S3Client> clients;
@@ -51,6 +55,13 @@ public final class S3SinkTask extends SinkTask {
     private Path workDir;
     private RetryBudget retries;
     private final Set<TopicPartition> paused = new HashSet<>();
+
+    /**
+     * Assigned partitions whose saved state could not be read yet (S3 was down), with the first
+     * offset Connect delivered of each since (-1: none yet); their records are dropped meanwhile.
+     */
+    private final Map<TopicPartition, Long> unread = new HashMap<>();
+
     private boolean rewindPending;
 
     /** Why the task cannot go on, found in {@code preCommit}: thrown by the next {@code put}. */
@@ -117,18 +128,65 @@ public final class S3SinkTask extends SinkTask {
     public void open(Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> seek = new HashMap<>();
         for (TopicPartition partition : partitions) {
-            PartitionState state = files.state(partition).orElse(PartitionState.NEW);
-            if (state.nextOffset() > 0) {
-                seek.put(partition, state.nextOffset());
+            Optional<PartitionState> state;
+            try {
+                state = files.state(partition);
+            } catch (SdkException | UncheckedIOException e) {
+                if (!isEnvironmental(e)) {
+                    throw e;
+                }
+                // Failing here would fail the task for good (assigned while S3 is down): the
+                // next put reads the state again, as it retries a write.
+                LOG.warn(
+                        "Cannot read the saved state of {} yet; its records wait for it: {}",
+                        partition,
+                        e.getMessage());
+                unread.put(partition, -1L);
+                continue;
             }
-            writers.put(
-                    partition,
-                    new PartitionWriter(
-                            partition, config, files, state, workDir, clock, this::reject));
+            resumeFrom(partition, state.orElse(PartitionState.NEW), seek);
         }
         if (!seek.isEmpty()) {
             context.offset(seek);
         }
+    }
+
+    /** A writer for the partition from its saved state, and where Kafka must deliver from. */
+    private void resumeFrom(
+            TopicPartition partition, PartitionState state, Map<TopicPartition, Long> seek) {
+        if (state.nextOffset() > 0) {
+            seek.put(partition, state.nextOffset());
+        }
+        writers.put(
+                partition,
+                new PartitionWriter(partition, config, files, state, workDir, clock, this::reject));
+    }
+
+    /**
+     * Reads the saved states {@code open} could not. A partition without one is delivered again
+     * from the first record it delivered meanwhile: those records were dropped.
+     *
+     * @return the partitions read: their records delivered with this call are dropped too
+     */
+    private Set<TopicPartition> readUnreadStates() {
+        Map<TopicPartition, Long> seek = new HashMap<>();
+        Set<TopicPartition> read = new HashSet<>();
+        try {
+            for (Map.Entry<TopicPartition, Long> entry : unread.entrySet()) {
+                PartitionState state = files.state(entry.getKey()).orElse(PartitionState.NEW);
+                resumeFrom(entry.getKey(), state, seek);
+                if (state.nextOffset() == 0 && entry.getValue() >= 0) {
+                    seek.put(entry.getKey(), entry.getValue());
+                }
+                read.add(entry.getKey());
+            }
+        } finally {
+            unread.keySet().removeAll(read);
+            if (!seek.isEmpty()) {
+                context.offset(seek);
+            }
+        }
+        return read;
     }
 
     /** A record that cannot be written: to the DLQ when tolerated, else the task stops. */
@@ -147,6 +205,10 @@ public final class S3SinkTask extends SinkTask {
             rewindPending = false;
             return;
         }
+        for (SinkRecord record : records) {
+            unread.computeIfPresent(
+                    partition(record), (p, first) -> first < 0 ? record.kafkaOffset() : first);
+        }
         if (!retries.due()) {
             // Waiting out a failure: what a partition delivers now is dropped, so it is rewound
             // and paused — one assigned meanwhile, or one Connect unpaused by taking it away and
@@ -159,7 +221,27 @@ public final class S3SinkTask extends SinkTask {
                 }
             }
             rewindAndPause(delivering);
+            pauseUnread();
             return;
+        }
+        Set<TopicPartition> justRead = Set.of();
+        if (!unread.isEmpty()) {
+            try {
+                justRead = readUnreadStates();
+            } catch (SdkException | UncheckedIOException e) {
+                if (!isEnvironmental(e)) {
+                    throw new ConnectException(
+                            "Reading a saved state failed: " + e.getMessage(), e);
+                }
+                discardAll(e);
+                rewindAndPause(writers.keySet());
+                pauseUnread();
+                ConnectException next = retries.failed("Reading a saved state", e, context);
+                if (!(next instanceof RetriableException)) {
+                    throw next;
+                }
+                return;
+            }
         }
         Set<TopicPartition> resume = new HashSet<>(paused);
         resume.retainAll(writers.keySet());
@@ -172,7 +254,7 @@ public final class S3SinkTask extends SinkTask {
         try {
             for (SinkRecord record : records) {
                 PartitionWriter writer = writers.get(partition(record));
-                if (writer != null) {
+                if (writer != null && !justRead.contains(partition(record))) {
                     writer.write(record);
                 }
             }
@@ -256,6 +338,14 @@ public final class S3SinkTask extends SinkTask {
         paused.addAll(rewind.keySet());
     }
 
+    /** Pauses the partitions whose state is not read yet: what they deliver is dropped. */
+    private void pauseUnread() {
+        if (!unread.isEmpty()) {
+            context.pause(unread.keySet().toArray(new TopicPartition[0]));
+            paused.addAll(unread.keySet());
+        }
+    }
+
     /**
      * Never throws (Connect would log, rewind and keep the task RUNNING): a failed upload drops the
      * files not uploaded and has the next {@code put} rewind; a task that must fail fails there.
@@ -301,6 +391,7 @@ public final class S3SinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         // Kept in paused: given back by a rebalance, a partition stays paused until resumed.
+        unread.keySet().removeAll(partitions);
         for (TopicPartition partition : partitions) {
             PartitionWriter writer = writers.remove(partition);
             if (writer != null) {

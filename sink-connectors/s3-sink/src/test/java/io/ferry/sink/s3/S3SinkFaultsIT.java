@@ -438,6 +438,62 @@ class S3SinkFaultsIT {
         assertEquals(Map.of(ORDERS, 20L), offsets(committed));
     }
 
+    /**
+     * Partitions assigned while S3 is down (the task moved off a worker lost in an outage): the
+     * task must not fail for good. Their records wait, paused, for the saved state, and the
+     * partitions then start from it — or, without one yet, from the first record they gave and had
+     * dropped.
+     */
+    @Test
+    void partitionsAssignedWhileS3IsDownWaitForTheirSavedState() throws Exception {
+        Map<String, String> props = bucket.props();
+        props.put(S3SinkConfig.CDC_MAX_BATCH_INTERVAL, "1"); // a file is due every second
+        S3SinkTask first = start(props, Set.of(ORDERS), none());
+        first.put(changes(ORDERS, 0, 10, "c"));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Map.of(ORDERS, 10L), offsets(first.preCommit(Map.of())));
+        first.stop();
+
+        AtomicInteger down = new AtomicInteger(3); // the state reads of open, then of one put
+        FaultyS3.Fault stateReads =
+                (operation, key) -> {
+                    if (operation.equals("getObject")
+                            && key.contains("_ferry/")
+                            && down.getAndDecrement() > 0) {
+                        throw SdkClientException.create("injected: connection refused " + key);
+                    }
+                };
+        RecordingSinkContext context = new RecordingSinkContext(props);
+        S3SinkTask task = start(context, props, Set.of(ORDERS, OTHER), stateReads);
+        // Connect delivers from Kafka's committed offsets: ORDERS from 10, OTHER from the start.
+        task.put(
+                Stream.concat(
+                                changes(ORDERS, 10, 15, "c").stream(),
+                                changes(OTHER, 0, 5, "c").stream())
+                        .toList());
+        assertEquals(Set.of(ORDERS, OTHER), context.paused, "paused until S3 is back");
+        assertEquals(Map.of(), offsets(task.preCommit(Map.of())));
+
+        clock.advance(Duration.ofSeconds(2)); // past the first wait (retry.backoff.ms, 1 s)
+        context.seeks.clear();
+        task.put(List.of());
+        assertEquals(
+                Map.of(ORDERS, 10L, OTHER, 0L),
+                context.seeks,
+                "from the state, or the first dropped");
+        assertEquals(Set.of(), context.paused);
+        task.put(
+                Stream.concat(
+                                changes(ORDERS, 10, 20, "c").stream(),
+                                changes(OTHER, 0, 10, "c").stream())
+                        .toList());
+        clock.advance(Duration.ofSeconds(1));
+        Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of());
+        task.stop();
+        assertEquals(sorted(expected("I|", 0, 20), expected("I|", 0, 10)), rows());
+        assertEquals(Map.of(ORDERS, 20L, OTHER, 10L), offsets(committed));
+    }
+
     /** Path 5: a failed upload leaves no local file, and a stopped task no work directory. */
     @Test
     void aFailedUploadLeavesNoLocalFileAndStopRemovesTheWorkDirectory() throws Exception {
