@@ -140,15 +140,26 @@ final class StackProcess implements AutoCloseable {
                                 + String.join("\n", tail));
             }
         }
-        Optional<String> answering = new ConnectClient(restUrl()).kafkaClusterId();
-        String ours = clusterId(clusterIdFile);
-        if (answering.isEmpty() || !answering.get().equals(ours)) {
+        try {
+            checkOwnWorker(new ConnectClient(restUrl()), clusterId(clusterIdFile), connectPort);
+        } catch (IOException e) {
             close();
+            throw e;
+        }
+    }
+
+    /**
+     * Refuses the worker answering on the port unless its Kafka cluster is {@code ours}: a run must
+     * never deploy its connectors (and their passwords) into a cluster it did not start.
+     */
+    static void checkOwnWorker(ConnectClient answering, String ours, int port) throws IOException {
+        Optional<String> cluster = answering.kafkaClusterId();
+        if (cluster.isEmpty() || !cluster.get().equals(ours)) {
             throw new IOException(
                     "another Connect worker (Kafka cluster "
-                            + answering.orElse("unknown")
+                            + cluster.orElse("unknown")
                             + ") answers on port "
-                            + connectPort
+                            + port
                             + ", not the one this run started: stop it or choose another"
                             + " --connect-port");
         }
