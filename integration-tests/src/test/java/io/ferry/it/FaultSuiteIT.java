@@ -278,32 +278,15 @@ class FaultSuiteIT {
         converge("workers stopped and killed during CDC", fault);
     }
 
-    /** 2a. Every target — both databases, S3 and DynamoDB — out of reach for 60 seconds. */
-    @Test
-    @Order(4)
-    void targetsUnreachableForAMinute() throws Exception {
-        startWorkloads();
-        awaitWrites(200);
-        proxies.values().forEach(TcpProxy::cut);
-        Thread.sleep(60_000); // the outage itself, not a synchronisation
-        for (TcpProxy proxy : proxies.values()) {
-            proxy.restore();
-        }
-        Instant fault = Instant.now();
-        awaitWrites(200);
-        stopWorkloads();
-        converge("every target unreachable for 60 s", fault);
-        awaitAllRunning();
-    }
-
     /**
-     * 2b. Every target out of reach for 60 seconds, and 20 seconds into it the worker running the
-     * PostgreSQL migration's S3 sink killed: its sink tasks start again on the others, and the
-     * tasks left there are rebalanced, while they wait out their retries.
+     * 2a. Every target — both databases, S3 and DynamoDB — out of reach for 60 seconds, and 20
+     * seconds into it the worker running the PostgreSQL migration's S3 sink killed: its sink tasks
+     * start again on the others while the targets are down, and the tasks left there are rebalanced
+     * while they wait out their retries.
      */
     @Test
-    @Order(5)
-    void aWorkerKilledDuringATargetOutage() throws Exception {
+    @Order(4)
+    void targetsUnreachableForAMinuteAndAWorkerKilledMeanwhile() throws Exception {
         startWorkloads();
         awaitWrites(200);
         Instant cut = Instant.now();
@@ -320,11 +303,11 @@ class FaultSuiteIT {
         Instant fault = Instant.now();
         awaitWrites(200);
         stopWorkloads();
-        converge("a worker killed during a 60 s outage of every target", fault);
+        converge("every target unreachable for 60 s, a worker killed 20 s in", fault);
         awaitAllRunning();
     }
 
-    /** 2c. Both source databases restarted (which are also the JDBC targets' servers). */
+    /** 2b. Both source databases restarted (which are also the JDBC targets' servers). */
     @Test
     @Order(6)
     void sourceDatabasesRestarted() throws Exception {
@@ -466,14 +449,17 @@ class FaultSuiteIT {
     void exactlyOnceSupportTurnedOnThenTheSourcesWorkersKilled() throws Exception {
         startWorkloads();
         awaitWrites(200);
-        for (String mode : List.of("preparing", "enabled")) {
-            cluster.set("exactly.once.source.support", mode);
-            for (WorkerProcesses.Worker old : cluster.workers()) {
-                cluster.add();
-                cluster.stop(old);
-            }
+        // The workers run with preparing from the start: the roll to enabled is the second step.
+        Instant rolling = Instant.now();
+        cluster.set("exactly.once.source.support", "enabled");
+        for (WorkerProcesses.Worker old : cluster.workers()) {
+            cluster.add();
+            cluster.stop(old);
         }
         awaitAllRunning();
+        timings.put(
+                "rolling every worker to exactly-once support (not a fault)",
+                Duration.between(rolling, Instant.now()).toSeconds() + " s");
         awaitWrites(200);
         Map<String, Long> from = new LinkedHashMap<>();
         for (Migration migration : migrations.values()) {
@@ -499,6 +485,10 @@ class FaultSuiteIT {
             cluster.add();
         }
         awaitAllRunning();
+        System.out.println(
+                "exactly-once: tasks running again after "
+                        + Duration.between(fault, Instant.now()).toSeconds()
+                        + " s");
         awaitWrites(300);
         stopWorkloads();
         converge("exactly-once support turned on, then the sources' workers killed", fault);
@@ -507,6 +497,98 @@ class FaultSuiteIT {
                     List.of(),
                     repeatedChanges(topic.getKey(), topic.getValue()),
                     topic.getKey() + ": changes written twice since exactly-once support is on");
+        }
+    }
+
+    /**
+     * 7. The soak: faults drawn at random — a worker stopped or killed, targets cut for a while
+     * (with a worker killed in the middle, or not), a source database restarted, the broker
+     * restarted, a task restarted, a connector paused and resumed — each under load and each
+     * followed by convergence. One round in the build; {@code FERRY_SOAK_MINUTES} runs rounds for
+     * that long instead, {@code FERRY_SOAK_SEED} replays a run (docs/reliability.md).
+     */
+    @Test
+    @Order(11)
+    void randomFaultsUntilTheSoakEnds() throws Exception {
+        String minutes = System.getenv().getOrDefault("FERRY_SOAK_MINUTES", "");
+        long seed =
+                Long.parseLong(
+                        System.getenv()
+                                .getOrDefault(
+                                        "FERRY_SOAK_SEED",
+                                        Long.toString(System.currentTimeMillis())));
+        Instant end =
+                minutes.isEmpty()
+                        ? null
+                        : Instant.now().plus(Duration.ofMinutes(Long.parseLong(minutes)));
+        java.util.Random random = new java.util.Random(seed);
+        System.out.println("soak seed " + seed);
+        for (int round = 1; end == null ? round <= 1 : Instant.now().isBefore(end); round++) {
+            startWorkloads();
+            awaitWrites(100 + random.nextInt(400));
+            String fault = soakFault(random);
+            Instant over = Instant.now();
+            awaitWrites(200);
+            stopWorkloads();
+            converge("soak round " + round + " (seed " + seed + "): " + fault, over);
+            awaitAllRunning();
+        }
+    }
+
+    /** Provokes one fault drawn at random and returns what it was once the fault is over. */
+    private String soakFault(java.util.Random random) throws Exception {
+        List<WorkerProcesses.Worker> workers = cluster.workers();
+        WorkerProcesses.Worker worker = workers.get(random.nextInt(workers.size()));
+        List<String> connectors = connectors();
+        String connector = connectors.get(random.nextInt(connectors.size()));
+        int seconds = 10 + random.nextInt(50);
+        switch (random.nextInt(7)) {
+            case 0 -> {
+                cluster.stop(worker);
+                cluster.add();
+                return "worker " + worker.id() + " stopped";
+            }
+            case 1 -> {
+                cluster.kill(worker);
+                cluster.add();
+                return "worker " + worker.id() + " killed";
+            }
+            case 2, 3 -> {
+                boolean kill = random.nextBoolean();
+                proxies.values().forEach(TcpProxy::cut);
+                Thread.sleep(seconds * 500L); // the outage itself, not a synchronisation
+                if (kill) {
+                    cluster.kill(worker);
+                    cluster.add();
+                }
+                Thread.sleep(seconds * 500L);
+                for (TcpProxy proxy : proxies.values()) {
+                    proxy.restore();
+                }
+                return "every target cut for "
+                        + seconds
+                        + " s"
+                        + (kill ? ", worker " + worker.id() + " killed in the middle" : "");
+            }
+            case 4 -> {
+                LocalDatabase db =
+                        random.nextBoolean() ? LocalServers.postgres() : LocalServers.mariadb();
+                db.restart();
+                return db.engine() + " restarted";
+            }
+            case 5 -> {
+                cluster.kafka().stopOnlyBrokers();
+                awaitWrites(100);
+                cluster.kafka().restartOnlyBrokers();
+                return "the broker restarted";
+            }
+            default -> {
+                cluster.restartTask(connector, 0);
+                cluster.pause(connector);
+                awaitWrites(100);
+                cluster.resume(connector);
+                return connector + "'s task restarted, the connector paused and resumed";
+            }
         }
     }
 

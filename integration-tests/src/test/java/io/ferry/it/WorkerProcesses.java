@@ -86,6 +86,8 @@ final class WorkerProcesses implements ConnectorHost, AutoCloseable {
         common.put("consumer.heartbeat.interval.ms", "2000");
         // As ferry run: sinks never see a transaction a source aborted.
         common.put("consumer.isolation.level", "read_committed");
+        // KIP-618's first step to exactly-once sources: sources still write without transactions.
+        common.put("exactly.once.source.support", "preparing");
         WorkerProcesses cluster = new WorkerProcesses(kafka, dir, common);
         for (int i = 0; i < count; i++) {
             cluster.add();
