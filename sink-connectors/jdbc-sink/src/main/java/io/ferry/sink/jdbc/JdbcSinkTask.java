@@ -76,6 +76,9 @@ public final class JdbcSinkTask extends SinkTask {
     /** Assigned partitions whose claim failed (the target was down): no record is taken yet. */
     private final Set<TopicPartition> unclaimed = new HashSet<>();
 
+    /** Whether the last put threw a RetriableException: Connect delivers its records again. */
+    private boolean redelivering;
+
     /** Where the task sought to on assignment, until the partition's first record arrives. */
     private final Map<TopicPartition, Long> resumedAt = new HashMap<>();
 
@@ -240,35 +243,42 @@ public final class JdbcSinkTask extends SinkTask {
     }
 
     /**
-     * Claims what {@code open} could not (the target was down), retried as a write is. The records
-     * delivered with the claim came before its seeks: none of them is buffered, and every partition
-     * among them is delivered again — a claimed one from its stored offset, the others from their
+     * Claims what {@code open} could not (the target was down), retried as a write is. Records
+     * delivered with a claim — made here, or by a rebalance while Connect held a batch to deliver
+     * again (it drops a revoked partition's records by their topic after transforms, so a renamed
+     * one's stay) — may come from before its seeks: none of them is buffered, and every partition
+     * among them is delivered again, a claimed one from its stored offset, the others from their
      * first record here.
      *
-     * @return whether the claim was made in this call: the records are not for buffering
+     * @return whether the records came before a claim: they are not for buffering
      */
-    private boolean claimedNow(Collection<SinkRecord> records) {
-        if (unclaimed.isEmpty()) {
-            return false;
-        }
-        retries.awaitDue(context);
-        Set<TopicPartition> claimed;
-        try {
-            claimed = claimUnclaimed();
-        } catch (SQLException e) {
-            throw retries.failed("Claiming partitions in the target", e, context);
+    private boolean deliveredBeforeTheirClaim(Collection<SinkRecord> records) {
+        boolean beforeClaim = false;
+        if (!unclaimed.isEmpty()) {
+            retries.awaitDue(context);
+            try {
+                claimUnclaimed();
+            } catch (SQLException e) {
+                throw retries.failed("Claiming partitions in the target", e, context);
+            }
+            retries.succeeded();
+            beforeClaim = true;
         }
         Map<TopicPartition, Long> again = new HashMap<>();
         for (SinkRecord record : records) {
             TopicPartition partition = partition(record);
             if (assigned.contains(partition)) {
                 again.merge(partition, record.originalKafkaOffset(), Math::min);
+                beforeClaim |= redelivering && resumedAt.containsKey(partition);
             }
         }
-        for (TopicPartition partition : claimed) {
-            Long stored = applied.get(partition);
+        if (!beforeClaim) {
+            return false;
+        }
+        for (Map.Entry<TopicPartition, Long> partition : again.entrySet()) {
+            Long stored = resumedAt.get(partition.getKey());
             if (stored != null) {
-                again.put(partition, stored);
+                partition.setValue(stored);
             }
         }
         if (!again.isEmpty()) {
@@ -298,7 +308,17 @@ public final class JdbcSinkTask extends SinkTask {
         if (failure != null) {
             throw failure;
         }
-        if (claimedNow(records)) {
+        try {
+            take(records);
+            redelivering = false;
+        } catch (RetriableException e) {
+            redelivering = true; // Connect delivers these records again
+            throw e;
+        }
+    }
+
+    private void take(Collection<SinkRecord> records) {
+        if (deliveredBeforeTheirClaim(records)) {
             return;
         }
         for (SinkRecord record : records) {

@@ -469,6 +469,46 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
     }
 
     /**
+     * Connect delivers again a batch the task refused (the claim failed), also after a rebalance
+     * has revoked and reassigned its partition — it drops a revoked partition's records by their
+     * topic after transforms, so a renamed topic's stay. The claim made by that rebalance's {@code
+     * open} must not take those earlier records for a recreated topic.
+     */
+    @Test
+    void aBatchHeldAcrossTheRebalanceThatClaimedItsPartitionIsDeliveredAgain() throws Exception {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("held_batch");
+        Events events = new Events(topic, ROW, List.of("id"));
+        TopicPartition partition = partition(topic);
+        try (TcpProxy proxy = new TcpProxy(database().host(), database().port())) {
+            Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+            props.put(
+                    JdbcSinkConfig.URL,
+                    database()
+                            .jdbcUrl()
+                            .replace(":" + database().port() + "/", ":" + proxy.port() + "/"));
+            List<SinkRecord> topicRecords = creates(events, 0, 8); // at offsets 0 to 7
+            SinkHarness.Running first = harness.start(props, Set.of(partition));
+            assertEquals(Map.of(partition, 5L), first.commit(topicRecords.subList(0, 5)));
+            first.stop();
+
+            proxy.cut();
+            SinkHarness.Running second = harness.start(props, Set.of(partition));
+            List<SinkRecord> held = topicRecords.subList(3, 8);
+            assertThrows(RetriableException.class, () -> second.put(held));
+            proxy.restore();
+            second.task().close(Set.of(partition)); // the rebalance
+            second.task().open(Set.of(partition)); // claimed now, sought to 5
+            second.context().seeks.clear();
+            second.put(held); // the batch Connect held
+            assertEquals(Map.of(partition, 5L), second.context().seeks);
+            assertEquals(Map.of(partition, 8L), second.commit(topicRecords.subList(5, 8)));
+            second.stop();
+        }
+        assertEquals(expected(0, 8), harness.rows(qualified(topic), "id"));
+    }
+
+    /**
      * A commit whose reply was lost can land after the task has read its offsets again (a slow
      * COMMIT outliving execute.timeout). The retried batch must see it: here another session plays
      * that late commit (rows 3 and 4 with their offset) while the task still believes 3.

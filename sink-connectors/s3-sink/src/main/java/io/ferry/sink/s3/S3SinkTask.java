@@ -174,10 +174,14 @@ public final class S3SinkTask extends SinkTask {
         try {
             for (Map.Entry<TopicPartition, Long> entry : unread.entrySet()) {
                 PartitionState state = files.state(entry.getKey()).orElse(PartitionState.NEW);
-                resumeFrom(entry.getKey(), state, seek);
-                if (state.nextOffset() == 0 && entry.getValue() >= 0) {
-                    seek.put(entry.getKey(), entry.getValue());
+                long first = entry.getValue();
+                if (state.nextOffset() == 0 && first >= 0) {
+                    // Nothing saved yet: the partition starts where the consumer started, also
+                    // for any later rewind, not at offset 0.
+                    state = new PartitionState(first, 0);
+                    seek.put(entry.getKey(), first);
                 }
+                resumeFrom(entry.getKey(), state, seek);
                 read.add(entry.getKey());
             }
         } finally {
@@ -199,15 +203,18 @@ public final class S3SinkTask extends SinkTask {
         if (failure != null) {
             throw failure;
         }
-        if (rewindPending) {
-            // An upload failed in preCommit: every partition starts over from its saved state.
-            rewindAndPause(writers.keySet());
-            rewindPending = false;
-            return;
-        }
+        // Whatever happens to this delivery, a partition without its state must start again
+        // from the first record it dropped.
         for (SinkRecord record : records) {
             unread.computeIfPresent(
                     partition(record), (p, first) -> first < 0 ? record.kafkaOffset() : first);
+        }
+        if (rewindPending) {
+            // An upload failed in preCommit: every partition starts over from its saved state.
+            rewindAndPause(writers.keySet());
+            pauseUnread();
+            rewindPending = false;
+            return;
         }
         if (!retries.due()) {
             // Waiting out a failure: what a partition delivers now is dropped, so it is rewound
@@ -228,6 +235,7 @@ public final class S3SinkTask extends SinkTask {
         if (!unread.isEmpty()) {
             try {
                 justRead = readUnreadStates();
+                retries.succeeded();
             } catch (SdkException | UncheckedIOException e) {
                 if (!isEnvironmental(e)) {
                     throw new ConnectException(

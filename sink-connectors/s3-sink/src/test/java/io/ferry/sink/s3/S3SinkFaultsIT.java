@@ -494,6 +494,57 @@ class S3SinkFaultsIT {
         assertEquals(Map.of(ORDERS, 20L, OTHER, 10L), offsets(committed));
     }
 
+    /**
+     * A partition added by a rebalance while S3 fails (its state unread) delivers while the task
+     * rewinds after a failed upload: those records are dropped too, so it must start again from the
+     * first of them, not from what it delivers next.
+     */
+    @Test
+    void aPartitionWithoutItsStateDeliveringDuringARewindStartsFromWhatItDropped()
+            throws Exception {
+        Map<String, String> props = bucket.props();
+        props.put(S3SinkConfig.CDC_MAX_BATCH_INTERVAL, "1"); // a file is due every second
+        AtomicInteger stateDown = new AtomicInteger(1);
+        AtomicInteger uploadDown = new AtomicInteger(1);
+        FaultyS3.Fault fault =
+                (operation, key) -> {
+                    if (operation.equals("getObject")
+                            && key.contains("_ferry/")
+                            && key.contains(OTHER.topic())
+                            && stateDown.getAndDecrement() > 0) {
+                        throw SdkClientException.create("injected: connection refused " + key);
+                    }
+                    if (operation.equals("putObject")
+                            && key.contains("/sales/orders/")
+                            && uploadDown.getAndDecrement() > 0) {
+                        throw SdkClientException.create("injected: connection reset " + key);
+                    }
+                };
+        RecordingSinkContext context = new RecordingSinkContext(props);
+        S3SinkTask task = start(context, props, Set.of(ORDERS), fault);
+        task.put(changes(ORDERS, 0, 10, "c"));
+        task.open(Set.of(OTHER)); // an incremental rebalance adds OTHER; its state is unreadable
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Map.of(), offsets(task.preCommit(Map.of()))); // ORDERS' upload fails
+        task.put(changes(OTHER, 0, 5, "c")); // the next put rewinds; OTHER's records are dropped
+        assertTrue(context.paused.contains(OTHER), "paused with the rest");
+
+        clock.advance(Duration.ofSeconds(2)); // past the wait (retry.backoff.ms, 1 s)
+        context.seeks.clear();
+        task.put(changes(OTHER, 5, 8, "c"));
+        assertEquals(Map.of(OTHER, 0L), context.seeks, "from the first record it dropped");
+        task.put(
+                Stream.concat(
+                                changes(ORDERS, 0, 10, "c").stream(),
+                                changes(OTHER, 0, 8, "c").stream())
+                        .toList());
+        clock.advance(Duration.ofSeconds(1));
+        Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of());
+        task.stop();
+        assertEquals(sorted(expected("I|", 0, 10), expected("I|", 0, 8)), rows());
+        assertEquals(Map.of(ORDERS, 10L, OTHER, 8L), offsets(committed));
+    }
+
     /** Path 5: a failed upload leaves no local file, and a stopped task no work directory. */
     @Test
     void aFailedUploadLeavesNoLocalFileAndStopRemovesTheWorkDirectory() throws Exception {
