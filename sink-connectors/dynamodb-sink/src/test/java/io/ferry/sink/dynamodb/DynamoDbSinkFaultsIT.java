@@ -153,7 +153,7 @@ class DynamoDbSinkFaultsIT {
                                     DynamoDbSinkConfig.MAX_RETRIES,
                                     "2",
                                     DynamoDbSinkConfig.RETRY_BACKOFF_MS,
-                                    "1",
+                                    "100",
                                     "errors.tolerance",
                                     "all"));
             task.put(List.of(fixture.event(0, "c", null, fixture.row(1, 1, "a", null, null), KEY)));
