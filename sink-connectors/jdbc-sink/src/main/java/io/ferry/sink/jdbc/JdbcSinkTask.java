@@ -195,12 +195,8 @@ public final class JdbcSinkTask extends SinkTask {
         }
     }
 
-    /**
-     * Claims the partitions not claimed yet and has Connect seek them to their stored offsets.
-     *
-     * @return the partitions claimed
-     */
-    private Set<TopicPartition> claimUnclaimed() throws SQLException {
+    /** Claims the partitions not claimed yet and has Connect seek them to their stored offsets. */
+    private void claimUnclaimed() throws SQLException {
         Set<TopicPartition> claiming = Set.copyOf(unclaimed);
         Map<TopicPartition, Long> stored = claim(claiming);
         unclaimed.removeAll(claiming);
@@ -210,7 +206,6 @@ public final class JdbcSinkTask extends SinkTask {
             LOG.info("Resuming from the offsets stored in the target: {}", stored);
             context.offset(stored);
         }
-        return claiming;
     }
 
     /**
@@ -253,6 +248,9 @@ public final class JdbcSinkTask extends SinkTask {
      * @return whether the records came before a claim: they are not for buffering
      */
     private boolean deliveredBeforeTheirClaim(Collection<SinkRecord> records) {
+        if (unclaimed.isEmpty() && !redelivering) {
+            return false; // the usual case: nothing here costs a look at the records
+        }
         boolean beforeClaim = false;
         if (!unclaimed.isEmpty()) {
             retries.awaitDue(context);

@@ -410,11 +410,7 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
         Events events = new Events(topic, ROW, List.of("id"));
         try (TcpProxy proxy = new TcpProxy(database().host(), database().port())) {
             java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
-            props.put(
-                    JdbcSinkConfig.URL,
-                    database()
-                            .jdbcUrl()
-                            .replace(":" + database().port() + "/", ":" + proxy.port() + "/"));
+            props.put(JdbcSinkConfig.URL, throughProxy(proxy));
             props.put(JdbcSinkConfig.EXECUTE_TIMEOUT, "2");
             SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
             assertEquals(Map.of(partition(topic), 2L), sink.commit(creates(events, 0, 2)));
@@ -430,6 +426,30 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
         assertEquals(expected(0, 5), harness.rows(qualified(topic), "id"));
     }
 
+    /** The database's JDBC URL through the proxy. */
+    private String throughProxy(TcpProxy proxy) {
+        return database()
+                .jdbcUrl()
+                .replace(":" + database().port() + "/", ":" + proxy.port() + "/");
+    }
+
+    /**
+     * A first task writes offsets 0 to 4 of {@code records}; then, the target cut off, a second
+     * task starts owning the partition.
+     */
+    private SinkHarness.Running startWhileDown(
+            SinkHarness harness,
+            Map<String, String> props,
+            TcpProxy proxy,
+            List<SinkRecord> records) {
+        TopicPartition partition = partition(records.get(0).topic());
+        SinkHarness.Running first = harness.start(props, Set.of(partition));
+        assertEquals(Map.of(partition, 5L), first.commit(records.subList(0, 5)));
+        first.stop();
+        proxy.cut();
+        return harness.start(props, Set.of(partition));
+    }
+
     /**
      * A task started and assigned while its target is down (moved off a worker lost in an outage)
      * must not fail for good: its partitions' records wait for the claim, retried as a write is,
@@ -443,18 +463,9 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
         TopicPartition partition = partition(topic);
         try (TcpProxy proxy = new TcpProxy(database().host(), database().port())) {
             Map<String, String> props = harness.props(SinkHarness.unique("sink"));
-            props.put(
-                    JdbcSinkConfig.URL,
-                    database()
-                            .jdbcUrl()
-                            .replace(":" + database().port() + "/", ":" + proxy.port() + "/"));
+            props.put(JdbcSinkConfig.URL, throughProxy(proxy));
             List<SinkRecord> topicRecords = creates(events, 0, 8); // at offsets 0 to 7
-            SinkHarness.Running first = harness.start(props, Set.of(partition));
-            assertEquals(Map.of(partition, 5L), first.commit(topicRecords.subList(0, 5)));
-            first.stop();
-
-            proxy.cut();
-            SinkHarness.Running second = harness.start(props, Set.of(partition));
+            SinkHarness.Running second = startWhileDown(harness, props, proxy, topicRecords);
             // Kafka's committed offset lags the target's: Connect delivers from 3.
             List<SinkRecord> fromKafka = topicRecords.subList(3, 8);
             assertThrows(RetriableException.class, () -> second.put(fromKafka));
@@ -482,18 +493,9 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
         TopicPartition partition = partition(topic);
         try (TcpProxy proxy = new TcpProxy(database().host(), database().port())) {
             Map<String, String> props = harness.props(SinkHarness.unique("sink"));
-            props.put(
-                    JdbcSinkConfig.URL,
-                    database()
-                            .jdbcUrl()
-                            .replace(":" + database().port() + "/", ":" + proxy.port() + "/"));
+            props.put(JdbcSinkConfig.URL, throughProxy(proxy));
             List<SinkRecord> topicRecords = creates(events, 0, 8); // at offsets 0 to 7
-            SinkHarness.Running first = harness.start(props, Set.of(partition));
-            assertEquals(Map.of(partition, 5L), first.commit(topicRecords.subList(0, 5)));
-            first.stop();
-
-            proxy.cut();
-            SinkHarness.Running second = harness.start(props, Set.of(partition));
+            SinkHarness.Running second = startWhileDown(harness, props, proxy, topicRecords);
             List<SinkRecord> held = topicRecords.subList(3, 8);
             assertThrows(RetriableException.class, () -> second.put(held));
             proxy.restore();

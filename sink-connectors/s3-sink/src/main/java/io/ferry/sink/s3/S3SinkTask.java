@@ -205,9 +205,11 @@ public final class S3SinkTask extends SinkTask {
         }
         // Whatever happens to this delivery, a partition without its state must start again
         // from the first record it dropped.
-        for (SinkRecord record : records) {
-            unread.computeIfPresent(
-                    partition(record), (p, first) -> first < 0 ? record.kafkaOffset() : first);
+        if (!unread.isEmpty()) {
+            for (SinkRecord record : records) {
+                unread.computeIfPresent(
+                        partition(record), (p, first) -> first < 0 ? record.kafkaOffset() : first);
+            }
         }
         if (rewindPending) {
             // An upload failed in preCommit: every partition starts over from its saved state.

@@ -89,6 +89,18 @@ class S3SinkFaultsIT {
         };
     }
 
+    /** Fails the first {@code times} reads of keys that {@code match}: a saved state unreadable. */
+    private static FaultyS3.Fault failStateReads(String match, int times) {
+        AtomicInteger left = new AtomicInteger(times);
+        return (operation, key) -> {
+            if (operation.equals("getObject")
+                    && key.contains(match)
+                    && left.getAndDecrement() > 0) {
+                throw SdkClientException.create("injected: connection refused reading " + key);
+            }
+        };
+    }
+
     private static SinkRecord change(TopicPartition partition, long offset, String op) {
         return Changes.event(
                 partition,
@@ -454,15 +466,8 @@ class S3SinkFaultsIT {
         assertEquals(Map.of(ORDERS, 10L), offsets(first.preCommit(Map.of())));
         first.stop();
 
-        AtomicInteger down = new AtomicInteger(3); // the state reads of open, then of one put
-        FaultyS3.Fault stateReads =
-                (operation, key) -> {
-                    if (operation.equals("getObject")
-                            && key.contains("_ferry/")
-                            && down.getAndDecrement() > 0) {
-                        throw SdkClientException.create("injected: connection refused " + key);
-                    }
-                };
+        // The state reads of open, then of one put.
+        FaultyS3.Fault stateReads = failStateReads("_ferry/", 3);
         RecordingSinkContext context = new RecordingSinkContext(props);
         S3SinkTask task = start(context, props, Set.of(ORDERS, OTHER), stateReads);
         // Connect delivers from Kafka's committed offsets: ORDERS from 10, OTHER from the start.
@@ -504,21 +509,14 @@ class S3SinkFaultsIT {
             throws Exception {
         Map<String, String> props = bucket.props();
         props.put(S3SinkConfig.CDC_MAX_BATCH_INTERVAL, "1"); // a file is due every second
-        AtomicInteger stateDown = new AtomicInteger(1);
-        AtomicInteger uploadDown = new AtomicInteger(1);
+        FaultyS3.Fault stateRead = failStateReads("_ferry/", 1);
+        FaultyS3.Fault upload = failPuts("/sales/orders/", 1);
         FaultyS3.Fault fault =
                 (operation, key) -> {
-                    if (operation.equals("getObject")
-                            && key.contains("_ferry/")
-                            && key.contains(OTHER.topic())
-                            && stateDown.getAndDecrement() > 0) {
-                        throw SdkClientException.create("injected: connection refused " + key);
+                    if (key.contains(OTHER.topic())) {
+                        stateRead.check(operation, key);
                     }
-                    if (operation.equals("putObject")
-                            && key.contains("/sales/orders/")
-                            && uploadDown.getAndDecrement() > 0) {
-                        throw SdkClientException.create("injected: connection reset " + key);
-                    }
+                    upload.check(operation, key);
                 };
         RecordingSinkContext context = new RecordingSinkContext(props);
         S3SinkTask task = start(context, props, Set.of(ORDERS), fault);
