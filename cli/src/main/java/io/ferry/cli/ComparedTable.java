@@ -1,16 +1,16 @@
 package io.ferry.cli;
 
 import io.ferry.common.TableId;
-import io.ferry.tablemapping.plan.AddedColumn;
-import io.ferry.tablemapping.plan.MappedColumn;
-import io.ferry.tablemapping.plan.TablePlan;
+import io.ferry.dms.Engine;
+import io.ferry.dms.plan.AddedColumn;
+import io.ferry.dms.plan.MappedColumn;
+import io.ferry.dms.plan.TablePlan;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -157,8 +157,9 @@ record ComparedTable(
 
     /** MariaDB and MySQL call the database a catalog; what DMS calls the schema is that. */
     static boolean schemaIsCatalog(DatabaseMetaData metadata) throws SQLException {
-        String product = metadata.getDatabaseProductName().toLowerCase(Locale.ROOT);
-        return product.contains("mariadb") || product.contains("mysql");
+        return Engine.ofProduct(metadata.getDatabaseProductName())
+                .filter(Engine::binlog)
+                .isPresent();
     }
 
     /** The tables of the source, for the table mapping to select from. */

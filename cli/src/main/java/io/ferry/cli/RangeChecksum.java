@@ -1,9 +1,9 @@
 package io.ferry.cli;
 
+import io.ferry.dms.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,19 +25,21 @@ final class RangeChecksum {
     /** The checksum both databases can compute alike, if they are the same engine. */
     static Optional<RangeChecksum> between(Connection source, Connection target)
             throws SQLException {
-        String engine = engine(source);
-        if (!engine.equals(engine(target))) {
+        Optional<Engine> engine = engine(source);
+        Optional<Engine> other = engine(target);
+        if (engine.isEmpty() || other.isEmpty() || !engine.get().sameFamily(other.get())) {
             return Optional.empty();
         }
-        return switch (engine) {
-            case "postgresql" ->
+        // MariaDB and MySQL hash and quote alike: one family.
+        return switch (engine.get()) {
+            case POSTGRES ->
                     Optional.of(
                             new RangeChecksum(
                                     columns ->
                                             "('x' || substr(md5(ROW("
                                                     + String.join(", ", columns)
                                                     + ")::text), 1, 15))::bit(60)::bigint"));
-            case "mysql" ->
+            case MYSQL, MARIADB ->
                     Optional.of(
                             new RangeChecksum(
                                     columns ->
@@ -55,12 +57,7 @@ final class RangeChecksum {
         return "COUNT(*), COALESCE(SUM(" + rowHash.apply(quotedColumns) + "), 0)";
     }
 
-    private static String engine(Connection connection) throws SQLException {
-        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        if (product.contains("postgres")) {
-            return "postgresql";
-        }
-        // MariaDB and MySQL hash and quote alike: one family.
-        return product.contains("mariadb") || product.contains("mysql") ? "mysql" : product;
+    private static Optional<Engine> engine(Connection connection) throws SQLException {
+        return Engine.ofProduct(connection.getMetaData().getDatabaseProductName());
     }
 }

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.dms.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,12 +34,12 @@ final class RowEstimates implements AutoCloseable {
 
     /** Estimates from a source connector's own connection settings, when they can be read. */
     static Optional<RowEstimates> forSource(Map<String, String> config) {
-        String engine =
-                config.getOrDefault("source.engine", config.getOrDefault("connector.class", ""))
-                        .toLowerCase();
-        boolean postgres = engine.contains("postgres");
-        boolean mysql =
-                engine.contains("mysql") || engine.contains("maria") || engine.contains("aurora");
+        // A DMS source names its engine; a plain Debezium source, its connector class.
+        Optional<Engine> engine =
+                Engine.find(config.get("source.engine"))
+                        .or(() -> Engine.ofProduct(config.get("connector.class")));
+        boolean postgres = engine.filter(e -> e == Engine.POSTGRES).isPresent();
+        boolean mysql = engine.filter(Engine::binlog).isPresent();
         String host = config.get("database.hostname");
         if (!(postgres || mysql) || host == null) {
             return Optional.empty();

@@ -1,12 +1,13 @@
 package io.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.dms.Engine;
+import io.ferry.dms.rules.MappingParser;
 import io.ferry.sink.dynamodb.DynamoDbSinkConfig;
 import io.ferry.sink.jdbc.JdbcSinkConfig;
 import io.ferry.sink.s3.S3SinkConfig;
+import io.ferry.source.DebeziumConnectors;
 import io.ferry.source.DmsSourceConfig;
-import io.ferry.source.Engine;
-import io.ferry.tablemapping.rules.MappingParser;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -116,8 +117,8 @@ final class TaskTranslation {
                 case "Port" -> source.put("database.port", value);
                 case "Username" -> source.put("database.user", value);
                 case "DatabaseName" -> {
-                    if (kind.databaseKey() != null) {
-                        source.put(kind.databaseKey(), value);
+                    if (DebeziumConnectors.databaseKey(kind) != null) {
+                        source.put(DebeziumConnectors.databaseKey(kind), value);
                     }
                 }
                 default ->
@@ -155,7 +156,9 @@ final class TaskTranslation {
         sink.put("transforms.dms.table.mappings", mappings);
         ConfigDef def;
         String settingsBlock;
-        switch (engine) {
+        Engine jdbcTarget =
+                Engine.find(engine).filter(e -> e == Engine.POSTGRES || e.binlog()).orElse(null);
+        switch (jdbcTarget != null ? "jdbc" : engine) {
             case "s3" -> {
                 sink.put("connector.class", "io.ferry.sink.s3.S3SinkConnector");
                 def = S3SinkConfig.CONFIG_DEF;
@@ -167,9 +170,9 @@ final class TaskTranslation {
                 def = DynamoDbSinkConfig.CONFIG_DEF;
                 settingsBlock = "DynamoDbSettings";
             }
-            case "postgres", "aurora-postgresql", "mysql", "aurora", "aurora-mysql", "mariadb" -> {
+            case "jdbc" -> {
                 sink.put("connector.class", "io.ferry.sink.jdbc.JdbcSinkConnector");
-                String scheme = engine.contains("postgres") ? "postgresql" : "mysql";
+                String scheme = jdbcTarget == Engine.POSTGRES ? "postgresql" : "mysql";
                 sink.put(
                         "connection.url",
                         "jdbc:"
@@ -183,8 +186,7 @@ final class TaskTranslation {
                 sink.put("connection.user", endpoint.path("Username").asText());
                 sink.put("connection.password", secret("target"));
                 def = JdbcSinkConfig.CONFIG_DEF;
-                settingsBlock =
-                        engine.contains("postgres") ? "PostgreSQLSettings" : "MySQLSettings";
+                settingsBlock = jdbcTarget.settingsBlock();
             }
             default ->
                     throw new IllegalArgumentException(

@@ -1,8 +1,8 @@
 package io.ferry.cli;
 
-import io.ferry.tablemapping.plan.TablePlan;
-import io.ferry.tablemapping.plan.TablePlanner;
-import io.ferry.tablemapping.rules.MappingParser;
+import io.ferry.dms.plan.TablePlan;
+import io.ferry.dms.plan.TablePlanner;
+import io.ferry.dms.rules.MappingParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

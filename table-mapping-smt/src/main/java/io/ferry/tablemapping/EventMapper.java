@@ -3,23 +3,25 @@ package io.ferry.tablemapping;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.EnvelopeImages;
 import io.ferry.common.Operation;
+import io.ferry.common.SchemaCache;
 import io.ferry.common.TableId;
-import io.ferry.tablemapping.plan.TablePlan;
-import io.ferry.tablemapping.plan.TablePlanner;
-import java.util.HashMap;
+import io.ferry.dms.plan.TablePlan;
+import io.ferry.dms.plan.TablePlanner;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Maps one record's key and value for its source table: Debezium envelopes (both images), flat rows
- * and schemaless maps. Not thread-safe: Connect gives each task its own transformation.
+ * and schemaless maps. Thread-safe, as Kafka's {@code Transformation} contract asks; what it keeps
+ * per table and per schema is bounded.
  */
 final class EventMapper {
     /** A mapped key and value, with the table they now belong to. */
@@ -39,14 +41,16 @@ final class EventMapper {
             List<String> keyColumns) {}
 
     private final TablePlanner planner;
-    private final Map<TableId, TableState> tables = new HashMap<>();
-    private final Map<Schema, Schema> envelopeSchemas = new IdentityHashMap<>();
-    private final Map<String, String> topics = new HashMap<>();
+    private static final int MAX_TABLES = 10_000;
+
+    private final Map<TableId, TableState> tables = new ConcurrentHashMap<>();
+    private final SchemaCache<Schema> envelopeSchemas = new SchemaCache<>();
+    private final Map<String, String> topics = new ConcurrentHashMap<>();
     private final RowMapper keys = new RowMapper();
     private final RowMapper rows = new RowMapper();
     private final KeyDefinition keyDefinition = new KeyDefinition();
-    private long droppedTables;
-    private long droppedRows;
+    private final LongAdder droppedTables = new LongAdder();
+    private final LongAdder droppedRows = new LongAdder();
 
     EventMapper(TablePlanner planner) {
         this.planner = planner;
@@ -60,10 +64,10 @@ final class EventMapper {
             Object key,
             Schema valueSchema,
             Object value) {
-        TableState table = tables.computeIfAbsent(source, this::state);
+        TableState table = bounded(tables).computeIfAbsent(source, this::state);
         TablePlan plan = table.plan();
         if (!plan.selected()) {
-            droppedTables++;
+            droppedTables.increment();
             return Optional.empty();
         }
         boolean envelope = DebeziumEnvelope.isEnvelope(value);
@@ -78,7 +82,7 @@ final class EventMapper {
                                 || announcement
                                 || plan.accepts(envelope ? filteredImage(value) : value);
         if (!kept) {
-            droppedRows++;
+            droppedRows.increment();
             return Optional.empty();
         }
         Object mappedKey = key == null ? null : row(key, table.keyTarget(), keys, null);
@@ -87,7 +91,9 @@ final class EventMapper {
         Object mappedValue = value == null ? null : value(value, envelope, table, keyNames);
         if (announcement) {
             String mappedTopic =
-                    topics.computeIfAbsent(topic, t -> SchemaNames.topic(t, source, plan.target()));
+                    bounded(topics)
+                            .computeIfAbsent(
+                                    topic, t -> SchemaNames.topic(t, source, plan.target()));
             return Optional.of(
                     mappedValue instanceof Struct struct
                             ? new Mapped(
@@ -115,14 +121,15 @@ final class EventMapper {
             }
             if (mappedKey == null) {
                 // A tombstone whose old key lacks the new key's columns cannot be re-keyed.
-                droppedRows++;
+                droppedRows.increment();
                 return Optional.empty();
             }
         }
         TableId target = plan.target();
         return Optional.of(
                 new Mapped(
-                        topics.computeIfAbsent(topic, t -> SchemaNames.topic(t, source, target)),
+                        bounded(topics)
+                                .computeIfAbsent(topic, t -> SchemaNames.topic(t, source, target)),
                         target,
                         mappedKey instanceof Struct s ? s.schema() : keySchema,
                         mappedKey,
@@ -189,11 +196,19 @@ final class EventMapper {
     }
 
     long droppedTables() {
-        return droppedTables;
+        return droppedTables.sum();
     }
 
     long droppedRows() {
-        return droppedRows;
+        return droppedRows.sum();
+    }
+
+    /** The map, emptied first when it has grown past what a source has tables (rebuilt on use). */
+    private static <K, V> Map<K, V> bounded(Map<K, V> map) {
+        if (map.size() >= MAX_TABLES) {
+            map.clear();
+        }
+        return map;
     }
 
     /** The key's column names, from a key value or a key schema. */
@@ -242,7 +257,8 @@ final class EventMapper {
     private Object envelope(Object value, RowMapper.Target target) {
         if (value instanceof Struct envelope) {
             Schema schema =
-                    envelopeSchemas.computeIfAbsent(
+                    envelopeSchemas.get(
+                            target,
                             envelope.schema(),
                             s ->
                                     EnvelopeImages.schema(

@@ -2,9 +2,10 @@ package io.ferry.tablemapping;
 
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.Operation;
-import io.ferry.tablemapping.plan.ColumnPlan;
-import io.ferry.tablemapping.plan.MappedColumn;
-import java.util.IdentityHashMap;
+import io.ferry.common.SchemaCache;
+import io.ferry.dms.plan.ColumnPlan;
+import io.ferry.dms.plan.MappedColumn;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.apache.kafka.connect.errors.DataException;
  * row schema.
  */
 final class KeyDefinition {
-    private final Map<Schema, Schema> schemas = new IdentityHashMap<>();
+    private final SchemaCache<Schema> schemas = new SchemaCache<>();
 
     /** The key's target column names, in the order the rule lists them. */
     static List<String> targetNames(List<String> sourceColumns, ColumnPlan plan) {
@@ -59,8 +60,10 @@ final class KeyDefinition {
                 }
             }
             Schema schema =
-                    schemas.computeIfAbsent(
-                            struct.schema(), s -> keySchema(s, columns, keySchemaName));
+                    schemas.get(
+                            Arrays.asList(columns, keySchemaName),
+                            struct.schema(),
+                            s -> keySchema(s, columns, keySchemaName));
             Struct key = new Struct(schema);
             for (Field field : schema.fields()) {
                 key.put(field, struct.get(field.name()));

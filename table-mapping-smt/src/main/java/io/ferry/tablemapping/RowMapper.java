@@ -2,17 +2,17 @@ package io.ferry.tablemapping;
 
 import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.SchemaCache;
 import io.ferry.common.SourceColumnTypes;
 import io.ferry.common.TableId;
-import io.ferry.tablemapping.plan.AddedColumn;
-import io.ferry.tablemapping.plan.ColumnPlan;
-import io.ferry.tablemapping.plan.MappedColumn;
-import io.ferry.tablemapping.rules.TransformationRule;
-import io.ferry.transforms.expr.DataType;
-import io.ferry.transforms.expr.EventBindings;
-import io.ferry.transforms.expr.ExpressionValues;
+import io.ferry.dms.expr.DataType;
+import io.ferry.dms.expr.EventBindings;
+import io.ferry.dms.expr.ExpressionValues;
+import io.ferry.dms.plan.AddedColumn;
+import io.ferry.dms.plan.ColumnPlan;
+import io.ferry.dms.plan.MappedColumn;
+import io.ferry.dms.rules.TransformationRule;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +28,9 @@ import org.apache.kafka.connect.errors.SchemaBuilderException;
 
 /**
  * Rewrites one row (a key, or a before/after image) by a {@link ColumnPlan}, then appends the
- * columns {@code add-column} rules add. The target schema of each source schema is built once and
- * cached by identity: converters hand out the same schema instance for the same schema, so a record
- * costs a lookup and a copy.
+ * columns {@code add-column} rules add. The target schema of each source schema is built once per
+ * {@link Target} and cached by schema identity (converters hand out the same schema instance for
+ * the same schema), so a record costs a lookup and a copy. Thread-safe.
  */
 final class RowMapper {
     private static final int MAX_CACHED_SCHEMAS = 4096;
@@ -47,7 +47,7 @@ final class RowMapper {
 
     private record Mapped(Schema schema, List<Slot> slots) {}
 
-    private final Map<Schema, Mapped> cache = new IdentityHashMap<>();
+    private final SchemaCache<Mapped> cache = new SchemaCache<>(MAX_CACHED_SCHEMAS);
 
     /**
      * How a row is rewritten: the column plan, added columns and before-image rule (or null) of its
@@ -129,15 +129,9 @@ final class RowMapper {
     }
 
     private Mapped mapped(Schema source, Target target) {
-        Mapped mapped = cache.get(source);
-        if (mapped == null) {
-            if (cache.size() >= MAX_CACHED_SCHEMAS) {
-                cache.clear();
-            }
-            mapped = build(source, target);
-            cache.put(source, mapped);
-        }
-        return mapped;
+        // The target is everything besides the schema the build depends on: two tables (or one
+        // table's keys) may share a schema instance.
+        return cache.get(target, source, s -> build(s, target));
     }
 
     private static Mapped build(Schema source, Target target) {

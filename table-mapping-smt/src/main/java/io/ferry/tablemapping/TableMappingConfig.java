@@ -1,8 +1,8 @@
 package io.ferry.tablemapping;
 
-import io.ferry.tablemapping.rules.MappingDocument;
-import io.ferry.tablemapping.rules.MappingException;
-import io.ferry.tablemapping.rules.MappingParser;
+import io.ferry.dms.rules.MappingDocument;
+import io.ferry.dms.rules.MappingException;
+import io.ferry.dms.rules.MappingParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package io.ferry.transforms;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.EnvelopeImages;
 import io.ferry.common.PluginVersion;
+import io.ferry.common.SchemaCache;
 import io.ferry.common.TableId;
-import io.ferry.transforms.expr.EventBindings;
-import java.util.IdentityHashMap;
+import io.ferry.dms.expr.EventBindings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,11 @@ import org.apache.kafka.connect.transforms.Transformation;
  */
 public final class AddColumn<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
     private AddColumnConfig config;
-    private final Map<Schema, Schema> schemas = new IdentityHashMap<>();
+    private static final String ENVELOPE = "envelope";
+    private static final String ROW = "row";
+
+    // What is added is the same for every table: one entry per schema instance.
+    private final SchemaCache<Schema> schemas = new SchemaCache<>();
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -74,7 +78,8 @@ public final class AddColumn<R extends ConnectRecord<R>> implements Transformati
 
     private Struct envelope(Struct envelope) {
         Schema target =
-                schemas.computeIfAbsent(
+                schemas.get(
+                        ENVELOPE,
                         envelope.schema(),
                         s -> EnvelopeImages.schema(s, header(s), this::rowSchema));
         TableId table = table(envelope);
@@ -82,7 +87,7 @@ public final class AddColumn<R extends ConnectRecord<R>> implements Transformati
     }
 
     private Struct row(Struct row, Object envelope, TableId table) {
-        Schema target = schemas.computeIfAbsent(row.schema(), this::rowSchema);
+        Schema target = schemas.get(ROW, row.schema(), this::rowSchema);
         Struct out = new Struct(target);
         List<Field> fields = row.schema().fields();
         for (int i = 0; i < fields.size(); i++) {

@@ -1,8 +1,8 @@
 package io.ferry.transforms;
 
-import io.ferry.transforms.expr.ComputedColumn;
-import io.ferry.transforms.expr.DataType;
-import io.ferry.transforms.expr.ExpressionParser;
+import io.ferry.dms.expr.ComputedColumn;
+import io.ferry.dms.expr.DataType;
+import io.ferry.dms.expr.ExpressionParser;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;

@@ -4,10 +4,10 @@ import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.Operation;
 import io.ferry.common.PluginVersion;
+import io.ferry.common.SchemaCache;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +34,7 @@ public final class DmsRow<R extends ConnectRecord<R>> implements Transformation<
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private DmsRowConfig config;
-    private final Map<Schema, Schema> schemas = new IdentityHashMap<>();
+    private final SchemaCache<Schema> schemas = new SchemaCache<>();
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -105,7 +105,8 @@ public final class DmsRow<R extends ConnectRecord<R>> implements Transformation<
                 envelope.schema().field(DebeziumEnvelope.AFTER) != null
                         ? envelope.schema().field(DebeziumEnvelope.AFTER).schema()
                         : envelope.schema().field(DebeziumEnvelope.BEFORE).schema();
-        Schema schema = schemas.computeIfAbsent(imageSchema, s -> rowSchema(s, keys));
+        // The row's schema depends on the key's columns too (pk-only before images).
+        Schema schema = schemas.get(keys, imageSchema, s -> rowSchema(s, keys));
         Struct row = new Struct(schema).put(OP_COLUMN, op.dmsCode());
         if (config.timestampColumn() != null) {
             row.put(config.timestampColumn(), timestamp);

@@ -4,7 +4,9 @@ import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.EnvelopeImages;
 import io.ferry.common.PluginVersion;
+import io.ferry.common.SchemaCache;
 import io.ferry.common.SourceColumnTypes;
+import io.ferry.dms.plan.ColumnMask;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +68,8 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
 
     private Set<String> columns;
     private UnaryOperator<String> mask;
-    private final Map<Schema, Schema> schemas = new java.util.IdentityHashMap<>();
+    // Masked columns are named alike in every table: one entry per schema instance.
+    private final SchemaCache<Schema> schemas = new SchemaCache<>();
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -112,56 +115,42 @@ public abstract class MaskColumns<R extends ConnectRecord<R>>
      * masked value may outgrow the declared length (a hash), which a sink must not create.
      */
     private Schema envelopeSchema(Schema envelope) {
-        Schema known = schemas.get(envelope);
-        if (known == null) {
-            boolean unchanged =
-                    envelope.fields().stream()
-                            .filter(f -> EnvelopeImages.isImage(f.name()))
-                            .allMatch(f -> rowSchema(f.schema()) == f.schema());
-            known =
-                    unchanged
-                            ? envelope
-                            : EnvelopeImages.schema(
-                                    envelope, ConnectSchemas.header(envelope), this::rowSchema);
-            remember(envelope, known);
-        }
-        return known;
+        return schemas.get("envelope", envelope, this::buildEnvelopeSchema);
+    }
+
+    private Schema buildEnvelopeSchema(Schema envelope) {
+        boolean unchanged =
+                envelope.fields().stream()
+                        .filter(f -> EnvelopeImages.isImage(f.name()))
+                        .allMatch(f -> rowSchema(f.schema()) == f.schema());
+        return unchanged
+                ? envelope
+                : EnvelopeImages.schema(envelope, ConnectSchemas.header(envelope), this::rowSchema);
     }
 
     /** The row's schema with its masked columns' source type gone; itself when none has one. */
     private Schema rowSchema(Schema row) {
-        Schema known = schemas.get(row);
-        if (known == null) {
-            boolean unchanged =
-                    row.fields().stream()
-                            .filter(f -> columns.contains(f.name()))
-                            .allMatch(
-                                    f ->
-                                            SourceColumnTypes.withoutSourceType(f.schema())
-                                                    == f.schema());
-            if (unchanged) {
-                known = row;
-            } else {
-                SchemaBuilder builder = ConnectSchemas.header(row);
-                for (Field field : row.fields()) {
-                    builder.field(
-                            field.name(),
-                            columns.contains(field.name())
-                                    ? SourceColumnTypes.withoutSourceType(field.schema())
-                                    : field.schema());
-                }
-                known = builder.build();
-            }
-            remember(row, known);
-        }
-        return known;
+        return schemas.get("row", row, this::buildRowSchema);
     }
 
-    private void remember(Schema in, Schema out) {
-        if (schemas.size() > 1_000) {
-            schemas.clear();
+    private Schema buildRowSchema(Schema row) {
+        boolean unchanged =
+                row.fields().stream()
+                        .filter(f -> columns.contains(f.name()))
+                        .allMatch(
+                                f -> SourceColumnTypes.withoutSourceType(f.schema()) == f.schema());
+        if (unchanged) {
+            return row;
         }
-        schemas.put(in, out);
+        SchemaBuilder builder = ConnectSchemas.header(row);
+        for (Field field : row.fields()) {
+            builder.field(
+                    field.name(),
+                    columns.contains(field.name())
+                            ? SourceColumnTypes.withoutSourceType(field.schema())
+                            : field.schema());
+        }
+        return builder.build();
     }
 
     private Struct maskRow(Struct row, R record) {

@@ -1,6 +1,7 @@
 package io.ferry.source;
 
 import io.ferry.common.SourceColumnTypes;
+import io.ferry.dms.Engine;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -28,7 +29,7 @@ final class DebeziumSettings {
         DmsSourceConfig.CONFIG_DEF.names().forEach(out::remove);
         Engine engine = config.engine();
         // Debezium looks its own class up here to pick its snapshot services.
-        out.put("connector.class", engine.connectorClass);
+        out.put("connector.class", DebeziumConnectors.of(engine).connectorClass);
         MigrationType type = config.migrationType();
 
         String mode = snapshotMode(engine, type, !config.startPosition().isBlank());

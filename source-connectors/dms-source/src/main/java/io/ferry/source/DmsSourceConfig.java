@@ -1,9 +1,10 @@
 package io.ferry.source;
 
-import io.ferry.tablemapping.plan.TablePlanner;
-import io.ferry.tablemapping.rules.MappingDocument;
-import io.ferry.tablemapping.rules.MappingException;
-import io.ferry.tablemapping.rules.MappingParser;
+import io.ferry.dms.Engine;
+import io.ferry.dms.plan.TablePlanner;
+import io.ferry.dms.rules.MappingDocument;
+import io.ferry.dms.rules.MappingException;
+import io.ferry.dms.rules.MappingParser;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

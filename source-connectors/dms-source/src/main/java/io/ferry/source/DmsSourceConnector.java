@@ -1,7 +1,8 @@
 package io.ferry.source;
 
 import io.ferry.common.PluginVersion;
-import io.ferry.tablemapping.rules.MappingParser;
+import io.ferry.dms.Engine;
+import io.ferry.dms.rules.MappingParser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +51,9 @@ public final class DmsSourceConnector extends SourceConnector {
             }
         }
         capture =
-                DebeziumClasses.newInstance(config.engine().connectorClass, SourceConnector.class);
+                DebeziumClasses.newInstance(
+                        DebeziumConnectors.of(config.engine()).connectorClass,
+                        SourceConnector.class);
         capture.initialize(context);
         Map<String, String> debezium = DebeziumSettings.derive(config, props);
         debezium.putAll(snapshotFilters(config, debezium));
@@ -154,7 +157,8 @@ public final class DmsSourceConnector extends SourceConnector {
         try {
             Engine engine = new DmsSourceConfig(connectorConfig).engine();
             return Optional.of(
-                    DebeziumClasses.newInstance(engine.connectorClass, SourceConnector.class));
+                    DebeziumClasses.newInstance(
+                            DebeziumConnectors.of(engine).connectorClass, SourceConnector.class));
         } catch (ConfigException | IllegalArgumentException e) {
             return Optional.empty(); // validation reports the config's errors
         }
@@ -186,7 +190,9 @@ public final class DmsSourceConnector extends SourceConnector {
             return withError(own, e);
         }
         SourceConnector debezium =
-                DebeziumClasses.newInstance(config.engine().connectorClass, SourceConnector.class);
+                DebeziumClasses.newInstance(
+                        DebeziumConnectors.of(config.engine()).connectorClass,
+                        SourceConnector.class);
         List<ConfigValue> values = new ArrayList<>(own.configValues());
         for (ConfigValue value : debezium.validate(derived).configValues()) {
             if (!DmsSourceConfig.CONFIG_DEF.names().contains(value.name())) {

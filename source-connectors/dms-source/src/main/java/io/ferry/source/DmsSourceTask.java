@@ -4,6 +4,7 @@ import io.ferry.common.ChangeRecord;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.Operation;
 import io.ferry.common.PluginVersion;
+import io.ferry.dms.Engine;
 import io.ferry.source.CaptureMetrics.State;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +84,9 @@ public final class DmsSourceTask extends SourceTask {
         }
         lobs = new LobColumns(engine, config.lobLimits(), metrics::lobTruncated);
         sizes = new RecordSizes(props);
-        capture = DebeziumClasses.newInstance(engine.taskClass, SourceTask.class);
+        capture =
+                DebeziumClasses.newInstance(
+                        DebeziumConnectors.of(engine).taskClass, SourceTask.class);
         Optional<StartPosition> start = config.start(prefix, databases(debezium));
         capture.initialize(start.isEmpty() ? context : new StartingContext(context, start.get()));
         capture.start(debezium);

@@ -5,6 +5,7 @@ import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.SourceColumnTypes;
 import io.ferry.common.TableId;
 import io.ferry.common.UnavailableValues;
+import io.ferry.dms.Engine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

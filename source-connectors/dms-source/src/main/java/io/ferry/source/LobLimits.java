@@ -1,9 +1,9 @@
 package io.ferry.source;
 
 import io.ferry.common.TableId;
-import io.ferry.tablemapping.rules.LobSettings;
-import io.ferry.tablemapping.rules.MappingException;
-import io.ferry.tablemapping.rules.TableSettingsRule;
+import io.ferry.dms.rules.LobSettings;
+import io.ferry.dms.rules.MappingException;
+import io.ferry.dms.rules.TableSettingsRule;
 import java.util.List;
 
 /**

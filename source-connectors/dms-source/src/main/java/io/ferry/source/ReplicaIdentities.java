@@ -1,5 +1,6 @@
 package io.ferry.source;
 
+import io.ferry.dms.Engine;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,10 +1,11 @@
 package io.ferry.source;
 
 import io.ferry.common.TableId;
-import io.ferry.tablemapping.rules.FilterCondition;
-import io.ferry.tablemapping.rules.MappingParser;
-import io.ferry.tablemapping.rules.SelectionRule;
-import io.ferry.tablemapping.rules.SourceFilter;
+import io.ferry.dms.Engine;
+import io.ferry.dms.rules.FilterCondition;
+import io.ferry.dms.rules.MappingParser;
+import io.ferry.dms.rules.SelectionRule;
+import io.ferry.dms.rules.SourceFilter;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
 package io.ferry.source;
 
+import io.ferry.dms.Engine;
 import java.lang.management.ManagementFactory;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -17,7 +18,7 @@ final class SnapshotProgress {
         try {
             pattern =
                     new ObjectName(
-                            engine.metricsDomain
+                            DebeziumConnectors.of(engine).metricsDomain
                                     + ":type=connector-metrics,context=snapshot,server="
                                     + topicPrefix
                                     + ",*");

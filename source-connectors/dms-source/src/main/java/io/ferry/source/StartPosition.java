@@ -1,5 +1,6 @@
 package io.ferry.source;
 
+import io.ferry.dms.Engine;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;

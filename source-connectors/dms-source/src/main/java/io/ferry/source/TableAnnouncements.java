@@ -8,6 +8,7 @@ import io.ferry.common.ConnectSchemas;
 import io.ferry.common.DebeziumEnvelope;
 import io.ferry.common.Operation;
 import io.ferry.common.SampleValues;
+import io.ferry.dms.Engine;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.ferry.source;
 
-import io.ferry.tablemapping.rules.MappingException;
-import io.ferry.tablemapping.rules.MappingParser;
-import io.ferry.tablemapping.rules.NamePattern;
-import io.ferry.tablemapping.rules.SelectionRule;
+import io.ferry.dms.rules.MappingException;
+import io.ferry.dms.rules.MappingParser;
+import io.ferry.dms.rules.NamePattern;
+import io.ferry.dms.rules.SelectionRule;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.common.SourceColumnTypes;
+import io.ferry.dms.Engine;
 import io.ferry.testing.ConfigDocs;
 import io.ferry.testing.PluginServices;
 import java.nio.file.Path;

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.common.TableId;
-import io.ferry.tablemapping.rules.MappingParser;
+import io.ferry.dms.Engine;
+import io.ferry.dms.rules.MappingParser;
+import io.ferry.testing.Envelopes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,21 +35,8 @@ class LobColumnsTest {
                     .field("body", lob("text", true))
                     .field("scan", lob("bytea", true))
                     .build();
-    private static final Schema SOURCE =
-            SchemaBuilder.struct()
-                    .name("source")
-                    .field("schema", Schema.STRING_SCHEMA)
-                    .field("table", Schema.STRING_SCHEMA)
-                    .build();
     private static final Schema ENVELOPE =
-            SchemaBuilder.struct()
-                    .name("shop.docs.Envelope")
-                    .version(2)
-                    .field("before", ROW)
-                    .field("after", ROW)
-                    .field("source", SOURCE)
-                    .field("op", Schema.STRING_SCHEMA)
-                    .build();
+            Envelopes.builder("shop.docs.Envelope", ROW).version(2).build();
 
     private static Schema lob(String type, boolean optional) {
         SchemaBuilder builder =
@@ -65,12 +54,7 @@ class LobColumnsTest {
                         .put("body", body)
                         .put("scan", scan);
         Struct value =
-                new Struct(ENVELOPE)
-                        .put("after", after)
-                        .put(
-                                "source",
-                                new Struct(SOURCE).put("schema", "shop").put("table", "docs"))
-                        .put("op", "c");
+                Envelopes.change(ENVELOPE, "c", null, after, Envelopes.source("shop", "docs", 0L));
         return new SourceRecord(
                 Map.of("server", "shop"),
                 Map.of("lsn", 1L),

@@ -2,6 +2,7 @@ package io.ferry.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ferry.dms.Engine;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.ferry.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ferry.tablemapping.rules.MappingException;
+import io.ferry.dms.rules.MappingException;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

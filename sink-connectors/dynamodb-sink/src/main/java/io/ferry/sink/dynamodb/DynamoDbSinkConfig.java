@@ -1,11 +1,13 @@
 package io.ferry.sink.dynamodb;
 
+import io.ferry.aws.AwsSettings;
 import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
 import io.ferry.common.TargetTableFilter;
-import io.ferry.tablemapping.rules.MappingException;
-import io.ferry.tablemapping.rules.MappingParser;
-import io.ferry.tablemapping.rules.ObjectMappingRule;
+import io.ferry.dms.TargetTablePrepMode;
+import io.ferry.dms.rules.MappingException;
+import io.ferry.dms.rules.MappingParser;
+import io.ferry.dms.rules.ObjectMappingRule;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -13,14 +15,13 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
 /** The DynamoDB sink's settings; the object mapping is DMS's table-mapping JSON, verbatim. */
 public final class DynamoDbSinkConfig extends AbstractConfig {
-    public static final String REGION = "aws.region";
+    public static final String REGION = AwsSettings.REGION;
     public static final String ENDPOINT = "dynamodb.endpoint.url";
-    public static final String ACCESS_KEY = "aws.access.key.id";
-    public static final String SECRET_KEY = "aws.secret.access.key";
+    public static final String ACCESS_KEY = AwsSettings.ACCESS_KEY;
+    public static final String SECRET_KEY = AwsSettings.SECRET_KEY;
     public static final String TABLE_MAPPINGS = "table.mappings";
     public static final String PREP_MODE = "target.table.prep.mode";
     public static final String MAX_RETRIES = "max.retries";
@@ -32,31 +33,7 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
     public static final String JSON_AS = "json.columns.as";
 
     public static final ConfigDef CONFIG_DEF =
-            TargetTableFilter.define(new ConfigDef())
-                    .define(
-                            REGION,
-                            Type.STRING,
-                            "us-east-1",
-                            Importance.MEDIUM,
-                            "AWS region of the tables.")
-                    .define(
-                            ENDPOINT,
-                            Type.STRING,
-                            "",
-                            Importance.LOW,
-                            "DynamoDB endpoint override (DynamoDB Local, a VPC endpoint); empty for AWS's.")
-                    .define(
-                            ACCESS_KEY,
-                            Type.PASSWORD,
-                            null,
-                            Importance.MEDIUM,
-                            "Static access key id; unset, the AWS default credentials chain is used.")
-                    .define(
-                            SECRET_KEY,
-                            Type.PASSWORD,
-                            null,
-                            Importance.MEDIUM,
-                            "Static secret access key, with aws.access.key.id. Never logged.")
+            AwsSettings.define(TargetTableFilter.define(new ConfigDef()), ENDPOINT, "DynamoDB")
                     .define(
                             TABLE_MAPPINGS,
                             Type.STRING,
@@ -68,8 +45,7 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
                             PREP_MODE,
                             Type.STRING,
                             "DO_NOTHING",
-                            ConfigDef.CaseInsensitiveValidString.in(
-                                    "DO_NOTHING", "DROP_AND_CREATE", "TRUNCATE_BEFORE_LOAD"),
+                            TargetTablePrepMode.VALIDATOR,
                             Importance.HIGH,
                             "DMS TargetTablePrepMode, once per table per migration (the connector's name): DO_NOTHING, DROP_AND_CREATE or TRUNCATE_BEFORE_LOAD. Missing tables are always created, on-demand.")
                     .define(
@@ -157,26 +133,8 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
         return rules(getString(TABLE_MAPPINGS));
     }
 
-    String region() {
-        return getString(REGION);
-    }
-
-    String endpoint() {
-        return getString(ENDPOINT);
-    }
-
-    String accessKey() {
-        Password key = getPassword(ACCESS_KEY);
-        return key == null ? null : key.value();
-    }
-
-    String secretKey() {
-        Password key = getPassword(SECRET_KEY);
-        return key == null ? null : key.value();
-    }
-
-    String prepMode() {
-        return getString(PREP_MODE).toUpperCase(java.util.Locale.ROOT);
+    TargetTablePrepMode prepMode() {
+        return TargetTablePrepMode.parse(getString(PREP_MODE));
     }
 
     int parallelThreads() {
@@ -214,5 +172,10 @@ public final class DynamoDbSinkConfig extends AbstractConfig {
 
     boolean toleratesErrors() {
         return SinkTasks.toleratesErrors(originals());
+    }
+
+    /** The region, endpoint and credentials the client is built with. */
+    AwsSettings aws() {
+        return AwsSettings.of(this, ENDPOINT);
     }
 }

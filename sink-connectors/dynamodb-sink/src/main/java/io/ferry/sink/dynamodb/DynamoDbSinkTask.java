@@ -4,7 +4,6 @@ import io.ferry.common.LoadRestarts;
 import io.ferry.common.PluginVersion;
 import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,16 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -81,21 +74,7 @@ public final class DynamoDbSinkTask extends SinkTask {
     }
 
     static DynamoDbClient client(DynamoDbSinkConfig config) {
-        DynamoDbClientBuilder builder =
-                DynamoDbClient.builder()
-                        // Chosen here, not by service loading, which a worker's classpath confuses.
-                        .httpClientBuilder(Apache5HttpClient.builder())
-                        .region(Region.of(config.region()));
-        if (!config.endpoint().isEmpty()) {
-            builder.endpointOverride(URI.create(config.endpoint()));
-        }
-        builder.credentialsProvider(
-                config.accessKey() == null
-                        ? DefaultCredentialsProvider.builder().build()
-                        : StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create(
-                                        config.accessKey(), config.secretKey())));
-        return builder.build();
+        return config.aws().build(DynamoDbClient.builder());
     }
 
     /**

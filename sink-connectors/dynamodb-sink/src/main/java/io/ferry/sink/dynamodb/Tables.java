@@ -1,5 +1,6 @@
 package io.ferry.sink.dynamodb;
 
+import io.ferry.dms.TargetTablePrepMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,17 +42,17 @@ final class Tables {
 
     private final DynamoDbClient dynamo;
     private final String migration;
-    private final String prepMode;
+    private final TargetTablePrepMode prepMode;
     private final long leaseMs;
     private final Set<String> ready = new HashSet<>();
     private boolean markersReady;
 
-    Tables(DynamoDbClient dynamo, String migration, String prepMode) {
+    Tables(DynamoDbClient dynamo, String migration, TargetTablePrepMode prepMode) {
         this(dynamo, migration, prepMode, LEASE_MS);
     }
 
     /** With a lease of the test's choosing. */
-    Tables(DynamoDbClient dynamo, String migration, String prepMode, long leaseMs) {
+    Tables(DynamoDbClient dynamo, String migration, TargetTablePrepMode prepMode, long leaseMs) {
         this.dynamo = dynamo;
         this.migration = migration;
         this.prepMode = prepMode;
@@ -87,7 +88,7 @@ final class Tables {
      * DO_NOTHING}, which leaves the target's items to the user.
      */
     boolean emptiesOnReload() {
-        return !prepMode.equals("DO_NOTHING");
+        return prepMode.preparesTarget();
     }
 
     /**
@@ -245,13 +246,13 @@ final class Tables {
     private void prepare(String id, ItemChange sample) {
         String table = sample.table();
         boolean exists = exists(table);
-        if (exists && prepMode.equals("DROP_AND_CREATE")) {
+        if (exists && prepMode == TargetTablePrepMode.DROP_AND_CREATE) {
             dynamo.deleteTable(b -> b.tableName(table));
             dynamo.waiter().waitUntilTableNotExists(b -> b.tableName(table));
-        } else if (exists && prepMode.equals("TRUNCATE_BEFORE_LOAD")) {
+        } else if (exists && prepMode == TargetTablePrepMode.TRUNCATE_BEFORE_LOAD) {
             truncate(table, () -> renew(id));
         }
-        if (!prepMode.equals("DO_NOTHING") && exists(OrderingGuard.DELETES)) {
+        if (prepMode.preparesTarget() && exists(OrderingGuard.DELETES)) {
             // The emptied table's markers would hold back the new load's rows.
             clearDeleteMarkers(table, () -> renew(id));
         }

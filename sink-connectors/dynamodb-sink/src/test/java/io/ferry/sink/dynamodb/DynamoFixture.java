@@ -1,5 +1,6 @@
 package io.ferry.sink.dynamodb;
 
+import io.ferry.testing.Envelopes;
 import io.ferry.testing.LocalDynamoDb;
 import io.ferry.testing.LocalServers;
 import io.ferry.testing.RecordingSinkContext;
@@ -23,12 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class DynamoFixture {
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static final Schema SOURCE =
-            SchemaBuilder.struct()
-                    .field("schema", Schema.STRING_SCHEMA)
-                    .field("table", Schema.STRING_SCHEMA)
-                    .field("ts_ms", Schema.INT64_SCHEMA)
-                    .build();
     private static final Schema ROW =
             SchemaBuilder.struct()
                     .optional()
@@ -62,27 +57,15 @@ final class DynamoFixture {
     }
 
     SinkRecord event(long offset, String op, Struct before, Struct after, List<String> keyColumns) {
-        Schema envelope =
-                SchemaBuilder.struct()
-                        .field("before", ROW)
-                        .field("after", ROW)
-                        .field("source", SOURCE)
-                        .field("op", Schema.STRING_SCHEMA)
-                        .build();
+        Schema envelope = Envelopes.envelope(ROW);
         SchemaBuilder keyBuilder = SchemaBuilder.struct();
         keyColumns.forEach(c -> keyBuilder.field(c, ROW.field(c).schema()));
         Schema keySchema = keyBuilder.build();
         Struct image = after != null ? after : before;
         Struct key = new Struct(keySchema);
         keyColumns.forEach(c -> key.put(c, image.get(c)));
-        Struct source =
-                new Struct(SOURCE).put("schema", "test").put("table", table).put("ts_ms", 0L);
         Struct value =
-                new Struct(envelope)
-                        .put("before", before)
-                        .put("after", after)
-                        .put("source", source)
-                        .put("op", op);
+                Envelopes.change(envelope, op, before, after, Envelopes.source("test", table, 0L));
         return new SinkRecord("t", 0, keySchema, key, envelope, value, offset);
     }
 

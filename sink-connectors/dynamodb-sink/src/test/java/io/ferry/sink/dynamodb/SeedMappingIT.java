@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.common.TargetTableFilter;
-import io.ferry.tablemapping.rules.ObjectMappingRule;
+import io.ferry.dms.rules.ObjectMappingRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

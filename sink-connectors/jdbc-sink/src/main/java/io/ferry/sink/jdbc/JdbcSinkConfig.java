@@ -3,7 +3,7 @@ package io.ferry.sink.jdbc;
 import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
 import io.ferry.common.TargetTableFilter;
-import java.util.Arrays;
+import io.ferry.dms.TargetTablePrepMode;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -83,8 +83,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
                     .define(
                             PREP_MODE,
                             Type.STRING,
-                            TablePrepMode.DO_NOTHING.name(),
-                            ConfigDef.ValidString.in(names(TablePrepMode.values())),
+                            TargetTablePrepMode.DO_NOTHING.name(),
+                            TargetTablePrepMode.VALIDATOR,
                             Importance.HIGH,
                             "DMS TargetTablePrepMode, applied once per table per migration"
                                     + " (the connector's name), never again after a restart or"
@@ -204,8 +204,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
         return getList(PRIMARY_KEY_FIELDS);
     }
 
-    public TablePrepMode prepMode() {
-        return TablePrepMode.valueOf(getString(PREP_MODE));
+    public TargetTablePrepMode prepMode() {
+        return TargetTablePrepMode.parse(getString(PREP_MODE));
     }
 
     public boolean autoEvolve() {
@@ -256,9 +256,5 @@ public final class JdbcSinkConfig extends AbstractConfig {
     /** Connect's errors.tolerance: all means rejected changes are reported, not fatal. */
     public boolean toleratesErrors() {
         return SinkTasks.toleratesErrors(originals());
-    }
-
-    private static String[] names(Enum<?>[] values) {
-        return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
     }
 }

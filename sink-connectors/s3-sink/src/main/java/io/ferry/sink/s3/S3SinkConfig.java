@@ -1,5 +1,6 @@
 package io.ferry.sink.s3;
 
+import io.ferry.aws.AwsSettings;
 import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
 import io.ferry.sink.s3.format.CsvFile;
@@ -19,7 +20,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
@@ -30,11 +30,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 public final class S3SinkConfig extends AbstractConfig {
     public static final String BUCKET_NAME = "bucket.name";
     public static final String BUCKET_FOLDER = "bucket.folder";
-    public static final String REGION = "aws.region";
+    public static final String REGION = AwsSettings.REGION;
     public static final String ENDPOINT = "s3.endpoint.url";
     public static final String PATH_STYLE = "s3.path.style.access";
-    public static final String ACCESS_KEY = "aws.access.key.id";
-    public static final String SECRET_KEY = "aws.secret.access.key";
+    public static final String ACCESS_KEY = AwsSettings.ACCESS_KEY;
+    public static final String SECRET_KEY = AwsSettings.SECRET_KEY;
     public static final String DATA_FORMAT = "data.format";
     public static final String COMPRESSION = "compression.type";
     public static final String CSV_DELIMITER = "csv.delimiter";
@@ -66,7 +66,7 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
 
     public static final ConfigDef CONFIG_DEF =
-            new ConfigDef()
+            AwsSettings.define(new ConfigDef(), ENDPOINT, "S3")
                     .define(
                             MAX_RETRIES,
                             Type.INT,
@@ -98,35 +98,11 @@ public final class S3SinkConfig extends AbstractConfig {
                             Importance.HIGH,
                             "DMS BucketFolder: an optional top folder; files go under [bucket.folder/]schema/table/.")
                     .define(
-                            REGION,
-                            Type.STRING,
-                            "us-east-1",
-                            Importance.MEDIUM,
-                            "AWS region of the bucket.")
-                    .define(
-                            ENDPOINT,
-                            Type.STRING,
-                            "",
-                            Importance.LOW,
-                            "S3 endpoint override (an S3-compatible server, a VPC endpoint); empty for AWS's.")
-                    .define(
                             PATH_STYLE,
                             Type.BOOLEAN,
                             false,
                             Importance.LOW,
                             "Path-style requests (bucket in the path), as most S3-compatible servers need.")
-                    .define(
-                            ACCESS_KEY,
-                            Type.PASSWORD,
-                            null,
-                            Importance.MEDIUM,
-                            "Static access key id; unset, the AWS default credentials chain is used (environment, profile, container or instance role).")
-                    .define(
-                            SECRET_KEY,
-                            Type.PASSWORD,
-                            null,
-                            Importance.MEDIUM,
-                            "Static secret access key, with aws.access.key.id. Never logged.")
                     .define(
                             DATA_FORMAT,
                             Type.STRING,
@@ -382,26 +358,8 @@ public final class S3SinkConfig extends AbstractConfig {
         return getString(BUCKET_FOLDER);
     }
 
-    String region() {
-        return getString(REGION);
-    }
-
-    String endpoint() {
-        return getString(ENDPOINT);
-    }
-
     boolean pathStyle() {
         return getBoolean(PATH_STYLE);
-    }
-
-    String accessKey() {
-        Password key = getPassword(ACCESS_KEY);
-        return key == null ? null : key.value();
-    }
-
-    String secretKey() {
-        Password key = getPassword(SECRET_KEY);
-        return key == null ? null : key.value();
     }
 
     boolean gzip() {
@@ -505,5 +463,10 @@ public final class S3SinkConfig extends AbstractConfig {
 
     String connectorName() {
         return SinkTasks.connectorName(originals(), "ferry-s3-sink");
+    }
+
+    /** The region, endpoint and credentials the client is built with. */
+    AwsSettings aws() {
+        return AwsSettings.of(this, ENDPOINT);
     }
 }

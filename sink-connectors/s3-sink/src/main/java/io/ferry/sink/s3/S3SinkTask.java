@@ -7,7 +7,6 @@ import io.ferry.sink.s3.storage.PartitionState;
 import io.ferry.sink.s3.storage.S3Files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,15 +28,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * One writer per assigned partition. On assignment each partition resumes from the state it saved
@@ -106,22 +99,7 @@ public final class S3SinkTask extends SinkTask {
     }
 
     static S3Client client(S3SinkConfig config) {
-        S3ClientBuilder builder =
-                S3Client.builder()
-                        // Chosen here, not by service loading, which a worker's classpath confuses.
-                        .httpClientBuilder(Apache5HttpClient.builder())
-                        .region(Region.of(config.region()))
-                        .forcePathStyle(config.pathStyle());
-        if (!config.endpoint().isEmpty()) {
-            builder.endpointOverride(URI.create(config.endpoint()));
-        }
-        builder.credentialsProvider(
-                config.accessKey() == null
-                        ? DefaultCredentialsProvider.builder().build()
-                        : StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create(
-                                        config.accessKey(), config.secretKey())));
-        return builder.build();
+        return config.aws().build(S3Client.builder().forcePathStyle(config.pathStyle()));
     }
 
     @Override

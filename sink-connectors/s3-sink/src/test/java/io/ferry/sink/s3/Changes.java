@@ -1,5 +1,6 @@
 package io.ferry.sink.s3;
 
+import io.ferry.testing.Envelopes;
 import java.time.Instant;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
@@ -15,19 +16,8 @@ final class Changes {
                     .field("id", Schema.INT32_SCHEMA)
                     .field("name", Schema.OPTIONAL_STRING_SCHEMA)
                     .build();
-    static final Schema SOURCE =
-            SchemaBuilder.struct()
-                    .field("schema", Schema.STRING_SCHEMA)
-                    .field("table", Schema.STRING_SCHEMA)
-                    .field("ts_ms", Schema.INT64_SCHEMA)
-                    .build();
-    static final Schema ENVELOPE =
-            SchemaBuilder.struct()
-                    .field("before", ROW)
-                    .field("after", ROW)
-                    .field("source", SOURCE)
-                    .field("op", Schema.STRING_SCHEMA)
-                    .build();
+    static final Schema SOURCE = Envelopes.SOURCE;
+    static final Schema ENVELOPE = Envelopes.envelope(ROW);
 
     private Changes() {}
 
@@ -44,17 +34,13 @@ final class Changes {
             Struct before,
             Struct after,
             Instant commit) {
-        Struct source =
-                new Struct(SOURCE)
-                        .put("schema", schema)
-                        .put("table", "orders")
-                        .put("ts_ms", commit.toEpochMilli());
         Struct value =
-                new Struct(ENVELOPE)
-                        .put("before", before)
-                        .put("after", after)
-                        .put("source", source)
-                        .put("op", op);
+                Envelopes.change(
+                        ENVELOPE,
+                        op,
+                        before,
+                        after,
+                        Envelopes.source(schema, "orders", commit.toEpochMilli()));
         return new SinkRecord(
                 partition.topic(), partition.partition(), null, null, ENVELOPE, value, offset);
     }

@@ -2,7 +2,7 @@ package io.ferry.sink.jdbc.table;
 
 import io.ferry.common.SourceColumnTypes;
 import io.ferry.common.TableId;
-import io.ferry.sink.jdbc.TablePrepMode;
+import io.ferry.dms.TargetTablePrepMode;
 import io.ferry.sink.jdbc.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,7 +32,7 @@ public final class TableManager {
 
     private final Dialect dialect;
     private final ControlTables control;
-    private final TablePrepMode prepMode;
+    private final TargetTablePrepMode prepMode;
     private final boolean autoEvolve;
     private final Set<TableId> prepared = new HashSet<>();
     private final Map<TableId, Set<String>> knownColumns = new HashMap<>();
@@ -42,7 +42,10 @@ public final class TableManager {
     private final Map<TableId, Map<String, Integer>> heldLengths = new HashMap<>();
 
     public TableManager(
-            Dialect dialect, ControlTables control, TablePrepMode prepMode, boolean autoEvolve) {
+            Dialect dialect,
+            ControlTables control,
+            TargetTablePrepMode prepMode,
+            boolean autoEvolve) {
         this.dialect = dialect;
         this.control = control;
         this.prepMode = prepMode;
@@ -86,7 +89,7 @@ public final class TableManager {
      * DO_NOTHING}, which leaves the target's rows to the user.
      */
     public boolean emptiesOnReload() {
-        return prepMode != TablePrepMode.DO_NOTHING;
+        return prepMode.preparesTarget();
     }
 
     /** Forgets what it knows; the next batch checks the target again. */
@@ -101,11 +104,11 @@ public final class TableManager {
         TableId table = spec.table();
         boolean exists = !Catalog.columns(connection, table).isEmpty();
         if (!control.isPrepared(connection, table)) {
-            if (exists && prepMode == TablePrepMode.DROP_AND_CREATE) {
+            if (exists && prepMode == TargetTablePrepMode.DROP_AND_CREATE) {
                 LOG.info("Dropping {} (target.table.prep.mode=DROP_AND_CREATE)", table);
                 execute(connection, "DROP TABLE " + dialect.table(table));
                 exists = false;
-            } else if (exists && prepMode == TablePrepMode.TRUNCATE_BEFORE_LOAD) {
+            } else if (exists && prepMode == TargetTablePrepMode.TRUNCATE_BEFORE_LOAD) {
                 LOG.info("Truncating {} (target.table.prep.mode=TRUNCATE_BEFORE_LOAD)", table);
                 execute(connection, "TRUNCATE TABLE " + dialect.table(table));
             }

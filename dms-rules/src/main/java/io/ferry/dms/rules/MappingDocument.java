@@ -1,0 +1,45 @@
+package io.ferry.dms.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed table-mapping document: its selection, transformation, table-settings and object-mapping
+ * rules, each list in {@code rule-id} order. The SMT applies selections and transformations; the
+ * source reads selections and LOB settings; the DynamoDB sink reads object mappings.
+ */
+public record MappingDocument(
+        List<SelectionRule> selections,
+        List<TransformationRule> transformations,
+        List<TableSettingsRule> tableSettings,
+        List<ObjectMappingRule> objectMappings) {
+
+    /**
+     * What of the document Ferry does not carry out, each naming its rule-id and why, for {@code
+     * ferry translate} and the source's log. Views are not here: the source refuses them.
+     */
+    public List<String> notCarried() {
+        List<String> notes = new ArrayList<>();
+        for (SelectionRule selection : selections) {
+            if (selection.loadOrder() != null) {
+                notes.add(
+                        "rule-id "
+                                + selection.ruleId()
+                                + ": load-order "
+                                + selection.loadOrder()
+                                + " is not followed; the full load reads the selected tables in"
+                                + " the order Debezium's snapshot takes them");
+            }
+        }
+        for (TableSettingsRule settings : tableSettings) {
+            if (settings.parallelLoad()) {
+                notes.add(
+                        "rule-id "
+                                + settings.ruleId()
+                                + ": parallel-load is not carried out yet; the table is read by"
+                                + " one snapshot thread");
+            }
+        }
+        return notes;
+    }
+}

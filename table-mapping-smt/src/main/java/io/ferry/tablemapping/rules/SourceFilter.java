@@ -1,6 +1,0 @@
-package io.ferry.tablemapping.rules;
-
-import java.util.List;
-
-/** A {@code filter-type: source} filter: a column and conditions, any one of which passes it. */
-public record SourceFilter(String column, List<FilterCondition> conditions) {}
