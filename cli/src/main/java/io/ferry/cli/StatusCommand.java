@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -77,7 +76,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (jmxUrl != null) {
             try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl))) {
-                tables(out, jmx.getMBeanServerConnection());
+                tables(out, TableStatistics.read(jmx.getMBeanServerConnection()));
             }
         }
         out.flush();
@@ -85,8 +84,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** One line per task (state, lag) and per table, as DMS's table statistics show them. */
-    private static void tables(PrintWriter out, MBeanServerConnection server) throws Exception {
-        TableStatistics stats = TableStatistics.read(server);
+    static void tables(PrintWriter out, TableStatistics stats) {
         for (TableStatistics.Task task : stats.tasks()) {
             out.printf(
                     "%-24s task %-3s %s, source latency %s%n",

@@ -41,7 +41,7 @@ final class TableStatistics {
     private final List<Table> tables;
     private final List<Task> tasks;
 
-    private TableStatistics(List<Table> tables, List<Task> tasks) {
+    TableStatistics(List<Table> tables, List<Task> tasks) {
         this.tables = tables;
         this.tasks = tasks;
     }
