@@ -4,7 +4,6 @@ import io.ferry.common.SourceColumnTypes;
 import io.ferry.dms.Engine;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The Debezium connector configuration a DMS-style one stands for: the user's Debezium keys as
@@ -35,7 +34,7 @@ final class DebeziumSettings {
         String mode = snapshotMode(engine, type, !config.startPosition().isBlank());
         String given = props.get(SNAPSHOT_MODE);
         if (given != null && !given.equalsIgnoreCase(mode)) {
-            throw new ConfigException(
+            throw new ConfigKeyException(
                     SNAPSHOT_MODE,
                     given,
                     "is derived from migration.type="
@@ -49,7 +48,7 @@ final class DebeziumSettings {
         if (!config.tableMappings().isBlank()) {
             for (String key : new String[] {INCLUDE_LIST, EXCLUDE_LIST}) {
                 if (props.containsKey(key)) {
-                    throw new ConfigException(
+                    throw new ConfigKeyException(
                             key,
                             props.get(key),
                             "comes from table.mappings' selection rules; set one or the other");
@@ -72,7 +71,7 @@ final class DebeziumSettings {
                 PROPAGATE_TYPES,
                 own == null || own.isBlank() ? propagated : own + "," + propagated);
         if ("all".equalsIgnoreCase(props.getOrDefault(ERRORS_TOLERANCE, "none").trim())) {
-            throw new ConfigException(
+            throw new ConfigKeyException(
                     ERRORS_TOLERANCE,
                     props.get(ERRORS_TOLERANCE),
                     "would let Connect drop the rows Kafka or a converter refuses (KIP-779); a"
@@ -134,7 +133,7 @@ final class DebeziumSettings {
             out.put(SKIPPED_OPERATIONS, none ? "t" : given + ",t");
         }
         if (skipsTruncates && config.handlesTruncates()) {
-            throw new ConfigException(
+            throw new ConfigKeyException(
                     SKIPPED_OPERATIONS,
                     given,
                     "skips truncates while "

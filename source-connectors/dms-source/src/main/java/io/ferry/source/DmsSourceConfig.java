@@ -12,7 +12,6 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The settings Ferry adds to a Debezium connector's, named after the DMS settings they mirror.
@@ -145,22 +144,24 @@ public final class DmsSourceConfig extends AbstractConfig {
     public DmsSourceConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
         if (!startPosition().isBlank() && migrationType() != MigrationType.CDC) {
-            throw new ConfigException(
+            throw new ConfigKeyException(
                     START_POSITION, startPosition(), "is only for migration.type=cdc");
         }
         if (getBoolean(LIMITED_LOB_MODE) && getBoolean(FULL_LOB_MODE)) {
-            throw new ConfigException(
+            throw new ConfigKeyException(
                     FULL_LOB_MODE, true, "cannot be set with " + LIMITED_LOB_MODE + "; choose one");
         }
         try {
             lobLimits();
         } catch (MappingException e) {
-            throw new ConfigException(TABLE_MAPPINGS + ": " + e.getMessage());
+            throw new ConfigKeyException(TABLE_MAPPINGS, e.getMessage());
         }
-        try {
-            start("check", List.of("check"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(START_POSITION + ": " + e.getMessage());
+        if (!startPosition().isBlank()) {
+            try {
+                StartPosition.offset(engine(), startPosition(), startGtids());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigKeyException(START_POSITION, e.getMessage());
+            }
         }
     }
 
@@ -239,7 +240,7 @@ public final class DmsSourceConfig extends AbstractConfig {
         try {
             parser.run();
         } catch (MappingException | IllegalArgumentException e) {
-            throw new ConfigException(name + ": " + e.getMessage());
+            throw new ConfigKeyException(name, e.getMessage());
         }
     }
 }

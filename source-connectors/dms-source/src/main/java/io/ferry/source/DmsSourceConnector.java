@@ -223,31 +223,23 @@ public final class DmsSourceConnector extends SourceConnector {
         return new Config(values);
     }
 
-    /** The error under the key it names, or {@code migration.type} when it names none. */
+    /**
+     * The error under the key it belongs to: its own when Ferry's parsing names one, else {@code
+     * migration.type}, whose derivation of Debezium's settings failed.
+     */
     private static Config withError(Config own, ConfigException e) {
-        String message = e.getMessage();
+        String key =
+                e instanceof ConfigKeyException keyed
+                        ? keyed.key()
+                        : DmsSourceConfig.MIGRATION_TYPE;
         List<ConfigValue> values = new ArrayList<>(own.configValues());
         ConfigValue target =
-                values.stream().filter(v -> message.contains(v.name())).findFirst().orElse(null);
+                values.stream().filter(v -> v.name().equals(key)).findFirst().orElse(null);
         if (target == null) {
-            String key = message.contains("snapshot.mode") ? "snapshot.mode" : keyIn(message);
             target = new ConfigValue(key);
             values.add(target);
         }
-        target.addErrorMessage(message);
+        target.addErrorMessage(e.getMessage());
         return new Config(values);
-    }
-
-    private static String keyIn(String message) {
-        for (String key :
-                List.of(
-                        DebeziumSettings.INCLUDE_LIST,
-                        DebeziumSettings.EXCLUDE_LIST,
-                        DebeziumSettings.ERRORS_TOLERANCE)) {
-            if (message.contains(key)) {
-                return key;
-            }
-        }
-        return DmsSourceConfig.MIGRATION_TYPE;
     }
 }

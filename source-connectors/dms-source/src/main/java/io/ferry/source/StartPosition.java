@@ -28,10 +28,27 @@ record StartPosition(List<Map<String, Object>> partitions, Map<String, Object> o
      */
     static StartPosition parse(
             Engine engine, String text, String gtids, String topicPrefix, List<String> databases) {
+        Map<String, Object> offset = offset(engine, text, gtids);
+        List<Map<String, Object>> partitions =
+                engine == Engine.SQLSERVER
+                        ? databases.stream()
+                                .<Map<String, Object>>map(
+                                        d -> Map.of("server", topicPrefix, "database", d))
+                                .toList()
+                        : List.of(Map.of("server", topicPrefix));
+        return new StartPosition(partitions, offset);
+    }
+
+    /**
+     * The Debezium offset a start point is, whatever connector it is given to: what validation
+     * checks.
+     *
+     * @throws IllegalArgumentException naming the expected format
+     */
+    static Map<String, Object> offset(Engine engine, String text, String gtids) {
         String position = text.trim();
-        List<Map<String, Object>> server = List.of(Map.of("server", topicPrefix));
         return switch (engine) {
-            case POSTGRES -> new StartPosition(server, Map.of("lsn", lsn(position)));
+            case POSTGRES -> Map.of("lsn", lsn(position));
             case MYSQL, MARIADB -> {
                 Matcher m = BINLOG.matcher(position);
                 if (!m.matches()) {
@@ -52,26 +69,21 @@ record StartPosition(List<Map<String, Object>> partitions, Map<String, Object> o
                 if (!gtids.isBlank()) {
                     offset.put("gtids", gtids.trim());
                 }
-                yield new StartPosition(server, Map.copyOf(offset));
+                yield Map.copyOf(offset);
             }
             case SQLSERVER -> {
                 if (!SQLSERVER_LSN.matcher(position).matches()) {
                     throw new IllegalArgumentException(
                             "'" + text + "' is not a SQL Server LSN like 0000002b:00000f20:0001");
                 }
-                yield new StartPosition(
-                        databases.stream()
-                                .<Map<String, Object>>map(
-                                        d -> Map.of("server", topicPrefix, "database", d))
-                                .toList(),
-                        Map.of("commit_lsn", position.toLowerCase(java.util.Locale.ROOT)));
+                yield Map.of("commit_lsn", position.toLowerCase(java.util.Locale.ROOT));
             }
             case ORACLE -> {
                 if (!position.matches("\\d+")) {
                     throw new IllegalArgumentException(
                             "'" + text + "' is not an Oracle SCN (digits)");
                 }
-                yield new StartPosition(server, Map.of("scn", position));
+                yield Map.of("scn", position);
             }
         };
     }

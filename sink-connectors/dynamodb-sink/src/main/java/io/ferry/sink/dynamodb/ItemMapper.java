@@ -61,7 +61,7 @@ final class ItemMapper {
                     change.before() != null
                             ? struct(change.before())
                             : change.key() instanceof Struct k ? k : null;
-            Map<String, AttributeValue> key = image == null ? null : keyOf(image, rule, keyNames);
+            Map<String, AttributeValue> key = image == null ? null : rowKey(image, rule, keyNames);
             boolean tombstone = change.before() == null;
             if (key == null || tombstone && conditioned(rule, change.operation())) {
                 if (tombstone) {
@@ -82,10 +82,10 @@ final class ItemMapper {
         }
         Map<String, AttributeValue> item = attributes(struct(change.after()), rule, keyNames);
         List<String> unavailable = unavailable(struct(change.after()), item, table);
-        Map<String, AttributeValue> key = required(keyOf(item, keyNames), keyNames, table);
+        Map<String, AttributeValue> key = required(itemKey(item, keyNames), keyNames, table);
         List<ItemChange> changes = new ArrayList<>();
         if (change.before() != null) {
-            Map<String, AttributeValue> old = keyOf(struct(change.before()), rule, keyNames);
+            Map<String, AttributeValue> old = rowKey(struct(change.before()), rule, keyNames);
             if (old != null && !old.equals(key)) {
                 changes.add(new ItemChange(record, table, keyNames, old, null));
             }
@@ -119,7 +119,7 @@ final class ItemMapper {
         String table = writable(table(record, change.target().or(() -> source), rule));
         List<String> keyNames = keyNames(record, rule, table);
         Struct sample = io.ferry.common.SampleValues.struct(after.schema());
-        Map<String, AttributeValue> key = required(keyOf(sample, rule, keyNames), keyNames, table);
+        Map<String, AttributeValue> key = required(rowKey(sample, rule, keyNames), keyNames, table);
         return new ItemChange(record, table, keyNames, key, Map.of());
     }
 
@@ -309,7 +309,7 @@ final class ItemMapper {
      * The key of the item a row maps to, built from only the columns the key needs — all a
      * tombstone's key or a primary-key-only before image holds — or null when one is missing.
      */
-    private static Map<String, AttributeValue> keyOf(
+    private static Map<String, AttributeValue> rowKey(
             Struct row, Optional<ObjectMappingRule> rule, List<String> keyNames) {
         Map<String, AttributeValue> key = new LinkedHashMap<>();
         for (String name : keyNames) {
@@ -370,8 +370,8 @@ final class ItemMapper {
         return value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
     }
 
-    /** The key attributes of an item, or null when one is missing. */
-    private static Map<String, AttributeValue> keyOf(
+    /** The key attributes of an item already mapped, or null when one is missing. */
+    private static Map<String, AttributeValue> itemKey(
             Map<String, AttributeValue> item, List<String> keyNames) {
         Map<String, AttributeValue> key = new LinkedHashMap<>();
         for (String name : keyNames) {

@@ -54,10 +54,12 @@ public final class CsvFile implements RowFile {
         printer.printRecord(row.texts());
     }
 
-    /** Characters written so far, before compression: what file sizes are measured in. */
+    /**
+     * UTF-8 bytes of the rows written so far, before compression: what file sizes are measured in.
+     */
     @Override
     public long bytes() {
-        return counter.count;
+        return counter.bytes;
     }
 
     @Override
@@ -65,9 +67,12 @@ public final class CsvFile implements RowFile {
         printer.close(true);
     }
 
-    /** Counts the characters written through it. */
+    /**
+     * Counts the UTF-8 bytes of the characters written through it, as they are written (the
+     * encoder's output lags behind its buffers).
+     */
     private static final class Counting extends FilterWriter {
-        private long count;
+        private long bytes;
 
         Counting(Writer out) {
             super(out);
@@ -76,19 +81,28 @@ public final class CsvFile implements RowFile {
         @Override
         public void write(int c) throws IOException {
             out.write(c);
-            count++;
+            bytes += utf8Bytes((char) c);
         }
 
         @Override
         public void write(char[] chars, int off, int len) throws IOException {
             out.write(chars, off, len);
-            count += len;
+            for (int i = off; i < off + len; i++) {
+                bytes += utf8Bytes(chars[i]);
+            }
         }
 
         @Override
         public void write(String text, int off, int len) throws IOException {
             out.write(text, off, len);
-            count += len;
+            for (int i = off; i < off + len; i++) {
+                bytes += utf8Bytes(text.charAt(i));
+            }
+        }
+
+        // A surrogate pair is 4 bytes: 2 for each half.
+        private static int utf8Bytes(char c) {
+            return c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
         }
     }
 }

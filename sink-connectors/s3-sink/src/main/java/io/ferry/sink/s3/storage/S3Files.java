@@ -1,11 +1,9 @@
 package io.ferry.sink.s3.storage;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +12,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * [bucket.folder/]_ferry/}.
  */
 public final class S3Files {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Files.class);
+
     private long saves;
 
     /** S3's minimum part size is 5 MiB; larger parts mean fewer requests. */
@@ -67,6 +69,7 @@ public final class S3Files {
         long size = Files.size(file);
         if (size <= partSize) {
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+            LOG.info("Uploaded s3://{}/{} ({} bytes)", bucket, key, size);
             return;
         }
         String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
@@ -91,6 +94,7 @@ public final class S3Files {
                                     .key(key)
                                     .uploadId(upload)
                                     .multipartUpload(m -> m.parts(parts)));
+            LOG.info("Uploaded s3://{}/{} ({} bytes in {} parts)", bucket, key, size, parts.size());
         } catch (IOException | RuntimeException e) {
             try {
                 s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload));
@@ -173,7 +177,7 @@ public final class S3Files {
         try (ResponseInputStream<GetObjectResponse> in =
                 s3.getObject(b -> b.bucket(bucket).key(key))) {
             Properties props = new Properties();
-            props.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            props.load(in);
             return Optional.of(props);
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -197,15 +201,16 @@ public final class S3Files {
         Properties props = new Properties();
         props.setProperty("nextOffset", Long.toString(state.nextOffset()));
         props.setProperty("loadFiles", Long.toString(state.loadFiles()));
-        StringWriter text = new StringWriter();
+        // Written as it is read: Properties' own byte encoding, both ways.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            props.store(text, null);
+            props.store(bytes, null);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+            throw new UncheckedIOException(e); // a byte array does not fail
         }
         s3.putObject(
                 b -> b.bucket(bucket).key(stateKey(partition)),
-                RequestBody.fromString(text.toString()));
+                RequestBody.fromBytes(bytes.toByteArray()));
         saves++;
     }
 
