@@ -19,8 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TableMappingConfigTest {
     private static final String VALID =
-            "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
-                    + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"%\"},\"rule-action\":\"include\"}]}";
+            """
+            {"rules": [
+              {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+               "object-locator": {"schema-name": "sales", "table-name": "%"},
+               "rule-action": "include"}
+            ]}
+            """;
 
     private static Map<String, List<String>> errors(Map<String, String> props) {
         Map<String, List<String>> errors = new HashMap<>();

@@ -30,19 +30,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The SMT on real PostgreSQL and MariaDB change events (r, r, c, u, d, tombstone). */
 class TableMappingTest {
     private static final String SELECT_SALES =
-            "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
-                    + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"%\"},"
-                    + "\"rule-action\":\"include\"}";
+            """
+            {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+             "object-locator": {"schema-name": "sales", "table-name": "%"},
+             "rule-action": "include"}""";
 
-    /** An include rule for sales.Customer_Master; append its filters and close with "]}". */
-    private static final String FILTERED_INCLUDE =
-            "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
-                    + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
-                    + "\"rule-action\":\"include\",\"filters\":[";
+    /** An include rule for sales.Customer_Master with the given filters, the items of its array. */
+    private static String filteredInclude(String filters) {
+        return """
+                {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                 "object-locator": {"schema-name": "sales", "table-name": "Customer_Master"},
+                 "rule-action": "include", "filters": [%s]}"""
+                .formatted(filters);
+    }
+
+    /** A table-mapping document of the given rules. */
+    private static String rules(String... rules) {
+        return "{\"rules\":[" + String.join(",", rules) + "]}";
+    }
 
     private static List<SourceRecord> apply(String database, boolean schemas, String... rules) {
         TableMapping<SourceRecord> smt = new TableMapping<>();
-        smt.configure(Map.of("table.mappings", "{\"rules\":[" + String.join(",", rules) + "]}"));
+        smt.configure(Map.of("table.mappings", rules(rules)));
         List<SourceRecord> out = new ArrayList<>();
         for (SourceRecord record : CapturedEvents.load(database, schemas)) {
             out.add(smt.apply(record));
@@ -51,21 +60,17 @@ class TableMappingTest {
         return out;
     }
 
+    /**
+     * A transformation rule: {@code locator} is the body of its object-locator, {@code extra} any
+     * further members, each starting with a comma.
+     */
     private static String transformation(
             int id, String action, String target, String locator, String extra) {
-        return "{\"rule-type\":\"transformation\",\"rule-id\":\""
-                + id
-                + "\",\"rule-name\":\"t"
-                + id
-                + "\",\"rule-action\":\""
-                + action
-                + "\",\"rule-target\":\""
-                + target
-                + "\",\"object-locator\":{"
-                + locator
-                + "}"
-                + extra
-                + "}";
+        return """
+                {"rule-type": "transformation", "rule-id": "%s", "rule-name": "t%s",
+                 "rule-action": "%s", "rule-target": "%s",
+                 "object-locator": {%s}%s}"""
+                .formatted(id, id, action, target, locator, extra);
     }
 
     private static Struct after(SourceRecord record) {
@@ -129,9 +134,10 @@ class TableMappingTest {
     @ValueSource(strings = {"postgres", "mariadb"})
     void excludedTablesAreDroppedWithTheirTombstones(String database) {
         String exclude =
-                "{\"rule-type\":\"selection\",\"rule-id\":\"2\",\"rule-name\":\"2\","
-                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer[_]Master\"},"
-                        + "\"rule-action\":\"exclude\"}";
+                """
+                {"rule-type": "selection", "rule-id": "2", "rule-name": "2",
+                 "object-locator": {"schema-name": "sales", "table-name": "Customer[_]Master"},
+                 "rule-action": "exclude"}""";
         assertTrue(apply(database, true, SELECT_SALES, exclude).stream().allMatch(r -> r == null));
     }
 
@@ -139,9 +145,10 @@ class TableMappingTest {
     @ValueSource(strings = {"postgres", "mariadb"})
     void tablesNoRuleSelectsAreDropped(String database) {
         String other =
-                "{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
-                        + "\"object-locator\":{\"schema-name\":\"hr\",\"table-name\":\"%\"},"
-                        + "\"rule-action\":\"include\"}";
+                """
+                {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                 "object-locator": {"schema-name": "hr", "table-name": "%"},
+                 "rule-action": "include"}""";
         assertTrue(apply(database, true, other).stream().allMatch(r -> r == null));
     }
 
@@ -149,9 +156,10 @@ class TableMappingTest {
     @ValueSource(strings = {"postgres", "mariadb"})
     void numericFilterJudgesDeletesOnTheBeforeImage(String database) {
         String filtered =
-                FILTERED_INCLUDE
-                        + "{\"filter-type\":\"source\","
-                        + "\"column-name\":\"Balance\",\"filter-conditions\":[{\"filter-operator\":\"gte\",\"value\":\"0\"}]}]}";
+                filteredInclude(
+                        """
+                        {"filter-type": "source", "column-name": "Balance",
+                         "filter-conditions": [{"filter-operator": "gte", "value": "0"}]}""");
         List<SourceRecord> out = apply(database, true, filtered);
         // Grace has a negative balance: her snapshot row and her delete are dropped.
         assertNotNull(out.get(0));
@@ -165,12 +173,16 @@ class TableMappingTest {
     @ValueSource(strings = {"postgres", "mariadb"})
     void dateFiltersCompareAsDmsDoes(String database) {
         String filtered =
-                FILTERED_INCLUDE
-                        + "{\"filter-type\":\"source\","
-                        + "\"column-name\":\"Created_At\",\"filter-conditions\":[{\"filter-operator\":\"between\","
-                        + "\"start-value\":\"2024-02-29\",\"end-value\":\"2024-03-01\"}]},"
-                        + "{\"filter-type\":\"source\",\"column-name\":\"Birth_Date\",\"filter-conditions\":"
-                        + "[{\"filter-operator\":\"lte\",\"value\":\"1900-01-01\"},{\"filter-operator\":\"eq\",\"value\":\"1969-12-28\"}]}]}";
+                filteredInclude(
+                        """
+                        {"filter-type": "source", "column-name": "Created_At",
+                         "filter-conditions": [
+                           {"filter-operator": "between",
+                            "start-value": "2024-02-29", "end-value": "2024-03-01"}]},
+                        {"filter-type": "source", "column-name": "Birth_Date",
+                         "filter-conditions": [
+                           {"filter-operator": "lte", "value": "1900-01-01"},
+                           {"filter-operator": "eq", "value": "1969-12-28"}]}""");
         List<SourceRecord> out = apply(database, true, filtered);
         // Ada: 2024-02-29 10:11 is after '2024-02-29', born 1815: kept. Grace: 2023: dropped.
         // Linus: 2024-03-01 00:00:01 sorts after '2024-03-01' as text, as in SQLite: dropped.
@@ -184,10 +196,12 @@ class TableMappingTest {
     @ValueSource(strings = {"postgres", "mariadb"})
     void nullFiltersAndOrWithinAFilter(String database) {
         String filtered =
-                FILTERED_INCLUDE
-                        + "{\"filter-type\":\"source\","
-                        + "\"column-name\":\"Region\",\"filter-conditions\":[{\"filter-operator\":\"null\"},"
-                        + "{\"filter-operator\":\"eq\",\"value\":\"US\"}]}]}";
+                filteredInclude(
+                        """
+                        {"filter-type": "source", "column-name": "Region",
+                         "filter-conditions": [
+                           {"filter-operator": "null"},
+                           {"filter-operator": "eq", "value": "US"}]}""");
         List<SourceRecord> out = apply(database, true, filtered);
         assertNull(out.get(0));
         assertNotNull(out.get(1));
@@ -309,16 +323,14 @@ class TableMappingTest {
         smt.configure(
                 Map.of(
                         "table.mappings",
-                        "{\"rules\":["
-                                + SELECT_SALES
-                                + ","
-                                + transformation(
+                        rules(
+                                SELECT_SALES,
+                                transformation(
                                         2,
                                         "convert-uppercase",
                                         "column",
                                         "\"schema-name\":\"%\",\"table-name\":\"%\",\"column-name\":\"%\"",
-                                        "")
-                                + "]}"));
+                                        ""))));
         smt.apply(input);
         assertEquals(before, input.value().toString());
         assertEquals(0, input.headers().size());
@@ -329,7 +341,7 @@ class TableMappingTest {
     void recordsOfNoTablePassThrough() {
         // Debezium's MySQL/MariaDB schema-change events go to the bare prefix topic.
         TableMapping<SourceRecord> smt = new TableMapping<>();
-        smt.configure(Map.of("table.mappings", "{\"rules\":[" + SELECT_SALES + "]}"));
+        smt.configure(Map.of("table.mappings", rules(SELECT_SALES)));
         SourceRecord ddl =
                 new SourceRecord(
                         Map.of(),
@@ -411,16 +423,14 @@ class TableMappingTest {
         smt.configure(
                 Map.of(
                         "table.mappings",
-                        "{\"rules\":["
-                                + SELECT_SALES
-                                + ","
-                                + transformation(
+                        rules(
+                                SELECT_SALES,
+                                transformation(
                                         2,
                                         "add-column",
                                         "column",
                                         all,
-                                        ",\"value\":\"x\",\"expression\":\"$NOPE\",\"data-type\":{\"type\":\"string\"}")
-                                + "]}"));
+                                        ",\"value\":\"x\",\"expression\":\"$NOPE\",\"data-type\":{\"type\":\"string\"}"))));
         SourceRecord first = CapturedEvents.load("postgres", true).get(0);
         DataException e = assertThrows(DataException.class, () -> smt.apply(first));
         assertEquals(
@@ -487,15 +497,18 @@ class TableMappingTest {
                         value,
                         update.timestamp());
         String filtered =
-                FILTERED_INCLUDE
-                        + "{\"filter-type\":\"source\",\"column-name\":\"Balance\","
-                        + "\"filter-conditions\":[{\"filter-operator\":\"gte\",\"value\":\"0\"}]}]},"
-                        + "{\"rule-type\":\"transformation\",\"rule-id\":\"2\",\"rule-name\":\"2\","
-                        + "\"rule-action\":\"define-primary-key\",\"rule-target\":\"table\","
-                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
-                        + "\"primary-key-def\":{\"name\":\"by_name\",\"columns\":[\"Cust_Name\"]}}";
+                filteredInclude(
+                        """
+                        {"filter-type": "source", "column-name": "Balance",
+                         "filter-conditions": [{"filter-operator": "gte", "value": "0"}]}""");
+        String defined =
+                """
+                {"rule-type": "transformation", "rule-id": "2", "rule-name": "2",
+                 "rule-action": "define-primary-key", "rule-target": "table",
+                 "object-locator": {"schema-name": "sales", "table-name": "Customer_Master"},
+                 "primary-key-def": {"name": "by_name", "columns": ["Cust_Name"]}}""";
         TableMapping<SourceRecord> smt = new TableMapping<>();
-        smt.configure(Map.of("table.mappings", "{\"rules\":[" + filtered + "]}"));
+        smt.configure(Map.of("table.mappings", rules(filtered, defined)));
         SourceRecord out = smt.apply(truncate);
         smt.close();
         assertNotNull(out, "the truncate was dropped");
@@ -519,23 +532,23 @@ class TableMappingTest {
                         "column",
                         "\"schema-name\":\"%\",\"table-name\":\"%\",\"column-name\":\"%\"",
                         "");
+        String filtered =
+                filteredInclude(
+                        """
+                        {"filter-type": "source", "column-name": "Balance",
+                         "filter-conditions": [{"filter-operator": "gte", "value": "0"}]}""");
         String defined =
-                "{\"rule-type\":\"transformation\",\"rule-id\":\"2\",\"rule-name\":\"2\","
-                        + "\"rule-action\":\"define-primary-key\",\"rule-target\":\"table\","
-                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
-                        + "\"primary-key-def\":{\"name\":\"by_name\",\"columns\":[\"Cust_Name\"]}}";
+                """
+                {"rule-type": "transformation", "rule-id": "2", "rule-name": "2",
+                 "rule-action": "define-primary-key", "rule-target": "table",
+                 "object-locator": {"schema-name": "sales", "table-name": "Customer_Master"},
+                 "primary-key-def": {"name": "by_name", "columns": ["Cust_Name"]}}""";
         for (boolean define : new boolean[] {false, true}) {
             TableMapping<SourceRecord> smt = new TableMapping<>();
             smt.configure(
                     Map.of(
                             "table.mappings",
-                            "{\"rules\":["
-                                    + FILTERED_INCLUDE
-                                    + "{\"filter-type\":\"source\",\"column-name\":\"Balance\","
-                                    + "\"filter-conditions\":[{\"filter-operator\":\"gte\",\"value\":\"0\"}]}]},"
-                                    + lower
-                                    + (define ? "," + defined : "")
-                                    + "]}"));
+                            define ? rules(filtered, lower, defined) : rules(filtered, lower)));
             SourceRecord out = smt.apply(announcement);
             smt.close();
             assertNotNull(out, "the announcement was dropped");
@@ -568,16 +581,14 @@ class TableMappingTest {
         smt.configure(
                 Map.of(
                         "table.mappings",
-                        "{\"rules\":["
-                                + SELECT_SALES
-                                + ","
-                                + transformation(
+                        rules(
+                                SELECT_SALES,
+                                transformation(
                                         2,
                                         "add-before-image-columns",
                                         "column",
                                         "\"schema-name\":\"%\",\"table-name\":\"%\"",
-                                        ",\"before-image-def\":{\"column-filter\":\"pk-only\"}")
-                                + "]}"));
+                                        ",\"before-image-def\":{\"column-filter\":\"pk-only\"}"))));
         SourceRecord announced = smt.apply(announcement);
         SourceRecord row = smt.apply(update);
         smt.close();
@@ -592,11 +603,12 @@ class TableMappingTest {
     @ValueSource(strings = {"postgres", "mariadb"})
     void definePrimaryKeyRekeysEveryEvent(String database) {
         String rule =
-                "{\"rule-type\":\"transformation\",\"rule-id\":\"2\",\"rule-name\":\"2\","
-                        + "\"rule-action\":\"define-primary-key\",\"rule-target\":\"table\","
-                        + "\"object-locator\":{\"schema-name\":\"sales\",\"table-name\":\"Customer_Master\"},"
-                        + "\"primary-key-def\":{\"name\":\"by_name\",\"origin\":\"unique-index\","
-                        + "\"columns\":[\"Cust_Name\",\"Region\"]}}";
+                """
+                {"rule-type": "transformation", "rule-id": "2", "rule-name": "2",
+                 "rule-action": "define-primary-key", "rule-target": "table",
+                 "object-locator": {"schema-name": "sales", "table-name": "Customer_Master"},
+                 "primary-key-def": {"name": "by_name", "origin": "unique-index",
+                                     "columns": ["Cust_Name", "Region"]}}""";
         String lower =
                 transformation(
                         3,
@@ -743,13 +755,11 @@ class TableMappingTest {
     void moreOperators(String condition, String expected) {
         String column = condition.contains("notnull") ? "Region" : "Balance";
         String filtered =
-                FILTERED_INCLUDE
-                        + "{\"filter-type\":\"source\","
-                        + "\"column-name\":\""
-                        + column
-                        + "\",\"filter-conditions\":["
-                        + condition
-                        + "]}]}";
+                filteredInclude(
+                        """
+                        {"filter-type": "source", "column-name": "%s",
+                         "filter-conditions": [%s]}"""
+                                .formatted(column, condition));
         for (String database : List.of("postgres", "mariadb")) {
             List<SourceRecord> out = apply(database, true, filtered);
             // Ada 1234.50 EU, Grace -5.25 NULL, Linus 0.01 US

@@ -16,28 +16,28 @@ class MappingParserTest {
             "{'rule-type':'selection','rule-id':'1','rule-name':'1',"
                     + "'object-locator':{'schema-name':'sales','table-name':'%'},'rule-action':'include'}";
 
-    /** A document of the given rules, written with ' for " to keep the cases readable. */
+    /**
+     * A document of the given rules. The short cases are written with ' for " to keep them
+     * readable; the rules in text blocks use " as they are.
+     */
     private static String doc(String... rules) {
         return ("{'rules':[" + String.join(",", rules) + "]}").replace('\'', '"');
     }
 
     private static String selection(String id, String body) {
-        return "{'rule-type':'selection','rule-id':'"
-                + id
-                + "','rule-name':'s"
-                + id
-                + "',"
-                + body
-                + "}";
+        return "{'rule-type':'selection','rule-id':'%s','rule-name':'s%s',%s}"
+                .formatted(id, id, body);
     }
 
     private static String filter(String conditions) {
         return selection(
                 "2",
-                "'object-locator':{'schema-name':'sales','table-name':'orders'},'rule-action':'include',"
-                        + "'filters':[{'filter-type':'source','column-name':'qty','filter-conditions':["
-                        + conditions
-                        + "]}]");
+                """
+                "object-locator": {"schema-name": "sales", "table-name": "orders"},
+                "rule-action": "include",
+                "filters": [{"filter-type": "source", "column-name": "qty",
+                             "filter-conditions": [%s]}]"""
+                        .formatted(conditions));
     }
 
     private static String transformation(String body) {
@@ -352,13 +352,28 @@ class MappingParserTest {
     void theSeedsOracleToAuroraMappingParses() {
         MappingDocument document =
                 MappingParser.parse(
-                        doc(
-                                "{'rule-type':'selection','rule-id':'1','rule-name':'1','object-locator':{'schema-name':'DMS_SAMPLE','table-name':'%'},'rule-action':'include'}",
-                                "{'rule-type':'selection','rule-id':'2','rule-name':'2','object-locator':{'schema-name':'DMS_SAMPLE','table-name':'MLB_DATA'},'rule-action':'exclude'}",
-                                "{'rule-type':'transformation','rule-id':'6','rule-name':'6','rule-action':'convert-lowercase','rule-target':'schema','object-locator':{'schema-name':'%'}}",
-                                "{'rule-type':'transformation','rule-id':'8','rule-name':'8','rule-action':'convert-lowercase','rule-target':'column','object-locator':{'schema-name':'%','table-name':'%','column-name':'%'}}",
-                                "{'rule-type':'table-settings','rule-id':'10','rule-name':'10','object-locator':{'schema-name':'DMS_SAMPLE','table-name':'SPORTING_EVENT'},'parallel-load':{'type':'partitions-auto'}}",
-                                "{'rule-type':'selection','rule-id':100001,'rule-name':'n','object-locator':{'schema-name':'x','table-name':'y'},'rule-action':'explicit','filters':[]}"));
+                        """
+                        {"rules": [
+                          {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                           "object-locator": {"schema-name": "DMS_SAMPLE", "table-name": "%"},
+                           "rule-action": "include"},
+                          {"rule-type": "selection", "rule-id": "2", "rule-name": "2",
+                           "object-locator": {"schema-name": "DMS_SAMPLE", "table-name": "MLB_DATA"},
+                           "rule-action": "exclude"},
+                          {"rule-type": "transformation", "rule-id": "6", "rule-name": "6",
+                           "rule-action": "convert-lowercase", "rule-target": "schema",
+                           "object-locator": {"schema-name": "%"}},
+                          {"rule-type": "transformation", "rule-id": "8", "rule-name": "8",
+                           "rule-action": "convert-lowercase", "rule-target": "column",
+                           "object-locator": {"schema-name": "%", "table-name": "%", "column-name": "%"}},
+                          {"rule-type": "table-settings", "rule-id": "10", "rule-name": "10",
+                           "object-locator": {"schema-name": "DMS_SAMPLE", "table-name": "SPORTING_EVENT"},
+                           "parallel-load": {"type": "partitions-auto"}},
+                          {"rule-type": "selection", "rule-id": 100001, "rule-name": "n",
+                           "object-locator": {"schema-name": "x", "table-name": "y"},
+                           "rule-action": "explicit", "filters": []}
+                        ]}
+                        """);
         assertEquals(
                 List.of(1, 2, 100001),
                 document.selections().stream().map(SelectionRule::ruleId).toList());
@@ -380,10 +395,19 @@ class MappingParserTest {
     void lobSettingsAreReadAndALoadOrderIsReported() {
         MappingDocument document =
                 MappingParser.parse(
-                        doc(
-                                "{'rule-type':'selection','rule-id':'1','rule-name':'1','object-locator':{'schema-name':'s','table-name':'%'},'rule-action':'include','load-order':'2'}",
-                                "{'rule-type':'table-settings','rule-id':'2','rule-name':'2','object-locator':{'schema-name':'s','table-name':'docs'},'lob-settings':{'mode':'limited','bulk-max-size':'16'}}",
-                                "{'rule-type':'table-settings','rule-id':'3','rule-name':'3','object-locator':{'schema-name':'s','table-name':'all_of_it'},'lob-settings':{'mode':'unlimited','bulk-max-size':0}}"));
+                        """
+                        {"rules": [
+                          {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                           "object-locator": {"schema-name": "s", "table-name": "%"},
+                           "rule-action": "include", "load-order": "2"},
+                          {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
+                           "object-locator": {"schema-name": "s", "table-name": "docs"},
+                           "lob-settings": {"mode": "limited", "bulk-max-size": "16"}},
+                          {"rule-type": "table-settings", "rule-id": "3", "rule-name": "3",
+                           "object-locator": {"schema-name": "s", "table-name": "all_of_it"},
+                           "lob-settings": {"mode": "unlimited", "bulk-max-size": 0}}
+                        ]}
+                        """);
         assertEquals(
                 List.of(
                         java.util.Optional.of(new LobSettings(LobSettings.Mode.LIMITED, 16)),
@@ -400,7 +424,15 @@ class MappingParserTest {
     @Test
     void twoRulesOfOneKindThatCanMeetOneObjectAreRefused() {
         String select =
-                "{'rule-type':'selection','rule-id':'1','rule-name':'1','object-locator':{'schema-name':'hr','table-name':'%'},'rule-action':'include'}";
+                """
+                {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                 "object-locator": {"schema-name": "hr", "table-name": "%"},
+                 "rule-action": "include"}""";
+        String lowercaseEveryColumn =
+                """
+                {"rule-type": "transformation", "rule-id": "8", "rule-name": "8",
+                 "rule-action": "convert-lowercase", "rule-target": "column",
+                 "object-locator": {"schema-name": "%", "table-name": "%", "column-name": "%"}}""";
         MappingException conflict =
                 assertThrows(
                         MappingException.class,
@@ -408,8 +440,13 @@ class MappingParserTest {
                                 MappingParser.parse(
                                         doc(
                                                 select,
-                                                "{'rule-type':'transformation','rule-id':'8','rule-name':'8','rule-action':'convert-lowercase','rule-target':'column','object-locator':{'schema-name':'%','table-name':'%','column-name':'%'}}",
-                                                "{'rule-type':'transformation','rule-id':'9','rule-name':'9','rule-action':'rename','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'people','column-name':'SSN'},'value':'tax_id'}")));
+                                                lowercaseEveryColumn,
+                                                """
+                                                {"rule-type": "transformation", "rule-id": "9", "rule-name": "9",
+                                                 "rule-action": "rename", "rule-target": "column",
+                                                 "object-locator": {"schema-name": "hr", "table-name": "people",
+                                                                    "column-name": "SSN"},
+                                                 "value": "tax_id"}""")));
         assertTrue(
                 conflict.getMessage().startsWith("rule-id 8 and rule-id 9 both change the name"),
                 conflict.getMessage());
@@ -417,11 +454,27 @@ class MappingParserTest {
         MappingParser.parse(
                 doc(
                         select,
-                        "{'rule-type':'transformation','rule-id':'8','rule-name':'8','rule-action':'convert-lowercase','rule-target':'column','object-locator':{'schema-name':'%','table-name':'%','column-name':'%'}}",
-                        "{'rule-type':'transformation','rule-id':'9','rule-name':'9','rule-action':'remove-column','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'people','column-name':'SSN'}}",
-                        "{'rule-type':'transformation','rule-id':'10','rule-name':'10','rule-action':'data-masking-hash-mask','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'people','column-name':'PHONE'}}",
-                        "{'rule-type':'transformation','rule-id':'11','rule-name':'11','rule-action':'rename','rule-target':'table','object-locator':{'schema-name':'hr','table-name':'people'},'value':'staff'}",
-                        "{'rule-type':'transformation','rule-id':'12','rule-name':'12','rule-action':'rename','rule-target':'table','object-locator':{'schema-name':'hr','table-name':'jobs'},'value':'roles'}"));
+                        lowercaseEveryColumn,
+                        """
+                        {"rule-type": "transformation", "rule-id": "9", "rule-name": "9",
+                         "rule-action": "remove-column", "rule-target": "column",
+                         "object-locator": {"schema-name": "hr", "table-name": "people",
+                                            "column-name": "SSN"}}""",
+                        """
+                        {"rule-type": "transformation", "rule-id": "10", "rule-name": "10",
+                         "rule-action": "data-masking-hash-mask", "rule-target": "column",
+                         "object-locator": {"schema-name": "hr", "table-name": "people",
+                                            "column-name": "PHONE"}}""",
+                        """
+                        {"rule-type": "transformation", "rule-id": "11", "rule-name": "11",
+                         "rule-action": "rename", "rule-target": "table",
+                         "object-locator": {"schema-name": "hr", "table-name": "people"},
+                         "value": "staff"}""",
+                        """
+                        {"rule-type": "transformation", "rule-id": "12", "rule-name": "12",
+                         "rule-action": "rename", "rule-target": "table",
+                         "object-locator": {"schema-name": "hr", "table-name": "jobs"},
+                         "value": "roles"}"""));
         MappingException masks =
                 assertThrows(
                         MappingException.class,
@@ -429,8 +482,17 @@ class MappingParserTest {
                                 MappingParser.parse(
                                         doc(
                                                 select,
-                                                "{'rule-type':'transformation','rule-id':'3','rule-name':'3','rule-action':'data-masking-digits-mask','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'%','column-name':'%_NO'},'value':'#'}",
-                                                "{'rule-type':'transformation','rule-id':'4','rule-name':'4','rule-action':'data-masking-hash-mask','rule-target':'column','object-locator':{'schema-name':'%','table-name':'people','column-name':'PASSPORT%'}}")));
+                                                """
+                                                {"rule-type": "transformation", "rule-id": "3", "rule-name": "3",
+                                                 "rule-action": "data-masking-digits-mask", "rule-target": "column",
+                                                 "object-locator": {"schema-name": "hr", "table-name": "%",
+                                                                    "column-name": "%_NO"},
+                                                 "value": "#"}""",
+                                                """
+                                                {"rule-type": "transformation", "rule-id": "4", "rule-name": "4",
+                                                 "rule-action": "data-masking-hash-mask", "rule-target": "column",
+                                                 "object-locator": {"schema-name": "%", "table-name": "people",
+                                                                    "column-name": "PASSPORT%"}}""")));
         assertTrue(masks.getMessage().contains("rule-id 3 and rule-id 4"), masks.getMessage());
         // Before-image columns are planned per table: other column patterns still meet.
         MappingException images =
@@ -440,8 +502,20 @@ class MappingParserTest {
                                 MappingParser.parse(
                                         doc(
                                                 select,
-                                                "{'rule-type':'transformation','rule-id':'5','rule-name':'5','rule-action':'add-before-image-columns','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'people','column-name':'A%'},'before-image-def':{'column-prefix':'BI_','column-suffix':'','column-filter':'all'}}",
-                                                "{'rule-type':'transformation','rule-id':'6','rule-name':'6','rule-action':'add-before-image-columns','rule-target':'column','object-locator':{'schema-name':'hr','table-name':'people','column-name':'B%'},'before-image-def':{'column-prefix':'BI_','column-suffix':'','column-filter':'all'}}")));
+                                                """
+                                                {"rule-type": "transformation", "rule-id": "5", "rule-name": "5",
+                                                 "rule-action": "add-before-image-columns", "rule-target": "column",
+                                                 "object-locator": {"schema-name": "hr", "table-name": "people",
+                                                                    "column-name": "A%"},
+                                                 "before-image-def": {"column-prefix": "BI_", "column-suffix": "",
+                                                                      "column-filter": "all"}}""",
+                                                """
+                                                {"rule-type": "transformation", "rule-id": "6", "rule-name": "6",
+                                                 "rule-action": "add-before-image-columns", "rule-target": "column",
+                                                 "object-locator": {"schema-name": "hr", "table-name": "people",
+                                                                    "column-name": "B%"},
+                                                 "before-image-def": {"column-prefix": "BI_", "column-suffix": "",
+                                                                      "column-filter": "all"}}""")));
         assertTrue(images.getMessage().contains("rule-id 5 and rule-id 6"), images.getMessage());
     }
 

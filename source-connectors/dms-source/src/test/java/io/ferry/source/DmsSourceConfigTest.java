@@ -20,9 +20,13 @@ import org.junit.jupiter.api.Test;
 /** Ferry's keys, what they make of Debezium's settings, and the errors they give. */
 class DmsSourceConfigTest {
     private static final String SELECT =
-            "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
-                    + "\"object-locator\":{\"schema-name\":\"shop\",\"table-name\":\"%\"},"
-                    + "\"rule-action\":\"include\"}]}";
+            """
+            {"rules": [
+              {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+               "object-locator": {"schema-name": "shop", "table-name": "%"},
+               "rule-action": "include"}
+            ]}
+            """;
 
     private static Map<String, String> props(String engine, String type) {
         Map<String, String> props = new HashMap<>();
@@ -164,9 +168,16 @@ class DmsSourceConfigTest {
         noLobs.put("support.lobs", "false");
         noLobs.put(
                 "table.mappings",
-                "{\"rules\":["
-                        + SELECT.substring(10, SELECT.length() - 2)
-                        + ",{\"rule-type\":\"table-settings\",\"rule-id\":\"4\",\"rule-name\":\"4\",\"object-locator\":{\"schema-name\":\"shop\",\"table-name\":\"docs\"},\"lob-settings\":{\"mode\":\"unlimited\"}}]}");
+                """
+                {"rules": [
+                  {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                   "object-locator": {"schema-name": "shop", "table-name": "%"},
+                   "rule-action": "include"},
+                  {"rule-type": "table-settings", "rule-id": "4", "rule-name": "4",
+                   "object-locator": {"schema-name": "shop", "table-name": "docs"},
+                   "lob-settings": {"mode": "unlimited"}}
+                ]}
+                """);
         String message =
                 assertThrows(ConfigException.class, () -> new DmsSourceConfig(noLobs)).getMessage();
         assertTrue(message.contains("rule-id 4: 'lob-settings'"), message);
@@ -191,10 +202,13 @@ class DmsSourceConfigTest {
         Map<String, String> view = props("postgres", "cdc");
         view.put(
                 "table.mappings",
-                SELECT.replace("\"rule-action\"", "\"load-order\":1,\"rule-action\"")
-                        .replace(
-                                "\"table-name\":\"%\"",
-                                "\"table-name\":\"%\",\"table-type\":\"view\""));
+                """
+                {"rules": [
+                  {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                   "object-locator": {"schema-name": "shop", "table-name": "%", "table-type": "view"},
+                   "load-order": 1, "rule-action": "include"}
+                ]}
+                """);
         message = assertThrows(ConfigException.class, () -> new DmsSourceConfig(view)).getMessage();
         assertTrue(
                 message.contains(
@@ -222,8 +236,13 @@ class DmsSourceConfigTest {
         Map<String, String> props = props("db2", "sometimes");
         props.put(
                 "table.mappings",
-                "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"7\",\"rule-name\":\"7\","
-                        + "\"object-locator\":{\"schema-name\":\"s\"},\"rule-action\":\"include\"}]}");
+                """
+                {"rules": [
+                  {"rule-type": "selection", "rule-id": "7", "rule-name": "7",
+                   "object-locator": {"schema-name": "s"},
+                   "rule-action": "include"}
+                ]}
+                """);
         props.put("cdc.stop.position", "tomorrow");
         Map<String, List<String>> errors = new HashMap<>();
         for (ConfigValue value : new DmsSourceConnector().validate(props).configValues()) {

@@ -95,11 +95,16 @@ class LobColumnsTest {
     @Test
     void aTablesLobSettingsComeBeforeTheTasks() {
         String mapping =
-                "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
-                        + "\"object-locator\":{\"schema-name\":\"shop\",\"table-name\":\"%\"},\"rule-action\":\"include\"},"
-                        + "{\"rule-type\":\"table-settings\",\"rule-id\":\"2\",\"rule-name\":\"2\","
-                        + "\"object-locator\":{\"schema-name\":\"shop\",\"table-name\":\"docs\"},"
-                        + "\"lob-settings\":{\"mode\":\"limited\",\"bulk-max-size\":\"2\"}}]}";
+                """
+                {"rules": [
+                  {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                   "object-locator": {"schema-name": "shop", "table-name": "%"},
+                   "rule-action": "include"},
+                  {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
+                   "object-locator": {"schema-name": "shop", "table-name": "docs"},
+                   "lob-settings": {"mode": "limited", "bulk-max-size": "2"}}
+                ]}
+                """;
         LobLimits limits = limits(true, 1, mapping);
         assertEquals(2048, limits.maxBytes(new TableId("shop", "docs")));
         assertEquals(1024, limits.maxBytes(new TableId("shop", "other")));

@@ -19,28 +19,24 @@ class SnapshotFiltersTest {
 
     private static final String PG_COLUMNS = "\"id\", \"amount\", \"region\", \"Odd\"\"Name\"";
 
+    /** A document of the given rules; the conditions below are written with ' for ". */
     private static String rules(String... rules) {
         return ("{'rules':[" + String.join(",", rules) + "]}").replace('\'', '"');
     }
 
     private static String include(int id, String table, String filters) {
-        return "{'rule-type':'selection','rule-id':'"
-                + id
-                + "','rule-name':'"
-                + id
-                + "','object-locator':{'schema-name':'shop','table-name':'"
-                + table
-                + "'},'rule-action':'include'"
-                + (filters == null ? "" : ",'filters':[" + filters + "]")
-                + "}";
+        return """
+                {"rule-type": "selection", "rule-id": "%s", "rule-name": "%s",
+                 "object-locator": {"schema-name": "shop", "table-name": "%s"},
+                 "rule-action": "include"%s}"""
+                .formatted(id, id, table, filters == null ? "" : ",\"filters\":[" + filters + "]");
     }
 
     private static String filter(String column, String... conditions) {
-        return "{'filter-type':'source','column-name':'"
-                + column
-                + "','filter-conditions':["
-                + String.join(",", conditions)
-                + "]}";
+        return """
+                {"filter-type": "source", "column-name": "%s",
+                 "filter-conditions": [%s]}"""
+                .formatted(column, String.join(",", conditions));
     }
 
     private static Map<String, String> settings(Engine engine, String mappings) throws Exception {

@@ -11,17 +11,15 @@ import org.junit.jupiter.api.Test;
 /** DMS selection rules as one Debezium include-list regex, matched as Debezium matches it. */
 class TableSelectionTest {
     private static String rule(int id, String schema, String table, String action) {
-        return "{\"rule-type\":\"selection\",\"rule-id\":\""
-                + id
-                + "\",\"rule-name\":\""
-                + id
-                + "\",\"object-locator\":{\"schema-name\":\""
-                + schema
-                + "\",\"table-name\":\""
-                + table
-                + "\"},\"rule-action\":\""
-                + action
-                + "\"}";
+        return """
+                {"rule-type": "selection", "rule-id": "%s", "rule-name": "%s",
+                 "object-locator": {"schema-name": "%s", "table-name": "%s"},
+                 "rule-action": "%s"}"""
+                .formatted(id, id, schema, table, action);
+    }
+
+    private static String rules(String... rules) {
+        return "{\"rules\": [" + String.join(",", rules) + "]}";
     }
 
     private static List<String> selected(String regex, String... tables) {
@@ -34,13 +32,10 @@ class TableSelectionTest {
     void includesMinusExcludesAsDmsSelects() {
         String regex =
                 TableSelection.includeList(
-                        "{\"rules\":["
-                                + rule(1, "sales", "%", "include")
-                                + ","
-                                + rule(2, "hr", "emp_", "include")
-                                + ","
-                                + rule(3, "sales", "audit%", "exclude")
-                                + "]}");
+                        rules(
+                                rule(1, "sales", "%", "include"),
+                                rule(2, "hr", "emp_", "include"),
+                                rule(3, "sales", "audit%", "exclude")));
         assertEquals(
                 List.of("sales.orders", "hr.emp1"),
                 selected(
@@ -57,11 +52,9 @@ class TableSelectionTest {
     void bracketsAndExplicitRulesTakeUnderscoresLiterally() {
         String regex =
                 TableSelection.includeList(
-                        "{\"rules\":["
-                                + rule(1, "s", "Customer[_]Master", "include")
-                                + ","
-                                + rule(2, "s", "a_b", "explicit")
-                                + "]}");
+                        rules(
+                                rule(1, "s", "Customer[_]Master", "include"),
+                                rule(2, "s", "a_b", "explicit")));
         assertEquals(
                 List.of("s.Customer_Master", "s.a_b"),
                 selected(regex, "s.Customer_Master", "s.CustomerXMaster", "s.a_b", "s.axb"));
@@ -71,9 +64,7 @@ class TableSelectionTest {
     void noIncludeRuleIsAnError() {
         assertThrows(
                 MappingException.class,
-                () ->
-                        TableSelection.includeList(
-                                "{\"rules\":[" + rule(1, "s", "%", "exclude") + "]}"));
+                () -> TableSelection.includeList(rules(rule(1, "s", "%", "exclude"))));
         assertThrows(MappingException.class, () -> TableSelection.includeList("{\"rules\":[{}]}"));
     }
 }
