@@ -44,7 +44,7 @@ final class EventMapper {
     private static final int MAX_TABLES = 10_000;
 
     private final Map<TableId, TableState> tables = new ConcurrentHashMap<>();
-    private final SchemaCache<Schema> envelopeSchemas = new SchemaCache<>();
+    private final SchemaCache<Schema> envelopeSchemas = new SchemaCache<>(MAX_TABLES);
     private final Map<String, String> topics = new ConcurrentHashMap<>();
     private final RowMapper keys = new RowMapper();
     private final RowMapper rows = new RowMapper();

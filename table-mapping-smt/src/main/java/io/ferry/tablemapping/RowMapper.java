@@ -33,7 +33,7 @@ import org.apache.kafka.connect.errors.SchemaBuilderException;
  * the same schema), so a record costs a lookup and a copy. Thread-safe.
  */
 final class RowMapper {
-    private static final int MAX_CACHED_SCHEMAS = 4096;
+    private static final int MAX_CACHED_SCHEMAS = 10_000;
 
     /** Where a target field's value comes from: a source field, or an added column. */
     private record Slot(

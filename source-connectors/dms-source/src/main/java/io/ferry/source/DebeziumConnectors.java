@@ -3,24 +3,29 @@ package io.ferry.source;
 import io.ferry.dms.Engine;
 
 /**
- * The Debezium connector that captures each engine: its classes, the JMX domain of its metrics, and
- * the key naming the database a DMS endpoint's {@code DatabaseName} names.
+ * The Debezium connector that captures each engine: its classes, the JMX domain of its metrics, the
+ * name its events' source block gives it, and the key naming the database a DMS endpoint's {@code
+ * DatabaseName} names.
  */
 public enum DebeziumConnectors {
-    POSTGRES("io.debezium.connector.postgresql.PostgresConnector", "debezium.postgres"),
-    MYSQL("io.debezium.connector.mysql.MySqlConnector", "debezium.mysql"),
-    MARIADB("io.debezium.connector.mariadb.MariaDbConnector", "debezium.mariadb"),
-    SQLSERVER("io.debezium.connector.sqlserver.SqlServerConnector", "debezium.sql_server"),
-    ORACLE("io.debezium.connector.oracle.OracleConnector", "debezium.oracle");
+    POSTGRES("io.debezium.connector.postgresql.PostgresConnector", "postgres", "postgresql"),
+    MYSQL("io.debezium.connector.mysql.MySqlConnector", "mysql", "mysql"),
+    MARIADB("io.debezium.connector.mariadb.MariaDbConnector", "mariadb", "mariadb"),
+    SQLSERVER("io.debezium.connector.sqlserver.SqlServerConnector", "sql_server", "sqlserver"),
+    ORACLE("io.debezium.connector.oracle.OracleConnector", "oracle", "oracle");
 
     final String connectorClass;
     final String taskClass;
     final String metricsDomain;
 
-    DebeziumConnectors(String connectorClass, String metricsDomain) {
+    /** The {@code connector} field of Debezium's source block for this connector. */
+    final String sourceName;
+
+    DebeziumConnectors(String connectorClass, String metrics, String sourceName) {
         this.connectorClass = connectorClass;
         this.taskClass = connectorClass + "Task";
-        this.metricsDomain = metricsDomain;
+        this.metricsDomain = "debezium." + metrics;
+        this.sourceName = sourceName;
     }
 
     static DebeziumConnectors of(Engine engine) {

@@ -93,10 +93,7 @@ final class TableAnnouncements {
         for (org.apache.kafka.connect.data.Field field : schema.fields()) {
             Object value =
                     switch (field.name()) {
-                        case "connector" ->
-                                engine == Engine.POSTGRES
-                                        ? "postgresql"
-                                        : engine.name().toLowerCase(java.util.Locale.ROOT);
+                        case "connector" -> DebeziumConnectors.of(engine).sourceName;
                         case "name" -> prefix;
                         case "db" -> id.catalog() != null ? id.catalog() : "";
                         case "schema" -> id.schema();

@@ -16,6 +16,8 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Ferry's keys, what they make of Debezium's settings, and the errors they give. */
 class DmsSourceConfigTest {
@@ -265,6 +267,28 @@ class DmsSourceConfigTest {
                 Map.of(),
                 ConfigDocs.problems(
                         DmsSourceConfig.CONFIG_DEF, Path.of("..", "..", "docs", "sources.md")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // A setting Ferry derives, given as well: its own key.
+        "snapshot.mode, initial, snapshot.mode",
+        "table.include.list, shop.x, table.include.list",
+        // Truncates skipped while handled: the Debezium key that skips them.
+        "skipped.operations, t, skipped.operations",
+        // A start point of the wrong form: the start point's key, not the engine's.
+        "cdc.start.position, not-an-lsn, cdc.start.position",
+    })
+    void validationFilesEachErrorUnderItsKey(String key, String value, String errorKey) {
+        Map<String, String> props = props("postgres", "cdc");
+        props.put("table.mappings", SELECT);
+        props.put(key, value);
+        org.apache.kafka.common.config.Config config = new DmsSourceConnector().validate(props);
+        Map<String, List<String>> errors = new java.util.TreeMap<>();
+        config.configValues().stream()
+                .filter(v -> !v.errorMessages().isEmpty())
+                .forEach(v -> errors.put(v.name(), v.errorMessages()));
+        assertEquals(java.util.Set.of(errorKey), errors.keySet(), errors.toString());
     }
 
     @Test

@@ -66,37 +66,40 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
 
     public static final ConfigDef CONFIG_DEF =
-            AwsSettings.define(new ConfigDef(), ENDPOINT, "S3")
-                    .define(
-                            MAX_RETRIES,
-                            Type.INT,
-                            10,
-                            ConfigDef.Range.atLeast(0),
-                            Importance.LOW,
-                            "Retries after an error of S3 or the network (connection refused or"
-                                    + " lost, timeout, a 5xx reply) before the task fails; the"
-                                    + " files not yet uploaded are written again from Kafka.")
-                    .define(
-                            RETRY_BACKOFF_MS,
-                            Type.LONG,
-                            1_000L,
-                            RetryBudget.BACKOFF_VALIDATOR,
-                            Importance.LOW,
-                            "First wait before writing again after such an error; it doubles each"
-                                    + " time, up to 60 s.")
-                    .define(
-                            BUCKET_NAME,
-                            Type.STRING,
-                            ConfigDef.NO_DEFAULT_VALUE,
-                            new ConfigDef.NonEmptyString(),
-                            Importance.HIGH,
-                            "DMS BucketName: the target bucket.")
-                    .define(
-                            BUCKET_FOLDER,
-                            Type.STRING,
-                            "",
-                            Importance.HIGH,
-                            "DMS BucketFolder: an optional top folder; files go under [bucket.folder/]schema/table/.")
+            AwsSettings.define(
+                            new ConfigDef()
+                                    .define(
+                                            MAX_RETRIES,
+                                            Type.INT,
+                                            10,
+                                            ConfigDef.Range.atLeast(0),
+                                            Importance.LOW,
+                                            "Retries after an error of S3 or the network (connection refused or"
+                                                    + " lost, timeout, a 5xx reply) before the task fails; the"
+                                                    + " files not yet uploaded are written again from Kafka.")
+                                    .define(
+                                            RETRY_BACKOFF_MS,
+                                            Type.LONG,
+                                            1_000L,
+                                            RetryBudget.BACKOFF_VALIDATOR,
+                                            Importance.LOW,
+                                            "First wait before writing again after such an error; it doubles each"
+                                                    + " time, up to 60 s.")
+                                    .define(
+                                            BUCKET_NAME,
+                                            Type.STRING,
+                                            ConfigDef.NO_DEFAULT_VALUE,
+                                            new ConfigDef.NonEmptyString(),
+                                            Importance.HIGH,
+                                            "DMS BucketName: the target bucket.")
+                                    .define(
+                                            BUCKET_FOLDER,
+                                            Type.STRING,
+                                            "",
+                                            Importance.HIGH,
+                                            "DMS BucketFolder: an optional top folder; files go under [bucket.folder/]schema/table/."),
+                            ENDPOINT,
+                            "S3")
                     .define(
                             PATH_STYLE,
                             Type.BOOLEAN,
