@@ -94,23 +94,13 @@ public final class JdbcSinkTask extends SinkTask {
     /** Epoch ms, by which retries wait. */
     private final LongSupplier clock;
 
-    /** Epoch ms, by which a partial batch waits (batch.apply.timeout.min). */
-    private final LongSupplier batchClock;
-
-    /** When the oldest record in the buffer was buffered, by the batch clock. */
-    private long bufferedSince;
-
     public JdbcSinkTask() {
-        this(System::currentTimeMillis, System::currentTimeMillis);
+        this(System::currentTimeMillis);
     }
 
-    /**
-     * With clocks of the test's choosing: one to drive retries without waiting them out, one to
-     * drive the partial-batch timeout.
-     */
-    JdbcSinkTask(LongSupplier clock, LongSupplier batchClock) {
+    /** With a clock of the test's choosing, to drive retries without waiting them out. */
+    JdbcSinkTask(LongSupplier clock) {
         this.clock = clock;
-        this.batchClock = batchClock;
     }
 
     @Override
@@ -332,22 +322,13 @@ public final class JdbcSinkTask extends SinkTask {
         for (SinkRecord record : records) {
             add(record);
         }
-        if (buffer.isEmpty()) {
-            return;
-        }
-        long waited = batchClock.getAsLong() - bufferedSince;
-        long timeout = config.batchApplyTimeoutMs();
-        if (buffer.size() >= config.batchSize() || waited >= timeout) {
+        if (buffer.size() >= config.batchSize()) {
             retries.awaitDue(context);
             try {
                 flushBuffer();
             } catch (SQLException e) {
                 throw retryLater(e);
             }
-        } else if (retries.due()) {
-            // The consumer's poll waits for records up to the next offset commit: asked to come
-            // back sooner, it brings the put that writes this partial batch in time.
-            context.timeout(timeout - waited);
         }
     }
 
@@ -368,9 +349,6 @@ public final class JdbcSinkTask extends SinkTask {
         if (end != null && offset < end) {
             buffer.removeIf(
                     r -> partition(r).equals(partition) && r.originalKafkaOffset() >= offset);
-        }
-        if (buffer.isEmpty()) {
-            bufferedSince = batchClock.getAsLong();
         }
         buffer.add(record);
         buffered.put(partition, offset + 1);
