@@ -6,8 +6,10 @@ import io.ferry.common.TableId;
 import io.ferry.sink.s3.format.DmsRows;
 import io.ferry.sink.s3.format.RowFile;
 import io.ferry.sink.s3.layout.ObjectNames;
+import io.ferry.sink.s3.storage.ClaimLostException;
 import io.ferry.sink.s3.storage.PartitionState;
 import io.ferry.sink.s3.storage.S3Files;
+import io.ferry.sink.s3.storage.SavedState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +44,7 @@ final class PartitionWriter {
     private final Path workDir;
     private final Clock clock;
     private final BiConsumer<SinkRecord, RuntimeException> rejected;
-    private PartitionState state;
+    private SavedState saved;
     private OpenFile open;
 
     /** The file being written: its table and kind, where it goes, and what it holds. */
@@ -70,7 +72,7 @@ final class PartitionWriter {
             TopicPartition partition,
             S3SinkConfig config,
             S3Files files,
-            PartitionState state,
+            SavedState saved,
             Path workDir,
             Clock clock,
             BiConsumer<SinkRecord, RuntimeException> rejected) {
@@ -78,14 +80,14 @@ final class PartitionWriter {
         this.config = config;
         this.files = files;
         this.rows = config.dmsRows();
-        this.state = state;
+        this.saved = saved;
         this.workDir = workDir;
         this.clock = clock;
         this.rejected = rejected;
     }
 
     long nextOffset() {
-        return state.nextOffset();
+        return saved.state().nextOffset();
     }
 
     /**
@@ -94,12 +96,14 @@ final class PartitionWriter {
      * a crash the task seeks to the saved state anyway.
      */
     long committable() {
-        return open == null ? Math.max(state.nextOffset(), passed) : state.nextOffset();
+        return open == null
+                ? Math.max(saved.state().nextOffset(), passed)
+                : saved.state().nextOffset();
     }
 
     void write(SinkRecord record) throws IOException {
         long offset = record.kafkaOffset();
-        if (offset < state.nextOffset()) {
+        if (offset < saved.state().nextOffset()) {
             return; // already in S3
         }
         if (open != null && offset <= open.lastOffset) {
@@ -158,14 +162,18 @@ final class PartitionWriter {
         if (change.operation() != Operation.PREPARE) {
             return false;
         }
-        return state.loadFiles() > 0 || (open != null && open.table.equals(table(record, change)));
+        return saved.state().loadFiles() > 0
+                || (open != null && open.table.equals(table(record, change)));
     }
 
     /**
      * A truncate removes the table's files, as DMS does for an S3 target; the changes after it go
      * to new files. An open file of this table is dropped (its rows are truncated too), one of
      * another table is uploaded first. The state is saved only after the delete: a crash in between
-     * writes the files before the truncate again and deletes them again.
+     * writes the files before the truncate again and deletes them again. Before deleting, the state
+     * is saved once unchanged, which fails if another task has claimed the partition; and this
+     * partition's files of changes after the truncate are never deleted (a new owner past it wrote
+     * them).
      */
     private void truncate(TableId table, long offset) throws IOException {
         if (open != null && open.table.equals(table)) {
@@ -173,11 +181,18 @@ final class PartitionWriter {
         } else if (open != null) {
             upload();
         }
+        saved = files.save(partition, saved, saved.state());
         String folder = config.names().tableFolder(table);
-        files.deleteAll(folder, key -> ObjectNames.isTableFile(folder, key));
-        PartitionState next = new PartitionState(offset + 1, state.loadFiles());
-        files.saveState(partition, next);
-        state = next;
+        files.deleteAll(
+                folder,
+                key ->
+                        ObjectNames.isTableFile(folder, key)
+                                && !ObjectNames.startsAfter(key, partition, offset));
+        saved =
+                files.save(
+                        partition,
+                        saved,
+                        saved.state().after(offset + 1, saved.state().loadFiles()));
     }
 
     /** Uploads the open file if it has been open for {@code cdc.max.batch.interval}. */
@@ -207,11 +222,26 @@ final class PartitionWriter {
             throws IOException {
         String key;
         if (load) {
-            key = config.names().load(table, state.loadFiles() + 1, partition, first.kafkaOffset());
+            key =
+                    config.names()
+                            .load(
+                                    table,
+                                    saved.state().loadFiles() + 1,
+                                    partition,
+                                    first.kafkaOffset(),
+                                    saved.state().claim());
         } else {
             Instant commit = change.commitTime().orElseGet(() -> kafkaTime(first));
             String folder = config.datePartition().folder(commit);
-            key = config.names().cdc(table, folder, commit, partition, first.kafkaOffset());
+            key =
+                    config.names()
+                            .cdc(
+                                    table,
+                                    folder,
+                                    commit,
+                                    partition,
+                                    first.kafkaOffset(),
+                                    saved.state().claim());
         }
         Path path = Files.createTempFile(workDir, "ferry-s3-", ".part");
         try {
@@ -232,6 +262,12 @@ final class PartitionWriter {
                 : Instant.ofEpochMilli(record.timestamp());
     }
 
+    /**
+     * Announces the file in the state, uploads it, then saves the state past it. Each save holds
+     * only while no other task has claimed the partition: a new owner deletes an announced file
+     * when it claims, and an upload this task finds unsaved ({@link ClaimLostException}) it deletes
+     * itself — its name is this claim's alone.
+     */
     private void upload() throws IOException {
         OpenFile file = open;
         open = null;
@@ -239,18 +275,31 @@ final class PartitionWriter {
         try {
             file.file.close();
             if (!empty) {
+                saved = files.save(partition, saved, saved.state().uploading(file.key));
                 files.upload(file.key, file.path);
             }
         } finally {
             Files.deleteIfExists(file.path);
         }
         PartitionState next =
-                new PartitionState(
-                        file.lastOffset + 1, state.loadFiles() + (file.load && !empty ? 1 : 0));
+                saved.state()
+                        .after(
+                                file.lastOffset + 1,
+                                saved.state().loadFiles() + (file.load && !empty ? 1 : 0));
         // Only once saved: after a failed save the file is rebuilt from the old state under the
         // same name (its first offset), replacing what was uploaded.
-        files.saveState(partition, next);
-        state = next;
+        try {
+            saved = files.save(partition, saved, next);
+        } catch (ClaimLostException e) {
+            if (!empty) {
+                try {
+                    files.delete(file.key);
+                } catch (RuntimeException delete) {
+                    e.addSuppressed(delete); // left for the owner's reader: see docs/reliability.md
+                }
+            }
+            throw e;
+        }
     }
 
     private static TableId table(SinkRecord record, ChangeRecord change) {

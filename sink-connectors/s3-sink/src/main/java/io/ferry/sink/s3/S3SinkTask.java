@@ -3,8 +3,9 @@ package io.ferry.sink.s3;
 import io.ferry.common.PluginVersion;
 import io.ferry.common.RetryBudget;
 import io.ferry.common.SinkTasks;
-import io.ferry.sink.s3.storage.PartitionState;
+import io.ferry.sink.s3.storage.ClaimLostException;
 import io.ferry.sink.s3.storage.S3Files;
+import io.ferry.sink.s3.storage.SavedState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -33,9 +33,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * One writer per assigned partition. On assignment each partition resumes from the state it saved
- * in S3 (the offset after its last uploaded file); Kafka's committed offsets follow that state, so
- * a record is in exactly one uploaded file whatever stops the task.
+ * One writer per assigned partition. On assignment the task claims each partition (its state in S3
+ * saved again under a new claim) and resumes from that state (the offset after its last uploaded
+ * file); Kafka's committed offsets follow that state, so a record is in exactly one uploaded file
+ * whatever stops the task. A task that finds its partition claimed by another since stops writing
+ * it and claims it again at its next {@code put} — by then Connect has taken it away if the other
+ * task is its owner.
  */
 public final class S3SinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(S3SinkTask.class);
@@ -106,10 +109,10 @@ public final class S3SinkTask extends SinkTask {
     public void open(Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> seek = new HashMap<>();
         for (TopicPartition partition : partitions) {
-            Optional<PartitionState> state;
+            SavedState state;
             try {
-                state = files.state(partition);
-            } catch (SdkException | UncheckedIOException e) {
+                state = files.claim(partition);
+            } catch (SdkException | UncheckedIOException | ClaimLostException e) {
                 if (!isEnvironmental(e)) {
                     throw e;
                 }
@@ -122,7 +125,7 @@ public final class S3SinkTask extends SinkTask {
                 unread.put(partition, -1L);
                 continue;
             }
-            resumeFrom(partition, state.orElse(PartitionState.NEW), seek);
+            resumeFrom(partition, state, seek);
         }
         if (!seek.isEmpty()) {
             context.offset(seek);
@@ -131,9 +134,9 @@ public final class S3SinkTask extends SinkTask {
 
     /** A writer for the partition from its saved state, and where Kafka must deliver from. */
     private void resumeFrom(
-            TopicPartition partition, PartitionState state, Map<TopicPartition, Long> seek) {
-        if (state.nextOffset() > 0) {
-            seek.put(partition, state.nextOffset());
+            TopicPartition partition, SavedState state, Map<TopicPartition, Long> seek) {
+        if (state.state().nextOffset() > 0) {
+            seek.put(partition, state.state().nextOffset());
         }
         writers.put(
                 partition,
@@ -151,12 +154,12 @@ public final class S3SinkTask extends SinkTask {
         Set<TopicPartition> read = new HashSet<>();
         try {
             for (Map.Entry<TopicPartition, Long> entry : unread.entrySet()) {
-                PartitionState state = files.state(entry.getKey()).orElse(PartitionState.NEW);
+                SavedState state = files.claim(entry.getKey());
                 long first = entry.getValue();
-                if (state.nextOffset() == 0 && first >= 0) {
+                if (state.state().nextOffset() == 0 && first >= 0) {
                     // Nothing saved yet: the partition starts where the consumer started, also
                     // for any later rewind, not at offset 0.
-                    state = new PartitionState(first, 0);
+                    state = state.with(state.state().after(first, 0));
                     seek.put(entry.getKey(), first);
                 }
                 resumeFrom(entry.getKey(), state, seek);
@@ -216,7 +219,7 @@ public final class S3SinkTask extends SinkTask {
             try {
                 justRead = readUnreadStates();
                 retries.succeeded();
-            } catch (SdkException | UncheckedIOException e) {
+            } catch (SdkException | UncheckedIOException | ClaimLostException e) {
                 if (!isEnvironmental(e)) {
                     throw new ConnectException(
                             "Reading a saved state failed: " + e.getMessage(), e);
@@ -243,12 +246,14 @@ public final class S3SinkTask extends SinkTask {
             for (SinkRecord record : records) {
                 PartitionWriter writer = writers.get(partition(record));
                 if (writer != null && !justRead.contains(partition(record))) {
-                    writer.write(record);
+                    try {
+                        writer.write(record);
+                    } catch (ClaimLostException e) {
+                        lose(e);
+                    }
                 }
             }
-            for (PartitionWriter writer : writers.values()) {
-                writer.uploadIfDue();
-            }
+            uploadDueFiles();
         } catch (IOException | SdkException | UncheckedIOException e) {
             if (!isEnvironmental(e)) {
                 throw new ConnectException("Writing to S3 failed: " + e.getMessage(), e);
@@ -265,6 +270,37 @@ public final class S3SinkTask extends SinkTask {
         }
         if (files.saves() > saves) {
             retries.succeeded();
+        }
+    }
+
+    /** Uploads the files due; a partition another task claimed meanwhile is given up. */
+    private void uploadDueFiles() throws IOException {
+        for (PartitionWriter writer : List.copyOf(writers.values())) {
+            try {
+                writer.uploadIfDue();
+            } catch (ClaimLostException e) {
+                lose(e);
+            }
+        }
+    }
+
+    /**
+     * Stops writing a partition another task claimed: its unsaved records are dropped and its
+     * offsets no longer committed. At the next {@code put} it is claimed again from the saved state
+     * — if Connect has not taken it away by then, this task is its owner (the other claimed it on
+     * an assignment since revoked) — its records meanwhile dropped and delivered again.
+     */
+    private void lose(ClaimLostException e) {
+        TopicPartition partition = e.partition();
+        PartitionWriter writer = writers.remove(partition);
+        LOG.warn("{}: its records not in S3 are dropped; claiming it again", e.getMessage());
+        if (writer != null) {
+            try {
+                writer.discard();
+            } catch (IOException discard) {
+                throw new ConnectException("Cannot drop the local file of " + partition, discard);
+            }
+            unread.put(partition, writer.nextOffset());
         }
     }
 
@@ -344,9 +380,7 @@ public final class S3SinkTask extends SinkTask {
         if (failure == null && !rewindPending && retries.due()) {
             long saves = files.saves();
             try {
-                for (PartitionWriter writer : writers.values()) {
-                    writer.uploadIfDue();
-                }
+                uploadDueFiles();
                 if (files.saves() > saves) {
                     retries.succeeded();
                 }

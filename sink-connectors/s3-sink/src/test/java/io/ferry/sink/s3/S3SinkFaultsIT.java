@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -85,6 +86,26 @@ class S3SinkFaultsIT {
                     && key.contains(match)
                     && left.getAndDecrement() > 0) {
                 throw SdkClientException.create("injected: connection reset putting " + key);
+            }
+        };
+    }
+
+    /**
+     * Fails the first state save after a data file's upload: the crash between an upload and its
+     * state save (the claim and the announcement before the upload go through).
+     */
+    static FaultyS3.Fault failStateSaveAfterUpload() {
+        AtomicInteger left = new AtomicInteger(1);
+        java.util.concurrent.atomic.AtomicBoolean uploaded =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        return (operation, key) -> {
+            if (!operation.equals("putObject")) {
+                return;
+            }
+            if (!key.contains("/_ferry/")) {
+                uploaded.set(true);
+            } else if (uploaded.get() && left.getAndDecrement() > 0) {
+                throw SdkClientException.create("injected: connection reset saving " + key);
             }
         };
     }
@@ -271,7 +292,7 @@ class S3SinkFaultsIT {
                             org.apache.kafka.common.record.TimestampType.CREATE_TIME));
         }
         Map<String, String> props = bucket.props();
-        S3SinkTask crashed = start(props, Set.of(ORDERS), failPuts("/_ferry/", 1));
+        S3SinkTask crashed = start(props, Set.of(ORDERS), failStateSaveAfterUpload());
         crashed.put(records);
         clock.advance(Duration.ofSeconds(60));
         // The file is uploaded, its state save fails: nothing is committed; the task dies here.
@@ -614,5 +635,73 @@ class S3SinkFaultsIT {
         assertEquals(1, bucket.keys().size(), bucket.keys().toString());
         assertTrue(bucket.keys().get(0).contains("/sales/orders/"), bucket.keys().toString());
         assertEquals(6, offset(committed, ORDERS));
+    }
+
+    /**
+     * Two owners of one partition: the task that had it was evicted while it uploaded a file, and
+     * the new owner claimed the partition and wrote the same records (and more) first. The old
+     * owner's upload lands after the new owner's file; its state save then fails: it deletes its
+     * file, commits nothing for the partition, and S3 holds every row once, as the new owner wrote
+     * it.
+     */
+    @Test
+    void anEvictedTaskUploadingAfterTheNewOwnersClaimLeavesNothingBehind() throws Exception {
+        Map<String, String> props = bucket.props();
+        AtomicReference<Map<TopicPartition, OffsetAndMetadata>> owners = new AtomicReference<>();
+        AtomicInteger uploads = new AtomicInteger();
+        FaultyS3.Fault takeover =
+                (operation, key) -> {
+                    if (operation.equals("putObject")
+                            && key.contains("/sales/orders/")
+                            && uploads.getAndIncrement() == 0) {
+                        // Just before the old owner's upload: the rebalance, the new owner's file.
+                        S3SinkTask owner = start(props, Set.of(ORDERS), none());
+                        owner.put(changes(ORDERS, 0, 50, "c"));
+                        clock.advance(Duration.ofSeconds(60));
+                        owners.set(owner.preCommit(Map.of()));
+                        owner.stop();
+                    }
+                };
+        S3SinkTask evicted = start(props, Set.of(ORDERS), takeover);
+        evicted.put(changes(ORDERS, 0, 30, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        Map<TopicPartition, OffsetAndMetadata> committed = evicted.preCommit(Map.of());
+
+        assertEquals(Map.of(ORDERS, 50L), offsets(owners.get()));
+        assertEquals(Map.of(), offsets(committed), "the evicted task commits nothing");
+        assertEquals(expected("I|", 0, 50).stream().sorted().toList(), rows());
+        assertEquals(1, bucket.keys().size(), bucket.keys().toString());
+        evicted.close(Set.of(ORDERS)); // Connect's rebalance reaches the evicted task
+        evicted.stop();
+    }
+
+    /**
+     * The other way round: a task claimed the partition on an assignment Connect has since revoked,
+     * after its owner's claim. The owner loses its next save, and claims the partition again at its
+     * next {@code put}: it goes on from its saved state, nothing lost or written twice.
+     */
+    @Test
+    void anOwnerWhosePartitionWasClaimedByARevokedAssignmentClaimsItAgain() throws Exception {
+        Map<String, String> props = bucket.props();
+        RecordingSinkContext context = new RecordingSinkContext(props);
+        S3SinkTask owner = start(context, props, Set.of(ORDERS), none());
+        owner.put(changes(ORDERS, 0, 20, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(Map.of(ORDERS, 20L), offsets(owner.preCommit(Map.of())));
+        owner.put(changes(ORDERS, 20, 40, "c"));
+
+        S3SinkTask revoked = start(props, Set.of(ORDERS), none()); // claims, then is revoked
+        revoked.close(Set.of(ORDERS));
+        revoked.stop();
+
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(Map.of(), offsets(owner.preCommit(Map.of())), "the save was refused");
+        owner.put(changes(ORDERS, 40, 45, "c")); // claims again: Kafka must deliver from 20
+        assertEquals(20L, context.seeks.get(ORDERS));
+        owner.put(changes(ORDERS, 20, 60, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(Map.of(ORDERS, 60L), offsets(owner.preCommit(Map.of())));
+        owner.stop();
+        assertEquals(expected("I|", 0, 60).stream().sorted().toList(), rows());
     }
 }

@@ -43,14 +43,17 @@ class S3SinkIT {
     private static final Schema SOURCE = Changes.SOURCE;
     private static final TopicPartition PARTITION = new TopicPartition("shop.sales.orders", 0);
 
-    /** A file name as the sink gives it: DMS's name, the topic's tag, partition, first offset. */
+    /**
+     * A file name as the sink gives it: DMS's name, the topic's tag, partition, first offset, and
+     * the first claim (a task's first start).
+     */
     private static String named(String dmsName, long firstOffset) {
         return dmsName
                 + "-"
                 + ObjectNames.topicTag(PARTITION.topic())
                 + "-0-"
                 + String.format("%010d", firstOffset)
-                + ".csv";
+                + "-0000000001.csv";
     }
 
     @TempDir Path downloads;
@@ -79,7 +82,13 @@ class S3SinkIT {
     }
 
     private S3SinkTask start(Map<String, String> props, Map<TopicPartition, Long> seeks) {
-        S3SinkTask task = new S3SinkTask(clock);
+        return start(props, seeks, (operation, key) -> {});
+    }
+
+    private S3SinkTask start(
+            Map<String, String> props, Map<TopicPartition, Long> seeks, FaultyS3.Fault fault) {
+        S3SinkTask task =
+                new S3SinkTask(clock, config -> FaultyS3.wrap(S3SinkTask.client(config), fault));
         task.initialize(new RecordingSinkContext(props, seeks));
         task.start(props);
         task.open(Set.of(PARTITION));
@@ -287,20 +296,16 @@ class S3SinkIT {
         S3Client client = s3.client();
         Map<TopicPartition, Long> seeks = new HashMap<>();
         for (int crash : new int[] {137, 333, 481}) {
-            S3SinkTask task = start(props, seeks);
+            // The crash: the open file is lost; and once, the state save after an upload too.
+            S3SinkTask task =
+                    start(
+                            props,
+                            seeks,
+                            crash == 333
+                                    ? S3SinkFaultsIT.failStateSaveAfterUpload()
+                                    : (operation, key) -> {});
             task.put(
                     records.subList(0, crash)); // replayed from the start: written ones are skipped
-            // The crash: the open file is lost; and once, the state saved after the last upload
-            // too.
-            if (crash == 333) {
-                client.deleteObject(
-                        b ->
-                                b.bucket(bucket)
-                                        .key(
-                                                "lake/_ferry/s3-test/"
-                                                        + PARTITION.topic()
-                                                        + "/0.properties"));
-            }
         }
         S3SinkTask task = start(props, seeks);
         task.put(records);

@@ -15,12 +15,16 @@ import org.apache.kafka.common.TopicPartition;
  * full-load files {@code LOAD00000001…} (a hexadecimal counter) and CDC files named by the first
  * change's commit time, {@code 20220521-145815742…}.
  *
- * <p>Every name then ends in the Kafka records it starts with, {@code -tttttttt-p-oooooooooo}: a
- * tag of the topic (8 hex digits of its SHA-256), the partition and the first record's offset (zero
- * padded to 10 digits, so files of one commit time sort in the order of their changes). Files of
- * one partition never overlap, so the name is unique by construction, also when several topics
- * write one table or one transaction fills many files within a millisecond; and it is
- * deterministic, so a file written again after a crash replaces exactly itself.
+ * <p>Every name then ends in the Kafka records it starts with and the claim that wrote it, {@code
+ * -tttttttt-p-oooooooooo-cccccccccc}: a tag of the topic (8 hex digits of its SHA-256), the
+ * partition, the first record's offset (zero padded to 10 digits, so files of one commit time sort
+ * in the order of their changes) and the partition's claim (raised by each task that takes the
+ * partition over, zero padded to 10 digits). Files of one partition never overlap within a claim,
+ * so the name is unique by construction, also when several topics write one table or one
+ * transaction fills many files within a millisecond. Two owners of one partition (a task evicted
+ * while it uploads) never write one object: the new owner's file sorts after the old owner's one of
+ * the same records. A file written again by the same claim, after a failed upload, replaces exactly
+ * itself.
  */
 public final class ObjectNames {
     private static final DateTimeFormatter CDC = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS");
@@ -43,10 +47,11 @@ public final class ObjectNames {
     }
 
     /** The full-load file with counter {@code number} (1 for the first) starting at a record. */
-    public String load(TableId table, long number, TopicPartition partition, long firstOffset) {
+    public String load(
+            TableId table, long number, TopicPartition partition, long firstOffset, long claim) {
         return folder(table, "")
                 + String.format("LOAD%08X", number)
-                + suffix(partition, firstOffset);
+                + suffix(partition, firstOffset, claim);
     }
 
     /** The CDC file whose first change, at {@code firstOffset}, committed at {@code commit}. */
@@ -55,10 +60,11 @@ public final class ObjectNames {
             String datePartition,
             Instant commit,
             TopicPartition partition,
-            long firstOffset) {
+            long firstOffset,
+            long claim) {
         return folder(table, datePartition)
                 + CDC.format(commit.atZone(zone))
-                + suffix(partition, firstOffset);
+                + suffix(partition, firstOffset, claim);
     }
 
     /** The folder of a table's objects, {@code [bucket.folder/]schema/table/}. */
@@ -93,13 +99,31 @@ public final class ObjectNames {
         return datePartition.isEmpty() ? prefix : prefix + datePartition + "/";
     }
 
-    private String suffix(TopicPartition partition, long firstOffset) {
-        return "-"
-                + topicTag(partition.topic())
-                + "-"
-                + partition.partition()
-                + "-"
+    private String suffix(TopicPartition partition, long firstOffset, long claim) {
+        return partitionPart(partition)
                 + String.format("%010d", firstOffset)
+                + "-"
+                + String.format("%010d", claim)
                 + extension;
+    }
+
+    /** {@code -tttttttt-p-}: what the names of one partition's files share. */
+    private static String partitionPart(TopicPartition partition) {
+        return "-" + topicTag(partition.topic()) + "-" + partition.partition() + "-";
+    }
+
+    /**
+     * Whether {@code key} is a file of {@code partition} whose first record comes after {@code
+     * offset}: a truncate at {@code offset} leaves it, as it holds changes made after the truncate.
+     */
+    public static boolean startsAfter(String key, TopicPartition partition, long offset) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        String part = partitionPart(partition);
+        int at = name.lastIndexOf(part);
+        if (at < 0 || name.length() < at + part.length() + 10) {
+            return false;
+        }
+        String digits = name.substring(at + part.length(), at + part.length() + 10);
+        return digits.chars().allMatch(Character::isDigit) && Long.parseLong(digits) > offset;
     }
 }

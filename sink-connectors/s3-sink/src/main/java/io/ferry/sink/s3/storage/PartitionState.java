@@ -2,9 +2,36 @@ package io.ferry.sink.s3.storage;
 
 /**
  * What a Kafka partition has put in S3: the next offset to write and how many full-load files it
- * has written. Saved after each upload; a task resumes from it, so a file lost between upload and
- * save is written again, under the same name (names follow from this state and the records).
+ * has written; which claim of the partition wrote it (each task that is assigned the partition
+ * claims it anew); and the file being uploaded, if any. Saved before and after each upload; a task
+ * resumes from it, so a file lost between upload and save is written again.
+ *
+ * @param claim raised by every task that takes the partition over; part of every file name, so two
+ *     owners never write one object
+ * @param uploading the key of a file whose upload may have started and was not yet counted (empty
+ *     when none): whoever claims the partition next deletes it, as it writes the records again
  */
-public record PartitionState(long nextOffset, long loadFiles) {
-    public static final PartitionState NEW = new PartitionState(0, 0);
+public record PartitionState(long nextOffset, long loadFiles, long claim, String uploading) {
+    public static final PartitionState NEW = new PartitionState(0, 0, 0, "");
+
+    public PartitionState {
+        if (uploading == null) {
+            throw new IllegalArgumentException("uploading is empty, not null, when there is none");
+        }
+    }
+
+    /** The next claim's state: this one's progress, nothing being uploaded. */
+    public PartitionState claimed() {
+        return new PartitionState(nextOffset, loadFiles, claim + 1, "");
+    }
+
+    /** This state, announcing the upload of {@code key}. */
+    public PartitionState uploading(String key) {
+        return new PartitionState(nextOffset, loadFiles, claim, key);
+    }
+
+    /** The state after a file (or a truncate): progress moved on, nothing being uploaded. */
+    public PartitionState after(long nextOffset, long loadFiles) {
+        return new PartitionState(nextOffset, loadFiles, claim, "");
+    }
 }

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -146,9 +147,10 @@ public final class S3Files {
      * a missing key with 403, not 404: then a probe object of the sink's own tells a missing state
      * (the probe reads back) from a state the sink may not read (it does not), which fails.
      */
-    public Optional<PartitionState> state(TopicPartition partition) {
+    public Optional<SavedState> state(TopicPartition partition) {
         try {
-            return read(stateKey(partition)).map(S3Files::parse);
+            return read(stateKey(partition))
+                    .map(read -> new SavedState(parse(read.props()), read.etag()));
         } catch (S3Exception e) {
             if (e.statusCode() != 403) {
                 throw e;
@@ -173,12 +175,50 @@ public final class S3Files {
         }
     }
 
-    private Optional<Properties> read(String key) {
+    /**
+     * Takes the partition over: its state saved again under the next claim, so that the task that
+     * had it cannot save over it any more. A file the last owner announced and may have uploaded is
+     * deleted first: its records are written again, by this claim, under this claim's names. Two
+     * tasks claiming at once are told apart by S3 (the loser reads again and claims after the
+     * winner): the task assigned last wins, as Kafka means.
+     */
+    public SavedState claim(TopicPartition partition) {
+        ClaimLostException raced = null;
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            SavedState saved = state(partition).orElse(SavedState.NONE);
+            String orphan = saved.state().uploading();
+            if (!orphan.isEmpty()) {
+                delete(orphan);
+                LOG.info(
+                        "Deleted s3://{}/{}: announced by the last owner, never counted",
+                        bucket,
+                        orphan);
+            }
+            try {
+                return save(partition, saved, saved.state().claimed());
+            } catch (ClaimLostException e) {
+                raced = e;
+            }
+        }
+        throw raced;
+    }
+
+    private static final int CLAIM_ATTEMPTS = 10;
+
+    /** Deletes one object, whether it exists or not. */
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
+    /** An object read as properties, with its ETag. */
+    private record Read(Properties props, String etag) {}
+
+    private Optional<Read> read(String key) {
         try (ResponseInputStream<GetObjectResponse> in =
                 s3.getObject(b -> b.bucket(bucket).key(key))) {
             Properties props = new Properties();
             props.load(in);
-            return Optional.of(props);
+            return Optional.of(new Read(props, in.response().eTag()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -186,10 +226,13 @@ public final class S3Files {
         }
     }
 
+    /** States saved before claims existed read as claim 0, nothing being uploaded. */
     private static PartitionState parse(Properties props) {
         return new PartitionState(
                 Long.parseLong(props.getProperty("nextOffset")),
-                Long.parseLong(props.getProperty("loadFiles")));
+                Long.parseLong(props.getProperty("loadFiles")),
+                Long.parseLong(props.getProperty("claim", "0")),
+                props.getProperty("uploading", ""));
     }
 
     /** How many states were saved: each is S3 taking a file, or a truncate, in full. */
@@ -197,10 +240,18 @@ public final class S3Files {
         return saves;
     }
 
-    public void saveState(TopicPartition partition, PartitionState state) {
+    /**
+     * Saves {@code next} over {@code current}, only if S3 still holds {@code current} (by its ETag;
+     * without one, only if S3 holds no state).
+     *
+     * @throws ClaimLostException S3 holds another state: another task claimed the partition
+     */
+    public SavedState save(TopicPartition partition, SavedState current, PartitionState next) {
         Properties props = new Properties();
-        props.setProperty("nextOffset", Long.toString(state.nextOffset()));
-        props.setProperty("loadFiles", Long.toString(state.loadFiles()));
+        props.setProperty("nextOffset", Long.toString(next.nextOffset()));
+        props.setProperty("loadFiles", Long.toString(next.loadFiles()));
+        props.setProperty("claim", Long.toString(next.claim()));
+        props.setProperty("uploading", next.uploading());
         // Written as it is read: Properties' own byte encoding, both ways.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
@@ -208,10 +259,29 @@ public final class S3Files {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
-        s3.putObject(
-                b -> b.bucket(bucket).key(stateKey(partition)),
-                RequestBody.fromBytes(bytes.toByteArray()));
+        String key = stateKey(partition);
+        PutObjectResponse response;
+        try {
+            response =
+                    s3.putObject(
+                            b -> {
+                                b.bucket(bucket).key(key);
+                                if (current.etag() == null) {
+                                    b.ifNoneMatch("*");
+                                } else {
+                                    b.ifMatch(current.etag());
+                                }
+                            },
+                            RequestBody.fromBytes(bytes.toByteArray()));
+        } catch (S3Exception e) {
+            // 412: the precondition failed; 409: another write of the key raced this one.
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                throw new ClaimLostException(partition, e);
+            }
+            throw e;
+        }
         saves++;
+        return new SavedState(next, response.eTag());
     }
 
     private String stateKey(TopicPartition partition) {

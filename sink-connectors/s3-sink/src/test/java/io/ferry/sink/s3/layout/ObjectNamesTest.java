@@ -21,14 +21,14 @@ class ObjectNamesTest {
         ObjectNames names = new ObjectNames("lake", ".csv", ZoneOffset.UTC);
         // cae03cd5: the first 8 hex digits of `printf shop.sales.orders | sha256sum`.
         assertEquals(
-                "lake/sales/orders/LOAD00000009-cae03cd5-0-0000000007.csv",
-                names.load(ORDERS, 9, TOPIC, 7));
+                "lake/sales/orders/LOAD00000009-cae03cd5-0-0000000007-0000000001.csv",
+                names.load(ORDERS, 9, TOPIC, 7, 1));
         assertEquals(
-                "lake/sales/orders/LOAD0000000A-cae03cd5-0-0000000008.csv",
-                names.load(ORDERS, 10, TOPIC, 8));
+                "lake/sales/orders/LOAD0000000A-cae03cd5-0-0000000008-0000000001.csv",
+                names.load(ORDERS, 10, TOPIC, 8, 1));
         assertEquals(
-                "lake/sales/orders/LOAD00000010-cae03cd5-0-0000000009.csv",
-                names.load(ORDERS, 16, TOPIC, 9));
+                "lake/sales/orders/LOAD00000010-cae03cd5-0-0000000009-0000000001.csv",
+                names.load(ORDERS, 16, TOPIC, 9, 1));
     }
 
     @Test
@@ -61,8 +61,8 @@ class ObjectNamesTest {
         ObjectNames names = new ObjectNames("", ".csv.gz", ZoneId.of("Asia/Seoul"));
         Instant commit = Instant.parse("2022-05-21T05:58:15.742Z");
         assertEquals(
-                "sales/orders/2022/05/21/20220521-145815742-cae03cd5-0-0000000300.csv.gz",
-                names.cdc(ORDERS, "2022/05/21", commit, TOPIC, 300));
+                "sales/orders/2022/05/21/20220521-145815742-cae03cd5-0-0000000300-0000000002.csv.gz",
+                names.cdc(ORDERS, "2022/05/21", commit, TOPIC, 300, 2));
     }
 
     @Test
@@ -71,14 +71,41 @@ class ObjectNamesTest {
         Instant commit = Instant.parse("2022-05-21T05:58:15.742Z");
         // One transaction filling two files: the same commit time, other first offsets.
         assertNotEquals(
-                names.cdc(ORDERS, "", commit, TOPIC, 0), names.cdc(ORDERS, "", commit, TOPIC, 25));
+                names.cdc(ORDERS, "", commit, TOPIC, 0, 1),
+                names.cdc(ORDERS, "", commit, TOPIC, 25, 1));
         // Two source tables renamed into one target table: other topics, same counter.
         assertEquals(
-                "lake/sales/orders/LOAD00000001-202a4bbd-0-0000000000.csv",
-                names.load(ORDERS, 1, new TopicPartition("pg.sales.orders", 0), 0));
+                "lake/sales/orders/LOAD00000001-202a4bbd-0-0000000000-0000000001.csv",
+                names.load(ORDERS, 1, new TopicPartition("pg.sales.orders", 0), 0, 1));
         // Another partition of one topic.
         assertEquals(
-                "lake/sales/orders/LOAD00000001-cae03cd5-3-0000000000.csv",
-                names.load(ORDERS, 1, new TopicPartition(TOPIC.topic(), 3), 0));
+                "lake/sales/orders/LOAD00000001-cae03cd5-3-0000000000-0000000001.csv",
+                names.load(ORDERS, 1, new TopicPartition(TOPIC.topic(), 3), 0, 1));
+    }
+
+    @Test
+    void aNewOwnersFileSortsAfterTheOldOwnersFileOfTheSameRecords() {
+        ObjectNames names = new ObjectNames("lake", ".csv", ZoneOffset.UTC);
+        Instant commit = Instant.parse("2022-05-21T05:58:15.742Z");
+        String old = names.cdc(ORDERS, "", commit, TOPIC, 300, 9);
+        String next = names.cdc(ORDERS, "", commit, TOPIC, 300, 10);
+        assertNotEquals(old, next);
+        assertTrue(old.compareTo(next) < 0, old + " sorts before " + next);
+    }
+
+    @Test
+    void aTruncateKeepsOnlyThisPartitionsFilesOfLaterChanges() {
+        ObjectNames names = new ObjectNames("lake", ".csv", ZoneOffset.UTC);
+        Instant commit = Instant.parse("2022-05-21T05:58:15.742Z");
+        assertTrue(
+                ObjectNames.startsAfter(
+                        names.cdc(ORDERS, "2022/05/21", commit, TOPIC, 301, 1), TOPIC, 300));
+        assertFalse(
+                ObjectNames.startsAfter(names.cdc(ORDERS, "", commit, TOPIC, 300, 1), TOPIC, 300));
+        assertFalse(ObjectNames.startsAfter(names.load(ORDERS, 1, TOPIC, 12, 1), TOPIC, 300));
+        TopicPartition other = new TopicPartition(TOPIC.topic(), 1);
+        assertFalse(
+                ObjectNames.startsAfter(names.cdc(ORDERS, "", commit, other, 301, 1), TOPIC, 300));
+        assertFalse(ObjectNames.startsAfter("lake/sales/orders/LOAD00000001.csv", TOPIC, 300));
     }
 }

@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Uploads and partition state against a real S3 server. */
@@ -45,9 +46,10 @@ class S3FilesIT {
         S3Files files = new S3Files(client, bucket, "lake", "conn");
         TopicPartition partition = new TopicPartition("t", 3);
         assertEquals(java.util.Optional.empty(), files.state(partition));
-        PartitionState state = new PartitionState(42, 3);
-        files.saveState(partition, state);
-        assertEquals(java.util.Optional.of(state), files.state(partition));
+        PartitionState state = new PartitionState(42, 3, 2, "lake/t/x.csv");
+        SavedState saved = files.save(partition, SavedState.NONE, state);
+        assertEquals(java.util.Optional.of(saved), files.state(partition));
+        assertEquals(state, saved.state());
     }
 
     /** Without s3:ListBucket, S3 answers a missing key with 403: that is a first start. */
@@ -71,8 +73,8 @@ class S3FilesIT {
         S3Files files = new S3Files(noList, bucket, "", "conn");
         TopicPartition partition = new TopicPartition("t", 0);
         assertEquals(Optional.empty(), files.state(partition));
-        files.saveState(partition, new PartitionState(7, 1));
-        assertEquals(Optional.of(new PartitionState(7, 1)), files.state(partition));
+        files.save(partition, SavedState.NONE, new PartitionState(7, 1, 1, ""));
+        assertEquals(new PartitionState(7, 1, 1, ""), files.state(partition).orElseThrow().state());
     }
 
     /**
@@ -93,7 +95,7 @@ class S3FilesIT {
                         });
         S3Files files = new S3Files(noGet, bucket, "lake", "conn");
         TopicPartition partition = new TopicPartition("t", 0);
-        files.saveState(partition, new PartitionState(7, 1));
+        files.save(partition, SavedState.NONE, new PartitionState(7, 1, 1, ""));
         IllegalStateException error =
                 assertThrows(IllegalStateException.class, () -> files.state(partition));
         assertTrue(error.getMessage().contains("s3:GetObject"), error.getMessage());
@@ -123,5 +125,54 @@ class S3FilesIT {
                 assertThrows(SdkClientException.class, () -> files.upload("big.csv", file));
         assertEquals("connection reset in part upload", error.getMessage());
         assertEquals("abort failed too", error.getSuppressed()[0].getMessage());
+    }
+
+    /**
+     * A claim raises the claim number and deletes the file the last owner announced; the last
+     * owner's next save then fails, naming the partition, and leaves the claim in place.
+     */
+    @Test
+    void aClaimFencesTheLastOwnerAndDeletesTheFileItAnnounced() {
+        S3Client client = LocalServers.s3().client();
+        String bucket = "claim-" + System.nanoTime();
+        client.createBucket(b -> b.bucket(bucket));
+        S3Files files = new S3Files(client, bucket, "", "conn");
+        TopicPartition partition = new TopicPartition("t", 0);
+        SavedState first = files.claim(partition);
+        assertEquals(new PartitionState(0, 0, 1, ""), first.state());
+        client.putObject(b -> b.bucket(bucket).key("s/t/x.csv"), RequestBody.fromString("rows"));
+        SavedState announced = files.save(partition, first, first.state().uploading("s/t/x.csv"));
+
+        SavedState second = files.claim(partition);
+        assertEquals(new PartitionState(0, 0, 2, ""), second.state());
+        assertTrue(
+                client.listObjectsV2(b -> b.bucket(bucket).prefix("s/")).contents().isEmpty(),
+                "the announced file is deleted");
+        ClaimLostException lost =
+                assertThrows(
+                        ClaimLostException.class,
+                        () -> files.save(partition, announced, announced.state().after(5, 0)));
+        assertEquals(partition, lost.partition());
+        assertEquals(second, files.state(partition).orElseThrow());
+        // A first save finds a state another task saved first: that is a lost claim too.
+        assertThrows(
+                ClaimLostException.class,
+                () -> files.save(partition, SavedState.NONE, PartitionState.NEW));
+    }
+
+    /** States saved before claims existed read as claim 0, nothing being uploaded. */
+    @Test
+    void aStateOfAnEarlierVersionReadsAsClaimZero() {
+        S3Client client = LocalServers.s3().client();
+        String bucket = "old-" + System.nanoTime();
+        client.createBucket(b -> b.bucket(bucket));
+        client.putObject(
+                b -> b.bucket(bucket).key("_ferry/conn/t/0.properties"),
+                RequestBody.fromString("#old\nnextOffset=42\nloadFiles=3\n"));
+        S3Files files = new S3Files(client, bucket, "", "conn");
+        TopicPartition partition = new TopicPartition("t", 0);
+        assertEquals(
+                new PartitionState(42, 3, 0, ""), files.state(partition).orElseThrow().state());
+        assertEquals(new PartitionState(42, 3, 1, ""), files.claim(partition).state());
     }
 }
