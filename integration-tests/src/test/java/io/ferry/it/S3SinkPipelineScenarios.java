@@ -97,7 +97,7 @@ abstract class S3SinkPipelineScenarios {
                 60_000,
                 () -> "no " + loadPrefix + "* in " + keys(bucket));
         String load = keys(bucket).stream().filter(k -> k.startsWith(loadPrefix)).findFirst().get();
-        assertTrue(load.matches(".*/LOAD00000001-[0-9a-f]{8}-0-0000000000\\.csv"), load);
+        assertTrue(load.matches(".*/LOAD00000001-[0-9a-f]{8}-0-0000000000-[0-9]{10}\\.csv"), load);
         assertEquals(
                 List.of(
                         "1|10.50|pen, blue|2024-02-29 10:11:12.500000|2024-02-29",

@@ -704,4 +704,33 @@ class S3SinkFaultsIT {
         owner.stop();
         assertEquals(expected("I|", 0, 60).stream().sorted().toList(), rows());
     }
+
+    /**
+     * An evicted task reaching a truncate after the new owner went past it: its truncate must not
+     * delete what the new owner wrote after the truncate. Its state save before the delete is
+     * refused, and it would spare the partition's files of later changes anyway.
+     */
+    @Test
+    void anEvictedTasksTruncateLeavesTheNewOwnersLaterFiles() throws Exception {
+        Map<String, String> props = bucket.props();
+        List<SinkRecord> rest = new ArrayList<>(changes(ORDERS, 20, 30, "c"));
+        rest.add(Changes.event(ORDERS, "sales", 30, "t", null, null, COMMIT));
+        rest.addAll(changes(ORDERS, 31, 40, "c"));
+        S3SinkTask evicted = start(props, Set.of(ORDERS), none());
+        evicted.put(changes(ORDERS, 0, 20, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(20, offset(evicted.preCommit(Map.of()), ORDERS));
+
+        S3SinkTask owner = start(props, Set.of(ORDERS), none());
+        owner.put(rest);
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(40, offset(owner.preCommit(Map.of()), ORDERS));
+        owner.stop();
+
+        evicted.put(rest.subList(0, 12));
+        assertEquals(Map.of(), offsets(evicted.preCommit(Map.of())));
+        evicted.close(Set.of(ORDERS));
+        evicted.stop();
+        assertEquals(expected("I|", 31, 40), rows());
+    }
 }
