@@ -32,7 +32,7 @@ public record MappingDocument(
             }
         }
         for (TableSettingsRule settings : tableSettings) {
-            if (settings.parallelLoad()) {
+            if (settings.parallelLoad().isPresent()) {
                 notes.add(
                         "rule-id "
                                 + settings.ruleId()

@@ -19,9 +19,8 @@ final class TableSettingsParser {
         locator =
                 new ObjectLocator(
                         locator.schema().exactly(), locator.table().exactly(), null, null);
-        JsonNode parallel = r.node("parallel-load");
-        return new TableSettingsRule(
-                r.numericId(), locator, lob(r), parallel != null && !parallel.isNull());
+        Optional<LobSettings> lob = lob(r);
+        return new TableSettingsRule(r.numericId(), locator, lob, ParallelLoadParser.parse(r));
     }
 
     private static Optional<LobSettings> lob(RuleReader r) {

@@ -4,11 +4,14 @@ import io.ferry.common.TableId;
 import java.util.Optional;
 
 /**
- * A {@code table-settings} rule: one table's LOB settings and whether it asks for a parallel load.
- * The source reads the LOB settings; {@code parallel-load} is not carried out yet and is reported.
+ * A {@code table-settings} rule: one table's LOB settings and parallel load. The source reads the
+ * LOB settings; {@code parallel-load} is not carried out yet and is reported.
  */
 public record TableSettingsRule(
-        int ruleId, ObjectLocator locator, Optional<LobSettings> lob, boolean parallelLoad) {
+        int ruleId,
+        ObjectLocator locator,
+        Optional<LobSettings> lob,
+        Optional<ParallelLoad> parallelLoad) {
 
     public boolean matches(TableId table) {
         return locator.matchesTable(table);
