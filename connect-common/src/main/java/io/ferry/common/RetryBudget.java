@@ -86,6 +86,14 @@ public final class RetryBudget {
         }
     }
 
+    /** Asks Connect to poll again when the next attempt is due (for a task with work waiting). */
+    public void pollWhenDue(SinkTaskContext context) {
+        long wait = retryAtMillis - clock.getAsLong();
+        if (wait > 0) {
+            context.timeout(wait);
+        }
+    }
+
     /** The attempt succeeded: the next failure starts the count again. */
     public void succeeded() {
         failures = 0;

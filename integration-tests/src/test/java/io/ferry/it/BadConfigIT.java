@@ -376,6 +376,11 @@ class BadConfigIT {
                         "WIPE"),
                 jdbc("a batch of zero", Map.of("batch.size", "0"), "batch.size", "0"),
                 jdbc(
+                        "a batch timeout below zero",
+                        Map.of("batch.apply.timeout.min", "-1"),
+                        "batch.apply.timeout.min",
+                        "-1"),
+                jdbc(
                         "a batch size that is not a number",
                         Map.of("batch.size", "lots"),
                         "batch.size",

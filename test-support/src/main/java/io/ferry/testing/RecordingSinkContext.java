@@ -19,6 +19,8 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
  * errant-record reporter.
  */
 public final class RecordingSinkContext implements SinkTaskContext {
+    private final List<Long> timeouts = new java.util.ArrayList<>();
+
     public final Map<TopicPartition, Long> seeks;
     public final List<SinkRecord> reported = new ArrayList<>();
 
@@ -55,7 +57,14 @@ public final class RecordingSinkContext implements SinkTaskContext {
     }
 
     @Override
-    public void timeout(long timeoutMs) {}
+    public void timeout(long timeoutMs) {
+        timeouts.add(timeoutMs);
+    }
+
+    /** Every timeout the task asked for, in order: how soon it wanted the next poll. */
+    public List<Long> timeouts() {
+        return timeouts;
+    }
 
     @Override
     public Set<TopicPartition> assignment() {

@@ -28,6 +28,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String AUTO_EVOLVE = "auto.evolve";
     public static final String BATCH_APPLY = "batch.apply.enabled";
     public static final String BATCH_SIZE = "batch.size";
+    public static final String BATCH_APPLY_TIMEOUT_MIN = "batch.apply.timeout.min";
     public static final String DISABLE_CONSTRAINTS = "full.load.disable.constraints";
     public static final String CONTROL_SCHEMA = "control.schema";
     public static final String APPLY_EXCEPTIONS = "apply.exceptions.enabled";
@@ -115,7 +116,20 @@ public final class JdbcSinkConfig extends AbstractConfig {
                             Importance.MEDIUM,
                             "DMS CommitRate: records buffered, across polls, before a batch is"
                                     + " written and committed. A batch is also written at every"
-                                    + " offset commit (offset.flush.interval.ms).")
+                                    + " offset commit (offset.flush.interval.ms) and once its"
+                                    + " first change has waited batch.apply.timeout.min.")
+                    .define(
+                            BATCH_APPLY_TIMEOUT_MIN,
+                            Type.INT,
+                            1,
+                            ConfigDef.Range.between(0, 86_400),
+                            Importance.MEDIUM,
+                            "DMS BatchApplyTimeoutMin: seconds a partial batch waits for more"
+                                    + " changes before it is written and committed. The task"
+                                    + " asks Connect to poll again by then, so a change reaches"
+                                    + " the target within about this time even when offset"
+                                    + " commits are a minute apart. 0: every poll's changes are"
+                                    + " written at once.")
                     .define(
                             DISABLE_CONSTRAINTS,
                             Type.BOOLEAN,
@@ -218,6 +232,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public int batchSize() {
         return getInt(BATCH_SIZE);
+    }
+
+    public long batchApplyTimeoutMs() {
+        return getInt(BATCH_APPLY_TIMEOUT_MIN) * 1000L;
     }
 
     public boolean disableConstraints() {

@@ -94,13 +94,23 @@ public final class JdbcSinkTask extends SinkTask {
     /** Epoch ms, by which retries wait. */
     private final LongSupplier clock;
 
+    /** Epoch ms, by which a partial batch waits (batch.apply.timeout.min). */
+    private final LongSupplier batchClock;
+
+    /** When the oldest record in the buffer was buffered, by the batch clock. */
+    private long bufferedSince;
+
     public JdbcSinkTask() {
-        this(System::currentTimeMillis);
+        this(System::currentTimeMillis, System::currentTimeMillis);
     }
 
-    /** With a clock of the test's choosing, to drive retries without waiting them out. */
-    JdbcSinkTask(LongSupplier clock) {
+    /**
+     * With clocks of the test's choosing: one to drive retries without waiting them out, one to
+     * drive the partial-batch timeout.
+     */
+    JdbcSinkTask(LongSupplier clock, LongSupplier batchClock) {
         this.clock = clock;
+        this.batchClock = batchClock;
     }
 
     @Override
@@ -322,13 +332,29 @@ public final class JdbcSinkTask extends SinkTask {
         for (SinkRecord record : records) {
             add(record);
         }
-        if (buffer.size() >= config.batchSize()) {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        long waited = batchClock.getAsLong() - bufferedSince;
+        long timeout = config.batchApplyTimeoutMs();
+        boolean full = buffer.size() >= config.batchSize();
+        if (!full && !retries.due()) {
+            // A partial batch waits out a backoff with the next polls, which go on bringing
+            // records; only a full buffer holds Connect's delivery (below).
+            retries.pollWhenDue(context);
+            return;
+        }
+        if (full || waited >= timeout) {
             retries.awaitDue(context);
             try {
                 flushBuffer();
             } catch (SQLException e) {
                 throw retryLater(e);
             }
+        } else {
+            // The consumer's poll waits for records up to the next offset commit: asked to come
+            // back sooner, it brings the put that writes this partial batch in time.
+            context.timeout(timeout - waited);
         }
     }
 
@@ -349,6 +375,9 @@ public final class JdbcSinkTask extends SinkTask {
         if (end != null && offset < end) {
             buffer.removeIf(
                     r -> partition(r).equals(partition) && r.originalKafkaOffset() >= offset);
+        }
+        if (buffer.isEmpty()) {
+            bufferedSince = batchClock.getAsLong();
         }
         buffer.add(record);
         buffered.put(partition, offset + 1);

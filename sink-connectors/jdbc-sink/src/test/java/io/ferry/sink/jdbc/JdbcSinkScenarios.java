@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -70,6 +71,36 @@ abstract class JdbcSinkScenarios {
 
         assertEquals(List.of("1|a2|11", "4|moved|40"), harness.rows(qualified(topic), "id"));
         assertEquals(List.of("id"), primaryKey(topic));
+    }
+
+    /**
+     * Issue 18: a partial batch is written once its first change has waited {@code
+     * batch.apply.timeout.min} (DMS BatchApplyTimeoutMin), with no offset commit: the task asks
+     * Connect for the poll that brings the write in time. Its offsets are committed with it.
+     */
+    @Test
+    void aPartialBatchIsWrittenOnceItsFirstChangeHasWaitedTheTimeout() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("orders");
+        Events events = new Events(topic, ROW, List.of("id"));
+        Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put(JdbcSinkConfig.BATCH_APPLY_TIMEOUT_MIN, "2");
+        AtomicLong clock = new AtomicLong(1_000_000);
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)), clock);
+        sink.putAndCommit(List.of(events.create(events.row(1, "a", 10L)))); // the table exists
+
+        sink.put(List.of(events.create(events.row(2, "b", 20L))));
+        clock.addAndGet(1_500);
+        sink.put(List.of(events.create(events.row(3, "c", 30L))));
+        assertEquals(List.of("1|a|10"), harness.rows(qualified(topic), "id"));
+        List<Long> timeouts = sink.context().timeouts();
+        assertEquals(500L, timeouts.get(timeouts.size() - 1), "the next poll, asked for by then");
+
+        clock.addAndGet(500);
+        sink.put(List.of()); // that poll, with nothing new
+        assertEquals(List.of("1|a|10", "2|b|20", "3|c|30"), harness.rows(qualified(topic), "id"));
+        assertEquals(Map.of(partition(topic), 3L), sink.commit());
+        sink.stop();
     }
 
     /**

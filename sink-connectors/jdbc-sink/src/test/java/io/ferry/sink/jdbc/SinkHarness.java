@@ -42,11 +42,22 @@ final class SinkHarness {
 
     /** A started task that owns {@code partitions}, as after a rebalance. */
     Running start(Map<String, String> props, Collection<TopicPartition> partitions) {
+        return start(props, partitions, new AtomicLong());
+    }
+
+    /**
+     * A started task whose partial batches wait by {@code batchClock} (epoch ms): held still, a
+     * batch is written when full or at a commit, as the tests drive it.
+     */
+    Running start(
+            Map<String, String> props,
+            Collection<TopicPartition> partitions,
+            AtomicLong batchClock) {
         RecordingSinkContext context = new RecordingSinkContext(props);
         // A clock an hour on at each reading: every retry is due, so the tests drive the attempts
         // (RetryBudgetTest proves the waits).
         AtomicLong hours = new AtomicLong();
-        JdbcSinkTask task = new JdbcSinkTask(() -> hours.addAndGet(3_600_000L));
+        JdbcSinkTask task = new JdbcSinkTask(() -> hours.addAndGet(3_600_000L), batchClock::get);
         task.initialize(context);
         task.start(props);
         task.open(partitions);
