@@ -34,6 +34,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * built again from the redelivered records, so none is written twice.
  */
 final class PartitionWriter {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(PartitionWriter.class);
+
     /** After the last record that needed no file, while no file was open. */
     private long passed;
 
@@ -45,6 +48,16 @@ final class PartitionWriter {
     private final Clock clock;
     private final BiConsumer<SinkRecord, RuntimeException> rejected;
     private SavedState saved;
+
+    /**
+     * The last owner's announced file this claim deleted, deleted once more after this claim's
+     * first file: that owner's upload of it may have landed after the first delete.
+     */
+    private String orphan;
+
+    /** The first offset delivered to this writer, -1 before any. */
+    private long firstDelivered = -1;
+
     private OpenFile open;
 
     /** The file being written: its table and kind, where it goes, and what it holds. */
@@ -81,6 +94,7 @@ final class PartitionWriter {
         this.files = files;
         this.rows = config.dmsRows();
         this.saved = saved;
+        this.orphan = saved.state().uploading();
         this.workDir = workDir;
         this.clock = clock;
         this.rejected = rejected;
@@ -101,8 +115,16 @@ final class PartitionWriter {
                 : saved.state().nextOffset();
     }
 
+    /** The first offset delivered to this writer, -1 before any. */
+    long firstDelivered() {
+        return firstDelivered;
+    }
+
     void write(SinkRecord record) throws IOException {
         long offset = record.kafkaOffset();
+        if (firstDelivered < 0) {
+            firstDelivered = offset;
+        }
         if (offset < saved.state().nextOffset()) {
             return; // already in S3
         }
@@ -290,6 +312,7 @@ final class PartitionWriter {
         // same name (its first offset), replacing what was uploaded.
         try {
             saved = files.save(partition, saved, next);
+            deleteOrphanAgain();
         } catch (ClaimLostException e) {
             if (!empty) {
                 try {
@@ -299,6 +322,22 @@ final class PartitionWriter {
                 }
             }
             throw e;
+        }
+    }
+
+    private void deleteOrphanAgain() {
+        if (orphan.isEmpty()) {
+            return;
+        }
+        try {
+            files.delete(orphan);
+            orphan = "";
+        } catch (RuntimeException e) {
+            // Tried again after the next file; left behind only if this task stops first.
+            LOG.warn(
+                    "Cannot delete the last owner's s3 object {} again: {}",
+                    orphan,
+                    e.getMessage());
         }
     }
 

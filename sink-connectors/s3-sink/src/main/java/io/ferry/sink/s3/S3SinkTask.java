@@ -159,7 +159,7 @@ public final class S3SinkTask extends SinkTask {
                 if (state.state().nextOffset() == 0 && first >= 0) {
                     // Nothing saved yet: the partition starts where the consumer started, also
                     // for any later rewind, not at offset 0.
-                    state = state.with(state.state().after(first, 0));
+                    state = state.with(state.state().startingAt(first));
                     seek.put(entry.getKey(), first);
                 }
                 resumeFrom(entry.getKey(), state, seek);
@@ -293,14 +293,17 @@ public final class S3SinkTask extends SinkTask {
     private void lose(ClaimLostException e) {
         TopicPartition partition = e.partition();
         PartitionWriter writer = writers.remove(partition);
-        LOG.warn("{}: its records not in S3 are dropped; claiming it again", e.getMessage());
+        LOG.warn("{}: its records not in S3 are dropped; claiming it again", e.getMessage(), e);
         if (writer != null) {
             try {
                 writer.discard();
             } catch (IOException discard) {
                 throw new ConnectException("Cannot drop the local file of " + partition, discard);
             }
-            unread.put(partition, writer.nextOffset());
+            // Delivered again from its saved state; with none, from the first record it had.
+            unread.put(
+                    partition,
+                    writer.nextOffset() > 0 ? writer.nextOffset() : writer.firstDelivered());
         }
     }
 

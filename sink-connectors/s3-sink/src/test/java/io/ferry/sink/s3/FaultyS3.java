@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -23,6 +24,9 @@ public final class FaultyS3 {
     /** Decides, per call, whether it fails; throws to fail it. */
     public interface Fault {
         void check(String operation, String key);
+
+        /** After S3 answered a put: throwing here is an answer lost on its way back. */
+        default void answered(String operation, String key) {}
     }
 
     private FaultyS3() {}
@@ -60,7 +64,9 @@ public final class FaultyS3 {
                     ((Consumer<PutObjectRequest.Builder>) builder).accept(b);
                     PutObjectRequest request = b.build();
                     fault.check(name, request.key());
-                    return real.putObject(request, (RequestBody) args[1]);
+                    Object response = real.putObject(request, (RequestBody) args[1]);
+                    fault.answered(name, request.key());
+                    return response;
                 }
                 case "getObject" -> {
                     if (args.length == 1) {
@@ -77,6 +83,13 @@ public final class FaultyS3 {
                     UploadPartRequest request = b.build();
                     fault.check(name, request.key());
                     return real.uploadPart(request, (RequestBody) args[1]);
+                }
+                case "deleteObject" -> {
+                    DeleteObjectRequest.Builder b = DeleteObjectRequest.builder();
+                    ((Consumer<DeleteObjectRequest.Builder>) builder).accept(b);
+                    DeleteObjectRequest request = b.build();
+                    fault.check(name, request.key());
+                    return real.deleteObject(request);
                 }
                 case "deleteObjects" -> {
                     DeleteObjectsRequest.Builder b = DeleteObjectsRequest.builder();

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -732,5 +733,54 @@ class S3SinkFaultsIT {
         evicted.close(Set.of(ORDERS));
         evicted.stop();
         assertEquals(expected("I|", 31, 40), rows());
+    }
+
+    /**
+     * S3 applies the state save after an upload, and its answer is lost: to the task the save
+     * failed. It rewinds and writes the file again; its announcement of it is refused (S3 holds the
+     * save it applied), so it claims the partition again, finds the file counted, and goes on after
+     * it — the file neither deleted nor written twice.
+     */
+    @Test
+    void aStateSaveS3AppliedWhoseAnswerWasLostCountsItsFileOnce() throws Exception {
+        Map<String, String> props = bucket.props();
+        RecordingSinkContext context = new RecordingSinkContext(props);
+        AtomicBoolean uploaded = new AtomicBoolean();
+        AtomicInteger lost = new AtomicInteger(1);
+        FaultyS3.Fault fault =
+                new FaultyS3.Fault() {
+                    @Override
+                    public void check(String operation, String key) {
+                        if (operation.equals("putObject") && !key.contains("/_ferry/")) {
+                            uploaded.set(true);
+                        }
+                    }
+
+                    @Override
+                    public void answered(String operation, String key) {
+                        if (operation.equals("putObject")
+                                && key.endsWith("/0.properties")
+                                && uploaded.get()
+                                && lost.getAndDecrement() > 0) {
+                            throw SdkClientException.create("injected: reset reading " + key);
+                        }
+                    }
+                };
+        S3SinkTask task = start(context, props, Set.of(ORDERS), fault);
+        task.put(changes(ORDERS, 0, 20, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(Map.of(), offsets(task.preCommit(Map.of())), "to the task the save failed");
+        task.put(List.of()); // rewinds to offset 0 and pauses for the backoff
+        clock.advance(Duration.ofSeconds(1));
+        task.put(changes(ORDERS, 0, 20, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(Map.of(), offsets(task.preCommit(Map.of())), "its announcement is refused");
+        task.put(changes(ORDERS, 20, 25, "c")); // claims again: S3 holds offsets up to 20
+        assertEquals(20L, context.seeks.get(ORDERS));
+        task.put(changes(ORDERS, 20, 30, "c"));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(Map.of(ORDERS, 30L), offsets(task.preCommit(Map.of())));
+        task.stop();
+        assertEquals(expected("I|", 0, 30).stream().sorted().toList(), rows());
     }
 }

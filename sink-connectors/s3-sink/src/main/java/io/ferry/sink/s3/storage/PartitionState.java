@@ -20,9 +20,17 @@ public record PartitionState(long nextOffset, long loadFiles, long claim, String
         }
     }
 
-    /** The next claim's state: this one's progress, nothing being uploaded. */
+    /**
+     * The next claim's state: this one's progress, the file it announces still announced (the claim
+     * deletes it once saved, and a claim that dies first leaves it to the next).
+     */
     public PartitionState claimed() {
-        return new PartitionState(nextOffset, loadFiles, claim + 1, "");
+        return new PartitionState(nextOffset, loadFiles, claim + 1, uploading);
+    }
+
+    /** This state starting at another offset: where a partition with nothing saved begins. */
+    public PartitionState startingAt(long nextOffset) {
+        return new PartitionState(nextOffset, loadFiles, claim, uploading);
     }
 
     /** This state, announcing the upload of {@code key}. */

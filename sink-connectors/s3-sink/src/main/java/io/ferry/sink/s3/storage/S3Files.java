@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -177,16 +180,28 @@ public final class S3Files {
 
     /**
      * Takes the partition over: its state saved again under the next claim, so that the task that
-     * had it cannot save over it any more. A file the last owner announced and may have uploaded is
-     * deleted first: its records are written again, by this claim, under this claim's names. Two
-     * tasks claiming at once are told apart by S3 (the loser reads again and claims after the
-     * winner): the task assigned last wins, as Kafka means.
+     * had it cannot save over it any more. Then a file the last owner announced and may have
+     * uploaded is deleted: its records are written again, by this claim, under this claim's names.
+     * Only then — deleted before the claim is saved, the file could be counted meanwhile by the
+     * last owner's save, which the claim would then build on. Two tasks claiming at once are told
+     * apart by S3: the loser reads again and claims after the winner; the one that loses a later
+     * save claims again at its next {@code put} if Connect still gives it the partition.
+     *
+     * @throws IllegalStateException the bucket does not honour conditional writes
      */
     public SavedState claim(TopicPartition partition) {
+        checkConditionalWrites();
         ClaimLostException raced = null;
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
             SavedState saved = state(partition).orElse(SavedState.NONE);
-            String orphan = saved.state().uploading();
+            SavedState claimed;
+            try {
+                claimed = save(partition, saved, saved.state().claimed());
+            } catch (ClaimLostException e) {
+                raced = e;
+                continue;
+            }
+            String orphan = claimed.state().uploading();
             if (!orphan.isEmpty()) {
                 delete(orphan);
                 LOG.info(
@@ -194,14 +209,75 @@ public final class S3Files {
                         bucket,
                         orphan);
             }
-            try {
-                return save(partition, saved, saved.state().claimed());
-            } catch (ClaimLostException e) {
-                raced = e;
-            }
+            return claimed;
         }
         throw raced;
     }
+
+    /**
+     * The fence holds only where S3 refuses a write whose {@code If-Match} names another ETag, and
+     * takes one that names the ETag its last write returned: checked once, on a probe object of the
+     * sink's own, before the first claim. A store that ignores the condition (or refuses it, 501)
+     * would let two owners of a partition delete each other's files.
+     */
+    private void checkConditionalWrites() {
+        if (conditionalWrites) {
+            return;
+        }
+        String probe = statePrefix + "_conditional-probe";
+        String etag =
+                s3.putObject(
+                                b -> b.bucket(bucket).key(probe).overrideConfiguration(ONCE),
+                                RequestBody.fromString(UUID.randomUUID().toString()))
+                        .eTag();
+        boolean refusesOthers = refused(probe, "\"0f343b0931126a20f133d67c2b018a3b\"");
+        boolean takesItsOwn = etag != null && !refused(probe, etag);
+        if (!refusesOthers || !takesItsOwn) {
+            throw new IllegalStateException(
+                    "Bucket "
+                            + bucket
+                            + " does not honour S3's conditional writes (If-Match on PutObject"
+                            + (refusesOthers ? ", with the ETag a write returned" : "")
+                            + "): the S3 sink needs them to keep two tasks from writing one"
+                            + " partition's files at once (Amazon S3, MinIO and S3Proxy 4 have"
+                            + " them)");
+        }
+        conditionalWrites = true;
+    }
+
+    /** Whether S3 refuses a write of {@code key} conditional on {@code etag}. */
+    private boolean refused(String key, String etag) {
+        try {
+            s3.putObject(
+                    b -> b.bucket(bucket).key(key).ifMatch(etag).overrideConfiguration(ONCE),
+                    RequestBody.fromString(UUID.randomUUID().toString()));
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                return true;
+            }
+            if (e.statusCode() == 501) {
+                return false; // not implemented: no condition honoured
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Conditional writes go once: a retry of a save S3 applied (its answer lost) would be refused
+     * and taken for a lost claim. A write whose answer is lost fails as the environment's error.
+     */
+    private static final AwsRequestOverrideConfiguration ONCE =
+            AwsRequestOverrideConfiguration.builder()
+                    .addPlugin(
+                            config ->
+                                    config.overrideConfiguration(
+                                            config.overrideConfiguration().toBuilder()
+                                                    .retryStrategy(AwsRetryStrategy.doNotRetry())
+                                                    .build()))
+                    .build();
+
+    private boolean conditionalWrites;
 
     private static final int CLAIM_ATTEMPTS = 10;
 
@@ -235,7 +311,10 @@ public final class S3Files {
                 props.getProperty("uploading", ""));
     }
 
-    /** How many states were saved: each is S3 taking a file, or a truncate, in full. */
+    /**
+     * How many states were saved (claims, announcements, files and truncates): S3 answering, which
+     * ends a run of failed attempts.
+     */
     public long saves() {
         return saves;
     }
@@ -265,7 +344,7 @@ public final class S3Files {
             response =
                     s3.putObject(
                             b -> {
-                                b.bucket(bucket).key(key);
+                                b.bucket(bucket).key(key).overrideConfiguration(ONCE);
                                 if (current.etag() == null) {
                                     b.ifNoneMatch("*");
                                 } else {

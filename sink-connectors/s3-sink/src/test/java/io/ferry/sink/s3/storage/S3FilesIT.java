@@ -8,18 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ferry.sink.s3.FaultyS3;
 import io.ferry.testing.LocalS3;
 import io.ferry.testing.LocalServers;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /** Uploads and partition state against a real S3 server. */
+@SuppressWarnings("unchecked") // the proxy rebuilds the SDK's request consumers
 class S3FilesIT {
     @TempDir Path dir;
 
@@ -144,7 +150,8 @@ class S3FilesIT {
         SavedState announced = files.save(partition, first, first.state().uploading("s/t/x.csv"));
 
         SavedState second = files.claim(partition);
-        assertEquals(new PartitionState(0, 0, 2, ""), second.state());
+        // Still announced in the claim: were the delete lost, the next claim deletes it again.
+        assertEquals(new PartitionState(0, 0, 2, "s/t/x.csv"), second.state());
         assertTrue(
                 client.listObjectsV2(b -> b.bucket(bucket).prefix("s/")).contents().isEmpty(),
                 "the announced file is deleted");
@@ -174,5 +181,71 @@ class S3FilesIT {
         assertEquals(
                 new PartitionState(42, 3, 0, ""), files.state(partition).orElseThrow().state());
         assertEquals(new PartitionState(42, 3, 1, ""), files.claim(partition).state());
+    }
+
+    /**
+     * The last owner counts its announced file just as another task claims the partition: the
+     * claim, refused, reads again and builds on the count — and deletes nothing (deleting before
+     * its own save, it would have deleted a counted file).
+     */
+    @Test
+    void aClaimDeletesNoFileTheLastOwnerCountedMeanwhile() {
+        S3Client client = LocalServers.s3().client();
+        String bucket = "race-" + System.nanoTime();
+        client.createBucket(b -> b.bucket(bucket));
+        TopicPartition partition = new TopicPartition("t", 0);
+        S3Files owner = new S3Files(client, bucket, "", "conn");
+        SavedState first = owner.claim(partition);
+        SavedState announced = owner.save(partition, first, first.state().uploading("s/t/k.csv"));
+        client.putObject(b -> b.bucket(bucket).key("s/t/k.csv"), RequestBody.fromString("rows"));
+        AtomicBoolean counted = new AtomicBoolean();
+        S3Client racing =
+                FaultyS3.wrap(
+                        client,
+                        (operation, key) -> {
+                            if (operation.equals("putObject")
+                                    && key.endsWith("/0.properties")
+                                    && !counted.getAndSet(true)) {
+                                owner.save(partition, announced, announced.state().after(10, 0));
+                            }
+                        });
+        SavedState claimed = new S3Files(racing, bucket, "", "conn").claim(partition);
+        assertEquals(new PartitionState(10, 0, 2, ""), claimed.state());
+        assertEquals(
+                "rows",
+                client.getObjectAsBytes(b -> b.bucket(bucket).key("s/t/k.csv")).asUtf8String());
+    }
+
+    /** A store that ignores If-Match gives no fence: refused at the first claim, named. */
+    @Test
+    void aBucketThatIgnoresConditionalWritesIsRefusedAtTheFirstClaim() {
+        S3Client real = LocalServers.s3().client();
+        String bucket = "nocond-" + System.nanoTime();
+        real.createBucket(b -> b.bucket(bucket));
+        S3Client ignoring =
+                (S3Client)
+                        Proxy.newProxyInstance(
+                                S3Client.class.getClassLoader(),
+                                new Class<?>[] {S3Client.class},
+                                (proxy, method, args) -> {
+                                    if (method.getName().equals("putObject")
+                                            && args[0] instanceof Consumer<?> consumer) {
+                                        PutObjectRequest.Builder b = PutObjectRequest.builder();
+                                        ((Consumer<PutObjectRequest.Builder>) consumer).accept(b);
+                                        PutObjectRequest unconditional =
+                                                b.ifMatch(null).ifNoneMatch(null).build();
+                                        return real.putObject(unconditional, (RequestBody) args[1]);
+                                    }
+                                    try {
+                                        return method.invoke(real, args);
+                                    } catch (InvocationTargetException e) {
+                                        throw e.getCause();
+                                    }
+                                });
+        S3Files files = new S3Files(ignoring, bucket, "", "conn");
+        IllegalStateException error =
+                assertThrows(
+                        IllegalStateException.class, () -> files.claim(new TopicPartition("t", 0)));
+        assertTrue(error.getMessage().contains("conditional writes"), error.getMessage());
     }
 }
