@@ -144,6 +144,9 @@ class TranslateCommandTest {
                                                 + "\"HandleSourceTableTruncated\": false,"
                                                 + " \"HandleSourceTableDropped\": true},"
                                                 + " \"FullLoadSettings\": {\"CommitRate\": 50000},"
+                                                + " \"ChangeProcessingTuning\": {"
+                                                + "\"BatchApplyTimeoutMin\": 5,"
+                                                + " \"BatchApplyTimeoutMax\": 30},"
                                                 + " \"ErrorBehavior\": {\"DataErrorPolicy\": \"LOG_ERROR\","
                                                 + " \"RecoverableErrorCount\": -1,"
                                                 + " \"RecoverableErrorInterval\": 5,"
@@ -162,6 +165,12 @@ class TranslateCommandTest {
         assertEquals("false", result.source().get("handle.source.table.truncated"));
         Map<String, String> sink = result.sink();
         assertEquals("50000", sink.get("batch.size"), "CommitRate is the JDBC sink's batch.size");
+        assertEquals("5", sink.get("batch.apply.timeout.min"));
+        assertTrue(
+                result.console()
+                        .contains(
+                                "ChangeProcessingTuning.BatchApplyTimeoutMax = 30: no Ferry setting"),
+                result.console());
         assertEquals("all", sink.get("errors.tolerance"), "LOG_ERROR: a bad row goes on");
         assertEquals("shop-dlq", sink.get("errors.deadletterqueue.topic.name"));
         assertEquals("2147483646", sink.get("max.retries"));

@@ -82,6 +82,17 @@ public enum Engine {
         return this == other || binlog() && other.binlog();
     }
 
+    /**
+     * An identifier quoted for this engine's SQL, any quote inside it doubled: backticks for MySQL
+     * and MariaDB, double quotes (the standard's) for the others. The one quoting of identifiers in
+     * Ferry: the sources, the JDBC sink's dialects and the CLI's checks all use it.
+     */
+    public String quote(String identifier) {
+        return binlog()
+                ? '`' + identifier.replace("`", "``") + '`'
+                : '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
     /** The endpoint settings block of this engine in a DMS endpoint ({@code MySQLSettings}...). */
     public String settingsBlock() {
         return settingsBlock;

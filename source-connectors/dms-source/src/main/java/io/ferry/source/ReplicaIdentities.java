@@ -111,6 +111,6 @@ final class ReplicaIdentities {
     }
 
     private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return Engine.POSTGRES.quote(identifier);
     }
 }

@@ -288,8 +288,6 @@ final class SnapshotFilters {
     }
 
     private static String quote(Engine engine, String identifier) {
-        return engine.binlog()
-                ? '`' + identifier.replace("`", "``") + '`'
-                : '"' + identifier.replace("\"", "\"\"") + '"';
+        return engine.quote(identifier);
     }
 }

@@ -2,6 +2,7 @@ package io.ferry.sink.jdbc.dialect;
 
 import io.ferry.common.SourceColumnTypes;
 import io.ferry.common.TableId;
+import io.ferry.dms.Engine;
 import io.ferry.sink.jdbc.table.Column;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +33,7 @@ final class MariaDbDialect implements Dialect {
 
     @Override
     public String quote(String identifier) {
-        return '`' + identifier.replace("`", "``") + '`';
+        return Engine.MARIADB.quote(identifier);
     }
 
     @Override
