@@ -244,7 +244,7 @@ public final class JdbcSinkLoad {
     }
 
     /** The unpacked Ferry JDBC sink plugin, as the build leaves it. */
-    private static Path ferryPlugin() throws IOException {
+    static Path ferryPlugin() throws IOException {
         Path target = Path.of("sink-connectors", "jdbc-sink", "target");
         try (Stream<Path> entries = Files.list(target)) {
             Path plugin =

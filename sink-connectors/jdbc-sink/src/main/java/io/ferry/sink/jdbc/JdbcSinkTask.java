@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -99,6 +100,19 @@ public final class JdbcSinkTask extends SinkTask {
 
     /** When the oldest record in the buffer was buffered, by the batch clock. */
     private long bufferedSince;
+
+    /** The newest Kafka timestamp among the buffered records (epoch ms). */
+    private long newestTimestamp = Long.MIN_VALUE;
+
+    /**
+     * A buffered change stamped this recently means the consumer has caught up with its source:
+     * changes come a few per poll, and waiting the full batch.apply.timeout.min for more would only
+     * delay them (a backlog, stamped earlier, still fills batches).
+     */
+    static final long LIVE_MS = 1_000;
+
+    /** How long a partial batch of live changes waits for more: a few polls. */
+    static final long LIVE_LINGER_MS = 50;
 
     public JdbcSinkTask() {
         this(System::currentTimeMillis, System::currentTimeMillis);
@@ -335,8 +349,13 @@ public final class JdbcSinkTask extends SinkTask {
         if (buffer.isEmpty()) {
             return;
         }
-        long waited = batchClock.getAsLong() - bufferedSince;
+        long now = batchClock.getAsLong();
+        long waited = now - bufferedSince;
         long timeout = config.batchApplyTimeoutMs();
+        if (newestTimestamp >= now - LIVE_MS) {
+            // Caught up with the source: the next poll brings a few changes, not a batch.
+            timeout = Math.min(timeout, LIVE_LINGER_MS);
+        }
         boolean full = buffer.size() >= config.batchSize();
         if (!full && !retries.due()) {
             // A partial batch waits out a backoff with the next polls, which go on bringing
@@ -378,6 +397,11 @@ public final class JdbcSinkTask extends SinkTask {
         }
         if (buffer.isEmpty()) {
             bufferedSince = batchClock.getAsLong();
+            newestTimestamp = Long.MIN_VALUE;
+        }
+        if (record.timestamp() != null
+                && record.timestampType() != TimestampType.NO_TIMESTAMP_TYPE) {
+            newestTimestamp = Math.max(newestTimestamp, record.timestamp());
         }
         buffer.add(record);
         buffered.put(partition, offset + 1);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -100,6 +101,46 @@ abstract class JdbcSinkScenarios {
         sink.put(List.of()); // that poll, with nothing new
         assertEquals(List.of("1|a|10", "2|b|20", "3|c|30"), harness.rows(qualified(topic), "id"));
         assertEquals(Map.of(partition(topic), 3L), sink.commit());
+        sink.stop();
+    }
+
+    /**
+     * A change stamped a moment ago means the sink has caught up with its source: its partial batch
+     * waits a few polls' worth ({@code LIVE_LINGER_MS}), not the whole timeout.
+     */
+    @Test
+    void aPartialBatchOfLiveChangesWaitsOnlyAMoment() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("live");
+        Events events = new Events(topic, ROW, List.of("id"));
+        Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put(JdbcSinkConfig.BATCH_APPLY_TIMEOUT_MIN, "2");
+        AtomicLong clock = new AtomicLong(1_000_000);
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)), clock);
+        sink.putAndCommit(List.of(events.create(events.row(1, "a", 10L)))); // the table exists
+
+        SinkRecord change = events.create(events.row(2, "b", 20L));
+        sink.put(
+                List.of(
+                        new SinkRecord(
+                                change.topic(),
+                                change.kafkaPartition(),
+                                change.keySchema(),
+                                change.key(),
+                                change.valueSchema(),
+                                change.value(),
+                                change.kafkaOffset(),
+                                clock.get() - 200,
+                                TimestampType.CREATE_TIME)));
+        assertEquals(List.of("1|a|10"), harness.rows(qualified(topic), "id"));
+        List<Long> timeouts = sink.context().timeouts();
+        assertEquals(
+                JdbcSinkTask.LIVE_LINGER_MS,
+                timeouts.get(timeouts.size() - 1),
+                "the next poll, asked for a moment later");
+        clock.addAndGet(JdbcSinkTask.LIVE_LINGER_MS);
+        sink.put(List.of());
+        assertEquals(List.of("1|a|10", "2|b|20"), harness.rows(qualified(topic), "id"));
         sink.stop();
     }
 
