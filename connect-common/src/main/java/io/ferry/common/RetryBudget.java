@@ -88,10 +88,8 @@ public final class RetryBudget {
 
     /** Asks Connect to poll again when the next attempt is due (for a task with work waiting). */
     public void pollWhenDue(SinkTaskContext context) {
-        long wait = retryAtMillis - clock.getAsLong();
-        if (wait > 0) {
-            context.timeout(wait);
-        }
+        // At least 1 ms: 0 would leave the poll waiting for the next offset commit.
+        context.timeout(Math.max(1, retryAtMillis - clock.getAsLong()));
     }
 
     /** The attempt succeeded: the next failure starts the count again. */

@@ -59,6 +59,19 @@ class RetryBudgetTest {
         assertTrue(last.getMessage().contains("failed 9 times"), last.getMessage());
     }
 
+    /** A task with a partial batch asks for the poll that ends the wait — never for none. */
+    @Test
+    void aTaskWithWorkWaitingAsksForThePollThatEndsTheWait() {
+        RetryBudget budget = new RetryBudget(3, 1_000, now::get);
+        budget.failed("Writing", new java.io.IOException("reset"), context);
+        now.addAndGet(400);
+        budget.pollWhenDue(context);
+        assertEquals(600L, timeouts.get(timeouts.size() - 1));
+        now.addAndGet(600);
+        budget.pollWhenDue(context);
+        assertEquals(1L, timeouts.get(timeouts.size() - 1), "due now: at once, not at the commit");
+    }
+
     @Test
     void aSuccessStartsTheCountAgain() {
         RetryBudget budget = new RetryBudget(1, 500, now::get);

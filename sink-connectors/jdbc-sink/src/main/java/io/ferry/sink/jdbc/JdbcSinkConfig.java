@@ -29,6 +29,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String BATCH_APPLY = "batch.apply.enabled";
     public static final String BATCH_SIZE = "batch.size";
     public static final String BATCH_APPLY_TIMEOUT_MIN = "batch.apply.timeout.min";
+    public static final String BATCH_APPLY_LIVE_LINGER_MS = "batch.apply.live.linger.ms";
     public static final String DISABLE_CONSTRAINTS = "full.load.disable.constraints";
     public static final String CONTROL_SCHEMA = "control.schema";
     public static final String APPLY_EXCEPTIONS = "apply.exceptions.enabled";
@@ -129,7 +130,22 @@ public final class JdbcSinkConfig extends AbstractConfig {
                                     + " asks Connect to poll again by then, so a change reaches"
                                     + " the target within about this time even when offset"
                                     + " commits are a minute apart. 0: every poll's changes are"
-                                    + " written at once.")
+                                    + " written at once. Live changes wait "
+                                    + BATCH_APPLY_LIVE_LINGER_MS
+                                    + " at most.")
+                    .define(
+                            BATCH_APPLY_LIVE_LINGER_MS,
+                            Type.INT,
+                            50,
+                            ConfigDef.Range.between(0, 86_400_000),
+                            Importance.LOW,
+                            "Milliseconds a partial batch waits for more changes when it holds a"
+                                    + " change stamped less than a second before it was buffered"
+                                    + " (the sink has caught up with its source: changes come a"
+                                    + " few per poll). The shorter of this and"
+                                    + " batch.apply.timeout.min applies. Set it to"
+                                    + " batch.apply.timeout.min or more for DMS's meaning"
+                                    + " throughout.")
                     .define(
                             DISABLE_CONSTRAINTS,
                             Type.BOOLEAN,
@@ -236,6 +252,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public long batchApplyTimeoutMs() {
         return getInt(BATCH_APPLY_TIMEOUT_MIN) * 1000L;
+    }
+
+    public long liveLingerMs() {
+        return getInt(BATCH_APPLY_LIVE_LINGER_MS);
     }
 
     public boolean disableConstraints() {

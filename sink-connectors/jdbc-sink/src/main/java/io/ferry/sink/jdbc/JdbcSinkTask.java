@@ -95,36 +95,44 @@ public final class JdbcSinkTask extends SinkTask {
     /** Epoch ms, by which retries wait. */
     private final LongSupplier clock;
 
-    /** Epoch ms, by which a partial batch waits (batch.apply.timeout.min). */
+    /** Milliseconds that only move forward, by which a partial batch waits. */
     private final LongSupplier batchClock;
+
+    /** Epoch ms, to tell how long ago a record was stamped. */
+    private final LongSupplier wallClock;
 
     /** When the oldest record in the buffer was buffered, by the batch clock. */
     private long bufferedSince;
 
-    /** The newest Kafka timestamp among the buffered records (epoch ms). */
-    private long newestTimestamp = Long.MIN_VALUE;
+    /** Whether a record stamped a moment before it was buffered is in the buffer. */
+    private boolean live;
 
     /**
-     * A buffered change stamped this recently means the consumer has caught up with its source:
-     * changes come a few per poll, and waiting the full batch.apply.timeout.min for more would only
-     * delay them (a backlog, stamped earlier, still fills batches).
+     * A change stamped this recently when it is buffered means the consumer has caught up with its
+     * source: changes come a few per poll, and waiting the full batch.apply.timeout.min for more
+     * would only delay them. Stamps further ahead than this (a clock ahead) do not count.
      */
     static final long LIVE_MS = 1_000;
 
-    /** How long a partial batch of live changes waits for more: a few polls. */
-    static final long LIVE_LINGER_MS = 50;
-
     public JdbcSinkTask() {
-        this(System::currentTimeMillis, System::currentTimeMillis);
+        this(
+                System::currentTimeMillis,
+                () -> System.nanoTime() / 1_000_000,
+                System::currentTimeMillis);
     }
 
     /**
      * With clocks of the test's choosing: one to drive retries without waiting them out, one to
-     * drive the partial-batch timeout.
+     * drive the partial-batch timeout and to tell a record's age.
      */
     JdbcSinkTask(LongSupplier clock, LongSupplier batchClock) {
+        this(clock, batchClock, batchClock);
+    }
+
+    private JdbcSinkTask(LongSupplier clock, LongSupplier batchClock, LongSupplier wallClock) {
         this.clock = clock;
         this.batchClock = batchClock;
+        this.wallClock = wallClock;
     }
 
     @Override
@@ -349,12 +357,11 @@ public final class JdbcSinkTask extends SinkTask {
         if (buffer.isEmpty()) {
             return;
         }
-        long now = batchClock.getAsLong();
-        long waited = now - bufferedSince;
+        long waited = Math.max(0, batchClock.getAsLong() - bufferedSince);
         long timeout = config.batchApplyTimeoutMs();
-        if (newestTimestamp >= now - LIVE_MS) {
+        if (live) {
             // Caught up with the source: the next poll brings a few changes, not a batch.
-            timeout = Math.min(timeout, LIVE_LINGER_MS);
+            timeout = Math.min(timeout, config.liveLingerMs());
         }
         boolean full = buffer.size() >= config.batchSize();
         if (!full && !retries.due()) {
@@ -390,18 +397,21 @@ public final class JdbcSinkTask extends SinkTask {
         if ((next != null && offset < next) || lost.contains(partition)) {
             return;
         }
+        // Copies delivered again replace their buffered selves; the batch keeps its age.
+        boolean wasEmpty = buffer.isEmpty();
         Long end = buffered.get(partition);
         if (end != null && offset < end) {
             buffer.removeIf(
                     r -> partition(r).equals(partition) && r.originalKafkaOffset() >= offset);
         }
-        if (buffer.isEmpty()) {
+        if (wasEmpty) {
             bufferedSince = batchClock.getAsLong();
-            newestTimestamp = Long.MIN_VALUE;
+            live = false;
         }
         if (record.timestamp() != null
                 && record.timestampType() != TimestampType.NO_TIMESTAMP_TYPE) {
-            newestTimestamp = Math.max(newestTimestamp, record.timestamp());
+            long age = wallClock.getAsLong() - record.timestamp();
+            live |= age <= LIVE_MS && age >= -LIVE_MS;
         }
         buffer.add(record);
         buffered.put(partition, offset + 1);

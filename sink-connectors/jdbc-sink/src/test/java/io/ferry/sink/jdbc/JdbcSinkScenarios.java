@@ -130,17 +130,15 @@ abstract class JdbcSinkScenarios {
                                 change.valueSchema(),
                                 change.value(),
                                 change.kafkaOffset(),
-                                clock.get() - 200,
+                                clock.get() - 990, // live when buffered, not 50 ms later
                                 TimestampType.CREATE_TIME)));
         assertEquals(List.of("1|a|10"), harness.rows(qualified(topic), "id"));
         List<Long> timeouts = sink.context().timeouts();
-        assertEquals(
-                JdbcSinkTask.LIVE_LINGER_MS,
-                timeouts.get(timeouts.size() - 1),
-                "the next poll, asked for a moment later");
-        clock.addAndGet(JdbcSinkTask.LIVE_LINGER_MS);
+        assertEquals(50L, timeouts.get(timeouts.size() - 1), "the next poll, a moment later");
+        clock.addAndGet(50);
         sink.put(List.of());
         assertEquals(List.of("1|a|10", "2|b|20"), harness.rows(qualified(topic), "id"));
+        assertEquals(Map.of(partition(topic), 2L), sink.commit());
         sink.stop();
     }
 
