@@ -27,7 +27,8 @@ public record RangeSegment(
     /** A comparison of a column with a bound's value. */
     public enum Op {
         EQUAL,
-        LESS
+        LESS,
+        GREATER
     }
 
     /** {@code column op bound[valueIndex]}, the bound being {@link #lower} or {@link #upper}. */
@@ -39,13 +40,22 @@ public record RangeSegment(
      * part out.
      */
     public List<List<Term>> below() {
+        return lexicographic(columns, Op.LESS);
+    }
+
+    /**
+     * The columns compared with a tuple in lexicographic order, DMS's way: {@code (C1 op v1) OR (C1
+     * = v1 AND C2 op v2) OR ...}, {@code op} being {@link Op#LESS} or {@link Op#GREATER} (a reader
+     * resuming after the last key it read compares the key this way too).
+     */
+    public static List<List<Term>> lexicographic(List<String> columns, Op op) {
         List<List<Term>> any = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             List<Term> all = new ArrayList<>();
             for (int j = 0; j < i; j++) {
                 all.add(new Term(columns.get(j), Op.EQUAL, j));
             }
-            all.add(new Term(columns.get(i), Op.LESS, i));
+            all.add(new Term(columns.get(i), op, i));
             any.add(List.copyOf(all));
         }
         return List.copyOf(any);

@@ -1,0 +1,121 @@
+package io.ferry.source.fullload;
+
+import io.ferry.dms.Engine;
+import io.ferry.dms.rules.ParallelLoad.BoundValue;
+import io.ferry.dms.rules.RangeSegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rows of one segment, as a condition: a DMS range ({@code NOT below(lower) AND below(upper)}),
+ * the whole table, or the rows no range takes. DMS does not load those — rows whose range columns
+ * hold a NULL where the comparison needs them — and says so; Ferry loads them as one more segment,
+ * so no row is left out.
+ */
+abstract sealed class SegmentRange {
+    /** The condition, its values added to {@code parameters}; empty for the whole table. */
+    abstract Optional<String> condition(Engine engine, List<BoundParameter> parameters);
+
+    static SegmentRange whole() {
+        return new Whole();
+    }
+
+    /**
+     * A DMS range segment.
+     *
+     * @param types the JDBC type of each range column, to bind the boundaries as
+     */
+    static SegmentRange of(Engine engine, RangeSegment segment, Map<String, Integer> types) {
+        return new Range(
+                segment,
+                segment.lower().map(bound -> values(engine, segment, types, bound)),
+                segment.upper().map(bound -> values(engine, segment, types, bound)));
+    }
+
+    /** The rows none of {@code ranges} takes. */
+    static SegmentRange rest(List<SegmentRange> ranges) {
+        return new Rest(List.copyOf(ranges));
+    }
+
+    private static List<BoundParameter> values(
+            Engine engine,
+            RangeSegment segment,
+            Map<String, Integer> types,
+            List<BoundValue> bound) {
+        List<BoundParameter> values = new ArrayList<>();
+        for (int i = 0; i < bound.size(); i++) {
+            String column = segment.columns().get(i);
+            Integer type = types.get(column);
+            if (type == null) {
+                throw new IllegalArgumentException("the table has no column " + column);
+            }
+            values.add(BoundParameter.boundary(engine, column, type, bound.get(i)));
+        }
+        return values;
+    }
+
+    private static final class Whole extends SegmentRange {
+        @Override
+        Optional<String> condition(Engine engine, List<BoundParameter> parameters) {
+            return Optional.empty();
+        }
+    }
+
+    private static final class Range extends SegmentRange {
+        private final RangeSegment segment;
+        private final Optional<List<BoundParameter>> lower;
+        private final Optional<List<BoundParameter>> upper;
+
+        Range(
+                RangeSegment segment,
+                Optional<List<BoundParameter>> lower,
+                Optional<List<BoundParameter>> upper) {
+            this.segment = segment;
+            this.lower = lower;
+            this.upper = upper;
+        }
+
+        @Override
+        Optional<String> condition(Engine engine, List<BoundParameter> parameters) {
+            List<String> parts = new ArrayList<>();
+            lower.ifPresent(
+                    values ->
+                            parts.add(
+                                    "NOT "
+                                            + Conditions.render(
+                                                    engine, segment.below(), values, parameters)));
+            upper.ifPresent(
+                    values ->
+                            parts.add(
+                                    Conditions.render(
+                                            engine, segment.below(), values, parameters)));
+            return parts.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of("(" + String.join(" AND ", parts) + ")");
+        }
+    }
+
+    private static final class Rest extends SegmentRange {
+        private final List<SegmentRange> ranges;
+
+        Rest(List<SegmentRange> ranges) {
+            this.ranges = ranges;
+        }
+
+        @Override
+        Optional<String> condition(Engine engine, List<BoundParameter> parameters) {
+            List<String> taken = new ArrayList<>();
+            for (SegmentRange range : ranges) {
+                Optional<String> condition = range.condition(engine, parameters);
+                if (condition.isEmpty()) {
+                    return Optional.of("1 = 0"); // a range takes every row
+                }
+                taken.add(condition.get());
+            }
+            // Unknown (a NULL compared) counts as not taken: IS NOT TRUE, not NOT.
+            return Optional.of("(" + String.join(" OR ", taken) + ") IS NOT TRUE");
+        }
+    }
+}
