@@ -224,7 +224,8 @@ public final class S3Files {
         if (conditionalWrites) {
             return;
         }
-        String probe = statePrefix + "_conditional-probe";
+        // This task's own probe (deleted after): tasks starting together must not race on one.
+        String probe = statePrefix + "_conditional-probe-" + UUID.randomUUID();
         String etag =
                 s3.putObject(
                                 b -> b.bucket(bucket).key(probe).overrideConfiguration(ONCE),
@@ -242,6 +243,7 @@ public final class S3Files {
                             + " partition's files at once (Amazon S3, MinIO and S3Proxy 4 have"
                             + " them)");
         }
+        delete(probe);
         conditionalWrites = true;
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -247,5 +248,35 @@ class S3FilesIT {
                 assertThrows(
                         IllegalStateException.class, () -> files.claim(new TopicPartition("t", 0)));
         assertTrue(error.getMessage().contains("conditional writes"), error.getMessage());
+    }
+
+    /**
+     * Tasks of one connector start together: their checks of the bucket must not trip each other.
+     */
+    @Test
+    void tasksCheckingTheBucketTogetherDoNotTripEachOther() {
+        S3Client client = LocalServers.s3().client();
+        String bucket = "together-" + System.nanoTime();
+        client.createBucket(b -> b.bucket(bucket));
+        S3Files other = new S3Files(client, bucket, "", "conn");
+        AtomicInteger probes = new AtomicInteger();
+        S3Client racing =
+                FaultyS3.wrap(
+                        client,
+                        (operation, key) -> {
+                            if (operation.equals("putObject")
+                                    && key.contains("_conditional-probe")
+                                    && probes.incrementAndGet() == 2) {
+                                other.claim(new TopicPartition("t", 1)); // checks meanwhile
+                            }
+                        });
+        SavedState claimed =
+                new S3Files(racing, bucket, "", "conn").claim(new TopicPartition("t", 0));
+        assertEquals(1, claimed.state().claim());
+        assertTrue(
+                client.listObjectsV2(b -> b.bucket(bucket).prefix("_ferry/conn/_conditional"))
+                        .contents()
+                        .isEmpty(),
+                "the probes are deleted");
     }
 }
