@@ -10,17 +10,13 @@ import java.util.Optional;
 
 /**
  * The rows of one segment, as a condition: a DMS range ({@code NOT below(lower) AND below(upper)}),
- * the whole table, or the rows no range takes. DMS does not load those — rows whose range columns
- * hold a NULL where the comparison needs them — and says so; Ferry loads them as one more segment,
- * so no row is left out.
+ * or the rows no range takes. DMS does not load those — rows whose range columns hold a NULL where
+ * the comparison needs them — and says so; Ferry loads them as one more segment, so no row is left
+ * out.
  */
 abstract sealed class SegmentRange {
-    /** The condition, its values added to {@code parameters}; empty for the whole table. */
+    /** The condition, its values added to {@code parameters}; empty when it takes every row. */
     abstract Optional<String> condition(Engine engine, List<BoundParameter> parameters);
-
-    static SegmentRange whole() {
-        return new Whole();
-    }
 
     /**
      * A DMS range segment.
@@ -54,13 +50,6 @@ abstract sealed class SegmentRange {
             values.add(BoundParameter.boundary(engine, column, type, bound.get(i)));
         }
         return values;
-    }
-
-    private static final class Whole extends SegmentRange {
-        @Override
-        Optional<String> condition(Engine engine, List<BoundParameter> parameters) {
-            return Optional.empty();
-        }
     }
 
     private static final class Range extends SegmentRange {
