@@ -21,17 +21,33 @@ public final class ConnectClusters {
     /** System property, set by the build, naming the directory of unpacked Ferry plugins. */
     public static final String PLUGIN_PATH_PROPERTY = "ferry.plugin.path";
 
+    /** The transaction log on one broker, which exactly-once sources write through. */
+    public static final Map<String, String> EXACTLY_ONCE_BROKER =
+            Map.of(
+                    "transaction.state.log.replication.factor", "1",
+                    "transaction.state.log.min.isr", "1");
+
     private ConnectClusters() {}
 
     /** A started cluster of one broker and {@code workers} workers; the caller stops it. */
     public static EmbeddedConnectCluster start(
             String name, int workers, Map<String, String> extra) {
+        return start(name, workers, extra, Map.of());
+    }
+
+    /**
+     * A started cluster whose broker also takes {@code brokerExtra}; with {@link
+     * #EXACTLY_ONCE_BROKER} the workers can run exactly-once sources on the one broker.
+     */
+    public static EmbeddedConnectCluster start(
+            String name, int workers, Map<String, String> extra, Map<String, String> brokerExtra) {
         Map<String, String> workerProps = new HashMap<>();
         workerProps.put("plugin.discovery", "service_load");
         workerProps.put("offset.flush.interval.ms", "1000");
         workerProps.putAll(extra);
         Properties brokerProps = new Properties();
         brokerProps.put("auto.create.topics.enable", "true");
+        brokerProps.putAll(brokerExtra);
         EmbeddedConnectCluster cluster =
                 new EmbeddedConnectCluster.Builder()
                         .name(name)

@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
  * include rule matches and no exclude rule does; Debezium cannot take both an include and an
  * exclude list, so the excludes become a negative lookahead in front of the includes.
  */
-final class TableSelection {
+public final class TableSelection {
     private TableSelection() {}
 
     /** The include-list regex, matched by Debezium against whole {@code schema.table} names. */
-    static String includeList(String tableMappings) {
+    public static String includeList(String tableMappings) {
         List<SelectionRule> rules = MappingParser.parse(tableMappings).selections();
         for (SelectionRule rule : rules) {
             if (rule.action() != SelectionRule.Action.EXCLUDE

@@ -59,8 +59,16 @@ final class SegmentQuery {
         return key;
     }
 
-    /** The page after {@code lastKey} (the first page without one), prepared and bound. */
-    PreparedStatement page(Connection connection, Optional<List<Object>> lastKey)
+    TableId table() {
+        return table;
+    }
+
+    /**
+     * The page after {@code lastKey} (the first page without one), prepared and bound.
+     *
+     * @param lastKey the key of the last row read, one value per key column
+     */
+    PreparedStatement page(Connection connection, Optional<List<BoundParameter>> lastKey)
             throws SQLException {
         List<BoundParameter> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ");
@@ -75,7 +83,7 @@ final class SegmentQuery {
                                 Conditions.render(
                                         engine,
                                         RangeSegment.lexicographic(key, RangeSegment.Op.GREATER),
-                                        last.stream().map(BoundParameter::of).toList(),
+                                        last,
                                         parameters)));
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));

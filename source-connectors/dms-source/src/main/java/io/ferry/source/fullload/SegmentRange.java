@@ -19,6 +19,17 @@ abstract sealed class SegmentRange {
     abstract Optional<String> condition(Engine engine, List<BoundParameter> parameters);
 
     /**
+     * The segment in words, its bounds included: it names the segment's progress in the source
+     * offsets, so a rule whose bounds change starts new segments instead of resuming others.
+     */
+    abstract String label();
+
+    /** The whole table. */
+    static SegmentRange all() {
+        return new All();
+    }
+
+    /**
      * A DMS range segment.
      *
      * @param types the JDBC type of each range column, to bind the boundaries as
@@ -67,6 +78,22 @@ abstract sealed class SegmentRange {
         }
 
         @Override
+        String label() {
+            return "ranges "
+                    + tuple(segment.columns())
+                    + segment.lower().map(b -> " from " + values(b)).orElse("")
+                    + segment.upper().map(b -> " below " + values(b)).orElse("");
+        }
+
+        private static String values(List<BoundValue> bound) {
+            return tuple(bound.stream().map(BoundValue::text).toList());
+        }
+
+        private static String tuple(List<String> items) {
+            return "(" + String.join(", ", items) + ")";
+        }
+
+        @Override
         Optional<String> condition(Engine engine, List<BoundParameter> parameters) {
             List<String> parts = new ArrayList<>();
             lower.ifPresent(
@@ -94,6 +121,12 @@ abstract sealed class SegmentRange {
         }
 
         @Override
+        String label() {
+            return "rows no range takes of "
+                    + String.join("; ", ranges.stream().map(SegmentRange::label).toList());
+        }
+
+        @Override
         Optional<String> condition(Engine engine, List<BoundParameter> parameters) {
             List<String> taken = new ArrayList<>();
             for (SegmentRange range : ranges) {
@@ -105,6 +138,18 @@ abstract sealed class SegmentRange {
             }
             // Unknown (a NULL compared) counts as not taken: IS NOT TRUE, not NOT.
             return Optional.of("(" + String.join(" OR ", taken) + ") IS NOT TRUE");
+        }
+    }
+
+    private static final class All extends SegmentRange {
+        @Override
+        Optional<String> condition(Engine engine, List<BoundParameter> parameters) {
+            return Optional.empty();
+        }
+
+        @Override
+        String label() {
+            return "whole table";
         }
     }
 }

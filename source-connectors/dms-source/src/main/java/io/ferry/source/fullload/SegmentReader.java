@@ -1,68 +1,123 @@
 package io.ferry.source.fullload;
 
+import io.ferry.dms.Engine;
+import io.ferry.dms.rules.ParallelLoad.BoundValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads one segment a page at a time, in key order. Memory holds one page; where the reader stands
- * is the last key it returned, which is all a restarted reader needs to go on without a gap or a
- * repeat (the key is unique).
+ * is the last key it returned, as text, which is all a restarted reader needs to go on without a
+ * gap or a repeat (the key is unique). The reader itself resumes from that text after every page,
+ * so the path a restart takes is the one every page takes.
  */
 final class SegmentReader {
+    /** How a row of the result is read: plain values, or a converter's (Debezium's). */
+    @FunctionalInterface
+    interface RowReader {
+        Object[] read(ResultSet result) throws SQLException;
+    }
+
+    /** One row: its values as the {@link RowReader} read them, and its key as text. */
+    record Row(Object[] values, List<String> key) {}
+
     private final Connection connection;
+    private final Engine engine;
     private final SegmentQuery query;
+    private final Map<String, Integer> keyTypes;
     private final int[] keyIndexes;
-    private Optional<List<Object>> lastKey;
+    private Optional<List<String>> lastKey;
     private boolean done;
 
     /**
-     * @param after the last key a reader of this segment returned before, or empty to start at its
-     *     first row
+     * @param keyTypes the JDBC type of each key column, to bind a key read back from text as
+     * @param after the key (as text) of the last row a reader of this segment returned before, or
+     *     empty to start at its first row
      */
-    SegmentReader(Connection connection, SegmentQuery query, Optional<List<Object>> after) {
+    SegmentReader(
+            Connection connection,
+            Engine engine,
+            SegmentQuery query,
+            Map<String, Integer> keyTypes,
+            Optional<List<String>> after) {
         this.connection = connection;
+        this.engine = engine;
         this.query = query;
-        this.lastKey = after;
+        this.keyTypes = Map.copyOf(keyTypes);
+        this.lastKey = after.map(List::copyOf);
         this.keyIndexes = query.key().stream().mapToInt(query.columns()::indexOf).toArray();
     }
 
-    /** The next page: each row's values in the query's column order; empty at the segment's end. */
-    List<Object[]> nextPage() throws SQLException {
+    /** Plain JDBC values. */
+    static RowReader plain(int width) {
+        return result -> {
+            Object[] row = new Object[width];
+            for (int i = 0; i < width; i++) {
+                row[i] = result.getObject(i + 1);
+            }
+            return row;
+        };
+    }
+
+    /** The next page, in key order; empty at the segment's end. */
+    List<Row> nextPage(RowReader reader) throws SQLException {
         if (done) {
             return List.of();
         }
-        List<Object[]> rows = new ArrayList<>();
-        try (PreparedStatement statement = query.page(connection, lastKey);
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement statement = query.page(connection, lastKey.map(this::bound));
                 ResultSet result = statement.executeQuery()) {
-            int width = query.columns().size();
             while (result.next()) {
-                Object[] row = new Object[width];
-                for (int i = 0; i < width; i++) {
-                    row[i] = result.getObject(i + 1);
+                List<String> key = new ArrayList<>(keyIndexes.length);
+                for (int index : keyIndexes) {
+                    String text = result.getString(index + 1);
+                    if (text == null) {
+                        throw new SQLException(
+                                "a key column of "
+                                        + query.key()
+                                        + " is NULL: the full load pages by a key without NULLs");
+                    }
+                    key.add(text);
                 }
-                rows.add(row);
+                rows.add(new Row(reader.read(result), List.copyOf(key)));
             }
         }
         if (rows.isEmpty()) {
             done = true;
         } else {
-            Object[] last = rows.get(rows.size() - 1);
-            List<Object> key = new ArrayList<>();
-            for (int index : keyIndexes) {
-                key.add(last[index]);
-            }
-            lastKey = Optional.of(java.util.Collections.unmodifiableList(key));
+            lastKey = Optional.of(rows.get(rows.size() - 1).key());
         }
         return rows;
     }
 
-    /** The key of the last row returned: where a reader of this segment resumes. */
-    Optional<List<Object>> lastKey() {
+    /** The key of the last row returned, as text: where a reader of this segment resumes. */
+    Optional<List<String>> lastKey() {
         return lastKey;
+    }
+
+    boolean done() {
+        return done;
+    }
+
+    /** A key read back: each value bound in its column's type, as a DMS boundary is. */
+    private List<BoundParameter> bound(List<String> key) {
+        List<BoundParameter> values = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            String column = query.key().get(i);
+            Integer type = keyTypes.get(column);
+            if (type == null) {
+                throw new IllegalArgumentException("no type for key column " + column);
+            }
+            values.add(
+                    BoundParameter.boundary(
+                            engine, column, type, new BoundValue(key.get(i), false)));
+        }
+        return values;
     }
 }

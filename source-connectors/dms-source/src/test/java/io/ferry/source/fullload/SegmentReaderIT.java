@@ -97,9 +97,16 @@ class SegmentReaderIT {
         List<List<Long>> segments = new ArrayList<>();
         for (SegmentRange range : all) {
             SegmentQuery query = new SegmentQuery(engine, table, COLUMNS, List.of("id"), range, 7);
-            segments.add(ids(new SegmentReader(c, query, Optional.empty()), TO_THE_END));
+            segments.add(ids(reader(c, engine, query, Optional.empty()), TO_THE_END));
         }
         return segments;
+    }
+
+    private static SegmentReader reader(
+            Connection c, Engine engine, SegmentQuery query, Optional<List<String>> after)
+            throws Exception {
+        return new SegmentReader(
+                c, engine, query, ColumnTypes.of(c, engine, query.table(), List.of("id")), after);
     }
 
     /** More pages than the table has: a reader that never ends fails instead of hanging. */
@@ -109,11 +116,11 @@ class SegmentReaderIT {
         List<Long> ids = new ArrayList<>();
         int limit = pages == TO_THE_END ? ROWS / 7 + 2 : pages;
         for (int page = 0; page < limit; page++) {
-            List<Object[]> rows = reader.nextPage();
+            List<SegmentReader.Row> rows = reader.nextPage(SegmentReader.plain(COLUMNS.size()));
             if (rows.isEmpty()) {
                 return ids;
             }
-            rows.forEach(row -> ids.add(((Number) row[0]).longValue()));
+            rows.forEach(row -> ids.add(((Number) row.values()[0]).longValue()));
         }
         assertTrue(pages != TO_THE_END, "the segment did not end within " + limit + " pages");
         return ids;
@@ -170,12 +177,12 @@ class SegmentReaderIT {
                             ranges(table).get(1),
                             ColumnTypes.of(c, engine, table, List.of("region", "amount")));
             SegmentQuery query = new SegmentQuery(engine, table, COLUMNS, List.of("id"), second, 7);
-            List<Long> whole = ids(new SegmentReader(c, query, Optional.empty()), TO_THE_END);
+            List<Long> whole = ids(reader(c, engine, query, Optional.empty()), TO_THE_END);
             assertTrue(whole.size() > 14, "the segment spans pages: " + whole.size());
 
-            SegmentReader first = new SegmentReader(c, query, Optional.empty());
+            SegmentReader first = reader(c, engine, query, Optional.empty());
             List<Long> resumed = new ArrayList<>(ids(first, 2));
-            resumed.addAll(ids(new SegmentReader(c, query, first.lastKey()), TO_THE_END));
+            resumed.addAll(ids(reader(c, engine, query, first.lastKey()), TO_THE_END));
             assertEquals(whole, resumed);
         }
     }

@@ -1,0 +1,47 @@
+package io.ferry.source.fullload;
+
+import io.debezium.relational.Table;
+import io.debezium.relational.TableSchema;
+import io.ferry.common.TableId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * The tables a full load reads, as the engine's Debezium connector sees them: its column
+ * definitions, its schemas and its conversion of each value, so a row loaded here is the event
+ * Debezium's snapshot would have sent for it (same topic, key, envelope, {@code op=r}).
+ */
+interface DebeziumTables extends AutoCloseable {
+
+    /** The connection rows are read on. */
+    Connection connection() throws SQLException;
+
+    /** The database's tables (not views), for the selection to choose from. */
+    List<TableId> present() throws SQLException;
+
+    /** Debezium's view of {@code tables}; a table the database lacks is left out. */
+    Map<TableId, Loaded> read(List<TableId> tables) throws SQLException;
+
+    /** A row of {@code table} read from the current row of a result of its columns. */
+    SegmentReader.RowReader rows(Loaded table);
+
+    /** The event for a row read, carrying {@code partition} and {@code offset}. */
+    SourceRecord event(Loaded table, Object[] row, Map<String, ?> partition, Map<String, ?> offset);
+
+    @Override
+    void close() throws SQLException;
+
+    /** A table with Debezium's definition and schemas of it. */
+    record Loaded(TableId id, Table table, TableSchema schema, String topic) {
+        List<String> columns() {
+            return table.columns().stream().map(c -> c.name()).toList();
+        }
+
+        List<String> key() {
+            return table.primaryKeyColumnNames();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.ferry.source.fullload;
+
+import io.ferry.dms.Engine;
+import io.ferry.dms.rules.MappingDocument;
+import io.ferry.dms.rules.MappingException;
+import io.ferry.dms.rules.MappingParser;
+import io.ferry.source.TableSelection;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The full load's settings, named after the DMS settings they mirror. The connection and every
+ * setting that shapes an event (topic prefix, decimal and time handling, column filters, message
+ * keys) are Debezium's own keys for the engine's connector, read by Debezium's parts as its
+ * connector reads them.
+ */
+public final class FullLoadConfig extends AbstractConfig {
+    public static final String ENGINE = "source.engine";
+    public static final String TABLE_MAPPINGS = "table.mappings";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String MAX_SUBTASKS = "max.full.load.subtasks";
+    public static final String COMMIT_RATE = "commit.rate";
+
+    /** Debezium's custom converters are not applied by the full load: refused, not ignored. */
+    static final String CONVERTERS = "converters";
+
+    public static final ConfigDef CONFIG_DEF =
+            new ConfigDef()
+                    .define(
+                            ENGINE,
+                            Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            (name, value) -> engine((String) value),
+                            Importance.HIGH,
+                            "DMS EngineName of the source. The full load reads postgres (MySQL"
+                                    + " and MariaDB are to come).")
+                    .define(
+                            TABLE_MAPPINGS,
+                            Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            (name, value) -> mappings((String) value),
+                            Importance.HIGH,
+                            "The DMS table-mapping JSON: its selection rules choose the tables"
+                                    + " (load-order first), its table-settings rules'"
+                                    + " parallel-load cut them into segments (ranges, or none).")
+                    .define(
+                            TOPIC_PREFIX,
+                            Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            new ConfigDef.NonEmptyString(),
+                            Importance.HIGH,
+                            "Debezium's topic.prefix: rows go to <prefix>.<schema>.<table>, as"
+                                    + " Debezium's snapshot sends them.")
+                    .define(
+                            MAX_SUBTASKS,
+                            Type.INT,
+                            8,
+                            ConfigDef.Range.between(1, 49),
+                            Importance.MEDIUM,
+                            "DMS MaxFullLoadSubTasks: how many segments load at once. Segments"
+                                    + " are dealt to min(tasks.max, this) tasks, which Connect"
+                                    + " spreads over its workers.")
+                    .define(
+                            COMMIT_RATE,
+                            Type.INT,
+                            10_000,
+                            ConfigDef.Range.between(1, 50_000),
+                            Importance.LOW,
+                            "DMS CommitRate (FullLoadSettings): rows read per query of a"
+                                    + " segment. A page is what a task holds in memory.")
+                    .define(
+                            "database.hostname",
+                            Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            Importance.HIGH,
+                            "Debezium's: the source's host.")
+                    .define(
+                            "database.port",
+                            Type.INT,
+                            5432,
+                            Importance.HIGH,
+                            "Debezium's: the source's port.")
+                    .define(
+                            "database.user",
+                            Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            Importance.HIGH,
+                            "Debezium's: the user the load reads as (SELECT on the tables).")
+                    .define(
+                            "database.password",
+                            Type.PASSWORD,
+                            "",
+                            Importance.HIGH,
+                            "Debezium's: that user's password.")
+                    .define(
+                            "database.dbname",
+                            Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            Importance.HIGH,
+                            "Debezium's: the database read.");
+
+    private final Map<String, String> props;
+
+    public FullLoadConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+        this.props = Map.copyOf(props);
+        String converters = props.get(CONVERTERS);
+        if (converters != null && !converters.isBlank()) {
+            throw new ConfigException(
+                    CONVERTERS,
+                    converters,
+                    "Debezium's custom converters are not applied by Ferry's full load; rows"
+                            + " would differ from the CDC events of the same table");
+        }
+    }
+
+    Engine engine() {
+        return Engine.of(getString(ENGINE));
+    }
+
+    MappingDocument mappings() {
+        return MappingParser.parse(getString(TABLE_MAPPINGS));
+    }
+
+    int maxSubtasks() {
+        return getInt(MAX_SUBTASKS);
+    }
+
+    int commitRate() {
+        return getInt(COMMIT_RATE);
+    }
+
+    /** Every key as given: Debezium's parts read theirs from it. */
+    Map<String, String> debezium() {
+        return props;
+    }
+
+    private static void engine(String value) {
+        Engine engine;
+        try {
+            engine = Engine.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ENGINE, value, e.getMessage());
+        }
+        if (engine != Engine.POSTGRES) {
+            throw new ConfigException(
+                    ENGINE, value, "Ferry's full load reads postgres sources for now");
+        }
+    }
+
+    private static void mappings(String json) {
+        try {
+            TableSelection.includeList(json);
+            LoadPlan.check(MappingParser.parse(json));
+        } catch (MappingException | IllegalArgumentException e) {
+            throw new ConfigException(TABLE_MAPPINGS, "(the document)", e.getMessage());
+        }
+    }
+}

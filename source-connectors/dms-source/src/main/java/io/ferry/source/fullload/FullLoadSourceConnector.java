@@ -1,0 +1,92 @@
+package io.ferry.source.fullload;
+
+import io.ferry.common.PluginVersion;
+import io.ferry.common.TableId;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full load of the tables a DMS table mapping selects, cut into segments by its {@code
+ * parallel-load} rules and read by as many tasks as {@code tasks.max} and {@code
+ * max.full.load.subtasks} allow, each row sent as Debezium's snapshot would send it. Every row's
+ * record carries its segment's progress, so a task that stops resumes each segment after the last
+ * row Connect committed.
+ */
+public final class FullLoadSourceConnector extends SourceConnector {
+    private static final Logger LOG = LoggerFactory.getLogger(FullLoadSourceConnector.class);
+
+    private Map<String, String> props;
+    private List<LoadPlan.Segment> segments;
+
+    @Override
+    public String version() {
+        return PluginVersion.of(FullLoadSourceConnector.class);
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        FullLoadConfig config = new FullLoadConfig(props);
+        LoadPlan plan = new LoadPlan(config.mappings());
+        List<TableId> tables;
+        try (DebeziumTables source = SourceTables.open(config)) {
+            tables = plan.selected(source.present());
+        } catch (SQLException e) {
+            throw new ConnectException("cannot list the source's tables: " + e.getMessage(), e);
+        }
+        segments = plan.segments(tables);
+        if (tables.isEmpty()) {
+            LOG.warn("The table mapping selects no table of the source: nothing to load");
+        } else {
+            LOG.info(
+                    "Full load of {} tables in {} segments: {}",
+                    tables.size(),
+                    segments.size(),
+                    tables);
+        }
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        if (segments.isEmpty()) {
+            return List.of();
+        }
+        int tasks = Math.min(maxTasks, new FullLoadConfig(props).maxSubtasks());
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (List<LoadPlan.Segment> dealt : LoadPlan.deal(segments, tasks)) {
+            Map<String, String> task = new HashMap<>(props);
+            task.put(FullLoadSourceTask.SEGMENTS, FullLoadSourceTask.encode(dealt));
+            configs.add(task);
+        }
+        return configs;
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        // Each row's record carries its own progress: a transaction holds both or neither.
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return FullLoadSourceTask.class;
+    }
+
+    @Override
+    public void stop() {}
+
+    @Override
+    public ConfigDef config() {
+        return FullLoadConfig.CONFIG_DEF;
+    }
+}

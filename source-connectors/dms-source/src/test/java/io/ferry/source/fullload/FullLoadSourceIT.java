@@ -1,0 +1,224 @@
+package io.ferry.source.fullload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.testing.ConnectClusters;
+import io.ferry.testing.Converters;
+import io.ferry.testing.LocalDatabase;
+import io.ferry.testing.LocalServers;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The full load connector on a Connect cluster of three workers against real PostgreSQL: its rows
+ * are the events Debezium's own snapshot sends for the same table, and a load whose worker stops
+ * half way completes with every row exactly once (the workers' exactly-once source support on, the
+ * topic read committed).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FullLoadSourceIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long DEADLINE_MS = 120_000;
+
+    private EmbeddedConnectCluster connect;
+    private final LocalDatabase db = LocalServers.postgres();
+
+    @BeforeAll
+    void start() {
+        Map<String, String> worker = new HashMap<>(Converters.JSON.workerProps());
+        worker.put("exactly.once.source.support", "enabled");
+        // A stopped worker's tasks move at once, not after Connect's default 5 minutes.
+        worker.put("scheduled.rebalance.max.delay.ms", "2000");
+        connect =
+                ConnectClusters.start("full-load", 3, worker, ConnectClusters.EXACTLY_ONCE_BROKER);
+    }
+
+    @AfterAll
+    void stop() {
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    private Map<String, String> fullLoad(String prefix, String table, String parallelLoad) {
+        Map<String, String> config = connection();
+        config.put("connector.class", FullLoadSourceConnector.class.getName());
+        config.put("source.engine", "postgres");
+        config.put("topic.prefix", prefix);
+        config.put(
+                "table.mappings",
+                """
+                {"rules": [
+                  {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                   "object-locator": {"schema-name": "public", "table-name": "%s"},
+                   "rule-action": "include"}%s
+                ]}
+                """
+                        .formatted(
+                                table,
+                                parallelLoad.isEmpty()
+                                        ? ""
+                                        : """
+                                          ,
+                                          {"rule-type": "table-settings", "rule-id": "2",
+                                           "rule-name": "2",
+                                           "object-locator": {"schema-name": "public",
+                                             "table-name": "%s"},
+                                           "parallel-load": %s}
+                                          """
+                                                .formatted(table, parallelLoad)));
+        return config;
+    }
+
+    private Map<String, String> connection() {
+        Map<String, String> config = new HashMap<>();
+        config.put("database.hostname", db.host());
+        config.put("database.port", Integer.toString(db.port()));
+        config.put("database.user", LocalDatabase.USER);
+        config.put("database.password", LocalDatabase.PASSWORD);
+        config.put("database.dbname", LocalDatabase.DATABASE);
+        return config;
+    }
+
+    /**
+     * The topic's records by their key once {@code count} have arrived, read committed: fails on a
+     * key read twice.
+     */
+    private Map<String, JsonNode> readOnce(String topic, int count) throws Exception {
+        Map<String, Object> committed = Map.of("isolation.level", "read_committed");
+        connect.kafka().consume(count, DEADLINE_MS, committed, topic);
+        Map<String, JsonNode> byKey = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record :
+                connect.kafka().consumeAll(DEADLINE_MS, null, committed, topic)) {
+            String key = JSON.readTree(record.key()).get("payload").toString();
+            JsonNode previous = byKey.put(key, JSON.readTree(record.value()));
+            assertTrue(previous == null, "row " + key + " sent twice");
+        }
+        return byKey;
+    }
+
+    @Test
+    void rowsAreTheEventsDebeziumsSnapshotSends() throws Exception {
+        String table = "parity_" + System.nanoTime();
+        db.execute(
+                "CREATE TABLE "
+                        + table
+                        + " (id bigint PRIMARY KEY, i int, s smallint, n numeric(12,3), nf numeric,"
+                        + " r real, d double precision, b boolean, v varchar(20), c char(3),"
+                        + " tx text, dt date, ts timestamp(3), tstz timestamptz, tm time, u uuid,"
+                        + " j jsonb, js json, bin bytea, iv interval, arr int[], req text NOT NULL"
+                        + " DEFAULT 'x')",
+                "INSERT INTO "
+                        + table
+                        + " SELECT g, g * 7, g % 100, g * 1.125, g / 3.0, g / 4.0, g / 8.0, g % 2 ="
+                        + " 0, 'v' || g, 'c' || (g % 10), repeat('t', g), DATE '2024-02-29' + g,"
+                        + " TIMESTAMP '2024-01-01 10:00:00.123' + g * INTERVAL '1 hour',"
+                        + " TIMESTAMPTZ '2024-01-01 10:00:00+02' + g * INTERVAL '1 minute', TIME"
+                        + " '12:34:56' + g * INTERVAL '1 second', md5(g::text)::uuid, jsonb_build_object('k',"
+                        + " g), json_build_array(g, 'x'), decode(md5(g::text), 'hex'), g *"
+                        + " INTERVAL '1 day', ARRAY[g, g + 1], 'req' || g FROM generate_series(1,"
+                        + " 40) g",
+                "INSERT INTO " + table + " (id) VALUES (41)");
+        Map<String, String> debezium = connection();
+        debezium.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        debezium.put("topic.prefix", "dbz_" + table);
+        debezium.put("table.include.list", "public." + table);
+        debezium.put("snapshot.mode", "initial_only");
+        debezium.put("plugin.name", "pgoutput");
+        debezium.put("slot.name", "dbz_" + table);
+        debezium.put("slot.drop.on.stop", "true");
+        debezium.put("publication.name", "dbz_" + table);
+        debezium.put("publication.autocreate.mode", "filtered");
+        connect.configureConnector("dbz-" + table, debezium);
+        connect.configureConnector("ferry-" + table, fullLoad("ferry_" + table, table, ""));
+
+        Map<String, JsonNode> theirs = readOnce("dbz_" + table + ".public." + table, 41);
+        Map<String, JsonNode> ours = readOnce("ferry_" + table + ".public." + table, 41);
+        connect.deleteConnector("dbz-" + table);
+        connect.deleteConnector("ferry-" + table);
+        assertEquals(theirs.keySet(), ours.keySet());
+        for (String key : theirs.keySet()) {
+            JsonNode their = theirs.get(key);
+            JsonNode our = ours.get(key);
+            assertEquals(
+                    their.get("schema").toString().replace("dbz_" + table, "ferry_" + table),
+                    our.get("schema").toString(),
+                    "the envelope's schema");
+            JsonNode theirPayload = their.get("payload");
+            JsonNode ourPayload = our.get("payload");
+            assertEquals(theirPayload.get("after"), ourPayload.get("after"), "row " + key);
+            assertEquals("r", ourPayload.get("op").asText());
+            assertTrue(ourPayload.get("before").isNull());
+            for (String field : List.of("connector", "db", "schema", "table", "version")) {
+                assertEquals(
+                        theirPayload.get("source").get(field),
+                        ourPayload.get("source").get(field),
+                        "source." + field);
+            }
+            assertEquals("ferry_" + table, ourPayload.get("source").get("name").asText());
+        }
+    }
+
+    @Test
+    void aLoadWhoseWorkerStopsHalfWayHasEveryRowOnce() throws Exception {
+        String table = "segments_" + System.nanoTime();
+        int rows = 60_000;
+        db.execute(
+                "CREATE TABLE "
+                        + table
+                        + " (id bigint PRIMARY KEY, region varchar(10), amount int, note text)",
+                "INSERT INTO "
+                        + table
+                        + " SELECT g, (ARRAY['east', 'north', 'south', 'west', NULL])[g % 5 + 1],"
+                        + " CASE WHEN g % 11 = 0 THEN NULL ELSE g * 37 % 100 END, 'row ' || g"
+                        + " FROM generate_series(1, "
+                        + rows
+                        + ") g");
+        Map<String, String> config =
+                fullLoad(
+                        "ferry_" + table,
+                        table,
+                        """
+                        {"type": "ranges", "columns": ["region", "amount"],
+                         "boundaries": [["north", 50], ["south", 20], ["west", 0]]}
+                        """);
+        config.put("tasks.max", "3");
+        config.put("commit.rate", "100");
+        String topic = "ferry_" + table + ".public." + table;
+        connect.configureConnector("ferry-" + table, config);
+        connect.assertions()
+                .assertConnectorAndExactlyNumTasksAreRunning(
+                        "ferry-" + table, 3, "three tasks read the five segments");
+
+        // Some rows are in: stop a worker that runs one of the tasks.
+        connect.kafka().consume(5_000, DEADLINE_MS, topic);
+        String host = connect.connectorStatus("ferry-" + table).tasks().get(0).workerId();
+        WorkerHandle victim =
+                connect.workers().stream()
+                        .filter(w -> w.url().toString().contains(host))
+                        .findFirst()
+                        .orElseThrow();
+        connect.removeWorker(victim);
+
+        Map<String, JsonNode> loaded = readOnce(topic, rows);
+        connect.deleteConnector("ferry-" + table);
+        assertEquals(rows, loaded.size());
+        for (long id = 1; id <= rows; id++) {
+            JsonNode after = loaded.get("{\"id\":" + id + "}").get("payload").get("after");
+            assertEquals(
+                    "row " + id, after.get("note").asText(), "row " + id + " as the source has it");
+        }
+    }
+}
