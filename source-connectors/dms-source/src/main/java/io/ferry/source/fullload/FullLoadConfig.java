@@ -93,7 +93,7 @@ public final class FullLoadConfig extends AbstractConfig {
                     .define(
                             "database.password",
                             Type.PASSWORD,
-                            "",
+                            ConfigDef.NO_DEFAULT_VALUE,
                             Importance.HIGH,
                             "Debezium's: that user's password.")
                     .define(

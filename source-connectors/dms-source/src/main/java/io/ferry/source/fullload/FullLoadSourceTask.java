@@ -3,6 +3,7 @@ package io.ferry.source.fullload;
 import io.ferry.common.PluginVersion;
 import io.ferry.common.TableId;
 import io.ferry.dms.Engine;
+import io.ferry.dms.plan.TablePlan;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -38,6 +40,7 @@ public final class FullLoadSourceTask extends SourceTask {
     /** One segment to read: its table, reader and name in the offsets. */
     private record Work(
             DebeziumTables.Loaded table,
+            TablePlan plan,
             SegmentReader reader,
             SegmentReader.RowReader rows,
             Map<String, Object> partition) {}
@@ -133,6 +136,7 @@ public final class FullLoadSourceTask extends SourceTask {
                 work.add(
                         new Work(
                                 table,
+                                plan.table(table.id()),
                                 new SegmentReader(
                                         source.connection(), engine, query, keyTypes, after),
                                 source.rows(table),
@@ -173,12 +177,16 @@ public final class FullLoadSourceTask extends SourceTask {
             }
             List<SourceRecord> records = new ArrayList<>(page.size());
             for (SegmentReader.Row row : page) {
-                records.add(
+                SourceRecord event =
                         source.event(
                                 current.table(),
                                 row.values(),
                                 current.partition(),
-                                SegmentOffsets.offset(row.key())));
+                                SegmentOffsets.offset(row.key()));
+                // DMS reads only the rows the selection's source filters pass.
+                if (current.plan().accepts(((Struct) event.value()).getStruct("after"))) {
+                    records.add(event);
+                }
             }
             rows += records.size();
             return records;

@@ -2,6 +2,7 @@ package io.ferry.source.fullload;
 
 import io.ferry.common.TableId;
 import io.ferry.dms.Engine;
+import io.ferry.dms.plan.TablePlan;
 import io.ferry.dms.plan.TablePlanner;
 import io.ferry.dms.rules.MappingDocument;
 import io.ferry.dms.rules.MappingException;
@@ -62,6 +63,14 @@ final class LoadPlan {
                                 .thenComparing(TableId::schema)
                                 .thenComparing(TableId::table))
                 .toList();
+    }
+
+    /**
+     * What the mapping decides for {@code table}'s rows: its source filters keep a row the same way
+     * the table-mapping SMT does.
+     */
+    TablePlan table(TableId table) {
+        return planner.plan(table);
     }
 
     /** The segments of {@code tables}, in load order. */

@@ -53,6 +53,14 @@ class FullLoadSourceIT {
     }
 
     private Map<String, String> fullLoad(String prefix, String table, String parallelLoad) {
+        return fullLoad(prefix, table, parallelLoad, "");
+    }
+
+    /**
+     * @param filters the selection rule's {@code filters} array, or empty
+     */
+    private Map<String, String> fullLoad(
+            String prefix, String table, String parallelLoad, String filters) {
         Map<String, String> config = connection();
         config.put("connector.class", FullLoadSourceConnector.class.getName());
         config.put("source.engine", "postgres");
@@ -63,11 +71,12 @@ class FullLoadSourceIT {
                 {"rules": [
                   {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
                    "object-locator": {"schema-name": "public", "table-name": "%s"},
-                   "rule-action": "include"}%s
+                   "rule-action": "include"%s}%s
                 ]}
                 """
                         .formatted(
                                 table,
+                                filters.isEmpty() ? "" : ", \"filters\": " + filters,
                                 parallelLoad.isEmpty()
                                         ? ""
                                         : """
@@ -169,6 +178,42 @@ class FullLoadSourceIT {
             }
             assertEquals("ferry_" + table, ourPayload.get("source").get("name").asText());
         }
+    }
+
+    @Test
+    void sourceFiltersKeepTheRowsTheyPassAsDmsReadsThem() throws Exception {
+        String table = "filtered_" + System.nanoTime();
+        db.execute(
+                "CREATE TABLE " + table + " (id bigint PRIMARY KEY, amount int)",
+                "INSERT INTO "
+                        + table
+                        + " SELECT g, CASE WHEN g % 7 = 0 THEN NULL ELSE g % 100 END FROM"
+                        + " generate_series(1, 300) g");
+        Map<String, String> config =
+                fullLoad(
+                        "ferry_" + table,
+                        table,
+                        """
+                        {"type": "ranges", "columns": ["amount"], "boundaries": [[30]]}
+                        """,
+                        """
+                        [{"filter-type": "source", "column-name": "amount",
+                          "filter-conditions": [{"filter-operator": "between",
+                            "start-value": "20", "end-value": "60"}]}]
+                        """);
+        config.put("commit.rate", "16");
+        connect.configureConnector("ferry-" + table, config);
+        List<Long> expected =
+                java.util.stream.LongStream.rangeClosed(1, 300)
+                        .filter(g -> g % 7 != 0 && g % 100 >= 20 && g % 100 <= 60)
+                        .boxed()
+                        .toList();
+        Map<String, JsonNode> loaded =
+                readOnce("ferry_" + table + ".public." + table, expected.size());
+        connect.deleteConnector("ferry-" + table);
+        assertEquals(
+                expected.stream().map(id -> "{\"id\":" + id + "}").sorted().toList(),
+                List.copyOf(loaded.keySet()));
     }
 
     @Test

@@ -1,0 +1,112 @@
+package io.ferry.source.fullload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.testing.ConfigDocs;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class FullLoadConfigTest {
+    private static final String SELECT =
+            """
+            {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+             "object-locator": {"schema-name": "sales", "table-name": "orders"},
+             "rule-action": "include"}""";
+
+    private static Map<String, String> config(String... rules) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", FullLoadSourceConnector.class.getName());
+        config.put("source.engine", "postgres");
+        config.put("topic.prefix", "sales");
+        config.put("database.hostname", "localhost");
+        config.put("database.user", "ferry");
+        config.put("database.dbname", "sales");
+        config.put("database.password", "secret");
+        config.put("table.mappings", "{\"rules\": [" + String.join(",", rules) + "]}");
+        return config;
+    }
+
+    /** The errors {@code config/validate} reports per key, through the connector's ConfigDef. */
+    private static Map<String, List<String>> errors(Map<String, String> config) {
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigValue value : new FullLoadSourceConnector().validate(config).configValues()) {
+            if (!value.errorMessages().isEmpty()) {
+                errors.put(value.name(), value.errorMessages());
+            }
+        }
+        return errors;
+    }
+
+    @Test
+    void everyKeyIsDocumented() {
+        assertEquals(
+                Map.of(),
+                ConfigDocs.problems(
+                        FullLoadConfig.CONFIG_DEF, Path.of("..", "..", "docs", "full-load.md")));
+    }
+
+    @Test
+    void aRangesRuleValidates() {
+        assertEquals(
+                Map.of(),
+                errors(
+                        config(
+                                SELECT,
+                                """
+                                {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
+                                 "object-locator": {"schema-name": "sales", "table-name": "orders"},
+                                 "parallel-load": {"type": "ranges", "columns": ["id"],
+                                   "boundaries": [[100], [200]]}}""")));
+    }
+
+    @Test
+    void partitionsAreRefusedNamingTheRule() {
+        Map<String, List<String>> errors =
+                errors(
+                        config(
+                                SELECT,
+                                """
+                                {"rule-type": "table-settings", "rule-id": "7", "rule-name": "7",
+                                 "object-locator": {"schema-name": "sales", "table-name": "orders"},
+                                 "parallel-load": {"type": "partitions-auto"}}"""));
+        assertEquals(List.of("table.mappings"), List.copyOf(errors.keySet()));
+        String message = errors.get("table.mappings").get(0);
+        assertTrue(message.contains("rule-id 7") || message.contains("rule 7"), message);
+        assertTrue(message.contains("not carried out"), message);
+    }
+
+    @Test
+    void otherEnginesAreRefusedOnTheirKey() {
+        Map<String, String> config = config(SELECT);
+        config.put("source.engine", "mysql");
+        assertEquals(List.of("source.engine"), List.copyOf(errors(config).keySet()));
+    }
+
+    @Test
+    void theSubtasksBoundIsDmss() {
+        Map<String, String> config = config(SELECT);
+        config.put("max.full.load.subtasks", "50");
+        assertEquals(List.of("max.full.load.subtasks"), List.copyOf(errors(config).keySet()));
+    }
+
+    @Test
+    void customConvertersAreRefused() {
+        Map<String, String> config = config(SELECT);
+        config.put("converters", "isbn");
+        assertTrue(
+                assertThrowsConfig(config).contains("custom converters"),
+                "the full load would not apply them");
+    }
+
+    private static String assertThrowsConfig(Map<String, String> config) {
+        return org.junit.jupiter.api.Assertions.assertThrows(
+                        org.apache.kafka.common.config.ConfigException.class,
+                        () -> new FullLoadConfig(config))
+                .getMessage();
+    }
+}
