@@ -36,8 +36,8 @@ public final class FullLoadConfig extends AbstractConfig {
                             ConfigDef.NO_DEFAULT_VALUE,
                             (name, value) -> engine((String) value),
                             Importance.HIGH,
-                            "DMS EngineName of the source. The full load reads postgres (MySQL"
-                                    + " and MariaDB are to come).")
+                            "DMS EngineName of the source: postgres or mariadb (MySQL is to"
+                                    + " come).")
                     .define(
                             TABLE_MAPPINGS,
                             Type.STRING,
@@ -81,7 +81,7 @@ public final class FullLoadConfig extends AbstractConfig {
                     .define(
                             "database.port",
                             Type.INT,
-                            5432,
+                            ConfigDef.NO_DEFAULT_VALUE,
                             Importance.HIGH,
                             "Debezium's: the source's port.")
                     .define(
@@ -99,23 +99,31 @@ public final class FullLoadConfig extends AbstractConfig {
                     .define(
                             "database.dbname",
                             Type.STRING,
-                            ConfigDef.NO_DEFAULT_VALUE,
+                            "",
                             Importance.HIGH,
-                            "Debezium's: the database read.");
+                            "Debezium's, for PostgreSQL: the database read. A MariaDB"
+                                    + " database is a schema the table mapping selects.");
 
     private final Map<String, String> props;
 
     public FullLoadConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
         this.props = Map.copyOf(props);
+        refused(props)
+                .ifPresent(
+                        message -> {
+                            throw new ConfigException(CONVERTERS, props.get(CONVERTERS), message);
+                        });
+    }
+
+    /** Why {@code converters} is refused, when it is set. */
+    static java.util.Optional<String> refused(Map<String, String> props) {
         String converters = props.get(CONVERTERS);
-        if (converters != null && !converters.isBlank()) {
-            throw new ConfigException(
-                    CONVERTERS,
-                    converters,
-                    "Debezium's custom converters are not applied by Ferry's full load; rows"
-                            + " would differ from the CDC events of the same table");
-        }
+        return converters == null || converters.isBlank()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(
+                        "Debezium's custom converters are not applied by Ferry's full load; rows"
+                                + " would differ from the CDC events of the same table");
     }
 
     Engine engine() {
@@ -146,9 +154,9 @@ public final class FullLoadConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ENGINE, value, e.getMessage());
         }
-        if (engine != Engine.POSTGRES) {
+        if (engine != Engine.POSTGRES && engine != Engine.MARIADB) {
             throw new ConfigException(
-                    ENGINE, value, "Ferry's full load reads postgres sources for now");
+                    ENGINE, value, "Ferry's full load reads postgres and mariadb sources for now");
         }
     }
 

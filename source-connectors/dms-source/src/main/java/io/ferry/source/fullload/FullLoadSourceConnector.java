@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -84,6 +86,24 @@ public final class FullLoadSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {}
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        FullLoadConfig.refused(connectorConfigs)
+                .ifPresent(
+                        message -> {
+                            ConfigValue value =
+                                    new ConfigValue(
+                                            FullLoadConfig.CONVERTERS,
+                                            connectorConfigs.get(FullLoadConfig.CONVERTERS),
+                                            List.of(),
+                                            new ArrayList<>());
+                            value.addErrorMessage(message);
+                            config.configValues().add(value);
+                        });
+        return config;
+    }
 
     @Override
     public ConfigDef config() {

@@ -17,15 +17,12 @@ import io.ferry.common.TableId;
 import java.nio.charset.Charset;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -39,7 +36,7 @@ final class PostgresTables implements DebeziumTables {
     private final PostgresConnection connection;
     private final TableSchemaBuilder schemas;
     private final TopicNamingStrategy<io.debezium.relational.TableId> topics;
-    private final Schema sourceSchema;
+    private final DebeziumEvents events;
     private final String database;
 
     PostgresTables(Map<String, String> debezium) throws SQLException {
@@ -56,7 +53,13 @@ final class PostgresTables implements DebeziumTables {
                         "ferry-full-load");
         PostgresValueConverter values =
                 PostgresValueConverter.of(config, charset, connection.getTypeRegistry());
-        sourceSchema = config.getSourceInfoStructMaker().schema();
+        Schema sourceSchema = config.getSourceInfoStructMaker().schema();
+        events =
+                new DebeziumEvents(
+                        sourceSchema,
+                        "postgresql",
+                        io.debezium.connector.postgresql.Module.version(),
+                        config.getLogicalName());
         schemas =
                 new TableSchemaBuilder(
                         values,
@@ -137,46 +140,7 @@ final class PostgresTables implements DebeziumTables {
     @Override
     public SourceRecord event(
             Loaded table, Object[] row, Map<String, ?> partition, Map<String, ?> offset) {
-        TableSchema schema = table.schema();
-        Instant now = Instant.now();
-        Struct value =
-                schema.getEnvelopeSchema()
-                        .read(schema.valueFromColumnData(row), source(table, now), now);
-        Struct key = schema.keyFromColumnData(row);
-        return new SourceRecord(
-                partition,
-                offset,
-                table.topic(),
-                null,
-                schema.keySchema(),
-                key,
-                schema.getEnvelopeSchema().schema(),
-                value);
-    }
-
-    /** Debezium's source block of a snapshot row; no log position until the hand-off gives one. */
-    private Struct source(Loaded table, Instant now) {
-        Struct source = new Struct(sourceSchema);
-        for (Field field : sourceSchema.fields()) {
-            Object value =
-                    switch (field.name()) {
-                        case "version" -> io.debezium.connector.postgresql.Module.version();
-                        case "connector" -> "postgresql";
-                        case "name" -> config.getLogicalName();
-                        case "ts_ms" -> now.toEpochMilli();
-                        case "ts_us" -> now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-                        case "ts_ns" -> now.getEpochSecond() * 1_000_000_000 + now.getNano();
-                        case "snapshot" -> "true";
-                        case "db" -> database;
-                        case "schema" -> table.id().schema();
-                        case "table" -> table.id().table();
-                        default -> null;
-                    };
-            if (value != null) {
-                source.put(field, value);
-            }
-        }
-        return source;
+        return events.event(table, row, database, partition, offset);
     }
 
     @Override

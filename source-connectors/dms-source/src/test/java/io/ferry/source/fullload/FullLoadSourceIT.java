@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The full load connector on a Connect cluster of three workers against real PostgreSQL: its rows
@@ -61,20 +63,29 @@ class FullLoadSourceIT {
      */
     private Map<String, String> fullLoad(
             String prefix, String table, String parallelLoad, String filters) {
-        Map<String, String> config = connection();
+        return fullLoad(db, prefix, table, parallelLoad, filters);
+    }
+
+    private static Map<String, String> fullLoad(
+            LocalDatabase db, String prefix, String table, String parallelLoad, String filters) {
+        Map<String, String> config = connection(db);
+        String schema = schema(db);
         config.put("connector.class", FullLoadSourceConnector.class.getName());
-        config.put("source.engine", "postgres");
+        config.put(
+                "source.engine",
+                db.engine() == LocalDatabase.Engine.POSTGRES ? "postgres" : "mariadb");
         config.put("topic.prefix", prefix);
         config.put(
                 "table.mappings",
                 """
                 {"rules": [
                   {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
-                   "object-locator": {"schema-name": "public", "table-name": "%s"},
+                   "object-locator": {"schema-name": "%s", "table-name": "%s"},
                    "rule-action": "include"%s}%s
                 ]}
                 """
                         .formatted(
+                                schema,
                                 table,
                                 filters.isEmpty() ? "" : ", \"filters\": " + filters,
                                 parallelLoad.isEmpty()
@@ -83,22 +94,34 @@ class FullLoadSourceIT {
                                           ,
                                           {"rule-type": "table-settings", "rule-id": "2",
                                            "rule-name": "2",
-                                           "object-locator": {"schema-name": "public",
+                                           "object-locator": {"schema-name": "%s",
                                              "table-name": "%s"},
                                            "parallel-load": %s}
                                           """
-                                                .formatted(table, parallelLoad)));
+                                                .formatted(schema, table, parallelLoad)));
         return config;
     }
 
     private Map<String, String> connection() {
+        return connection(db);
+    }
+
+    private static Map<String, String> connection(LocalDatabase db) {
         Map<String, String> config = new HashMap<>();
         config.put("database.hostname", db.host());
         config.put("database.port", Integer.toString(db.port()));
         config.put("database.user", LocalDatabase.USER);
         config.put("database.password", LocalDatabase.PASSWORD);
-        config.put("database.dbname", LocalDatabase.DATABASE);
+        if (db.engine() == LocalDatabase.Engine.POSTGRES) {
+            config.put("database.dbname", LocalDatabase.DATABASE);
+        } else {
+            config.put("database.ssl.mode", "disable");
+        }
         return config;
+    }
+
+    private static String schema(LocalDatabase db) {
+        return db.engine() == LocalDatabase.Engine.POSTGRES ? "public" : LocalDatabase.DATABASE;
     }
 
     /**
@@ -118,43 +141,92 @@ class FullLoadSourceIT {
         return byKey;
     }
 
-    @Test
-    void rowsAreTheEventsDebeziumsSnapshotSends() throws Exception {
-        String table = "parity_" + System.nanoTime();
-        db.execute(
-                "CREATE TABLE "
-                        + table
-                        + " (id bigint PRIMARY KEY, i int, s smallint, n numeric(12,3), nf numeric,"
-                        + " r real, d double precision, b boolean, v varchar(20), c char(3),"
-                        + " tx text, dt date, ts timestamp(3), tstz timestamptz, tm time, u uuid,"
-                        + " j jsonb, js json, bin bytea, iv interval, arr int[], req text NOT NULL"
-                        + " DEFAULT 'x')",
-                "INSERT INTO "
-                        + table
-                        + " SELECT g, g * 7, g % 100, g * 1.125, g / 3.0, g / 4.0, g / 8.0, g % 2 ="
-                        + " 0, 'v' || g, 'c' || (g % 10), repeat('t', g), DATE '2024-02-29' + g,"
-                        + " TIMESTAMP '2024-01-01 10:00:00.123' + g * INTERVAL '1 hour',"
-                        + " TIMESTAMPTZ '2024-01-01 10:00:00+02' + g * INTERVAL '1 minute', TIME"
-                        + " '12:34:56' + g * INTERVAL '1 second', md5(g::text)::uuid, jsonb_build_object('k',"
-                        + " g), json_build_array(g, 'x'), decode(md5(g::text), 'hex'), g *"
-                        + " INTERVAL '1 day', ARRAY[g, g + 1], 'req' || g FROM generate_series(1,"
-                        + " 40) g",
-                "INSERT INTO " + table + " (id) VALUES (41)");
-        Map<String, String> debezium = connection();
-        debezium.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+    /**
+     * A table of many column types, 40 rows of values and one of NULLs, and its Debezium source.
+     */
+    private Map<String, String> parityTable(LocalDatabase db, String table) {
+        Map<String, String> debezium = connection(db);
         debezium.put("topic.prefix", "dbz_" + table);
-        debezium.put("table.include.list", "public." + table);
         debezium.put("snapshot.mode", "initial_only");
-        debezium.put("plugin.name", "pgoutput");
-        debezium.put("slot.name", "dbz_" + table);
-        debezium.put("slot.drop.on.stop", "true");
-        debezium.put("publication.name", "dbz_" + table);
-        debezium.put("publication.autocreate.mode", "filtered");
-        connect.configureConnector("dbz-" + table, debezium);
-        connect.configureConnector("ferry-" + table, fullLoad("ferry_" + table, table, ""));
+        if (db.engine() == LocalDatabase.Engine.POSTGRES) {
+            db.execute(
+                    "CREATE TABLE "
+                            + table
+                            + " (id bigint PRIMARY KEY, i int, s smallint, n numeric(12,3), nf"
+                            + " numeric, r real, d double precision, b boolean, v varchar(20), c"
+                            + " char(3), tx text, dt date, ts timestamp(3), tstz timestamptz, tm"
+                            + " time, u uuid, j jsonb, js json, bin bytea, iv interval, arr int[],"
+                            + " req text NOT NULL DEFAULT 'x')",
+                    "INSERT INTO "
+                            + table
+                            + " SELECT g, g * 7, g % 100, g * 1.125, g / 3.0, g / 4.0, g / 8.0, g"
+                            + " % 2 = 0, 'v' || g, 'c' || (g % 10), repeat('t', g), DATE"
+                            + " '2024-02-29' + g, TIMESTAMP '2024-01-01 10:00:00.123' + g *"
+                            + " INTERVAL '1 hour', TIMESTAMPTZ '2024-01-01 10:00:00+02' + g *"
+                            + " INTERVAL '1 minute', TIME '12:34:56' + g * INTERVAL '1 second',"
+                            + " md5(g::text)::uuid, jsonb_build_object('k', g), json_build_array(g,"
+                            + " 'x'), decode(md5(g::text), 'hex'), g * INTERVAL '1 day', ARRAY[g, g"
+                            + " + 1], 'req' || g FROM generate_series(1, 40) g",
+                    "INSERT INTO " + table + " (id) VALUES (41)");
+            debezium.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+            debezium.put("table.include.list", "public." + table);
+            debezium.put("plugin.name", "pgoutput");
+            debezium.put("slot.name", "dbz_" + table);
+            debezium.put("slot.drop.on.stop", "true");
+            debezium.put("publication.name", "dbz_" + table);
+            debezium.put("publication.autocreate.mode", "filtered");
+        } else {
+            db.execute(
+                    "CREATE TABLE "
+                            + table
+                            + " (id bigint PRIMARY KEY, i int, u bigint unsigned, mi mediumint, ti"
+                            + " tinyint, b tinyint(1), n decimal(12,3), f float, d double, v"
+                            + " varchar(20), c char(3), tx text, dt date, dtm datetime(3), ts"
+                            + " timestamp(6) NULL, tm time, y year, e enum('a','b','c'), st"
+                            + " set('x','y'), j json, bl blob, bt bit(5), req varchar(5) NOT NULL"
+                            + " DEFAULT 'x')");
+            StringBuilder insert = new StringBuilder("INSERT INTO " + table + " VALUES ");
+            for (int g = 1; g <= 40; g++) {
+                insert.append(g == 1 ? "" : ", ")
+                        .append(
+                                ("(%d, %d, 18446744073709551615 - %d, -%d, %d, %d, %d * 1.125, %d"
+                                                + " / 4.0, %d / 8.0, 'v%d', 'c%d', REPEAT('t', %d),"
+                                                + " DATE '2024-02-29' + INTERVAL %d DAY, TIMESTAMP"
+                                                + " '2024-01-01 10:00:00.123' + INTERVAL %d HOUR,"
+                                                + " TIMESTAMP '2024-01-01 10:00:00.123456' + INTERVAL"
+                                                + " %d MINUTE, TIME '12:34:56' + INTERVAL %d SECOND,"
+                                                + " 2000 + %d, ELT(%d %% 3 + 1, 'a', 'b', 'c'),"
+                                                + " 'x,y', JSON_OBJECT('k', %d), UNHEX(MD5(%d)), %d"
+                                                + " %% 32, 'r%d')")
+                                        .formatted(
+                                                g, g * 7, g, g, g % 100, g % 2, g, g, g, g, g % 10,
+                                                g, g, g, g, g, g, g, g, g, g, g));
+            }
+            db.execute(insert.toString(), "INSERT INTO " + table + " (id) VALUES (41)");
+            debezium.put("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
+            debezium.put("database.server.id", Long.toString(6000 + System.nanoTime() % 1000));
+            debezium.put("database.include.list", LocalDatabase.DATABASE);
+            debezium.put("table.include.list", LocalDatabase.DATABASE + "." + table);
+            debezium.put(
+                    "schema.history.internal.kafka.bootstrap.servers",
+                    connect.kafka().bootstrapServers());
+            debezium.put("schema.history.internal.kafka.topic", "schema-history.dbz_" + table);
+        }
+        return debezium;
+    }
 
-        Map<String, JsonNode> theirs = readOnce("dbz_" + table + ".public." + table, 41);
-        Map<String, JsonNode> ours = readOnce("ferry_" + table + ".public." + table, 41);
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void rowsAreTheEventsDebeziumsSnapshotSends(String engine) throws Exception {
+        LocalDatabase db =
+                engine.equals("postgres") ? LocalServers.postgres() : LocalServers.mariadb();
+        String table = "parity_" + System.nanoTime();
+        String topic = "." + schema(db) + "." + table;
+        connect.configureConnector("dbz-" + table, parityTable(db, table));
+        connect.configureConnector("ferry-" + table, fullLoad(db, "ferry_" + table, table, "", ""));
+
+        Map<String, JsonNode> theirs = readOnce("dbz_" + table + topic, 41);
+        Map<String, JsonNode> ours = readOnce("ferry_" + table + topic, 41);
         connect.deleteConnector("dbz-" + table);
         connect.deleteConnector("ferry-" + table);
         assertEquals(theirs.keySet(), ours.keySet());

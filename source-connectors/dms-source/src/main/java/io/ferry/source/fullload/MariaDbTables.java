@@ -1,0 +1,203 @@
+package io.ferry.source.fullload;
+
+import io.debezium.bean.StandardBeanNames;
+import io.debezium.config.Configuration;
+import io.debezium.connector.mariadb.MariaDbConnectorConfig;
+import io.debezium.connector.mariadb.antlr.MariaDbAntlrDdlParser;
+import io.debezium.connector.mariadb.charset.MariaDbCharsetRegistryServiceProvider;
+import io.debezium.connector.mariadb.jdbc.MariaDbConnection;
+import io.debezium.connector.mariadb.jdbc.MariaDbConnectionConfiguration;
+import io.debezium.connector.mariadb.jdbc.MariaDbDefaultValueConverter;
+import io.debezium.connector.mariadb.jdbc.MariaDbFieldReader;
+import io.debezium.connector.mariadb.jdbc.MariaDbValueConverters;
+import io.debezium.converters.custom.CustomConverterServiceProvider;
+import io.debezium.relational.CustomConverterRegistry;
+import io.debezium.relational.Table;
+import io.debezium.relational.TableSchemaBuilder;
+import io.debezium.relational.Tables;
+import io.debezium.relational.mapping.ColumnMappers;
+import io.debezium.service.spi.ServiceRegistry;
+import io.debezium.spi.topic.TopicNamingStrategy;
+import io.debezium.util.ColumnUtils;
+import io.ferry.common.TableId;
+import io.ferry.dms.Engine;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * MariaDB through Debezium's own parts, built as its connector task builds them: the table
+ * definitions parsed from {@code SHOW CREATE TABLE} by Debezium's DDL parser (as its snapshot reads
+ * them), the value converters with the connector's decimal, time, unsigned and binary modes, the
+ * field reader that reads each value as Debezium's snapshot does, and its topic naming. A MySQL or
+ * MariaDB database is the table's schema.
+ */
+final class MariaDbTables implements DebeziumTables {
+    private final MariaDbConnectorConfig config;
+    private final MariaDbConnection connection;
+    private final TableSchemaBuilder schemas;
+    private final TopicNamingStrategy<io.debezium.relational.TableId> topics;
+    private final DebeziumEvents events;
+
+    MariaDbTables(Map<String, String> debezium) {
+        Configuration configuration = Configuration.from(debezium);
+        config = new MariaDbConnectorConfig(configuration);
+        // Debezium's field reader and parser look these services up, as its task registers them.
+        config.getBeanRegistry().add(StandardBeanNames.CONFIGURATION, configuration);
+        config.getBeanRegistry().add(StandardBeanNames.CONNECTOR_CONFIG, config);
+        ServiceRegistry services = config.getServiceRegistry();
+        services.registerServiceProvider(new CustomConverterServiceProvider());
+        services.registerServiceProvider(new MariaDbCharsetRegistryServiceProvider());
+        connection =
+                new MariaDbConnection(
+                        new MariaDbConnectionConfiguration(configuration),
+                        new MariaDbFieldReader(config));
+        MariaDbValueConverters values =
+                new MariaDbValueConverters(
+                        config.getDecimalMode(),
+                        config.getTemporalPrecisionMode(),
+                        config.getBigIntUnsignedHandlingMode().asBigIntUnsignedMode(),
+                        config.binaryHandlingMode(),
+                        config.isTimeAdjustedEnabled()
+                                ? MariaDbValueConverters::adjustTemporal
+                                : temporal -> temporal,
+                        config.getEventConvertingFailureHandlingMode(),
+                        config.getServiceRegistry());
+        schemas =
+                new TableSchemaBuilder(
+                        values,
+                        new MariaDbDefaultValueConverter(values),
+                        config.schemaNameAdjuster(),
+                        services.getService(CustomConverterRegistry.class),
+                        config.getSourceInfoStructMaker().schema(),
+                        config.getFieldNamer(),
+                        false,
+                        config.getEventConvertingFailureHandlingMode());
+        @SuppressWarnings("unchecked")
+        TopicNamingStrategy<io.debezium.relational.TableId> naming =
+                config.getTopicNamingStrategy(MariaDbConnectorConfig.TOPIC_NAMING_STRATEGY);
+        topics = naming;
+        events =
+                new DebeziumEvents(
+                        config.getSourceInfoStructMaker().schema(),
+                        "mariadb",
+                        io.debezium.connector.mariadb.Module.version(),
+                        config.getLogicalName());
+    }
+
+    @Override
+    public Connection connection() throws SQLException {
+        return connection.connection();
+    }
+
+    @Override
+    public List<TableId> present() throws SQLException {
+        List<TableId> tables = new ArrayList<>();
+        connection.query(
+                "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type"
+                        + " = 'BASE TABLE' AND table_schema NOT IN ('mysql', 'information_schema',"
+                        + " 'performance_schema', 'sys')",
+                result -> {
+                    while (result.next()) {
+                        tables.add(new TableId(result.getString(1), result.getString(2)));
+                    }
+                });
+        return tables;
+    }
+
+    @Override
+    public Map<TableId, Loaded> read(List<TableId> wanted) throws SQLException {
+        ColumnMappers mappers = ColumnMappers.create(config);
+        Map<TableId, Loaded> loaded = new LinkedHashMap<>();
+        for (TableId id : wanted) {
+            String ddl = createStatement(id);
+            if (ddl == null) {
+                continue;
+            }
+            Tables tables = new Tables();
+            MariaDbAntlrDdlParser parser = new MariaDbAntlrDdlParser();
+            parser.setCurrentDatabase(id.schema());
+            parser.parse(ddl, tables);
+            if (tables.size() != 1) {
+                throw new SQLException("Debezium's parser read no table from: " + ddl);
+            }
+            // Named as the connector names it: the database as catalog, no schema.
+            Table table =
+                    tables.forTable(tables.tableIds().iterator().next())
+                            .edit()
+                            .tableId(
+                                    new io.debezium.relational.TableId(
+                                            id.schema(), null, id.table()))
+                            .create();
+            loaded.put(
+                    id,
+                    new Loaded(
+                            id,
+                            table,
+                            schemas.create(
+                                    topics,
+                                    table,
+                                    config.getColumnFilter(),
+                                    mappers,
+                                    config.getKeyMapper()),
+                            topics.dataChangeTopic(table.id())));
+        }
+        return loaded;
+    }
+
+    /** {@code SHOW CREATE TABLE}, or null when the table is gone. */
+    private String createStatement(TableId id) throws SQLException {
+        String[] ddl = {null};
+        try {
+            connection.query(
+                    "SHOW CREATE TABLE "
+                            + Engine.MARIADB.quote(id.schema())
+                            + "."
+                            + Engine.MARIADB.quote(id.table()),
+                    result -> {
+                        if (result.next()) {
+                            ddl[0] = result.getString(2);
+                        }
+                    });
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) { // ER_NO_SUCH_TABLE
+                return null;
+            }
+            throw e;
+        }
+        return ddl[0];
+    }
+
+    @Override
+    public SegmentReader.RowReader rows(Loaded table) {
+        return new SegmentReader.RowReader() {
+            private ResultSet current;
+            private ColumnUtils.ColumnArray columns;
+
+            @Override
+            public Object[] read(ResultSet result) throws SQLException {
+                if (result != current) {
+                    current = result;
+                    columns = ColumnUtils.toArray(result, table.table());
+                }
+                return connection.rowToArray(table.table(), result, columns);
+            }
+        };
+    }
+
+    @Override
+    public SourceRecord event(
+            Loaded table, Object[] row, Map<String, ?> partition, Map<String, ?> offset) {
+        return events.event(table, row, table.id().schema(), partition, offset);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
