@@ -54,6 +54,45 @@ record BoundParameter(Object value, boolean untyped) {
         }
     }
 
+    /**
+     * A key value read back from its text (the database's own rendering, {@code CAST(k AS text)}).
+     * PostgreSQL casts the text to the column's type, whatever it is, exactly. MySQL and MariaDB
+     * compare a string with a number as doubles, so whole and decimal numbers are bound as such;
+     * floating-point and binary keys have no text that compares exactly there and are refused.
+     *
+     * @throws IllegalArgumentException the key column's type cannot be paged by on this engine
+     */
+    static BoundParameter key(Engine engine, String column, int jdbcType, String text) {
+        if (engine == Engine.POSTGRES) {
+            return new BoundParameter(text, true);
+        }
+        checkKey(engine, column, jdbcType);
+        return boundary(engine, column, jdbcType, new BoundValue(text, false));
+    }
+
+    /** Refuses a key column whose values cannot be paged by on {@code engine}. */
+    static void checkKey(Engine engine, String column, int jdbcType) {
+        if (engine == Engine.POSTGRES) {
+            return;
+        }
+        switch (jdbcType) {
+            case Types.REAL,
+                    Types.FLOAT,
+                    Types.DOUBLE,
+                    Types.BINARY,
+                    Types.VARBINARY,
+                    Types.LONGVARBINARY,
+                    Types.BLOB ->
+                    throw new IllegalArgumentException(
+                            "key column "
+                                    + column
+                                    + " is floating-point or binary: Ferry's full load cannot"
+                                    + " page by it on "
+                                    + engine);
+            default -> {}
+        }
+    }
+
     private static IllegalArgumentException notA(String kind, String column, BoundValue value) {
         return new IllegalArgumentException(
                 "boundary value '" + value.text() + "' of column " + column + " is not " + kind);

@@ -1,7 +1,9 @@
 package io.ferry.source.fullload;
 
+import io.debezium.relational.Column;
 import io.debezium.relational.Table;
 import io.debezium.relational.TableSchema;
+import io.debezium.util.ColumnUtils;
 import io.ferry.common.TableId;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,6 +44,16 @@ interface DebeziumTables extends AutoCloseable {
 
         List<String> key() {
             return table.primaryKeyColumnNames();
+        }
+
+        /**
+         * The table's columns in the order a segment's query reads them, for Debezium's row
+         * reading: the key's text the query reads after them is Ferry's, not a column's.
+         */
+        ColumnUtils.ColumnArray columnArray() {
+            List<Column> columns = table.columns();
+            int greatest = columns.stream().mapToInt(Column::position).max().orElse(0);
+            return new ColumnUtils.ColumnArray(columns.toArray(new Column[0]), greatest);
         }
     }
 }

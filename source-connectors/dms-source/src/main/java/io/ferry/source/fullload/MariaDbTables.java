@@ -22,7 +22,6 @@ import io.debezium.util.ColumnUtils;
 import io.ferry.common.TableId;
 import io.ferry.dms.Engine;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -175,19 +174,8 @@ final class MariaDbTables implements DebeziumTables {
 
     @Override
     public SegmentReader.RowReader rows(Loaded table) {
-        return new SegmentReader.RowReader() {
-            private ResultSet current;
-            private ColumnUtils.ColumnArray columns;
-
-            @Override
-            public Object[] read(ResultSet result) throws SQLException {
-                if (result != current) {
-                    current = result;
-                    columns = ColumnUtils.toArray(result, table.table());
-                }
-                return connection.rowToArray(table.table(), result, columns);
-            }
-        };
+        ColumnUtils.ColumnArray columns = table.columnArray();
+        return result -> connection.rowToArray(table.table(), result, columns);
     }
 
     @Override

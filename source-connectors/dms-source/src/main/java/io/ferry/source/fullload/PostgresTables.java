@@ -122,19 +122,8 @@ final class PostgresTables implements DebeziumTables {
 
     @Override
     public SegmentReader.RowReader rows(Loaded table) {
-        return new SegmentReader.RowReader() {
-            private java.sql.ResultSet current;
-            private ColumnUtils.ColumnArray columns;
-
-            @Override
-            public Object[] read(java.sql.ResultSet result) throws SQLException {
-                if (result != current) {
-                    current = result;
-                    columns = ColumnUtils.toArray(result, table.table());
-                }
-                return connection.rowToArray(table.table(), result, columns);
-            }
-        };
+        ColumnUtils.ColumnArray columns = table.columnArray();
+        return result -> connection.rowToArray(table.table(), result, columns);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.ferry.source.fullload;
 
 import io.ferry.common.TableId;
 import io.ferry.dms.Engine;
-import io.ferry.dms.rules.RangeSegment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -73,18 +72,30 @@ final class SegmentQuery {
         List<BoundParameter> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ");
         sql.append(columns.stream().map(engine::quote).collect(Collectors.joining(", ")));
+        // The key again, as the database renders it: where the next page, or a restart, resumes.
+        for (int i = 0; i < key.size(); i++) {
+            sql.append(", CAST(").append(engine.quote(key.get(i)));
+            sql.append(engine == Engine.POSTGRES ? " AS text)" : " AS CHAR)");
+            sql.append(" AS ferry_key_").append(i); // not the column's name: ORDER BY names it
+        }
         sql.append(" FROM ").append(engine.quote(table.schema())).append('.');
         sql.append(engine.quote(table.table()));
         List<String> conditions = new ArrayList<>();
         range.condition(engine, parameters).ifPresent(conditions::add);
         lastKey.ifPresent(
-                last ->
-                        conditions.add(
-                                Conditions.render(
-                                        engine,
-                                        RangeSegment.lexicographic(key, RangeSegment.Op.GREATER),
-                                        last,
-                                        parameters)));
+                last -> {
+                    // A row comparison: the same order as the lexicographic form for a key
+                    // without NULLs, and one index range for the database.
+                    conditions.add(
+                            "("
+                                    + key.stream()
+                                            .map(engine::quote)
+                                            .collect(Collectors.joining(", "))
+                                    + ") > ("
+                                    + key.stream().map(k -> "?").collect(Collectors.joining(", "))
+                                    + ")");
+                    parameters.addAll(last);
+                });
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));
         }

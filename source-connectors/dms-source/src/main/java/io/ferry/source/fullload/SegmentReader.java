@@ -1,7 +1,6 @@
 package io.ferry.source.fullload;
 
 import io.ferry.dms.Engine;
-import io.ferry.dms.rules.ParallelLoad.BoundValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +30,6 @@ final class SegmentReader {
     private final Engine engine;
     private final SegmentQuery query;
     private final Map<String, Integer> keyTypes;
-    private final int[] keyIndexes;
     private Optional<List<String>> lastKey;
     private boolean done;
 
@@ -50,8 +48,8 @@ final class SegmentReader {
         this.engine = engine;
         this.query = query;
         this.keyTypes = Map.copyOf(keyTypes);
+        keyTypes.forEach((column, type) -> BoundParameter.checkKey(engine, column, type));
         this.lastKey = after.map(List::copyOf);
-        this.keyIndexes = query.key().stream().mapToInt(query.columns()::indexOf).toArray();
     }
 
     /** Plain JDBC values. */
@@ -73,10 +71,11 @@ final class SegmentReader {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement statement = query.page(connection, lastKey.map(this::bound));
                 ResultSet result = statement.executeQuery()) {
+            int width = query.columns().size();
             while (result.next()) {
-                List<String> key = new ArrayList<>(keyIndexes.length);
-                for (int index : keyIndexes) {
-                    String text = result.getString(index + 1);
+                List<String> key = new ArrayList<>(query.key().size());
+                for (int i = 0; i < query.key().size(); i++) {
+                    String text = result.getString(width + i + 1);
                     if (text == null) {
                         throw new SQLException(
                                 "a key column of "
@@ -114,9 +113,7 @@ final class SegmentReader {
             if (type == null) {
                 throw new IllegalArgumentException("no type for key column " + column);
             }
-            values.add(
-                    BoundParameter.boundary(
-                            engine, column, type, new BoundValue(key.get(i), false)));
+            values.add(BoundParameter.key(engine, column, type, key.get(i)));
         }
         return values;
     }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -185,5 +186,101 @@ class SegmentReaderIT {
             resumed.addAll(ids(reader(c, engine, query, first.lastKey()), TO_THE_END));
             assertEquals(whole, resumed);
         }
+    }
+
+    /**
+     * Keys of many types, paged 7 rows at a time well past the fifth query (where PostgreSQL's
+     * driver prepares the statement on the server and reads values in binary): every row once, and
+     * a reader restarted from the key text of its third page goes on without a gap or repeat.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "postgres|k bytea|decode(md5(g::text), 'hex')",
+                "postgres|k timetz|TIME WITH TIME ZONE '00:00:00+02' + g * INTERVAL '1 minute'",
+                "postgres|k numeric|CASE WHEN g = 50 THEN 'NaN'::numeric ELSE g / 7.0 END",
+                "postgres|k float8|g / 7.0::float8",
+                "postgres|k real|g / 7.0::real",
+                "postgres|k money|g * 1.25::money",
+                "postgres|k timestamptz|TIMESTAMPTZ '2024-01-01 00:00:00+05' + g * INTERVAL '37"
+                        + " minutes'",
+                "postgres|k text COLLATE \"C\"|md5(g::text) || CASE WHEN g % 2 = 0 THEN 'A'"
+                        + " ELSE 'a' END",
+                "postgres|k int, k2 text|g % 5, md5(g::text)",
+                "mariadb|k decimal(12,4)|g / 7",
+                "mariadb|k bigint unsigned|18446744073709551615 - g",
+                "mariadb|k datetime(6)|TIMESTAMP '2024-01-01 00:00:00.5' + INTERVAL g * 37"
+                        + " MINUTE",
+                "mariadb|k varchar(40), k2 int|MD5(g % 5), g",
+            })
+    void keysOfEveryTypeArePagedWithoutGapOrRepeat(String engineName, String keys, String values)
+            throws Exception {
+        LocalDatabase db = database(engineName);
+        Engine engine = engineName.equals("postgres") ? Engine.POSTGRES : Engine.MARIADB;
+        String name = "keys_" + System.nanoTime();
+        TableId table =
+                new TableId(engine == Engine.POSTGRES ? "public" : LocalDatabase.DATABASE, name);
+        List<String> key = keys.contains("k2") ? List.of("k", "k2") : List.of("k");
+        db.execute(
+                "CREATE TABLE "
+                        + name
+                        + " ("
+                        + keys
+                        + ", g int NOT NULL, PRIMARY KEY ("
+                        + String.join(", ", key)
+                        + "))",
+                "INSERT INTO "
+                        + name
+                        + " SELECT "
+                        + values
+                        + ", g FROM "
+                        + (engine == Engine.POSTGRES
+                                ? "generate_series(1, 100) g"
+                                : "(SELECT seq AS g FROM seq_1_to_100) s"));
+        List<String> columns = new java.util.ArrayList<>(key);
+        columns.add("g");
+        try (Connection c = db.connect()) {
+            SegmentQuery query =
+                    new SegmentQuery(engine, table, columns, key, SegmentRange.all(), 7);
+            Map<String, Integer> types = ColumnTypes.of(c, engine, table, key);
+            List<Long> whole =
+                    rows(
+                            new SegmentReader(c, engine, query, types, Optional.empty()),
+                            -1,
+                            columns.size());
+            assertEquals(
+                    LongStream.rangeClosed(1, 100).boxed().toList(),
+                    new ArrayList<>(new TreeSet<>(whole)),
+                    "every row");
+            assertEquals(100, whole.size(), "no row twice");
+
+            SegmentReader first = new SegmentReader(c, engine, query, types, Optional.empty());
+            List<Long> resumed = new ArrayList<>(rows(first, 3, columns.size()));
+            resumed.addAll(
+                    rows(
+                            new SegmentReader(c, engine, query, types, first.lastKey()),
+                            -1,
+                            columns.size()));
+            assertEquals(whole, resumed, "resumed from " + first.lastKey());
+        }
+    }
+
+    /** The {@code g} of each row, {@code pages} pages or (-1) to the end, capped. */
+    private static List<Long> rows(SegmentReader reader, int pages, int width) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        int limit = pages < 0 ? 100 / 7 + 2 : pages;
+        for (int page = 0; page < limit; page++) {
+            List<SegmentReader.Row> rows = reader.nextPage(SegmentReader.plain(width));
+            if (rows.isEmpty()) {
+                return ids;
+            }
+            for (SegmentReader.Row row : rows) {
+                Object[] values = row.values();
+                ids.add(((Number) values[values.length - 1]).longValue());
+            }
+        }
+        assertTrue(pages >= 0, "the segment did not end within " + limit + " pages");
+        return ids;
     }
 }
