@@ -5,6 +5,7 @@ import io.ferry.common.TableId;
 import io.ferry.dms.Engine;
 import io.ferry.dms.plan.TablePlan;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -36,6 +36,7 @@ public final class FullLoadSourceTask extends SourceTask {
     private DebeziumTables source;
     private final Deque<Work> work = new ArrayDeque<>();
     private long rows;
+    private final Retries retries = new Retries(Duration.ofMinutes(5));
 
     /** One segment to read: its table, reader and name in the offsets. */
     private record Work(
@@ -138,7 +139,7 @@ public final class FullLoadSourceTask extends SourceTask {
                                 table,
                                 plan.table(table.id()),
                                 new SegmentReader(
-                                        source.connection(), engine, query, keyTypes, after),
+                                        source::connection, engine, query, keyTypes, after),
                                 source.rows(table),
                                 partition));
                 LOG.info(
@@ -159,10 +160,16 @@ public final class FullLoadSourceTask extends SourceTask {
             List<SegmentReader.Row> page;
             try {
                 page = current.reader().nextPage(current.rows());
+                retries.succeeded();
             } catch (SQLException e) {
-                // The reader stands where the last page ended: the next poll reads the page again.
-                throw new RetriableException(
-                        "reading " + current.table().id() + ": " + e.getMessage(), e);
+                String what = "reading " + current.table().id() + ": " + e.getMessage();
+                if (!SourceErrors.transient_(e)) {
+                    throw new ConnectException(what, e);
+                }
+                // The reader stands where the last page ended: the page is read again.
+                retries.failed(what, e);
+                stopped.await(retries.backoffMillis(), TimeUnit.MILLISECONDS);
+                return null;
             }
             if (page.isEmpty()) {
                 work.poll();

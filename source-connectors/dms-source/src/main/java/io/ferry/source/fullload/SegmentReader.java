@@ -23,10 +23,16 @@ final class SegmentReader {
         Object[] read(ResultSet result) throws SQLException;
     }
 
+    /** Where a page's connection comes from: the same one, or a new one after it broke. */
+    @FunctionalInterface
+    interface Connections {
+        Connection get() throws SQLException;
+    }
+
     /** One row: its values as the {@link RowReader} read them, and its key as text. */
     record Row(Object[] values, List<String> key) {}
 
-    private final Connection connection;
+    private final Connections connections;
     private final Engine engine;
     private final SegmentQuery query;
     private final Map<String, Integer> keyTypes;
@@ -39,12 +45,12 @@ final class SegmentReader {
      *     empty to start at its first row
      */
     SegmentReader(
-            Connection connection,
+            Connections connections,
             Engine engine,
             SegmentQuery query,
             Map<String, Integer> keyTypes,
             Optional<List<String>> after) {
-        this.connection = connection;
+        this.connections = connections;
         this.engine = engine;
         this.query = query;
         this.keyTypes = Map.copyOf(keyTypes);
@@ -69,7 +75,7 @@ final class SegmentReader {
             return List.of();
         }
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement statement = query.page(connection, lastKey.map(this::bound));
+        try (PreparedStatement statement = query.page(connections.get(), lastKey.map(this::bound));
                 ResultSet result = statement.executeQuery()) {
             int width = query.columns().size();
             while (result.next()) {

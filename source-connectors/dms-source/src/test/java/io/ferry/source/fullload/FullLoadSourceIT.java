@@ -289,6 +289,37 @@ class FullLoadSourceIT {
     }
 
     @Test
+    void aLoadWhoseConnectionsAreCutGoesOnWithEveryRowOnce() throws Exception {
+        String table = "cut_" + System.nanoTime();
+        int rows = 20_000;
+        db.execute(
+                "CREATE TABLE " + table + " (id bigint PRIMARY KEY, note text)",
+                "INSERT INTO "
+                        + table
+                        + " SELECT g, 'row ' || g FROM generate_series(1, "
+                        + rows
+                        + ") g");
+        Map<String, String> config = fullLoad("ferry_" + table, table, "");
+        config.put("commit.rate", "50");
+        String topic = "ferry_" + table + ".public." + table;
+        connect.configureConnector("ferry-" + table, config);
+        connect.kafka().consume(1_000, DEADLINE_MS, topic);
+        List<String> cut =
+                db.rows(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE"
+                                + " application_name LIKE '%ferry-full-load%'");
+        assertTrue(cut.contains("t"), "the load's connection was cut: " + cut);
+
+        Map<String, JsonNode> loaded = readOnce(topic, rows);
+        assertEquals(
+                "RUNNING",
+                connect.connectorStatus("ferry-" + table).tasks().get(0).state(),
+                "the task outlived the cut");
+        connect.deleteConnector("ferry-" + table);
+        assertEquals(rows, loaded.size());
+    }
+
+    @Test
     void aLoadWhoseWorkerStopsHalfWayHasEveryRowOnce() throws Exception {
         String table = "segments_" + System.nanoTime();
         int rows = 60_000;

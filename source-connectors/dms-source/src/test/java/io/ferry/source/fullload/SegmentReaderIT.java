@@ -107,7 +107,11 @@ class SegmentReaderIT {
             Connection c, Engine engine, SegmentQuery query, Optional<List<String>> after)
             throws Exception {
         return new SegmentReader(
-                c, engine, query, ColumnTypes.of(c, engine, query.table(), List.of("id")), after);
+                () -> c,
+                engine,
+                query,
+                ColumnTypes.of(c, engine, query.table(), List.of("id")),
+                after);
     }
 
     /** More pages than the table has: a reader that never ends fails instead of hanging. */
@@ -246,7 +250,7 @@ class SegmentReaderIT {
             Map<String, Integer> types = ColumnTypes.of(c, engine, table, key);
             List<Long> whole =
                     rows(
-                            new SegmentReader(c, engine, query, types, Optional.empty()),
+                            new SegmentReader(() -> c, engine, query, types, Optional.empty()),
                             -1,
                             columns.size());
             assertEquals(
@@ -255,11 +259,12 @@ class SegmentReaderIT {
                     "every row");
             assertEquals(100, whole.size(), "no row twice");
 
-            SegmentReader first = new SegmentReader(c, engine, query, types, Optional.empty());
+            SegmentReader first =
+                    new SegmentReader(() -> c, engine, query, types, Optional.empty());
             List<Long> resumed = new ArrayList<>(rows(first, 3, columns.size()));
             resumed.addAll(
                     rows(
-                            new SegmentReader(c, engine, query, types, first.lastKey()),
+                            new SegmentReader(() -> c, engine, query, types, first.lastKey()),
                             -1,
                             columns.size()));
             assertEquals(whole, resumed, "resumed from " + first.lastKey());
