@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -124,8 +123,8 @@ public final class FullLoadSourceTask extends SourceTask {
                 Map<String, Object> partition = (Map<String, Object>) p[2];
                 Map<String, Integer> keyTypes =
                         ColumnTypes.of(source.connection(), engine, table.id(), table.key());
-                Optional<List<String>> after =
-                        SegmentOffsets.after(offsets.get(partition), table.key().size());
+                SegmentReader.Progress progress =
+                        SegmentOffsets.progress(offsets.get(partition), table.key());
                 SegmentQuery query =
                         new SegmentQuery(
                                 engine,
@@ -139,14 +138,16 @@ public final class FullLoadSourceTask extends SourceTask {
                                 table,
                                 plan.table(table.id()),
                                 new SegmentReader(
-                                        source::connection, engine, query, keyTypes, after),
+                                        source::connection, engine, query, keyTypes, progress),
                                 source.rows(table),
                                 partition));
                 LOG.info(
                         "Segment {} of {}: {}",
                         range.label(),
                         table.id(),
-                        after.map(k -> "resumes after key " + k).orElse("from its first row"));
+                        progress.after()
+                                .map(k -> "resumes after key " + k)
+                                .orElse("from its first row"));
             }
         } catch (SQLException e) {
             throw new ConnectException("cannot start the full load: " + e.getMessage(), e);
@@ -189,7 +190,10 @@ public final class FullLoadSourceTask extends SourceTask {
                                 current.table(),
                                 row.values(),
                                 current.partition(),
-                                SegmentOffsets.offset(row.key()));
+                                SegmentOffsets.offset(
+                                        current.table().key(),
+                                        row.key(),
+                                        current.reader().progress().until().orElseThrow()));
                 // DMS reads only the rows the selection's source filters pass.
                 if (current.plan().accepts(((Struct) event.value()).getStruct("after"))) {
                     records.add(event);

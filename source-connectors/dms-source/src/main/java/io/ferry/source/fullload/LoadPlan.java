@@ -41,7 +41,23 @@ final class LoadPlan {
      * one table.
      */
     static void check(MappingDocument document) {
+        // table-settings rules name one table exactly
+        Map<List<String>, Integer> cut = new java.util.HashMap<>();
         for (TableSettingsRule rule : document.tableSettings()) {
+            if (rule.parallelLoad().isPresent()) {
+                Integer first =
+                        cut.putIfAbsent(
+                                List.of(
+                                        rule.locator().schema().text(),
+                                        rule.locator().table().text()),
+                                rule.ruleId());
+                if (first != null) {
+                    throw MappingException.at(
+                            Integer.toString(rule.ruleId()),
+                            "parallel-load",
+                            "cuts the table rule-id " + first + " cuts already");
+                }
+            }
             Optional<ParallelLoad> load = rule.parallelLoad();
             if (load.isPresent()
                     && !(load.get() instanceof ParallelLoad.Ranges

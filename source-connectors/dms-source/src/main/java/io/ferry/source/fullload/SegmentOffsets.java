@@ -8,57 +8,69 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A segment's progress as Connect stores it: the source partition names the table and the segment
- * in words, its bounds included ({@link SegmentRange#label}); the offset is the key of the last row
- * sent, one text per key column (Connect's offsets hold no lists).
+ * A segment's progress as Connect stores it: the source partition names the schema, the table and
+ * the segment in words, its bounds included ({@link SegmentRange#label}); the offset holds the key
+ * columns' names, and, one text per key column (Connect's offsets hold no lists), the key of the
+ * last row sent and the greatest key the segment reads.
  */
 final class SegmentOffsets {
+    static final String SCHEMA = "schema";
     static final String TABLE = "table";
     static final String SEGMENT = "segment";
-    private static final String KEY = "key.";
+    private static final String KEY_COLUMNS = "key.columns";
+    private static final String AFTER = "after.";
+    private static final String UNTIL = "until.";
 
     private SegmentOffsets() {}
 
     static Map<String, Object> partition(TableId table, SegmentRange range) {
-        return Map.of(TABLE, table.schema() + "." + table.table(), SEGMENT, range.label());
+        return Map.of(SCHEMA, table.schema(), TABLE, table.table(), SEGMENT, range.label());
     }
 
-    static Map<String, Object> offset(List<String> key) {
+    static Map<String, Object> offset(
+            List<String> columns, List<String> after, List<String> until) {
         Map<String, Object> offset = new HashMap<>();
-        for (int i = 0; i < key.size(); i++) {
-            offset.put(KEY + i, key.get(i));
+        offset.put(KEY_COLUMNS, String.join(",", columns));
+        for (int i = 0; i < after.size(); i++) {
+            offset.put(AFTER + i, after.get(i));
+            offset.put(UNTIL + i, until.get(i));
         }
         return offset;
     }
 
-    /** The key an offset stored; empty when there is none, or it has not as many columns. */
-    static Optional<List<String>> after(Map<String, Object> offset, int keyColumns) {
+    /**
+     * The progress an offset stored; {@link SegmentReader.Progress#START} without one.
+     *
+     * @throws IllegalStateException the offset was stored for other key columns
+     */
+    static SegmentReader.Progress progress(Map<String, Object> offset, List<String> columns) {
         if (offset == null || offset.isEmpty()) {
-            return Optional.empty();
+            return SegmentReader.Progress.START;
         }
-        List<String> key = new ArrayList<>();
-        for (int i = 0; i < keyColumns; i++) {
-            Object value = offset.get(KEY + i);
+        Object stored = offset.get(KEY_COLUMNS);
+        if (!String.join(",", columns).equals(stored)) {
+            throw new IllegalStateException(
+                    "the stored progress was made paging by key ("
+                            + stored
+                            + ") and the table's key is now ("
+                            + String.join(",", columns)
+                            + "): reset the connector's offsets to load the table again");
+        }
+        return new SegmentReader.Progress(
+                Optional.of(values(offset, AFTER, columns.size())),
+                Optional.of(values(offset, UNTIL, columns.size())));
+    }
+
+    private static List<String> values(Map<String, Object> offset, String prefix, int count) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Object value = offset.get(prefix + i);
             if (value == null) {
                 throw new IllegalStateException(
-                        "the stored progress "
-                                + offset
-                                + " does not match the table's key of "
-                                + keyColumns
-                                + " columns: the key changed since; reset the connector's"
-                                + " offsets to load the table again");
+                        "the stored progress " + offset + " lacks " + prefix + i);
             }
-            key.add(value.toString());
+            values.add(value.toString());
         }
-        if (offset.size() != keyColumns) {
-            throw new IllegalStateException(
-                    "the stored progress "
-                            + offset
-                            + " has more key columns than the table's "
-                            + keyColumns
-                            + ": the key changed since; reset the connector's offsets to load"
-                            + " the table again");
-        }
-        return Optional.of(key);
+        return values;
     }
 }

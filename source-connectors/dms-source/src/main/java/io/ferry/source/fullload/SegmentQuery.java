@@ -63,45 +63,80 @@ final class SegmentQuery {
     }
 
     /**
-     * The page after {@code lastKey} (the first page without one), prepared and bound.
+     * The page after {@code lastKey} (the first page without one) up to {@code until}, prepared and
+     * bound.
      *
      * @param lastKey the key of the last row read, one value per key column
+     * @param until the greatest key the segment reads
      */
-    PreparedStatement page(Connection connection, Optional<List<BoundParameter>> lastKey)
+    PreparedStatement page(
+            Connection connection,
+            Optional<List<BoundParameter>> lastKey,
+            List<BoundParameter> until)
             throws SQLException {
         List<BoundParameter> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ");
-        sql.append(columns.stream().map(engine::quote).collect(Collectors.joining(", ")));
-        // The key again, as the database renders it: where the next page, or a restart, resumes.
-        for (int i = 0; i < key.size(); i++) {
-            sql.append(", CAST(").append(engine.quote(key.get(i)));
-            sql.append(engine == Engine.POSTGRES ? " AS text)" : " AS CHAR)");
-            sql.append(" AS ferry_key_").append(i); // not the column's name: ORDER BY names it
-        }
-        sql.append(" FROM ").append(engine.quote(table.schema())).append('.');
-        sql.append(engine.quote(table.table()));
         List<String> conditions = new ArrayList<>();
         range.condition(engine, parameters).ifPresent(conditions::add);
-        lastKey.ifPresent(
-                last -> {
-                    // A row comparison: the same order as the lexicographic form for a key
-                    // without NULLs, and one index range for the database.
-                    conditions.add(
-                            "("
-                                    + key.stream()
-                                            .map(engine::quote)
-                                            .collect(Collectors.joining(", "))
-                                    + ") > ("
-                                    + key.stream().map(k -> "?").collect(Collectors.joining(", "))
-                                    + ")");
-                    parameters.addAll(last);
-                });
+        lastKey.ifPresent(last -> conditions.add(compare(">", last, parameters)));
+        conditions.add(compare("<=", until, parameters));
+        return prepare(connection, columns, conditions, "", pageSize, parameters);
+    }
+
+    /** The segment's greatest key, as text; empty when the segment has no row. */
+    PreparedStatement last(Connection connection) throws SQLException {
+        List<BoundParameter> parameters = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        range.condition(engine, parameters).ifPresent(conditions::add);
+        return prepare(connection, List.of(), conditions, " DESC", 1, parameters);
+    }
+
+    /**
+     * A row comparison with the key: the same order as DMS's lexicographic form for a key without
+     * NULLs, and one index range for the database.
+     */
+    private String compare(
+            String op, List<BoundParameter> values, List<BoundParameter> parameters) {
+        parameters.addAll(values);
+        return "("
+                + key.stream().map(engine::quote).collect(Collectors.joining(", "))
+                + ") "
+                + op
+                + " ("
+                + key.stream().map(k -> "?").collect(Collectors.joining(", "))
+                + ")";
+    }
+
+    private PreparedStatement prepare(
+            Connection connection,
+            List<String> read,
+            List<String> conditions,
+            String direction,
+            int limit,
+            List<BoundParameter> parameters)
+            throws SQLException {
+        List<String> select = new ArrayList<>();
+        read.forEach(column -> select.add(engine.quote(column)));
+        // The key again, as the database renders it: where the next page, or a restart, resumes.
+        for (int i = 0; i < key.size(); i++) {
+            select.add(
+                    "CAST("
+                            + engine.quote(key.get(i))
+                            + (engine == Engine.POSTGRES ? " AS text)" : " AS CHAR)")
+                            + " AS ferry_key_"
+                            + i); // not the column's name: ORDER BY names it
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select));
+        sql.append(" FROM ").append(engine.quote(table.schema())).append('.');
+        sql.append(engine.quote(table.table()));
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));
         }
         sql.append(" ORDER BY ");
-        sql.append(key.stream().map(engine::quote).collect(Collectors.joining(", ")));
-        sql.append(" LIMIT ").append(pageSize);
+        sql.append(
+                key.stream()
+                        .map(k -> engine.quote(k) + direction)
+                        .collect(Collectors.joining(", ")));
+        sql.append(" LIMIT ").append(limit);
         PreparedStatement statement = connection.prepareStatement(sql.toString());
         try {
             for (int i = 0; i < parameters.size(); i++) {

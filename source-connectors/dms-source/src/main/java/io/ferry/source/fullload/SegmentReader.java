@@ -37,25 +37,35 @@ final class SegmentReader {
     private final SegmentQuery query;
     private final Map<String, Integer> keyTypes;
     private Optional<List<String>> lastKey;
+    private Optional<List<String>> until;
     private boolean done;
 
     /**
+     * Where a reader of a segment stands, as text: the key of the last row it returned, and the
+     * greatest key the segment reads — its greatest when the reader first started, so rows added
+     * since with greater keys are left to the changes that follow the load.
+     */
+    record Progress(Optional<List<String>> after, Optional<List<String>> until) {
+        static final Progress START = new Progress(Optional.empty(), Optional.empty());
+    }
+
+    /**
      * @param keyTypes the JDBC type of each key column, to bind a key read back from text as
-     * @param after the key (as text) of the last row a reader of this segment returned before, or
-     *     empty to start at its first row
+     * @param progress where a reader of this segment stood before, or {@link Progress#START}
      */
     SegmentReader(
             Connections connections,
             Engine engine,
             SegmentQuery query,
             Map<String, Integer> keyTypes,
-            Optional<List<String>> after) {
+            Progress progress) {
         this.connections = connections;
         this.engine = engine;
         this.query = query;
         this.keyTypes = Map.copyOf(keyTypes);
         keyTypes.forEach((column, type) -> BoundParameter.checkKey(engine, column, type));
-        this.lastKey = after.map(List::copyOf);
+        this.lastKey = progress.after().map(List::copyOf);
+        this.until = progress.until().map(List::copyOf);
     }
 
     /** Plain JDBC values. */
@@ -74,8 +84,17 @@ final class SegmentReader {
         if (done) {
             return List.of();
         }
+        if (until.isEmpty()) {
+            until = greatestKey();
+            if (until.isEmpty()) {
+                done = true;
+                return List.of();
+            }
+        }
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement statement = query.page(connections.get(), lastKey.map(this::bound));
+        try (PreparedStatement statement =
+                        query.page(
+                                connections.get(), lastKey.map(this::bound), bound(until.get()));
                 ResultSet result = statement.executeQuery()) {
             int width = query.columns().size();
             while (result.next()) {
@@ -101,9 +120,23 @@ final class SegmentReader {
         return rows;
     }
 
-    /** The key of the last row returned, as text: where a reader of this segment resumes. */
-    Optional<List<String>> lastKey() {
-        return lastKey;
+    private Optional<List<String>> greatestKey() throws SQLException {
+        try (PreparedStatement statement = query.last(connections.get());
+                ResultSet result = statement.executeQuery()) {
+            if (!result.next()) {
+                return Optional.empty();
+            }
+            List<String> key = new ArrayList<>();
+            for (int i = 0; i < query.key().size(); i++) {
+                key.add(result.getString(i + 1));
+            }
+            return Optional.of(List.copyOf(key));
+        }
+    }
+
+    /** Where this reader stands: where a reader of this segment resumes. */
+    Progress progress() {
+        return new Progress(lastKey, until);
     }
 
     boolean done() {

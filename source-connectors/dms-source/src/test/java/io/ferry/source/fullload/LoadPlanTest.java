@@ -77,5 +77,22 @@ class LoadPlanTest {
         MappingException e =
                 assertThrows(MappingException.class, () -> plan.segments(List.of(ORDERS)));
         assertEquals(true, e.getMessage().contains("9"), e.getMessage());
+        MappingException atValidation =
+                assertThrows(
+                        MappingException.class,
+                        () ->
+                                LoadPlan.check(
+                                        MappingParser.parse(
+                                                "{\"rules\": ["
+                                                        + RULES
+                                                        + ",{\"rule-type\": \"table-settings\","
+                                                        + " \"rule-id\": \"9\", \"rule-name\":"
+                                                        + " \"9\", \"object-locator\":"
+                                                        + " {\"schema-name\": \"sales\","
+                                                        + " \"table-name\": \"orders\"},"
+                                                        + " \"parallel-load\": {\"type\":"
+                                                        + " \"none\"}}]}")));
+        assertEquals(
+                true, atValidation.getMessage().contains("rule-id 4"), atValidation.getMessage());
     }
 }
