@@ -2,12 +2,16 @@ package io.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.dms.Engine;
+import io.ferry.dms.rules.MappingDocument;
 import io.ferry.dms.rules.MappingParser;
+import io.ferry.dms.rules.ParallelLoad;
 import io.ferry.sink.dynamodb.DynamoDbSinkConfig;
 import io.ferry.sink.jdbc.JdbcSinkConfig;
 import io.ferry.sink.s3.S3SinkConfig;
 import io.ferry.source.DebeziumConnectors;
 import io.ferry.source.DmsSourceConfig;
+import io.ferry.source.fullload.FullLoadConfig;
+import io.ferry.source.fullload.FullLoadSourceConnector;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,6 +32,8 @@ final class TaskTranslation {
     private final Map<String, String> source = new LinkedHashMap<>();
     private final Map<String, String> sink = new LinkedHashMap<>();
     private final List<String> notTranslated = new ArrayList<>();
+    /** Whether the source is Ferry's parallel full load rather than the DMS source. */
+    private final boolean parallelLoad;
 
     record Inputs(
             String name,
@@ -43,15 +49,34 @@ final class TaskTranslation {
     TaskTranslation(Inputs in) {
         this.name = in.name();
         String mappings = in.tableMappings().toString();
+        MappingDocument document = MappingParser.parse(mappings);
+        parallelLoad = parallelLoad(in.migrationType(), in.sourceEndpoint(), document);
         translateSource(in, mappings);
         ConfigDef sinkDef = translateTarget(in.targetEndpoint(), mappings);
         if (in.taskSettings() != null) {
             settings("task-settings", "", in.taskSettings(), sinkDef);
         }
-        for (String note : MappingParser.parse(mappings).notCarried()) {
+        for (String note :
+                parallelLoad ? document.notCarriedByParallelLoad() : document.notCarried()) {
             notTranslated.add("table-mappings " + note);
         }
-        recordSizes();
+        if (!parallelLoad) {
+            recordSizes();
+        }
+    }
+
+    /**
+     * A full load of PostgreSQL or MariaDB whose mapping cuts a table into {@code ranges}: Ferry's
+     * parallel full load carries it out, segments over tasks; the DMS source's full load is one
+     * Debezium snapshot thread.
+     */
+    private static boolean parallelLoad(
+            String migrationType, JsonNode sourceEndpoint, MappingDocument document) {
+        Engine engine = Engine.find(sourceEndpoint.path("EngineName").asText("")).orElse(null);
+        return "full-load".equals(migrationType)
+                && (engine == Engine.POSTGRES || engine == Engine.MARIADB)
+                && document.tableSettings().stream()
+                        .anyMatch(r -> r.parallelLoad().orElse(null) instanceof ParallelLoad.Ranges);
     }
 
     /**
@@ -96,11 +121,19 @@ final class TaskTranslation {
         JsonNode endpoint = in.sourceEndpoint();
         String engine = endpoint.path("EngineName").asText("");
         Engine kind = Engine.of(engine);
-        source.put("connector.class", "io.ferry.source.DmsSourceConnector");
-        source.put("tasks.max", "1");
-        source.put(DmsSourceConfig.ENGINE, engine);
-        source.put(DmsSourceConfig.MIGRATION_TYPE, in.migrationType());
-        source.put(DmsSourceConfig.TABLE_MAPPINGS, mappings);
+        if (parallelLoad) {
+            source.put("connector.class", FullLoadSourceConnector.class.getName());
+            // DMS's MaxFullLoadSubTasks default: segments loading at once.
+            source.put("tasks.max", "8");
+            source.put(FullLoadConfig.ENGINE, engine);
+            source.put(FullLoadConfig.TABLE_MAPPINGS, mappings);
+        } else {
+            source.put("connector.class", "io.ferry.source.DmsSourceConnector");
+            source.put("tasks.max", "1");
+            source.put(DmsSourceConfig.ENGINE, engine);
+            source.put(DmsSourceConfig.MIGRATION_TYPE, in.migrationType());
+            source.put(DmsSourceConfig.TABLE_MAPPINGS, mappings);
+        }
         if (in.cdcStartPosition() != null) {
             source.put(DmsSourceConfig.START_POSITION, in.cdcStartPosition());
         }
@@ -132,6 +165,9 @@ final class TaskTranslation {
             }
         }
         source.put("database.password", secret("source"));
+        if (parallelLoad) {
+            return; // no slot, publication or schema history: the full load reads tables only
+        }
         if (kind == Engine.POSTGRES) {
             source.put("slot.name", slotName());
             source.put("publication.name", slotName());
@@ -285,7 +321,33 @@ final class TaskTranslation {
     private boolean special(String path, String text, String where, ConfigDef def) {
         switch (path) {
             case "FullLoadSettings.CommitRate" -> {
+                if (parallelLoad) {
+                    put(
+                            source,
+                            FullLoadConfig.COMMIT_RATE,
+                            FullLoadConfig.CONFIG_DEF.configKeys().get(FullLoadConfig.COMMIT_RATE),
+                            text,
+                            where);
+                }
                 return renamed(where, "batch.size", text, def);
+            }
+            case "FullLoadSettings.MaxFullLoadSubTasks" -> {
+                if (!parallelLoad) {
+                    notTranslated.add(
+                            where
+                                    + ": the DMS source's full load is one Debezium snapshot"
+                                    + " thread; Ferry's parallel full load takes it for"
+                                    + " migration type full-load with a parallel-load ranges"
+                                    + " rule");
+                    return true;
+                }
+                ConfigDef.ConfigKey key =
+                        FullLoadConfig.CONFIG_DEF.configKeys().get(FullLoadConfig.MAX_SUBTASKS);
+                put(source, FullLoadConfig.MAX_SUBTASKS, key, text, where);
+                if (source.containsKey(FullLoadConfig.MAX_SUBTASKS)) {
+                    source.put("tasks.max", text);
+                }
+                return true;
             }
             case "ErrorBehavior.RecoverableErrorCount" -> {
                 // DMS: -1 retries for ever; Connect's sinks take a count.

@@ -301,12 +301,85 @@ class TranslateCommandTest {
                 result.console()
                         .contains(
                                 "table-mappings rule-id 653647497: parallel-load is not carried"
-                                        + " out yet"),
+                                        + " out by the DMS source"),
                 result.console());
         // Issue 16, item 3: whole LOBs (no task settings) need Kafka records of 16 MiB.
         assertEquals("16777216", result.source().get("producer.override.max.request.size"));
         assertEquals("16777216", result.source().get("topic.creation.default.max.message.bytes"));
         assertEquals("16777216", sink.get("consumer.override.max.partition.fetch.bytes"));
+    }
+
+    /**
+     * Issue 18: a full load whose mapping cuts a table into ranges is Ferry's parallel full load,
+     * with DMS's MaxFullLoadSubTasks and CommitRate, the ranges and load order carried over.
+     */
+    @Test
+    void aFullLoadWithRangesIsTheParallelFullLoad() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        Result result =
+                translate(
+                        dir,
+                        "insurance",
+                        "--migration-type",
+                        "full-load",
+                        "--table-mappings",
+                        SEEDS.resolve("pg-s3-table-mappings.json").toString(),
+                        "--task-settings",
+                        write(
+                                        dir,
+                                        "task.json",
+                                        "{\"FullLoadSettings\": {\"MaxFullLoadSubTasks\": 4,"
+                                                + " \"CommitRate\": 20000}}")
+                                .toString(),
+                        "--source-endpoint",
+                        endpoint(dir, "source.json", "postgres", "rds-postgres", 5432, "insurance")
+                                .toString(),
+                        "--target-endpoint",
+                        s3Target(dir, "pg").toString());
+        Map<String, String> source = result.source();
+        assertEquals(
+                "io.ferry.source.fullload.FullLoadSourceConnector", source.get("connector.class"));
+        assertEquals("4", source.get("max.full.load.subtasks"));
+        assertEquals("4", source.get("tasks.max"));
+        assertEquals("20000", source.get("commit.rate"));
+        assertEquals(
+                List.of(),
+                errors(io.ferry.source.fullload.FullLoadConfig.CONFIG_DEF, source),
+                "the source config validates");
+        assertTrue(source.get("table.mappings").contains("parallel-load"));
+        assertTrue(!result.console().contains("parallel-load"), result.console());
+        assertTrue(!result.console().contains("MaxFullLoadSubTasks"), result.console());
+        assertEquals(null, source.get("slot.name"), "the full load reads tables only");
+    }
+
+    /** Issue 18: with CDC, the DMS source loads, and says what it does not carry out. */
+    @Test
+    void maxFullLoadSubTasksIsReportedWhereTheDmsSourceLoads() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        Result result =
+                translate(
+                        dir,
+                        "insurance",
+                        "--table-mappings",
+                        SEEDS.resolve("pg-s3-table-mappings.json").toString(),
+                        "--task-settings",
+                        write(
+                                        dir,
+                                        "task.json",
+                                        "{\"FullLoadSettings\": {\"MaxFullLoadSubTasks\": 4}}")
+                                .toString(),
+                        "--source-endpoint",
+                        endpoint(dir, "source.json", "postgres", "rds-postgres", 5432, "insurance")
+                                .toString(),
+                        "--target-endpoint",
+                        s3Target(dir, "pg").toString());
+        assertEquals("io.ferry.source.DmsSourceConnector", result.source().get("connector.class"));
+        assertTrue(
+                result.console()
+                        .contains(
+                                "FullLoadSettings.MaxFullLoadSubTasks = 4: the DMS source's full"
+                                        + " load is one Debezium snapshot thread"),
+                result.console());
     }
 
     /** Issue 16, item 3: limited LOB mode goes to the source, with the record sizes it needs. */

@@ -36,9 +36,35 @@ public record MappingDocument(
                 notes.add(
                         "rule-id "
                                 + settings.ruleId()
-                                + ": parallel-load is not carried out yet; the table is read by"
-                                + " one snapshot thread");
+                                + ": parallel-load is not carried out by the DMS source; its"
+                                + " full load reads the table in one snapshot thread (Ferry's"
+                                + " parallel full load reads ranges, for migration type"
+                                + " full-load)");
             }
+        }
+        return notes;
+    }
+
+    /**
+     * What of the document Ferry's parallel full load does not carry out: the {@code parallel-load}
+     * types it does not read yet (it refuses them).
+     */
+    public List<String> notCarriedByParallelLoad() {
+        List<String> notes = new ArrayList<>();
+        for (TableSettingsRule settings : tableSettings) {
+            settings.parallelLoad()
+                    .filter(
+                            load ->
+                                    !(load instanceof ParallelLoad.Ranges
+                                            || load instanceof ParallelLoad.None))
+                    .ifPresent(
+                            load ->
+                                    notes.add(
+                                            "rule-id "
+                                                    + settings.ruleId()
+                                                    + ": this parallel-load type is not read by"
+                                                    + " Ferry's parallel full load yet (ranges and"
+                                                    + " none are); the connector refuses it"));
         }
         return notes;
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A {@code table-settings} rule: one table's LOB settings and parallel load. The source reads the
- * LOB settings; {@code parallel-load} is not carried out yet and is reported.
+ * LOB settings; Ferry's parallel full load reads {@code parallel-load}.
  */
 public record TableSettingsRule(
         int ruleId,

@@ -385,8 +385,10 @@ class MappingParserTest {
                 document.tableSettings().stream().map(TableSettingsRule::ruleId).toList());
         assertEquals(
                 List.of(
-                        "rule-id 10: parallel-load is not carried out yet; the table is read by"
-                                + " one snapshot thread"),
+                        "rule-id 10: parallel-load is not carried out by the DMS source; its"
+                                + " full load reads the table in one snapshot thread (Ferry's"
+                                + " parallel full load reads ranges, for migration type"
+                                + " full-load)"),
                 document.notCarried());
     }
 
