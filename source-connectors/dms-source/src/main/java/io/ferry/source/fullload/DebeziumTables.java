@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -26,6 +27,14 @@ interface DebeziumTables extends AutoCloseable {
 
     /** Debezium's view of {@code tables}; a table the database lacks is left out. */
     Map<TableId, Loaded> read(List<TableId> tables) throws SQLException;
+
+    /**
+     * Why the full load cannot page {@code table} by its primary key, or empty when it can: no key,
+     * or a key type whose text does not compare as the column orders.
+     */
+    default Optional<String> unpageable(Loaded table) {
+        return table.key().isEmpty() ? Optional.of("no primary key") : Optional.empty();
+    }
 
     /** A row of {@code table} read from the current row of a result of its columns. */
     SegmentReader.RowReader rows(Loaded table);

@@ -45,9 +45,8 @@ public final class FullLoadSourceConnector extends SourceConnector {
             tables = plan.selected(source.present());
             List<String> refused = new ArrayList<>();
             for (DebeziumTables.Loaded table : source.read(tables).values()) {
-                if (table.key().isEmpty()) {
-                    refused.add(table.id() + " (no primary key)");
-                }
+                source.unpageable(table)
+                        .ifPresent(why -> refused.add(table.id() + " (" + why + ")"));
             }
             for (TableId table : tables) {
                 if ((table.schema() + table.table()).matches("(?s).*[\\t\\n].*")) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -31,11 +32,19 @@ public final class FullLoadSourceTask extends SourceTask {
     static final String SEGMENTS = "full.load.segments";
     private static final Logger LOG = LoggerFactory.getLogger(FullLoadSourceTask.class);
 
+    private static final long WAIT_SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private DebeziumTables source;
-    private final Deque<Work> work = new ArrayDeque<>();
-    private long rows;
     private final Retries retries = new Retries(Duration.ofMinutes(5));
+    private FullLoadConfig config;
+    private List<LoadPlan.Segment> segments;
+    private DebeziumTables source;
+
+    /** The segments to read, once prepared; null before. */
+    private Deque<Work> work;
+
+    private long retryAtNanos = System.nanoTime();
+    private long rows;
 
     /** One segment to read: its table, reader and name in the offsets. */
     private record Work(
@@ -69,109 +78,130 @@ public final class FullLoadSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        FullLoadConfig config = new FullLoadConfig(props);
+        config = new FullLoadConfig(props);
+        segments = decode(props.get(SEGMENTS));
+    }
+
+    /**
+     * Opens the source and a reader per segment, each where its stored progress says. In {@code
+     * poll}, not {@code start}: an unreachable database is retried like any page.
+     */
+    private void prepare() throws SQLException {
         Engine engine = config.engine();
         LoadPlan plan = new LoadPlan(config.mappings());
-        List<LoadPlan.Segment> segments = decode(props.get(SEGMENTS));
-        try {
+        if (source == null) {
             source = SourceTables.open(config);
-            Map<TableId, DebeziumTables.Loaded> tables =
-                    source.read(
-                            new ArrayList<>(
-                                    segments.stream()
-                                            .map(LoadPlan.Segment::table)
-                                            .collect(Collectors.toCollection(LinkedHashSet::new))));
-            Map<TableId, List<SegmentRange>> ranges = new HashMap<>();
-            List<Map<String, Object>> partitions = new ArrayList<>();
-            List<Object[]> planned = new ArrayList<>();
-            for (LoadPlan.Segment segment : segments) {
-                DebeziumTables.Loaded table = tables.get(segment.table());
-                if (table == null) {
-                    throw new ConnectException(
-                            "table " + segment.table() + " is gone from the source");
-                }
-                if (table.key().isEmpty()) {
-                    throw new ConnectException(
-                            "table "
-                                    + segment.table()
-                                    + " has no primary key: Ferry's full load reads a table in"
-                                    + " the order of its key, to resume without a gap");
-                }
-                if (!ranges.containsKey(segment.table())) {
-                    ranges.put(
-                            segment.table(),
-                            plan.ranges(
-                                    engine,
-                                    segment.table(),
-                                    ColumnTypes.of(
-                                            source.connection(),
-                                            engine,
-                                            segment.table(),
-                                            table.columns())));
-                }
-                SegmentRange range = ranges.get(segment.table()).get(segment.index());
-                Map<String, Object> partition = SegmentOffsets.partition(segment.table(), range);
-                partitions.add(partition);
-                planned.add(new Object[] {table, range, partition});
-            }
-            Map<Map<String, Object>, Map<String, Object>> offsets =
-                    context.offsetStorageReader().offsets(partitions);
-            for (Object[] p : planned) {
-                DebeziumTables.Loaded table = (DebeziumTables.Loaded) p[0];
-                SegmentRange range = (SegmentRange) p[1];
-                @SuppressWarnings("unchecked")
-                Map<String, Object> partition = (Map<String, Object>) p[2];
-                Map<String, Integer> keyTypes =
-                        ColumnTypes.of(source.connection(), engine, table.id(), table.key());
-                SegmentReader.Progress progress =
-                        SegmentOffsets.progress(offsets.get(partition), table.key());
-                SegmentQuery query =
-                        new SegmentQuery(
-                                engine,
-                                table.id(),
-                                table.columns(),
-                                table.key(),
-                                range,
-                                config.commitRate());
-                work.add(
-                        new Work(
-                                table,
-                                plan.table(table.id()),
-                                new SegmentReader(
-                                        source::connection, engine, query, keyTypes, progress),
-                                source.rows(table),
-                                partition));
-                LOG.info(
-                        "Segment {} of {}: {}",
-                        range.label(),
-                        table.id(),
-                        progress.after()
-                                .map(k -> "resumes after key " + k)
-                                .orElse("from its first row"));
-            }
-        } catch (SQLException e) {
-            throw new ConnectException("cannot start the full load: " + e.getMessage(), e);
         }
+        Map<TableId, DebeziumTables.Loaded> tables =
+                source.read(
+                        new ArrayList<>(
+                                segments.stream()
+                                        .map(LoadPlan.Segment::table)
+                                        .collect(Collectors.toCollection(LinkedHashSet::new))));
+        Map<TableId, List<SegmentRange>> ranges = new HashMap<>();
+        List<Planned> planned = new ArrayList<>();
+        for (LoadPlan.Segment segment : segments) {
+            DebeziumTables.Loaded table = tables.get(segment.table());
+            if (table == null) {
+                throw new ConnectException("table " + segment.table() + " is gone from the source");
+            }
+            Optional<String> unpageable = source.unpageable(table);
+            if (unpageable.isPresent()) {
+                throw new ConnectException(
+                        "Ferry's full load cannot read "
+                                + segment.table()
+                                + ": "
+                                + unpageable.get());
+            }
+            if (!ranges.containsKey(segment.table())) {
+                ranges.put(
+                        segment.table(),
+                        plan.ranges(
+                                engine,
+                                segment.table(),
+                                ColumnTypes.of(
+                                        source.connection(),
+                                        engine,
+                                        segment.table(),
+                                        table.columns())));
+            }
+            SegmentRange range = ranges.get(segment.table()).get(segment.index());
+            planned.add(
+                    new Planned(table, range, SegmentOffsets.partition(segment.table(), range)));
+        }
+        Map<Map<String, Object>, Map<String, Object>> offsets =
+                context.offsetStorageReader()
+                        .offsets(planned.stream().map(Planned::partition).toList());
+        Deque<Work> prepared = new ArrayDeque<>();
+        for (Planned p : planned) {
+            DebeziumTables.Loaded table = p.table();
+            Map<String, Integer> keyTypes =
+                    ColumnTypes.of(source.connection(), engine, table.id(), table.key());
+            SegmentReader.Progress progress =
+                    SegmentOffsets.progress(offsets.get(p.partition()), table.key());
+            SegmentQuery query =
+                    new SegmentQuery(
+                            engine,
+                            table.id(),
+                            table.columns(),
+                            table.key(),
+                            p.range(),
+                            config.commitRate());
+            prepared.add(
+                    new Work(
+                            table,
+                            plan.table(table.id()),
+                            new SegmentReader(
+                                    source::connection, engine, query, keyTypes, progress),
+                            source.rows(table),
+                            p.partition()));
+            LOG.info(
+                    "Segment {} of {}: {}",
+                    p.range().label(),
+                    table.id(),
+                    progress.after()
+                            .map(k -> "resumes after key " + k)
+                            .orElse("from its first row"));
+        }
+        work = prepared;
     }
+
+    /** A segment before its reader: its table, range and name in the offsets. */
+    private record Planned(
+            DebeziumTables.Loaded table, SegmentRange range, Map<String, Object> partition) {}
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        long wait = retryAtNanos - System.nanoTime();
+        if (wait > 0) {
+            // In slices, so the worker sees a stop within a second.
+            stopped.await(Math.min(wait, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
+            return null;
+        }
+        try {
+            if (work == null) {
+                prepare();
+            }
+            return read();
+        } catch (SQLException | RuntimeException e) {
+            if (!SourceErrors.transient_(e)) {
+                throw e instanceof ConnectException ce
+                        ? ce
+                        : new ConnectException("full load: " + e.getMessage(), e);
+            }
+            // A reader stands where its last page ended: the page is read again.
+            retries.failed("full load: " + e.getMessage(), e);
+            retryAtNanos = System.nanoTime() + retries.backoffMillis() * 1_000_000;
+            return null;
+        }
+    }
+
+    /** The next page of rows, moving past finished segments; null once all are loaded. */
+    private List<SourceRecord> read() throws SQLException, InterruptedException {
         while (!work.isEmpty()) {
             Work current = work.peek();
-            List<SegmentReader.Row> page;
-            try {
-                page = current.reader().nextPage(current.rows());
-                retries.succeeded();
-            } catch (SQLException e) {
-                String what = "reading " + current.table().id() + ": " + e.getMessage();
-                if (!SourceErrors.transient_(e)) {
-                    throw new ConnectException(what, e);
-                }
-                // The reader stands where the last page ended: the page is read again.
-                retries.failed(what, e);
-                stopped.await(retries.backoffMillis(), TimeUnit.MILLISECONDS);
-                return null;
-            }
+            List<SegmentReader.Row> page = current.reader().nextPage(current.rows());
+            retries.succeeded();
             if (page.isEmpty()) {
                 work.poll();
                 LOG.info(

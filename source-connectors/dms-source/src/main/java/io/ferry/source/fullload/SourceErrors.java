@@ -16,7 +16,8 @@ final class SourceErrors {
 
     private SourceErrors() {}
 
-    static boolean transient_(SQLException e) {
+    /** Whether {@code e} or one of its causes is such an error (Debezium wraps some). */
+    static boolean transient_(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;

@@ -288,6 +288,34 @@ class FullLoadSourceIT {
                 List.copyOf(loaded.keySet()));
     }
 
+    /**
+     * MariaDB compares an ENUM key as text but orders it by position: paging by it would lose
+     * rows, so the connector refuses the table when it starts, naming the column and its type.
+     */
+    @Test
+    void aMariaDbKeyThatCannotBePagedIsRefusedWhenTheConnectorStarts() throws Exception {
+        LocalDatabase mariadb = LocalServers.mariadb();
+        String table = "enum_" + System.nanoTime();
+        mariadb.execute(
+                "CREATE TABLE " + table + " (k enum('c', 'b', 'a') PRIMARY KEY, v int)",
+                "INSERT INTO " + table + " VALUES ('c', 1), ('b', 2), ('a', 3)");
+        String name = "ferry-" + table;
+        connect.configureConnector(name, fullLoad(mariadb, "ferry_" + table, table, "", ""));
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () -> {
+                    try {
+                        return "FAILED".equals(connect.connectorStatus(name).connector().state());
+                    } catch (RuntimeException e) {
+                        return false; // not created yet
+                    }
+                },
+                DEADLINE_MS,
+                "the connector fails");
+        String trace = connect.connectorStatus(name).connector().trace();
+        connect.deleteConnector(name);
+        assertTrue(trace.contains("key column k is ENUM"), trace);
+    }
+
     @Test
     void aLoadWhoseConnectionsAreCutGoesOnWithEveryRowOnce() throws Exception {
         String table = "cut_" + System.nanoTime();
