@@ -32,6 +32,7 @@ final class TaskTranslation {
     private final Map<String, String> source = new LinkedHashMap<>();
     private final Map<String, String> sink = new LinkedHashMap<>();
     private final List<String> notTranslated = new ArrayList<>();
+
     /** Whether the source is Ferry's parallel full load rather than the DMS source. */
     private final boolean parallelLoad;
 
@@ -76,7 +77,8 @@ final class TaskTranslation {
         return "full-load".equals(migrationType)
                 && (engine == Engine.POSTGRES || engine == Engine.MARIADB)
                 && document.tableSettings().stream()
-                        .anyMatch(r -> r.parallelLoad().orElse(null) instanceof ParallelLoad.Ranges);
+                        .anyMatch(
+                                r -> r.parallelLoad().orElse(null) instanceof ParallelLoad.Ranges);
     }
 
     /**

@@ -245,7 +245,11 @@ public final class JdbcSinkLoad {
 
     /** The unpacked Ferry JDBC sink plugin, as the build leaves it. */
     static Path ferryPlugin() throws IOException {
-        Path target = Path.of("sink-connectors", "jdbc-sink", "target");
+        return plugin(Path.of("sink-connectors", "jdbc-sink", "target"));
+    }
+
+    /** The unpacked plugin a module's build leaves in {@code target}. */
+    static Path plugin(Path target) throws IOException {
         try (Stream<Path> entries = Files.list(target)) {
             Path plugin =
                     entries.filter(

@@ -289,8 +289,8 @@ class FullLoadSourceIT {
     }
 
     /**
-     * MariaDB compares an ENUM key as text but orders it by position: paging by it would lose
-     * rows, so the connector refuses the table when it starts, naming the column and its type.
+     * MariaDB compares an ENUM key as text but orders it by position: paging by it would lose rows,
+     * so the connector refuses the table when it starts, naming the column and its type.
      */
     @Test
     void aMariaDbKeyThatCannotBePagedIsRefusedWhenTheConnectorStarts() throws Exception {
