@@ -51,7 +51,7 @@ final class TaskTranslation {
         this.name = in.name();
         String mappings = in.tableMappings().toString();
         MappingDocument document = MappingParser.parse(mappings);
-        parallelLoad = parallelLoad(in.migrationType(), in.sourceEndpoint(), document);
+        parallelLoad = parallelLoad(in.migrationType(), in.sourceEndpoint(), document, mappings);
         translateSource(in, mappings);
         ConfigDef sinkDef = translateTarget(in.targetEndpoint(), mappings);
         if (in.taskSettings() != null) {
@@ -61,9 +61,7 @@ final class TaskTranslation {
                 parallelLoad ? document.notCarriedByParallelLoad() : document.notCarried()) {
             notTranslated.add("table-mappings " + note);
         }
-        if (!parallelLoad) {
-            recordSizes();
-        }
+        recordSizes();
     }
 
     /**
@@ -72,13 +70,30 @@ final class TaskTranslation {
      * Debezium snapshot thread.
      */
     private static boolean parallelLoad(
-            String migrationType, JsonNode sourceEndpoint, MappingDocument document) {
+            String migrationType,
+            JsonNode sourceEndpoint,
+            MappingDocument document,
+            String mappings) {
         Engine engine = Engine.find(sourceEndpoint.path("EngineName").asText("")).orElse(null);
         return "full-load".equals(migrationType)
                 && (engine == Engine.POSTGRES || engine == Engine.MARIADB)
                 && document.tableSettings().stream()
-                        .anyMatch(
-                                r -> r.parallelLoad().orElse(null) instanceof ParallelLoad.Ranges);
+                        .anyMatch(r -> r.parallelLoad().orElse(null) instanceof ParallelLoad.Ranges)
+                && parallelLoadAccepts(mappings);
+    }
+
+    /** Whether the parallel full load's {@code config/validate} accepts the mapping. */
+    private static boolean parallelLoadAccepts(String mappings) {
+        try {
+            FullLoadConfig.CONFIG_DEF
+                    .configKeys()
+                    .get(FullLoadConfig.TABLE_MAPPINGS)
+                    .validator
+                    .ensureValid(FullLoadConfig.TABLE_MAPPINGS, mappings);
+            return true;
+        } catch (ConfigException e) {
+            return false; // the DMS source loads, and its notes say what it does not carry out
+        }
     }
 
     /**
@@ -136,11 +151,23 @@ final class TaskTranslation {
             source.put(DmsSourceConfig.MIGRATION_TYPE, in.migrationType());
             source.put(DmsSourceConfig.TABLE_MAPPINGS, mappings);
         }
-        if (in.cdcStartPosition() != null) {
-            source.put(DmsSourceConfig.START_POSITION, in.cdcStartPosition());
-        }
-        if (in.cdcStopPosition() != null) {
-            source.put(DmsSourceConfig.STOP_POSITION, in.cdcStopPosition());
+        if (parallelLoad) {
+            for (String position : new String[] {in.cdcStartPosition(), in.cdcStopPosition()}) {
+                if (position != null) {
+                    notTranslated.add(
+                            "cdc position "
+                                    + position
+                                    + ": a full load captures no changes (migration type"
+                                    + " full-load)");
+                }
+            }
+        } else {
+            if (in.cdcStartPosition() != null) {
+                source.put(DmsSourceConfig.START_POSITION, in.cdcStartPosition());
+            }
+            if (in.cdcStopPosition() != null) {
+                source.put(DmsSourceConfig.STOP_POSITION, in.cdcStopPosition());
+            }
         }
         source.put("topic.prefix", name);
         for (Iterator<Map.Entry<String, JsonNode>> it = endpoint.fields(); it.hasNext(); ) {
@@ -290,6 +317,13 @@ final class TaskTranslation {
             // Task settings about capture (HandleSourceTableTruncated) are the source's.
             configKey = DmsSourceConfig.CONFIG_DEF.configKeys().get(key);
             into = source;
+            if (configKey != null && parallelLoad) {
+                notTranslated.add(
+                        where
+                                + ": the parallel full load does not carry it out (it sends"
+                                + " every column, LOBs whole)");
+                return;
+            }
         }
         if (configKey == null || value.isContainerNode()) {
             notTranslated.add(where + ": no Ferry setting");
@@ -330,6 +364,9 @@ final class TaskTranslation {
                             FullLoadConfig.CONFIG_DEF.configKeys().get(FullLoadConfig.COMMIT_RATE),
                             text,
                             where);
+                    if (!def.configKeys().containsKey("batch.size")) {
+                        return true; // carried by the source; this sink has no batch size
+                    }
                 }
                 return renamed(where, "batch.size", text, def);
             }

@@ -329,7 +329,8 @@ class TranslateCommandTest {
                                         dir,
                                         "task.json",
                                         "{\"FullLoadSettings\": {\"MaxFullLoadSubTasks\": 4,"
-                                                + " \"CommitRate\": 20000}}")
+                                                + " \"CommitRate\": 20000},"
+                                                + " \"TargetMetadata\": {\"SupportLobs\": false}}")
                                 .toString(),
                         "--source-endpoint",
                         endpoint(dir, "source.json", "postgres", "rds-postgres", 5432, "insurance")
@@ -350,6 +351,13 @@ class TranslateCommandTest {
         assertTrue(!result.console().contains("parallel-load"), result.console());
         assertTrue(!result.console().contains("MaxFullLoadSubTasks"), result.console());
         assertEquals(null, source.get("slot.name"), "the full load reads tables only");
+        assertEquals(null, source.get("support.lobs"), "the full load would refuse the key");
+        assertTrue(
+                result.console()
+                        .contains(
+                                "TargetMetadata.SupportLobs = false: the parallel full load does"
+                                        + " not carry it out"),
+                result.console());
     }
 
     /** Issue 18: with CDC, the DMS source loads, and says what it does not carry out. */

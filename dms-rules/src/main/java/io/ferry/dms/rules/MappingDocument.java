@@ -52,6 +52,13 @@ public record MappingDocument(
     public List<String> notCarriedByParallelLoad() {
         List<String> notes = new ArrayList<>();
         for (TableSettingsRule settings : tableSettings) {
+            if (settings.lob().isPresent()) {
+                notes.add(
+                        "rule-id "
+                                + settings.ruleId()
+                                + ": lob-settings are not carried out by Ferry's parallel full"
+                                + " load; it sends LOBs whole");
+            }
             settings.parallelLoad()
                     .filter(
                             load ->

@@ -110,20 +110,39 @@ public final class FullLoadConfig extends AbstractConfig {
         super(CONFIG_DEF, props);
         this.props = Map.copyOf(props);
         refused(props)
-                .ifPresent(
-                        message -> {
-                            throw new ConfigException(CONVERTERS, props.get(CONVERTERS), message);
+                .forEach(
+                        (key, message) -> {
+                            throw new ConfigException(key, props.get(key), message);
                         });
     }
 
-    /** Why {@code converters} is refused, when it is set. */
-    static java.util.Optional<String> refused(Map<String, String> props) {
+    /** The DMS source's LOB keys: the full load sends every column, LOBs whole. */
+    private static final java.util.List<String> LOB_KEYS =
+            java.util.List.of(
+                    "support.lobs", "full.lob.mode", "limited.size.lob.mode", "lob.max.size");
+
+    /**
+     * Keys the full load does not carry out, set, and why: Debezium's custom converters, and the
+     * DMS source's LOB settings.
+     */
+    static Map<String, String> refused(Map<String, String> props) {
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
         String converters = props.get(CONVERTERS);
-        return converters == null || converters.isBlank()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(
-                        "Debezium's custom converters are not applied by Ferry's full load; rows"
-                                + " would differ from the CDC events of the same table");
+        if (converters != null && !converters.isBlank()) {
+            refused.put(
+                    CONVERTERS,
+                    "Debezium's custom converters are not applied by Ferry's full load; rows"
+                            + " would differ from the CDC events of the same table");
+        }
+        for (String key : LOB_KEYS) {
+            if (props.containsKey(key)) {
+                refused.put(
+                        key,
+                        "is the DMS source's; Ferry's full load does not carry it out: it sends"
+                                + " every column, LOBs whole");
+            }
+        }
+        return refused;
     }
 
     Engine engine() {

@@ -108,12 +108,12 @@ public final class FullLoadSourceConnector extends SourceConnector {
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
         FullLoadConfig.refused(connectorConfigs)
-                .ifPresent(
-                        message -> {
+                .forEach(
+                        (key, message) -> {
                             ConfigValue value =
                                     new ConfigValue(
-                                            FullLoadConfig.CONVERTERS,
-                                            connectorConfigs.get(FullLoadConfig.CONVERTERS),
+                                            key,
+                                            connectorConfigs.get(key),
                                             List.of(),
                                             new ArrayList<>());
                             value.addErrorMessage(message);

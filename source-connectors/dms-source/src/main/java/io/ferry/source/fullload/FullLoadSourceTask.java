@@ -181,6 +181,7 @@ public final class FullLoadSourceTask extends SourceTask {
         try {
             if (work == null) {
                 prepare();
+                retries.succeeded();
             }
             return read();
         } catch (SQLException | RuntimeException e) {

@@ -44,6 +44,12 @@ final class LoadPlan {
         // table-settings rules name one table exactly
         Map<List<String>, Integer> cut = new java.util.HashMap<>();
         for (TableSettingsRule rule : document.tableSettings()) {
+            if (rule.lob().isPresent()) {
+                throw MappingException.at(
+                        Integer.toString(rule.ruleId()),
+                        "lob-settings",
+                        "is not carried out by Ferry's full load: it sends LOBs whole");
+            }
             if (rule.parallelLoad().isPresent()) {
                 Integer first =
                         cut.putIfAbsent(

@@ -96,6 +96,23 @@ class FullLoadConfigTest {
     }
 
     @Test
+    void theDmsSourcesLobSettingsAreRefused() {
+        Map<String, String> config = config(SELECT);
+        config.put("support.lobs", "false");
+        assertEquals(List.of("support.lobs"), List.copyOf(errors(config).keySet()));
+        Map<String, List<String>> lobRule =
+                errors(
+                        config(
+                                SELECT,
+                                """
+                                {"rule-type": "table-settings", "rule-id": "5", "rule-name": "5",
+                                 "object-locator": {"schema-name": "sales", "table-name": "orders"},
+                                 "lob-settings": {"mode": "limited", "bulk-max-size": "16"}}"""));
+        assertEquals(List.of("table.mappings"), List.copyOf(lobRule.keySet()));
+        assertTrue(lobRule.get("table.mappings").get(0).contains("lob-settings"), "" + lobRule);
+    }
+
+    @Test
     void customConvertersAreRefused() {
         Map<String, String> config = config(SELECT);
         config.put("converters", "isbn");
