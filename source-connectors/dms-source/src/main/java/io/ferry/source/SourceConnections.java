@@ -11,7 +11,7 @@ import java.util.Properties;
  * Ferry reads itself at validation and start (tables without a key, column types). Drivers are used
  * directly: DriverManager does not see the drivers of a plugin's class loader.
  */
-final class SourceConnections {
+public final class SourceConnections {
     private static final Map<String, String> POSTGRES_SSL =
             Map.of(
                     "database.sslmode", "sslmode",
@@ -33,8 +33,17 @@ final class SourceConnections {
     private SourceConnections() {}
 
     /** PostgreSQL and the binlog engines (MySQL, MariaDB); others are refused. */
-    static Connection open(Engine engine, Map<String, String> debezium) throws SQLException {
+    public static Connection open(Engine engine, Map<String, String> debezium) throws SQLException {
+        return open(engine, debezium, new Properties());
+    }
+
+    /**
+     * @param extra driver properties beside those of the settings (a replication connection's)
+     */
+    public static Connection open(Engine engine, Map<String, String> debezium, Properties extra)
+            throws SQLException {
         Properties props = new Properties();
+        props.putAll(extra);
         props.setProperty("user", debezium.getOrDefault("database.user", ""));
         props.setProperty("password", debezium.getOrDefault("database.password", ""));
         String host = debezium.getOrDefault("database.hostname", "localhost");

@@ -1,6 +1,9 @@
 package io.ferry.source.fullload;
 
 import io.debezium.relational.TableSchema;
+import io.ferry.common.ConnectSchemas;
+import io.ferry.common.DebeziumEnvelope;
+import io.ferry.common.Operation;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.connect.data.Field;
@@ -53,6 +56,31 @@ final class DebeziumEvents {
                 schema.keyFromColumnData(row),
                 schema.getEnvelopeSchema().schema(),
                 value);
+    }
+
+    /**
+     * The table announced as the DMS source announces it ({@code op=p}, no row, the key and row
+     * schemas of its rows): a sink creates the table, an empty one too. Sent when a segment is read
+     * to its end, it carries the offset that says so.
+     */
+    SourceRecord announcement(
+            DebeziumTables.Loaded table,
+            String database,
+            Map<String, ?> partition,
+            Map<String, ?> offset) {
+        TableSchema schema = table.schema();
+        Schema envelope = schema.getEnvelopeSchema().schema();
+        Instant now = Instant.now();
+        Struct value = new Struct(envelope);
+        value.put(DebeziumEnvelope.OP, Operation.PREPARE.code());
+        if (envelope.field("ts_ms") != null) {
+            value.put("ts_ms", now.toEpochMilli());
+        }
+        value.put(DebeziumEnvelope.SOURCE, source(table, database, now));
+        // Optional: the announcement's key is null.
+        Schema key =
+                schema.keySchema() == null ? null : ConnectSchemas.optional(schema.keySchema());
+        return new SourceRecord(partition, offset, table.topic(), null, key, null, envelope, value);
     }
 
     private Struct source(DebeziumTables.Loaded table, String database, Instant now) {

@@ -39,8 +39,25 @@ interface DebeziumTables extends AutoCloseable {
     /** A row of {@code table} read from the current row of a result of its columns. */
     SegmentReader.RowReader rows(Loaded table);
 
+    /** How this connector's events are built. */
+    DebeziumEvents events();
+
+    /** The database Debezium's source block names for {@code table}. */
+    String database(Loaded table);
+
     /** The event for a row read, carrying {@code partition} and {@code offset}. */
-    SourceRecord event(Loaded table, Object[] row, Map<String, ?> partition, Map<String, ?> offset);
+    default SourceRecord event(
+            Loaded table, Object[] row, Map<String, ?> partition, Map<String, ?> offset) {
+        return events().event(table, row, database(table), partition, offset);
+    }
+
+    /**
+     * The table's announcement ({@code op=p}, no row), carrying {@code partition}, {@code offset}.
+     */
+    default SourceRecord announcement(
+            Loaded table, Map<String, ?> partition, Map<String, ?> offset) {
+        return events().announcement(table, database(table), partition, offset);
+    }
 
     @Override
     void close() throws SQLException;

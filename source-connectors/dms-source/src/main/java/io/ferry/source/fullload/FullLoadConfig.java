@@ -24,6 +24,9 @@ public final class FullLoadConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String MAX_SUBTASKS = "max.full.load.subtasks";
     public static final String COMMIT_RATE = "commit.rate";
+    public static final String MIGRATION_TYPE = "migration.type";
+    static final String FULL_LOAD = "full-load";
+    static final String FULL_LOAD_AND_CDC = "full-load-and-cdc";
 
     /** Debezium's custom converters are not applied by the full load: refused, not ignored. */
     static final String CONVERTERS = "converters";
@@ -72,6 +75,16 @@ public final class FullLoadConfig extends AbstractConfig {
                             Importance.LOW,
                             "DMS CommitRate (FullLoadSettings): rows read per query of a"
                                     + " segment. A page is what a task holds in memory.")
+                    .define(
+                            MIGRATION_TYPE,
+                            Type.STRING,
+                            FULL_LOAD,
+                            ConfigDef.ValidString.in(FULL_LOAD, FULL_LOAD_AND_CDC),
+                            Importance.HIGH,
+                            "DMS MigrationType. full-load-and-cdc (PostgreSQL): the load reads"
+                                    + " the snapshot exported as Debezium's replication slot"
+                                    + " (slot.name) is created, so CDC from that slot follows"
+                                    + " it without a gap or an overlap.")
                     .define(
                             "database.hostname",
                             Type.STRING,
@@ -134,6 +147,12 @@ public final class FullLoadConfig extends AbstractConfig {
                     "Debezium's custom converters are not applied by Ferry's full load; rows"
                             + " would differ from the CDC events of the same table");
         }
+        if (FULL_LOAD_AND_CDC.equals(props.get(MIGRATION_TYPE)) && !postgres(props)) {
+            refused.put(
+                    MIGRATION_TYPE,
+                    "full-load-and-cdc hands the load over to CDC for PostgreSQL sources only"
+                            + " (MySQL and MariaDB are to come)");
+        }
         for (String key : LOB_KEYS) {
             if (props.containsKey(key)) {
                 refused.put(
@@ -143,6 +162,15 @@ public final class FullLoadConfig extends AbstractConfig {
             }
         }
         return refused;
+    }
+
+    /** Whether the engine is PostgreSQL, or unknown (its own error reports that). */
+    private static boolean postgres(Map<String, String> props) {
+        try {
+            return Engine.of(props.getOrDefault(ENGINE, "")) == Engine.POSTGRES;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     Engine engine() {
@@ -159,6 +187,11 @@ public final class FullLoadConfig extends AbstractConfig {
 
     int commitRate() {
         return getInt(COMMIT_RATE);
+    }
+
+    /** Whether the load hands over to CDC: it reads the snapshot of CDC's slot. */
+    boolean handsOver() {
+        return FULL_LOAD_AND_CDC.equals(getString(MIGRATION_TYPE));
     }
 
     /** Every key as given: Debezium's parts read theirs from it. */

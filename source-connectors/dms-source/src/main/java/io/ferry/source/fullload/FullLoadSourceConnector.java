@@ -27,8 +27,20 @@ import org.slf4j.LoggerFactory;
 public final class FullLoadSourceConnector extends SourceConnector {
     private static final Logger LOG = LoggerFactory.getLogger(FullLoadSourceConnector.class);
 
+    private static final long WATCH_MS = 2_000;
+
     private Map<String, String> props;
     private List<LoadPlan.Segment> segments;
+
+    /** The segments' names in the offsets, to tell when the load is done. */
+    private List<Map<String, Object>> partitions = List.of();
+
+    /** The snapshot every reader reads, held until the load is done; null without a hand-over. */
+    private volatile PostgresSnapshot snapshot;
+
+    private Thread watcher;
+    private final java.util.concurrent.CountDownLatch stopped =
+            new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public String version() {
@@ -44,7 +56,8 @@ public final class FullLoadSourceConnector extends SourceConnector {
         try (DebeziumTables source = SourceTables.open(config)) {
             tables = plan.selected(source.present());
             List<String> refused = new ArrayList<>();
-            for (DebeziumTables.Loaded table : source.read(tables).values()) {
+            Map<TableId, DebeziumTables.Loaded> loaded = source.read(tables);
+            for (DebeziumTables.Loaded table : loaded.values()) {
                 source.unpageable(table)
                         .ifPresent(why -> refused.add(table.id() + " (" + why + ")"));
             }
@@ -60,8 +73,17 @@ public final class FullLoadSourceConnector extends SourceConnector {
                                 + " resume without a gap; it cannot read "
                                 + String.join(", ", refused));
             }
+            if (config.handsOver() && !tables.isEmpty()) {
+                partitions = partitions(config, plan, source, loaded);
+                snapshot = PostgresSnapshot.export(config.debezium(), tables);
+            }
         } catch (SQLException e) {
             throw new ConnectException("cannot list the source's tables: " + e.getMessage(), e);
+        }
+        if (snapshot != null) {
+            watcher = new Thread(this::watch, "ferry-full-load-snapshot");
+            watcher.setDaemon(true);
+            watcher.start();
         }
         segments = plan.segments(tables);
         if (tables.isEmpty()) {
@@ -85,6 +107,10 @@ public final class FullLoadSourceConnector extends SourceConnector {
         for (List<LoadPlan.Segment> dealt : LoadPlan.deal(segments, tasks)) {
             Map<String, String> task = new HashMap<>(props);
             task.put(FullLoadSourceTask.SEGMENTS, FullLoadSourceTask.encode(dealt));
+            PostgresSnapshot held = snapshot;
+            if (held != null) {
+                task.put(FullLoadSourceTask.SNAPSHOT, held.name());
+            }
             configs.add(task);
         }
         return configs;
@@ -102,7 +128,93 @@ public final class FullLoadSourceConnector extends SourceConnector {
     }
 
     @Override
-    public void stop() {}
+    public void stop() {
+        stopped.countDown();
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+        release();
+    }
+
+    /** Every segment's name in the offsets. */
+    private static List<Map<String, Object>> partitions(
+            FullLoadConfig config,
+            LoadPlan plan,
+            DebeziumTables source,
+            Map<TableId, DebeziumTables.Loaded> loaded)
+            throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (DebeziumTables.Loaded table : loaded.values()) {
+            List<SegmentRange> ranges =
+                    plan.ranges(
+                            config.engine(),
+                            table.id(),
+                            ColumnTypes.of(
+                                    source.connection(),
+                                    config.engine(),
+                                    table.id(),
+                                    table.columns()));
+            for (SegmentRange range : ranges) {
+                out.add(SegmentOffsets.partition(table.id(), range));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Holds the snapshot until every segment is stored as loaded, then lets it go (an open snapshot
+     * keeps the database from cleaning up). Should the holder's connection die, exports a snapshot
+     * of now and gives it to the tasks: the rest of the load reads that one.
+     */
+    private void watch() {
+        FullLoadConfig config = new FullLoadConfig(props);
+        try {
+            while (!stopped.await(WATCH_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (loaded()) {
+                    LOG.info(
+                            "Full load done: every segment is in Kafka; the snapshot is let go,"
+                                    + " and CDC may start from replication slot {}",
+                            props.getOrDefault(PostgresSnapshot.SLOT, "debezium"));
+                    release();
+                    return;
+                }
+                PostgresSnapshot held = snapshot;
+                if (held != null && !held.alive(config.debezium())) {
+                    LOG.warn(
+                            "The load's snapshot {} is gone (its holder's connection closed): the"
+                                    + " rest of the load reads a snapshot of now, and CDC from"
+                                    + " the slot brings again the changes made in between",
+                            held.name());
+                    release();
+                    snapshot = PostgresSnapshot.now(config.debezium());
+                    context.requestTaskReconfiguration();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException | RuntimeException e) {
+            context.raiseError(
+                    new ConnectException("full load: the snapshot: " + e.getMessage(), e));
+        }
+    }
+
+    private boolean loaded() {
+        Map<Map<String, Object>, Map<String, Object>> offsets =
+                context().offsetStorageReader().offsets(partitions);
+        return partitions.stream().allMatch(p -> SegmentOffsets.isLoaded(offsets.get(p)));
+    }
+
+    private void release() {
+        PostgresSnapshot held = snapshot;
+        snapshot = null;
+        if (held != null) {
+            try {
+                held.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing the snapshot's connection: {}", e.getMessage());
+            }
+        }
+    }
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {

@@ -26,10 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the segments dealt to it one after the other, a page per poll, each row a record that
- * carries its segment's progress. Resumes each segment after the last key Connect committed for it.
+ * carries its segment's progress; a segment's end is the table's announcement, carrying that it is
+ * loaded. Resumes each segment after the last key Connect committed for it; skips loaded ones.
  */
 public final class FullLoadSourceTask extends SourceTask {
     static final String SEGMENTS = "full.load.segments";
+
+    /** The snapshot the connector holds for the load, when it hands over to CDC. */
+    static final String SNAPSHOT = "full.load.snapshot";
+
     private static final Logger LOG = LoggerFactory.getLogger(FullLoadSourceTask.class);
 
     private static final long WAIT_SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -38,7 +43,9 @@ public final class FullLoadSourceTask extends SourceTask {
     private final Retries retries = new Retries(Duration.ofMinutes(5));
     private FullLoadConfig config;
     private List<LoadPlan.Segment> segments;
+    private String snapshot;
     private DebeziumTables source;
+    private SnapshotConnections connections;
 
     /** The segments to read, once prepared; null before. */
     private Deque<Work> work;
@@ -80,6 +87,7 @@ public final class FullLoadSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new FullLoadConfig(props);
         segments = decode(props.get(SEGMENTS));
+        snapshot = props.get(SNAPSHOT);
     }
 
     /**
@@ -91,6 +99,10 @@ public final class FullLoadSourceTask extends SourceTask {
         LoadPlan plan = new LoadPlan(config.mappings());
         if (source == null) {
             source = SourceTables.open(config);
+            connections =
+                    new SnapshotConnections(
+                            source::connection,
+                            Optional.ofNullable(snapshot).filter(s -> !s.isBlank()));
         }
         Map<TableId, DebeziumTables.Loaded> tables =
                 source.read(
@@ -139,6 +151,10 @@ public final class FullLoadSourceTask extends SourceTask {
                     ColumnTypes.of(source.connection(), engine, table.id(), table.key());
             SegmentReader.Progress progress =
                     SegmentOffsets.progress(offsets.get(p.partition()), table.key());
+            if (progress.loaded()) {
+                LOG.info("Segment {} of {}: loaded before", p.range().label(), table.id());
+                continue;
+            }
             SegmentQuery query =
                     new SegmentQuery(
                             engine,
@@ -151,8 +167,7 @@ public final class FullLoadSourceTask extends SourceTask {
                     new Work(
                             table,
                             plan.table(table.id()),
-                            new SegmentReader(
-                                    source::connection, engine, query, keyTypes, progress),
+                            new SegmentReader(connections, engine, query, keyTypes, progress),
                             source.rows(table),
                             p.partition()));
             LOG.info(
@@ -191,6 +206,9 @@ public final class FullLoadSourceTask extends SourceTask {
                         : new ConnectException("full load: " + e.getMessage(), e);
             }
             // A reader stands where its last page ended: the page is read again.
+            if (connections != null) {
+                connections.reset();
+            }
             retries.failed("full load: " + e.getMessage(), e);
             retryAtNanos = System.nanoTime() + retries.backoffMillis() * 1_000_000;
             return null;
@@ -212,7 +230,13 @@ public final class FullLoadSourceTask extends SourceTask {
                 if (work.isEmpty()) {
                     LOG.info("Full load of this task's segments done: {} rows", rows);
                 }
-                continue;
+                // Its end is stored with the table's announcement, which also brings an empty
+                // table to the target: a restart reads nothing of it again.
+                return List.of(
+                        source.announcement(
+                                current.table(),
+                                current.partition(),
+                                SegmentOffsets.loaded(current.table().key())));
             }
             List<SourceRecord> records = new ArrayList<>(page.size());
             for (SegmentReader.Row row : page) {

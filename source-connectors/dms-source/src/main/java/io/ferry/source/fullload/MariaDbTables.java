@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * MariaDB through Debezium's own parts, built as its connector task builds them: the table
@@ -234,9 +233,13 @@ final class MariaDbTables implements DebeziumTables {
     }
 
     @Override
-    public SourceRecord event(
-            Loaded table, Object[] row, Map<String, ?> partition, Map<String, ?> offset) {
-        return events.event(table, row, table.id().schema(), partition, offset);
+    public DebeziumEvents events() {
+        return events;
+    }
+
+    @Override
+    public String database(Loaded table) {
+        return table.id().schema();
     }
 
     @Override

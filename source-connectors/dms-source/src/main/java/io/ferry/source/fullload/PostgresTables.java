@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * PostgreSQL through Debezium's own parts, built as its connector task builds them: the connection
@@ -127,9 +126,13 @@ final class PostgresTables implements DebeziumTables {
     }
 
     @Override
-    public SourceRecord event(
-            Loaded table, Object[] row, Map<String, ?> partition, Map<String, ?> offset) {
-        return events.event(table, row, database, partition, offset);
+    public DebeziumEvents events() {
+        return events;
+    }
+
+    @Override
+    public String database(Loaded table) {
+        return database;
     }
 
     @Override

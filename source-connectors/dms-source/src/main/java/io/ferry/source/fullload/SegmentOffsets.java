@@ -11,7 +11,8 @@ import java.util.Optional;
  * A segment's progress as Connect stores it: the source partition names the schema, the table and
  * the segment in words, its bounds included ({@link SegmentRange#label}); the offset holds the key
  * columns' names, and, one text per key column (Connect's offsets hold no lists), the key of the
- * last row sent and the greatest key the segment reads.
+ * last row sent and the greatest key the segment reads; once the segment is read to its end, that
+ * it is loaded.
  */
 final class SegmentOffsets {
     static final String SCHEMA = "schema";
@@ -20,6 +21,7 @@ final class SegmentOffsets {
     private static final String KEY_COLUMNS = "key.columns";
     private static final String AFTER = "after.";
     private static final String UNTIL = "until.";
+    private static final String LOADED = "loaded";
 
     private SegmentOffsets() {}
 
@@ -36,6 +38,16 @@ final class SegmentOffsets {
             offset.put(UNTIL + i, until.get(i));
         }
         return offset;
+    }
+
+    /** The offset of a segment read to its end: nothing of it is read again. */
+    static Map<String, Object> loaded(List<String> columns) {
+        return Map.of(KEY_COLUMNS, String.join(",", columns), LOADED, true);
+    }
+
+    /** Whether an offset says its segment is loaded. */
+    static boolean isLoaded(Map<String, Object> offset) {
+        return offset != null && Boolean.TRUE.equals(offset.get(LOADED));
     }
 
     /**
@@ -56,9 +68,13 @@ final class SegmentOffsets {
                             + String.join(",", columns)
                             + "): reset the connector's offsets to load the table again");
         }
+        if (isLoaded(offset)) {
+            return new SegmentReader.Progress(Optional.empty(), Optional.empty(), true);
+        }
         return new SegmentReader.Progress(
                 Optional.of(values(offset, AFTER, columns.size())),
-                Optional.of(values(offset, UNTIL, columns.size())));
+                Optional.of(values(offset, UNTIL, columns.size())),
+                false);
     }
 
     private static List<String> values(Map<String, Object> offset, String prefix, int count) {

@@ -45,8 +45,8 @@ final class SegmentReader {
      * greatest key the segment reads — its greatest when the reader first started, so rows added
      * since with greater keys are left to the changes that follow the load.
      */
-    record Progress(Optional<List<String>> after, Optional<List<String>> until) {
-        static final Progress START = new Progress(Optional.empty(), Optional.empty());
+    record Progress(Optional<List<String>> after, Optional<List<String>> until, boolean loaded) {
+        static final Progress START = new Progress(Optional.empty(), Optional.empty(), false);
     }
 
     /**
@@ -66,6 +66,7 @@ final class SegmentReader {
         keyTypes.forEach((column, type) -> BoundParameter.checkKey(engine, column, type));
         this.lastKey = progress.after().map(List::copyOf);
         this.until = progress.until().map(List::copyOf);
+        this.done = progress.loaded();
     }
 
     /** Plain JDBC values. */
@@ -136,11 +137,7 @@ final class SegmentReader {
 
     /** Where this reader stands: where a reader of this segment resumes. */
     Progress progress() {
-        return new Progress(lastKey, until);
-    }
-
-    boolean done() {
-        return done;
+        return new Progress(lastKey, until, done);
     }
 
     /** A key read back: each value bound in its column's type, as a DMS boundary is. */

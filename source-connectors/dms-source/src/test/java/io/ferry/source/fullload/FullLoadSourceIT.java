@@ -131,14 +131,241 @@ class FullLoadSourceIT {
     private Map<String, JsonNode> readOnce(String topic, int count) throws Exception {
         Map<String, Object> committed = Map.of("isolation.level", "read_committed");
         connect.kafka().consume(count, DEADLINE_MS, committed, topic);
-        Map<String, JsonNode> byKey = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> record :
-                connect.kafka().consumeAll(DEADLINE_MS, null, committed, topic)) {
-            String key = JSON.readTree(record.key()).get("payload").toString();
-            JsonNode previous = byKey.put(key, JSON.readTree(record.value()));
-            assertTrue(previous == null, "row " + key + " sent twice");
+        long deadline = System.currentTimeMillis() + DEADLINE_MS;
+        while (true) {
+            Map<String, JsonNode> byKey = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> record :
+                    connect.kafka().consumeAll(DEADLINE_MS, null, committed, topic)) {
+                JsonNode value = JSON.readTree(record.value());
+                if (isAnnouncement(value)) {
+                    continue;
+                }
+                String key = JSON.readTree(record.key()).get("payload").toString();
+                JsonNode previous = byKey.put(key, value);
+                assertTrue(previous == null, "row " + key + " sent twice");
+            }
+            // Announcements count among the records consumed: wait for the rows themselves.
+            if (byKey.size() >= count || System.currentTimeMillis() > deadline) {
+                return byKey;
+            }
         }
-        return byKey;
+    }
+
+    private static boolean isAnnouncement(JsonNode value) {
+        return "p".equals(value.path("payload").path("op").asText());
+    }
+
+    /** The topic's values as they are now, read committed, announcements included. */
+    private List<JsonNode> values(String topic) throws Exception {
+        List<JsonNode> values = new java.util.ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record :
+                connect.kafka()
+                        .consumeAll(
+                                DEADLINE_MS,
+                                null,
+                                Map.of("isolation.level", "read_committed"),
+                                topic)) {
+            // A delete's tombstone has no value.
+            values.add(
+                    record.value() == null
+                            ? JSON.getNodeFactory().nullNode()
+                            : JSON.readTree(record.value()));
+        }
+        return values;
+    }
+
+    /**
+     * Each table is announced when its segment ends — an empty one too, so a sink creates it — and
+     * that announcement stores the segment as loaded: a connector restarted with one more table
+     * loads that table and sends nothing of the loaded ones again.
+     */
+    @Test
+    void everyTableArrivesEmptyOnesTooAndALoadedSegmentIsNotReadAgain() throws Exception {
+        String tables = "done_" + System.nanoTime();
+        db.execute(
+                "CREATE TABLE " + tables + "_a (id bigint PRIMARY KEY, note text)",
+                "CREATE TABLE " + tables + "_b (id bigint PRIMARY KEY, note text)",
+                "INSERT INTO " + tables + "_b SELECT g, 'row ' || g FROM generate_series(1, 50) g");
+        String prefix = "ferry_" + tables;
+        String name = "ferry-" + tables;
+        connect.configureConnector(name, fullLoad(prefix, tables + "_%", ""));
+        Map<String, JsonNode> rows = readOnce(prefix + ".public." + tables + "_b", 50);
+        assertEquals(50, rows.size());
+        connect.kafka().consume(1, DEADLINE_MS, prefix + ".public." + tables + "_a");
+        waitForAnnouncement(prefix + ".public." + tables + "_b");
+
+        db.execute(
+                "CREATE TABLE " + tables + "_c (id bigint PRIMARY KEY, note text)",
+                "INSERT INTO " + tables + "_c VALUES (1, 'new')");
+        connect.restartConnectorAndTasks(name, false, true, false);
+        // One task reads the segments in turn: once c is announced, a and b were passed over.
+        waitForAnnouncement(prefix + ".public." + tables + "_c");
+        assertEquals(1, readOnce(prefix + ".public." + tables + "_c", 1).size());
+        connect.deleteConnector(name);
+
+        List<JsonNode> a = values(prefix + ".public." + tables + "_a");
+        assertEquals(1, a.size(), "the empty table is announced once");
+        assertTrue(isAnnouncement(a.get(0)));
+        assertTrue(a.get(0).get("payload").get("after").isNull());
+        assertEquals(tables + "_a", a.get(0).get("payload").get("source").get("table").asText());
+        List<JsonNode> b = values(prefix + ".public." + tables + "_b");
+        assertEquals(51, b.size(), "50 rows and one announcement, none sent again");
+    }
+
+    /**
+     * The consistency test: inserts, updates and deletes run against the source during the whole
+     * parallel load, then CDC from the slot the load created follows it. Applied strictly — the
+     * load's rows inserted, a created row that must be new, an updated or deleted one that must be
+     * there — the topic holds every change once, none missing, and ends as the source is, row for
+     * row.
+     */
+    @Test
+    void aLoadHandedOverToCdcIsFollowedByEveryChangeOnceAndEndsAsTheSource() throws Exception {
+        String table = "handover_" + System.nanoTime();
+        int rows = 30_000;
+        db.execute(
+                "CREATE TABLE " + table + " (id bigint PRIMARY KEY, v int, note text)",
+                "INSERT INTO "
+                        + table
+                        + " SELECT g, 0, 'row ' || g FROM generate_series(1, "
+                        + rows
+                        + ") g");
+        String prefix = "ferry_" + table;
+        String topic = prefix + ".public." + table;
+        Map<String, String> load =
+                fullLoad(
+                        prefix,
+                        table,
+                        """
+                        {"type": "ranges", "columns": ["id"],
+                         "boundaries": [[10000], [20000]]}
+                        """);
+        load.put("migration.type", "full-load-and-cdc");
+        load.put("slot.name", table);
+        load.put("publication.name", table);
+        load.put("tasks.max", "3");
+        load.put("commit.rate", "100");
+        // Changes from before the connector starts until every segment is announced as loaded.
+        java.util.concurrent.atomic.AtomicBoolean loading =
+                new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger changed =
+                new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CompletableFuture<Void> changes =
+                java.util.concurrent.CompletableFuture.runAsync(
+                        () -> change(table, rows, loading, changed));
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () -> changed.get() > 0, DEADLINE_MS, "changes run");
+        connect.configureConnector("ferry-" + table, load);
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () -> values(topic).stream().filter(FullLoadSourceIT::isAnnouncement).count() == 4,
+                DEADLINE_MS,
+                "the four segments are loaded");
+        loading.set(false);
+        changes.get();
+        int before = changed.get();
+        db.execute("INSERT INTO " + table + " VALUES (0, 0, 'last')");
+
+        Map<String, String> cdc = new HashMap<>(load);
+        cdc.put("connector.class", "io.ferry.source.DmsSourceConnector");
+        cdc.put("migration.type", "cdc");
+        cdc.put("tasks.max", "1");
+        cdc.remove("commit.rate");
+        connect.configureConnector("cdc-" + table, cdc);
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () -> values(topic).stream().anyMatch(v -> isRow(v, 0)),
+                DEADLINE_MS,
+                "the change made after the load arrives through CDC");
+        connect.deleteConnector("cdc-" + table);
+        connect.deleteConnector("ferry-" + table);
+
+        Map<Long, String> applied = new TreeMap<>();
+        int read = 0;
+        for (JsonNode value : values(topic)) {
+            JsonNode payload = value.path("payload");
+            String op = payload.path("op").asText();
+            if (value.isNull() || payload.isNull() || op.equals("p")) {
+                continue;
+            }
+            JsonNode row = op.equals("d") ? payload.get("before") : payload.get("after");
+            long id = row.get("id").asLong();
+            String state = row.get("v").asText() + "/" + row.get("note").asText();
+            boolean there = applied.containsKey(id);
+            switch (op) {
+                case "r" -> {
+                    assertTrue(!there, "row " + id + " loaded twice");
+                    read++;
+                    applied.put(id, state);
+                }
+                case "c" -> {
+                    assertTrue(!there, "row " + id + " created by CDC and loaded: an overlap");
+                    applied.put(id, state);
+                }
+                case "u" -> {
+                    assertTrue(there, "row " + id + " updated by CDC and never loaded: a gap");
+                    applied.put(id, state);
+                }
+                case "d" -> {
+                    assertTrue(there, "row " + id + " deleted by CDC and never loaded: a gap");
+                    applied.remove(id);
+                }
+                default -> throw new AssertionError("unexpected op " + op);
+            }
+        }
+        Map<Long, String> expected = new TreeMap<>();
+        for (String line : db.rows("SELECT id || ',' || v || '/' || note FROM " + table)) {
+            String[] parts = line.split(",", 2);
+            expected.put(Long.parseLong(parts[0]), parts[1]);
+        }
+        assertTrue(read > 0 && read < rows + before, "the load read " + read + " rows");
+        assertEquals(expected.size(), applied.size(), "rows in the source and applied");
+        assertEquals(expected, applied, "the topic applied ends as the source is");
+    }
+
+    /** Deletes, inserts (new keys and deleted ones again) and updates, until told to stop. */
+    private void change(
+            String table,
+            int rows,
+            java.util.concurrent.atomic.AtomicBoolean loading,
+            java.util.concurrent.atomic.AtomicInteger changed) {
+        java.util.Random random = new java.util.Random(7);
+        long next = rows + 1;
+        try (java.sql.Connection source = db.connect();
+                java.sql.Statement statement = source.createStatement()) {
+            while (loading.get()) {
+                long id = 1 + random.nextInt(rows);
+                switch (random.nextInt(4)) {
+                    case 0 -> statement.execute("DELETE FROM " + table + " WHERE id = " + id);
+                    case 1 ->
+                            statement.execute(
+                                    "INSERT INTO "
+                                            + table
+                                            + " VALUES ("
+                                            + id
+                                            + ", -1, 'again') ON CONFLICT DO NOTHING");
+                    case 2 ->
+                            statement.execute(
+                                    "INSERT INTO " + table + " VALUES (" + next++ + ", 1, 'new')");
+                    default ->
+                            statement.execute(
+                                    "UPDATE " + table + " SET v = v + 1 WHERE id = " + id);
+                }
+                changed.incrementAndGet();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isRow(JsonNode value, long id) {
+        JsonNode after = value.path("payload").path("after");
+        return after.isObject() && after.path("id").asLong() == id;
+    }
+
+    private void waitForAnnouncement(String topic) throws InterruptedException {
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () -> values(topic).stream().anyMatch(FullLoadSourceIT::isAnnouncement),
+                DEADLINE_MS,
+                "an announcement on " + topic);
     }
 
     /**
