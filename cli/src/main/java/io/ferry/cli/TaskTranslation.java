@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.dms.Engine;
 import io.ferry.dms.rules.MappingDocument;
 import io.ferry.dms.rules.MappingParser;
-import io.ferry.dms.rules.ParallelLoad;
 import io.ferry.sink.dynamodb.DynamoDbSinkConfig;
 import io.ferry.sink.jdbc.JdbcSinkConfig;
 import io.ferry.sink.s3.S3SinkConfig;
@@ -51,7 +50,12 @@ final class TaskTranslation {
         this.name = in.name();
         String mappings = in.tableMappings().toString();
         MappingDocument document = MappingParser.parse(mappings);
-        parallelLoad = parallelLoad(in.migrationType(), in.sourceEndpoint(), document, mappings);
+        parallelLoad =
+                parallelLoad(in.migrationType(), in.sourceEndpoint(), mappings)
+                        // With CDC the DMS source keeps Debezium's load for LOB settings it
+                        // honours; a full load alone takes the parallel load and reports them.
+                        && ("full-load".equals(in.migrationType())
+                                || !lobSettings(in.taskSettings()));
         translateSource(in, mappings);
         ConfigDef sinkDef = translateTarget(in.targetEndpoint(), mappings);
         if (in.taskSettings() != null) {
@@ -65,35 +69,29 @@ final class TaskTranslation {
     }
 
     /**
-     * A full load of PostgreSQL or MariaDB whose mapping cuts a table into {@code ranges}: Ferry's
-     * parallel full load carries it out, segments over tasks; the DMS source's full load is one
-     * Debezium snapshot thread.
+     * Whether Ferry's parallel full load carries out the task's load, as the DMS source decides it
+     * (one owner): PostgreSQL, MariaDB in a full load, a {@code ranges} rule its validation
+     * accepts.
      */
     private static boolean parallelLoad(
-            String migrationType,
-            JsonNode sourceEndpoint,
-            MappingDocument document,
-            String mappings) {
-        Engine engine = Engine.find(sourceEndpoint.path("EngineName").asText("")).orElse(null);
-        return "full-load".equals(migrationType)
-                && (engine == Engine.POSTGRES || engine == Engine.MARIADB)
-                && document.tableSettings().stream()
-                        .anyMatch(r -> r.parallelLoad().orElse(null) instanceof ParallelLoad.Ranges)
-                && parallelLoadAccepts(mappings);
+            String migrationType, JsonNode sourceEndpoint, String mappings) {
+        return FullLoadConfig.carriesOut(
+                Map.of(
+                        FullLoadConfig.ENGINE,
+                        sourceEndpoint.path("EngineName").asText(""),
+                        FullLoadConfig.MIGRATION_TYPE,
+                        migrationType,
+                        FullLoadConfig.TABLE_MAPPINGS,
+                        mappings));
     }
 
-    /** Whether the parallel full load's {@code config/validate} accepts the mapping. */
-    private static boolean parallelLoadAccepts(String mappings) {
-        try {
-            FullLoadConfig.CONFIG_DEF
-                    .configKeys()
-                    .get(FullLoadConfig.TABLE_MAPPINGS)
-                    .validator
-                    .ensureValid(FullLoadConfig.TABLE_MAPPINGS, mappings);
-            return true;
-        } catch (ConfigException e) {
-            return false; // the DMS source loads, and its notes say what it does not carry out
-        }
+    /** Whether the task settings set how LOBs migrate (DMS {@code TargetMetadata}). */
+    private static boolean lobSettings(JsonNode taskSettings) {
+        JsonNode target = taskSettings == null ? null : taskSettings.path("TargetMetadata");
+        return target != null
+                && java.util.stream.Stream.of(
+                                "SupportLobs", "FullLobMode", "LimitedSizeLobMode", "LobMaxSize")
+                        .anyMatch(target::has);
     }
 
     /**
@@ -138,7 +136,10 @@ final class TaskTranslation {
         JsonNode endpoint = in.sourceEndpoint();
         String engine = endpoint.path("EngineName").asText("");
         Engine kind = Engine.of(engine);
-        if (parallelLoad) {
+        // A full load alone is the parallel load's own connector; with CDC, the DMS source runs
+        // it and then captures.
+        boolean alone = parallelLoad && "full-load".equals(in.migrationType());
+        if (alone) {
             source.put("connector.class", FullLoadSourceConnector.class.getName());
             // DMS's MaxFullLoadSubTasks default: segments loading at once.
             source.put("tasks.max", "8");
@@ -146,12 +147,12 @@ final class TaskTranslation {
             source.put(FullLoadConfig.TABLE_MAPPINGS, mappings);
         } else {
             source.put("connector.class", "io.ferry.source.DmsSourceConnector");
-            source.put("tasks.max", "1");
+            source.put("tasks.max", parallelLoad ? "8" : "1");
             source.put(DmsSourceConfig.ENGINE, engine);
             source.put(DmsSourceConfig.MIGRATION_TYPE, in.migrationType());
             source.put(DmsSourceConfig.TABLE_MAPPINGS, mappings);
         }
-        if (parallelLoad) {
+        if (alone) {
             for (String position : new String[] {in.cdcStartPosition(), in.cdcStopPosition()}) {
                 if (position != null) {
                     notTranslated.add(
@@ -194,7 +195,7 @@ final class TaskTranslation {
             }
         }
         source.put("database.password", secret("source"));
-        if (parallelLoad) {
+        if (alone) {
             return; // no slot, publication or schema history: the full load reads tables only
         }
         if (kind == Engine.POSTGRES) {
@@ -375,9 +376,9 @@ final class TaskTranslation {
                     notTranslated.add(
                             where
                                     + ": the DMS source's full load is one Debezium snapshot"
-                                    + " thread; Ferry's parallel full load takes it for"
-                                    + " migration type full-load with a parallel-load ranges"
-                                    + " rule");
+                                    + " thread; Ferry's parallel full load takes it with a"
+                                    + " parallel-load ranges rule (PostgreSQL, or MariaDB in a"
+                                    + " full-load migration)");
                     return true;
                 }
                 ConfigDef.ConfigKey key =

@@ -296,13 +296,11 @@ class TranslateCommandTest {
         assertEquals("true", sink.get("enable.statistics"));
         assertEquals("postgres", result.source().get("source.engine"));
         assertTrue(result.source().get("table.mappings").contains("claim_requested_timestamp"));
-        // Issue 16, item 8: the parallel load of the claim table is listed, not dropped.
-        assertTrue(
-                result.console()
-                        .contains(
-                                "table-mappings rule-id 653647497: parallel-load is not carried"
-                                        + " out by the DMS source"),
-                result.console());
+        // Issue 18: the claim table's ranges are the DMS source's parallel load, then CDC.
+        assertEquals("io.ferry.source.DmsSourceConnector", result.source().get("connector.class"));
+        assertEquals("full-load-and-cdc", result.source().get("migration.type"));
+        assertEquals("8", result.source().get("tasks.max"));
+        assertTrue(!result.console().contains("parallel-load"), result.console());
         // Issue 16, item 3: whole LOBs (no task settings) need Kafka records of 16 MiB.
         assertEquals("16777216", result.source().get("producer.override.max.request.size"));
         assertEquals("16777216", result.source().get("topic.creation.default.max.message.bytes"));
@@ -360,7 +358,46 @@ class TranslateCommandTest {
                 result.console());
     }
 
-    /** Issue 18: with CDC, the DMS source loads, and says what it does not carry out. */
+    /**
+     * Issue 18: with CDC, the DMS source runs the parallel load of a PostgreSQL source, then
+     * captures from the slot it made.
+     */
+    @Test
+    void withCdcTheDmsSourceRunsTheParallelLoadThenCaptures() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        Result result =
+                translate(
+                        dir,
+                        "insurance",
+                        "--table-mappings",
+                        SEEDS.resolve("pg-s3-table-mappings.json").toString(),
+                        "--task-settings",
+                        write(
+                                        dir,
+                                        "task.json",
+                                        "{\"FullLoadSettings\": {\"MaxFullLoadSubTasks\": 4,"
+                                                + " \"CommitRate\": 20000}}")
+                                .toString(),
+                        "--source-endpoint",
+                        endpoint(dir, "source.json", "postgres", "rds-postgres", 5432, "insurance")
+                                .toString(),
+                        "--target-endpoint",
+                        s3Target(dir, "pg").toString());
+        Map<String, String> source = result.source();
+        assertEquals("io.ferry.source.DmsSourceConnector", source.get("connector.class"));
+        assertEquals("full-load-and-cdc", source.get("migration.type"));
+        assertEquals("4", source.get("max.full.load.subtasks"));
+        assertEquals("4", source.get("tasks.max"));
+        assertEquals("20000", source.get("commit.rate"));
+        assertTrue(source.get("slot.name") != null, "CDC reads the slot the load makes");
+        assertTrue(
+                io.ferry.source.fullload.FullLoadConfig.carriesOut(source),
+                "the DMS source takes the parallel load");
+        assertEquals(List.of(), errors(DmsSourceConfig.CONFIG_DEF, source));
+        assertTrue(!result.console().contains("MaxFullLoadSubTasks"), result.console());
+    }
+
+    /** Issue 18: a MariaDB source with CDC loads with Debezium, and says what it does not do. */
     @Test
     void maxFullLoadSubTasksIsReportedWhereTheDmsSourceLoads() throws Exception {
         Path dir = Files.createTempDirectory("translate");
@@ -377,7 +414,7 @@ class TranslateCommandTest {
                                         "{\"FullLoadSettings\": {\"MaxFullLoadSubTasks\": 4}}")
                                 .toString(),
                         "--source-endpoint",
-                        endpoint(dir, "source.json", "postgres", "rds-postgres", 5432, "insurance")
+                        endpoint(dir, "source.json", "mariadb", "rds-mariadb", 3306, "insurance")
                                 .toString(),
                         "--target-endpoint",
                         s3Target(dir, "pg").toString());

@@ -36,10 +36,11 @@ public record MappingDocument(
                 notes.add(
                         "rule-id "
                                 + settings.ruleId()
-                                + ": parallel-load is not carried out by the DMS source; its"
-                                + " full load reads the table in one snapshot thread (Ferry's"
-                                + " parallel full load reads ranges, for migration type"
-                                + " full-load)");
+                                + ": parallel-load is not carried out here: the full load"
+                                + " reads the table in one Debezium snapshot thread (Ferry's"
+                                + " parallel full load reads ranges of PostgreSQL tables, and"
+                                + " of MariaDB ones in a full-load migration, without LOB"
+                                + " settings)");
             }
         }
         return notes;

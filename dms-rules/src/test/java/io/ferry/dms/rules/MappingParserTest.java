@@ -385,10 +385,11 @@ class MappingParserTest {
                 document.tableSettings().stream().map(TableSettingsRule::ruleId).toList());
         assertEquals(
                 List.of(
-                        "rule-id 10: parallel-load is not carried out by the DMS source; its"
-                                + " full load reads the table in one snapshot thread (Ferry's"
-                                + " parallel full load reads ranges, for migration type"
-                                + " full-load)"),
+                        "rule-id 10: parallel-load is not carried out here: the full load"
+                                + " reads the table in one Debezium snapshot thread (Ferry's"
+                                + " parallel full load reads ranges of PostgreSQL tables, and"
+                                + " of MariaDB ones in a full-load migration, without LOB"
+                                + " settings)"),
                 document.notCarried());
     }
 

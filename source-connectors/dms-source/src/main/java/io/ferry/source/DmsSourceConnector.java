@@ -3,6 +3,8 @@ package io.ferry.source;
 import io.ferry.common.PluginVersion;
 import io.ferry.dms.Engine;
 import io.ferry.dms.rules.MappingParser;
+import io.ferry.source.fullload.FullLoadConfig;
+import io.ferry.source.fullload.FullLoadSourceConnector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,12 @@ public final class DmsSourceConnector extends SourceConnector {
     private Map<String, String> props;
     private SourceConnector capture;
 
+    /** The settings capture runs with: CDC's, after Ferry's parallel load. */
+    private Map<String, String> captured;
+
+    /** Ferry's parallel full load, while it carries out this migration's load; null otherwise. */
+    private FullLoadSourceConnector load;
+
     @Override
     public String version() {
         return PluginVersion.of(DmsSourceConnector.class);
@@ -45,19 +53,63 @@ public final class DmsSourceConnector extends SourceConnector {
                     DmsSourceConfig.LOB_MAX_SIZE,
                     DmsSourceConfig.LIMITED_LOB_MODE);
         }
-        if (!config.tableMappings().isBlank()) {
-            for (String note : MappingParser.parse(config.tableMappings()).notCarried()) {
+        boolean parallel = FullLoadConfig.carriesOut(props);
+        // What the mapping asks of a load, and is not done: nothing to say without one.
+        if (!config.tableMappings().isBlank() && config.migrationType().loads()) {
+            var document = MappingParser.parse(config.tableMappings());
+            for (String note :
+                    parallel ? document.notCarriedByParallelLoad() : document.notCarried()) {
                 LOG.warn("table.mappings {}", note);
             }
         }
+        if (parallel && !captureBegun(config)) {
+            load = new FullLoadSourceConnector(context::requestTaskReconfiguration);
+            load.initialize(context);
+            Map<String, String> settings = new HashMap<>(props);
+            settings.put(DmsSourceConfig.MIGRATION_TYPE, config.migrationType().text);
+            load.start(settings);
+            if (config.migrationType() == MigrationType.FULL_LOAD || !load.loaded()) {
+                LOG.info(
+                        "Ferry's parallel full load reads the {} load",
+                        config.migrationType().text);
+                return;
+            }
+            load.stop();
+            load = null;
+        }
+        startCapture(parallel);
+    }
+
+    /**
+     * Debezium's connector for the engine. After Ferry's parallel load, it captures from the slot
+     * the load's snapshot was exported with (DMS {@code cdc}: no snapshot of its own).
+     */
+    private void startCapture(boolean afterParallelLoad) {
+        Map<String, String> settings = new HashMap<>(props);
+        if (afterParallelLoad) {
+            settings.put(DmsSourceConfig.MIGRATION_TYPE, MigrationType.CDC.text);
+        }
+        captured = Map.copyOf(settings);
+        DmsSourceConfig config = new DmsSourceConfig(settings);
         capture =
                 DebeziumClasses.newInstance(
                         DebeziumConnectors.of(config.engine()).connectorClass,
                         SourceConnector.class);
         capture.initialize(context);
-        Map<String, String> debezium = DebeziumSettings.derive(config, props);
+        Map<String, String> debezium = DebeziumSettings.derive(config, settings);
         debezium.putAll(snapshotFilters(config, debezium));
         capture.start(debezium);
+    }
+
+    /** Whether Debezium's capture has stored where it stands: the load was over before. */
+    private boolean captureBegun(DmsSourceConfig config) {
+        if (config.migrationType() != MigrationType.FULL_LOAD_AND_CDC) {
+            return false;
+        }
+        String prefix = props.getOrDefault("topic.prefix", "");
+        Map<String, Object> offset =
+                context().offsetStorageReader().offset(Map.of("server", prefix));
+        return offset != null && !offset.isEmpty();
     }
 
     /**
@@ -112,12 +164,23 @@ public final class DmsSourceConnector extends SourceConnector {
     /** Debezium's task configs, each with Ferry's settings beside them for the task to read. */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
+        if (load != null) {
+            if (new DmsSourceConfig(props).migrationType() == MigrationType.FULL_LOAD
+                    || !load.loaded()) {
+                return load.taskConfigs(maxTasks);
+            }
+            // Every row of the load is in Kafka: CDC goes on from the slot's point.
+            LOG.info("Ferry's parallel full load is done: capture starts");
+            load.stop();
+            load = null;
+            startCapture(true);
+        }
         List<Map<String, String>> configs = new ArrayList<>();
         for (Map<String, String> task : capture.taskConfigs(maxTasks)) {
             Map<String, String> config = new HashMap<>(task);
             for (String key : DmsSourceConfig.CONFIG_DEF.names()) {
-                if (props.containsKey(key)) {
-                    config.put(key, props.get(key));
+                if (captured.containsKey(key)) {
+                    config.put(key, captured.get(key));
                 }
             }
             configs.add(config);
@@ -127,6 +190,9 @@ public final class DmsSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+        if (load != null) {
+            load.stop();
+        }
         if (capture != null) {
             capture.stop();
         }
@@ -197,6 +263,14 @@ public final class DmsSourceConnector extends SourceConnector {
         for (ConfigValue value : debezium.validate(derived).configValues()) {
             if (!DmsSourceConfig.CONFIG_DEF.names().contains(value.name())) {
                 values.add(value);
+            }
+        }
+        if (FullLoadConfig.carriesOut(connectorConfigs)) {
+            // The parallel load's own keys, which the DMS source passes to it.
+            for (ConfigValue value : FullLoadConfig.CONFIG_DEF.validate(connectorConfigs)) {
+                if (FullLoadConfig.PARALLEL_KEYS.contains(value.name())) {
+                    values.add(value);
+                }
             }
         }
         boolean valid = values.stream().allMatch(v -> v.errorMessages().isEmpty());

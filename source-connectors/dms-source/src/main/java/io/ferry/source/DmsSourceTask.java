@@ -6,6 +6,7 @@ import io.ferry.common.Operation;
 import io.ferry.common.PluginVersion;
 import io.ferry.dms.Engine;
 import io.ferry.source.CaptureMetrics.State;
+import io.ferry.source.fullload.FullLoadSourceTask;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,10 @@ public final class DmsSourceTask extends SourceTask {
     private static final long IDLE_WAIT_MS = 1_000;
 
     private SourceTask capture;
+
+    /** The task's segments of Ferry's parallel full load, when it reads them; null otherwise. */
+    private SourceTask load;
+
     private MigrationType type;
     private Optional<StopPosition> stop;
     private SnapshotProgress snapshot;
@@ -58,6 +63,13 @@ public final class DmsSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
+        if (props.containsKey(FullLoadSourceTask.SEGMENTS)) {
+            // Segments of Ferry's parallel full load.
+            load = new FullLoadSourceTask();
+            load.initialize(context);
+            load.start(props);
+            return;
+        }
         DmsSourceConfig config = new DmsSourceConfig(props);
         Engine engine = config.engine();
         type = config.migrationType();
@@ -94,6 +106,9 @@ public final class DmsSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (load != null) {
+            return load.poll();
+        }
         if (capture == null) {
             synchronized (idle) {
                 if (!stopping) {
@@ -204,6 +219,9 @@ public final class DmsSourceTask extends SourceTask {
 
     @Override
     public void stop() {
+        if (load != null) {
+            load.stop();
+        }
         stopping = true;
         synchronized (idle) {
             idle.notifyAll();

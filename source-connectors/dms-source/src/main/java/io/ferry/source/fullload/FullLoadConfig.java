@@ -25,6 +25,11 @@ public final class FullLoadConfig extends AbstractConfig {
     public static final String MAX_SUBTASKS = "max.full.load.subtasks";
     public static final String COMMIT_RATE = "commit.rate";
     public static final String MIGRATION_TYPE = "migration.type";
+
+    /** The keys of the parallel load a DMS source passes on to it. */
+    public static final java.util.List<String> PARALLEL_KEYS =
+            java.util.List.of(MAX_SUBTASKS, COMMIT_RATE);
+
     static final String FULL_LOAD = "full-load";
     static final String FULL_LOAD_AND_CDC = "full-load-and-cdc";
 
@@ -162,6 +167,45 @@ public final class FullLoadConfig extends AbstractConfig {
             }
         }
         return refused;
+    }
+
+    /**
+     * Whether Ferry's parallel full load carries out the load of a DMS source's migration: a
+     * PostgreSQL full load (handed over to CDC in {@code full-load-and-cdc}) or a MariaDB one,
+     * whose table mapping cuts a table into {@code ranges} and which sets nothing this load
+     * refuses. Otherwise the DMS source loads with Debezium's snapshot.
+     *
+     * @param dms the DMS source's settings, whose keys this load shares
+     */
+    public static boolean carriesOut(Map<String, String> dms) {
+        Engine engine;
+        try {
+            engine = Engine.of(dms.getOrDefault(ENGINE, ""));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String type =
+                dms.getOrDefault(MIGRATION_TYPE, "").trim().toLowerCase(java.util.Locale.ROOT);
+        boolean reads =
+                engine == Engine.POSTGRES
+                        ? type.equals(FULL_LOAD) || type.equals(FULL_LOAD_AND_CDC)
+                        : engine == Engine.MARIADB && type.equals(FULL_LOAD);
+        String json = dms.getOrDefault(TABLE_MAPPINGS, "");
+        if (!reads || json.isBlank()) {
+            return false;
+        }
+        try {
+            mappings(json);
+            return MappingParser.parse(json).tableSettings().stream()
+                            .anyMatch(
+                                    r ->
+                                            r.parallelLoad().orElse(null)
+                                                    instanceof
+                                                    io.ferry.dms.rules.ParallelLoad.Ranges)
+                    && refused(dms).isEmpty();
+        } catch (ConfigException e) {
+            return false;
+        }
     }
 
     /** Whether the engine is PostgreSQL, or unknown (its own error reports that). */

@@ -42,6 +42,20 @@ public final class FullLoadSourceConnector extends SourceConnector {
     private final java.util.concurrent.CountDownLatch stopped =
             new java.util.concurrent.CountDownLatch(1);
 
+    /** What the DMS source does once the load hands over: starts CDC. */
+    private final Runnable whenLoaded;
+
+    public FullLoadSourceConnector() {
+        this(() -> {});
+    }
+
+    /**
+     * @param whenLoaded run once every segment is stored as loaded, when the load hands over to CDC
+     */
+    public FullLoadSourceConnector(Runnable whenLoaded) {
+        this.whenLoaded = whenLoaded;
+    }
+
     @Override
     public String version() {
         return PluginVersion.of(FullLoadSourceConnector.class);
@@ -73,8 +87,8 @@ public final class FullLoadSourceConnector extends SourceConnector {
                                 + " resume without a gap; it cannot read "
                                 + String.join(", ", refused));
             }
-            if (config.handsOver() && !tables.isEmpty()) {
-                partitions = partitions(config, plan, source, loaded);
+            partitions = partitions(config, plan, source, loaded);
+            if (config.handsOver() && !tables.isEmpty() && !loaded()) {
                 snapshot = PostgresSnapshot.export(config.debezium(), tables);
             }
         } catch (SQLException e) {
@@ -176,6 +190,7 @@ public final class FullLoadSourceConnector extends SourceConnector {
                                     + " and CDC may start from replication slot {}",
                             props.getOrDefault(PostgresSnapshot.SLOT, "debezium"));
                     release();
+                    whenLoaded.run();
                     return;
                 }
                 PostgresSnapshot held = snapshot;
@@ -198,7 +213,8 @@ public final class FullLoadSourceConnector extends SourceConnector {
         }
     }
 
-    private boolean loaded() {
+    /** Whether every segment is stored as loaded, as of the offsets Kafka holds now. */
+    public boolean loaded() {
         Map<Map<String, Object>, Map<String, Object>> offsets =
                 context().offsetStorageReader().offsets(partitions);
         return partitions.stream().allMatch(p -> SegmentOffsets.isLoaded(offsets.get(p)));

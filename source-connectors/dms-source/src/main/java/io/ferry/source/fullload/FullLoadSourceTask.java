@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * loaded. Resumes each segment after the last key Connect committed for it; skips loaded ones.
  */
 public final class FullLoadSourceTask extends SourceTask {
-    static final String SEGMENTS = "full.load.segments";
+    public static final String SEGMENTS = "full.load.segments";
 
     /** The snapshot the connector holds for the load, when it hands over to CDC. */
     static final String SNAPSHOT = "full.load.snapshot";

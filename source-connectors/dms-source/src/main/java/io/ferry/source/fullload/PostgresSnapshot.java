@@ -33,6 +33,9 @@ final class PostgresSnapshot implements AutoCloseable {
     /** PostgreSQL's snapshot names: hexadecimal parts and dashes (they cannot be bound). */
     private static final Pattern NAME = Pattern.compile("[0-9A-Fa-f-]+");
 
+    /** The holder's name in {@code pg_stat_activity}, for a DBA to tell what holds a snapshot. */
+    static final String HOLDER = "ferry-full-load-snapshot";
+
     static final String SLOT = "slot.name";
     static final String PUBLICATION = "publication.name";
     static final String PLUGIN = "plugin.name";
@@ -75,6 +78,7 @@ final class PostgresSnapshot implements AutoCloseable {
         replication.setProperty("preferQueryMode", "simple");
         // Else the driver's start-up queries leave the connection outside the replication grammar.
         replication.setProperty("assumeMinServerVersion", "9.4");
+        replication.setProperty("ApplicationName", HOLDER);
         Connection holder = SourceConnections.open(Engine.POSTGRES, debezium, replication);
         try (Statement statement = holder.createStatement();
                 ResultSet result =
@@ -101,7 +105,9 @@ final class PostgresSnapshot implements AutoCloseable {
 
     /** A snapshot of now, held by a transaction that does nothing else. */
     static PostgresSnapshot now(Map<String, String> debezium) throws SQLException {
-        Connection holder = SourceConnections.open(Engine.POSTGRES, debezium);
+        Properties named = new Properties();
+        named.setProperty("ApplicationName", HOLDER);
+        Connection holder = SourceConnections.open(Engine.POSTGRES, debezium, named);
         try {
             holder.setAutoCommit(false);
             holder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
