@@ -35,6 +35,9 @@ final class TaskTranslation {
     /** Whether the source is Ferry's parallel full load rather than the DMS source. */
     private final boolean parallelLoad;
 
+    /** A full load alone: the parallel load's own connector, not the DMS source. */
+    private final boolean alone;
+
     record Inputs(
             String name,
             String migrationType,
@@ -56,6 +59,7 @@ final class TaskTranslation {
                         // honours; a full load alone takes the parallel load and reports them.
                         && ("full-load".equals(in.migrationType())
                                 || !lobSettings(in.taskSettings()));
+        alone = parallelLoad && "full-load".equals(in.migrationType());
         translateSource(in, mappings);
         ConfigDef sinkDef = translateTarget(in.targetEndpoint(), mappings);
         if (in.taskSettings() != null) {
@@ -138,7 +142,6 @@ final class TaskTranslation {
         Engine kind = Engine.of(engine);
         // A full load alone is the parallel load's own connector; with CDC, the DMS source runs
         // it and then captures.
-        boolean alone = parallelLoad && "full-load".equals(in.migrationType());
         if (alone) {
             source.put("connector.class", FullLoadSourceConnector.class.getName());
             // DMS's MaxFullLoadSubTasks default: segments loading at once.
@@ -318,7 +321,7 @@ final class TaskTranslation {
             // Task settings about capture (HandleSourceTableTruncated) are the source's.
             configKey = DmsSourceConfig.CONFIG_DEF.configKeys().get(key);
             into = source;
-            if (configKey != null && parallelLoad) {
+            if (configKey != null && alone) {
                 notTranslated.add(
                         where
                                 + ": the parallel full load does not carry it out (it sends"

@@ -65,15 +65,19 @@ public final class DmsSourceConnector extends SourceConnector {
         if (parallel && !captureBegun(config)) {
             load = new FullLoadSourceConnector(context::requestTaskReconfiguration);
             load.initialize(context);
+            // Debezium's settings as capture derives them, so a loaded row is a captured one.
             Map<String, String> settings = new HashMap<>(props);
+            settings.putAll(DebeziumSettings.derive(config, props));
             settings.put(DmsSourceConfig.MIGRATION_TYPE, config.migrationType().text);
             load.start(settings);
             if (config.migrationType() == MigrationType.FULL_LOAD || !load.loaded()) {
+                // (A load done before goes on to capture below, from its slot.)
                 LOG.info(
                         "Ferry's parallel full load reads the {} load",
                         config.migrationType().text);
                 return;
             }
+            checkSlot();
             load.stop();
             load = null;
         }
@@ -99,6 +103,19 @@ public final class DmsSourceConnector extends SourceConnector {
         Map<String, String> debezium = DebeziumSettings.derive(config, settings);
         debezium.putAll(snapshotFilters(config, debezium));
         capture.start(debezium);
+    }
+
+    /**
+     * Before capture follows the load: its slot must be there, or Debezium would make one at the
+     * log's end and the changes since the load's point would be lost.
+     */
+    private void checkSlot() {
+        try {
+            load.checkSlot(true);
+        } catch (java.sql.SQLException e) {
+            throw new org.apache.kafka.connect.errors.ConnectException(
+                    "cannot read the source's replication slots: " + e.getMessage(), e);
+        }
     }
 
     /** Whether Debezium's capture has stored where it stands: the load was over before. */
@@ -171,6 +188,7 @@ public final class DmsSourceConnector extends SourceConnector {
             }
             // Every row of the load is in Kafka: CDC goes on from the slot's point.
             LOG.info("Ferry's parallel full load is done: capture starts");
+            checkSlot();
             load.stop();
             load = null;
             startCapture(true);

@@ -38,12 +38,12 @@ public final class SourceConnections {
     }
 
     /**
-     * @param extra driver properties beside those of the settings (a replication connection's)
+     * @param extra driver properties beside or over those of the settings (a replication
+     *     connection's, timeouts)
      */
     public static Connection open(Engine engine, Map<String, String> debezium, Properties extra)
             throws SQLException {
         Properties props = new Properties();
-        props.putAll(extra);
         props.setProperty("user", debezium.getOrDefault("database.user", ""));
         props.setProperty("password", debezium.getOrDefault("database.password", ""));
         String host = debezium.getOrDefault("database.hostname", "localhost");
@@ -56,6 +56,7 @@ public final class SourceConnections {
                     });
             props.setProperty("connectTimeout", Integer.toString(TIMEOUT_SECONDS));
             props.setProperty("socketTimeout", Integer.toString(3 * TIMEOUT_SECONDS));
+            props.putAll(extra);
             String url =
                     "jdbc:postgresql://"
                             + host
@@ -73,6 +74,7 @@ public final class SourceConnections {
             props.setProperty("allowPublicKeyRetrieval", "true");
             props.setProperty("connectTimeout", Integer.toString(TIMEOUT_SECONDS * 1000));
             props.setProperty("socketTimeout", Integer.toString(3 * TIMEOUT_SECONDS * 1000));
+            props.putAll(extra);
             String url =
                     "jdbc:mariadb://"
                             + host

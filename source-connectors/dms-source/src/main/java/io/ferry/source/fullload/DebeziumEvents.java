@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -58,16 +59,36 @@ final class DebeziumEvents {
                 value);
     }
 
+    /** Debezium's heartbeat key and value. */
+    private static final Schema HEARTBEAT_KEY =
+            SchemaBuilder.struct()
+                    .name("io.debezium.connector.common.ServerNameKey")
+                    .field("serverName", Schema.STRING_SCHEMA)
+                    .build();
+
+    private static final Schema HEARTBEAT_VALUE =
+            SchemaBuilder.struct()
+                    .name("io.debezium.connector.common.Heartbeat")
+                    .field("ts_ms", Schema.INT64_SCHEMA)
+                    .build();
+
+    /**
+     * A heartbeat as Debezium sends one, on its heartbeat topic: an offset with no row, where no
+     * sink of the tables reads it — the end of a segment.
+     */
+    SourceRecord heartbeat(String topic, Map<String, ?> partition, Map<String, ?> offset) {
+        Struct key = new Struct(HEARTBEAT_KEY).put("serverName", name);
+        Struct value = new Struct(HEARTBEAT_VALUE).put("ts_ms", System.currentTimeMillis());
+        return new SourceRecord(
+                partition, offset, topic, null, HEARTBEAT_KEY, key, HEARTBEAT_VALUE, value);
+    }
+
     /**
      * The table announced as the DMS source announces it ({@code op=p}, no row, the key and row
-     * schemas of its rows): a sink creates the table, an empty one too. Sent when a segment is read
-     * to its end, it carries the offset that says so.
+     * schemas of its rows), before its first row: a sink creates the table, an empty one too. No
+     * offset, as the DMS source's: an announcement after rows tells a sink the load starts over.
      */
-    SourceRecord announcement(
-            DebeziumTables.Loaded table,
-            String database,
-            Map<String, ?> partition,
-            Map<String, ?> offset) {
+    SourceRecord announcement(DebeziumTables.Loaded table, String database) {
         TableSchema schema = table.schema();
         Schema envelope = schema.getEnvelopeSchema().schema();
         Instant now = Instant.now();
@@ -80,7 +101,7 @@ final class DebeziumEvents {
         // Optional: the announcement's key is null.
         Schema key =
                 schema.keySchema() == null ? null : ConnectSchemas.optional(schema.keySchema());
-        return new SourceRecord(partition, offset, table.topic(), null, key, null, envelope, value);
+        return new SourceRecord(null, null, table.topic(), null, key, null, envelope, value);
     }
 
     private Struct source(DebeziumTables.Loaded table, String database, Instant now) {

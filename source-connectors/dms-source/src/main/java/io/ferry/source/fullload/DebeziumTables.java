@@ -51,12 +51,17 @@ interface DebeziumTables extends AutoCloseable {
         return events().event(table, row, database(table), partition, offset);
     }
 
-    /**
-     * The table's announcement ({@code op=p}, no row), carrying {@code partition}, {@code offset}.
-     */
-    default SourceRecord announcement(
-            Loaded table, Map<String, ?> partition, Map<String, ?> offset) {
-        return events().announcement(table, database(table), partition, offset);
+    /** The table's announcement ({@code op=p}, no row), sent before its first row. */
+    default SourceRecord announcement(Loaded table) {
+        return events().announcement(table, database(table));
+    }
+
+    /** Debezium's heartbeat topic for the connector. */
+    String heartbeatTopic();
+
+    /** A heartbeat carrying {@code partition} and {@code offset}: a segment's end. */
+    default SourceRecord heartbeat(Map<String, ?> partition, Map<String, ?> offset) {
+        return events().heartbeat(heartbeatTopic(), partition, offset);
     }
 
     @Override

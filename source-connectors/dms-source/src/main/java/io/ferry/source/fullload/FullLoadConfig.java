@@ -6,6 +6,7 @@ import io.ferry.dms.rules.MappingException;
 import io.ferry.dms.rules.MappingParser;
 import io.ferry.source.TableSelection;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -25,6 +26,7 @@ public final class FullLoadConfig extends AbstractConfig {
     public static final String MAX_SUBTASKS = "max.full.load.subtasks";
     public static final String COMMIT_RATE = "commit.rate";
     public static final String MIGRATION_TYPE = "migration.type";
+    public static final String ANNOUNCE_TABLES = "announce.tables";
 
     /** The keys of the parallel load a DMS source passes on to it. */
     public static final java.util.List<String> PARALLEL_KEYS =
@@ -90,6 +92,15 @@ public final class FullLoadConfig extends AbstractConfig {
                                     + " the snapshot exported as Debezium's replication slot"
                                     + " (slot.name) is created, so CDC from that slot follows"
                                     + " it without a gap or an overlap.")
+                    .define(
+                            ANNOUNCE_TABLES,
+                            Type.BOOLEAN,
+                            true,
+                            Importance.LOW,
+                            "As the DMS source: before the first row of a table read as one"
+                                    + " segment, one record (op=p, no row, the table's key and"
+                                    + " row schemas), so every sink creates the table, an empty"
+                                    + " one too. false for consumers that do not know op=p.")
                     .define(
                             "database.hostname",
                             Type.STRING,
@@ -236,6 +247,20 @@ public final class FullLoadConfig extends AbstractConfig {
     /** Whether the load hands over to CDC: it reads the snapshot of CDC's slot. */
     boolean handsOver() {
         return FULL_LOAD_AND_CDC.equals(getString(MIGRATION_TYPE));
+    }
+
+    /**
+     * The replication slot the load hands over to (Debezium's {@code slot.name}); empty without a
+     * hand-over. Progress made for one slot is not another's.
+     */
+    Optional<String> handOverSlot() {
+        return handsOver()
+                ? Optional.of(props.getOrDefault(PostgresSnapshot.SLOT, "debezium"))
+                : Optional.empty();
+    }
+
+    boolean announcesTables() {
+        return getBoolean(ANNOUNCE_TABLES);
     }
 
     /** Every key as given: Debezium's parts read theirs from it. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -39,8 +40,12 @@ public final class FullLoadSourceConnector extends SourceConnector {
     private volatile PostgresSnapshot snapshot;
 
     private Thread watcher;
-    private final java.util.concurrent.CountDownLatch stopped =
-            new java.util.concurrent.CountDownLatch(1);
+
+    /** Made in start: Connect starts a paused connector again on the same instance. */
+    private java.util.concurrent.CountDownLatch stopped;
+
+    /** Guards the snapshot: swapped by the watcher, read for task configs, let go at stop. */
+    private final Object holding = new Object();
 
     /** What the DMS source does once the load hands over: starts CDC. */
     private final Runnable whenLoaded;
@@ -64,6 +69,7 @@ public final class FullLoadSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
+        stopped = new java.util.concurrent.CountDownLatch(1);
         FullLoadConfig config = new FullLoadConfig(props);
         LoadPlan plan = new LoadPlan(config.mappings());
         List<TableId> tables;
@@ -88,11 +94,21 @@ public final class FullLoadSourceConnector extends SourceConnector {
                                 + String.join(", ", refused));
             }
             partitions = partitions(config, plan, source, loaded);
-            if (config.handsOver() && !tables.isEmpty() && !loaded()) {
-                snapshot = PostgresSnapshot.export(config.debezium(), tables);
-            }
         } catch (SQLException e) {
             throw new ConnectException("cannot list the source's tables: " + e.getMessage(), e);
+        }
+        if (config.handsOver() && !tables.isEmpty()) {
+            try {
+                checkSlot(begun());
+                if (!loaded()) {
+                    snapshot = PostgresSnapshot.export(config.debezium(), tables);
+                }
+            } catch (SQLException e) {
+                throw new ConnectException(
+                        "cannot make the replication slot and the snapshot the load reads: "
+                                + e.getMessage(),
+                        e);
+            }
         }
         if (snapshot != null) {
             watcher = new Thread(this::watch, "ferry-full-load-snapshot");
@@ -121,9 +137,10 @@ public final class FullLoadSourceConnector extends SourceConnector {
         for (List<LoadPlan.Segment> dealt : LoadPlan.deal(segments, tasks)) {
             Map<String, String> task = new HashMap<>(props);
             task.put(FullLoadSourceTask.SEGMENTS, FullLoadSourceTask.encode(dealt));
-            PostgresSnapshot held = snapshot;
-            if (held != null) {
-                task.put(FullLoadSourceTask.SNAPSHOT, held.name());
+            synchronized (holding) {
+                if (snapshot != null) {
+                    task.put(FullLoadSourceTask.SNAPSHOT, snapshot.name());
+                }
             }
             configs.add(task);
         }
@@ -143,11 +160,38 @@ public final class FullLoadSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        stopped.countDown();
+        if (stopped != null) {
+            stopped.countDown();
+        }
         if (watcher != null) {
             watcher.interrupt();
         }
         release();
+    }
+
+    /**
+     * Refuses to go on when progress was made for a replication slot that is gone (dropped, or lost
+     * in a failover): rows read at its point and CDC from a new slot would leave a gap.
+     *
+     * @param begun whether any segment has progress
+     */
+    public void checkSlot(boolean begun) throws SQLException {
+        FullLoadConfig config = new FullLoadConfig(props);
+        Optional<String> slot = config.handOverSlot();
+        if (slot.isPresent() && begun && !PostgresSnapshot.slotExists(config.debezium())) {
+            throw new ConnectException(
+                    "the load's progress was made for replication slot "
+                            + slot.get()
+                            + ", which is gone: CDC from a new slot would miss the changes made"
+                            + " since its point. Reset the connector's offsets to load again");
+        }
+    }
+
+    /** Whether any segment has progress stored. */
+    public boolean begun() {
+        Map<Map<String, Object>, Map<String, Object>> offsets =
+                context().offsetStorageReader().offsets(partitions);
+        return partitions.stream().anyMatch(p -> offsets.get(p) != null);
     }
 
     /** Every segment's name in the offsets. */
@@ -169,7 +213,7 @@ public final class FullLoadSourceConnector extends SourceConnector {
                                     table.id(),
                                     table.columns()));
             for (SegmentRange range : ranges) {
-                out.add(SegmentOffsets.partition(table.id(), range));
+                out.add(SegmentOffsets.partition(table.id(), range, config.handOverSlot()));
             }
         }
         return out;
@@ -184,33 +228,59 @@ public final class FullLoadSourceConnector extends SourceConnector {
         FullLoadConfig config = new FullLoadConfig(props);
         try {
             while (!stopped.await(WATCH_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                if (loaded()) {
-                    LOG.info(
-                            "Full load done: every segment is in Kafka; the snapshot is let go,"
-                                    + " and CDC may start from replication slot {}",
-                            props.getOrDefault(PostgresSnapshot.SLOT, "debezium"));
-                    release();
-                    whenLoaded.run();
-                    return;
-                }
-                PostgresSnapshot held = snapshot;
-                if (held != null && !held.alive(config.debezium())) {
-                    LOG.warn(
-                            "The load's snapshot {} is gone (its holder's connection closed): the"
-                                    + " rest of the load reads a snapshot of now, and CDC from"
-                                    + " the slot brings again the changes made in between",
-                            held.name());
-                    release();
-                    snapshot = PostgresSnapshot.now(config.debezium());
-                    context.requestTaskReconfiguration();
+                try {
+                    if (watchOnce(config)) {
+                        return;
+                    }
+                } catch (ConnectException e) {
+                    throw e; // the load cannot go on
+                } catch (SQLException | RuntimeException e) {
+                    // A database or Kafka unreachable for a moment: looked at again next round.
+                    LOG.warn("Watching the full load's snapshot: {}", e.getMessage());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (SQLException | RuntimeException e) {
-            context.raiseError(
-                    new ConnectException("full load: the snapshot: " + e.getMessage(), e));
+        } catch (ConnectException e) {
+            context.raiseError(e);
         }
+    }
+
+    /** One look: true once the load is done. */
+    private boolean watchOnce(FullLoadConfig config) throws SQLException {
+        checkSlot(true);
+        if (loaded()) {
+            LOG.info(
+                    "Full load done: every segment is in Kafka; the snapshot is let go, and CDC"
+                            + " may start from replication slot {}",
+                    config.handOverSlot().orElse(""));
+            release();
+            whenLoaded.run();
+            return true;
+        }
+        PostgresSnapshot held;
+        synchronized (holding) {
+            held = snapshot;
+        }
+        if (held != null && !held.alive(config.debezium())) {
+            LOG.warn(
+                    "The load's snapshot {} is gone (its holder's connection closed): the rest of"
+                            + " the load reads a snapshot of now, and CDC from the slot brings"
+                            + " again the changes made in between",
+                    held.name());
+            // The next snapshot before the last is let go: task configs always name one.
+            PostgresSnapshot next = PostgresSnapshot.now(config.debezium());
+            synchronized (holding) {
+                if (stopped.getCount() == 0) {
+                    closeQuietly(next);
+                    return true;
+                }
+                snapshot = next;
+            }
+            closeQuietly(held);
+            context.requestTaskReconfiguration();
+        }
+        return false;
     }
 
     /** Whether every segment is stored as loaded, as of the offsets Kafka holds now. */
@@ -221,8 +291,15 @@ public final class FullLoadSourceConnector extends SourceConnector {
     }
 
     private void release() {
-        PostgresSnapshot held = snapshot;
-        snapshot = null;
+        PostgresSnapshot held;
+        synchronized (holding) {
+            held = snapshot;
+            snapshot = null;
+        }
+        closeQuietly(held);
+    }
+
+    private static void closeQuietly(PostgresSnapshot held) {
         if (held != null) {
             try {
                 held.close();

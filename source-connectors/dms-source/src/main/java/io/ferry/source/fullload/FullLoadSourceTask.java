@@ -50,6 +50,9 @@ public final class FullLoadSourceTask extends SourceTask {
     /** The segments to read, once prepared; null before. */
     private Deque<Work> work;
 
+    /** The segments whose table is announced before their first page. */
+    private final java.util.Set<Map<String, Object>> announce = new java.util.HashSet<>();
+
     private long retryAtNanos = System.nanoTime();
     private long rows;
 
@@ -139,7 +142,11 @@ public final class FullLoadSourceTask extends SourceTask {
             }
             SegmentRange range = ranges.get(segment.table()).get(segment.index());
             planned.add(
-                    new Planned(table, range, SegmentOffsets.partition(segment.table(), range)));
+                    new Planned(
+                            table,
+                            range,
+                            SegmentOffsets.partition(segment.table(), range, config.handOverSlot()),
+                            ranges.get(segment.table()).size() == 1));
         }
         Map<Map<String, Object>, Map<String, Object>> offsets =
                 context.offsetStorageReader()
@@ -154,6 +161,14 @@ public final class FullLoadSourceTask extends SourceTask {
             if (progress.loaded()) {
                 LOG.info("Segment {} of {}: loaded before", p.range().label(), table.id());
                 continue;
+            }
+            if (p.whole() && progress.equals(SegmentReader.Progress.START)) {
+                // A table read as one segment, from its start: announced before its first row.
+                // Not a table cut into segments — their rows load side by side, and an
+                // announcement after rows tells a sink the load starts over.
+                if (config.announcesTables()) {
+                    announce.add(p.partition());
+                }
             }
             SegmentQuery query =
                     new SegmentQuery(
@@ -181,9 +196,15 @@ public final class FullLoadSourceTask extends SourceTask {
         work = prepared;
     }
 
-    /** A segment before its reader: its table, range and name in the offsets. */
+    /**
+     * A segment before its reader: its table, range, name in the offsets, and whether it is the
+     * whole table.
+     */
     private record Planned(
-            DebeziumTables.Loaded table, SegmentRange range, Map<String, Object> partition) {}
+            DebeziumTables.Loaded table,
+            SegmentRange range,
+            Map<String, Object> partition,
+            boolean whole) {}
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
@@ -221,6 +242,10 @@ public final class FullLoadSourceTask extends SourceTask {
             Work current = work.peek();
             List<SegmentReader.Row> page = current.reader().nextPage(current.rows());
             retries.succeeded();
+            List<SourceRecord> records = new ArrayList<>(page.size() + 2);
+            if (announce.remove(current.partition())) {
+                records.add(source.announcement(current.table()));
+            }
             if (page.isEmpty()) {
                 work.poll();
                 LOG.info(
@@ -230,15 +255,18 @@ public final class FullLoadSourceTask extends SourceTask {
                 if (work.isEmpty()) {
                     LOG.info("Full load of this task's segments done: {} rows", rows);
                 }
-                // Its end is stored with the table's announcement, which also brings an empty
-                // table to the target: a restart reads nothing of it again.
-                return List.of(
-                        source.announcement(
-                                current.table(),
-                                current.partition(),
-                                SegmentOffsets.loaded(current.table().key())));
+                // Its end is stored with a heartbeat (no sink of the tables reads it): a
+                // restart reads nothing of it again, and the connector tells the load is done.
+                records.add(
+                        source.heartbeat(
+                                current.partition(), SegmentOffsets.loaded(current.table().key())));
+                if (work.isEmpty()) {
+                    // An open transaction (the snapshot's) holds back the database's clean-up.
+                    connections.reset();
+                    closeSource();
+                }
+                return records;
             }
-            List<SourceRecord> records = new ArrayList<>(page.size());
             for (SegmentReader.Row row : page) {
                 SourceRecord event =
                         source.event(
@@ -254,10 +282,11 @@ public final class FullLoadSourceTask extends SourceTask {
                     records.add(event);
                 }
             }
-            rows += records.size();
+            rows += page.size();
             return records;
         }
         // Loaded: nothing more to send until the connector is stopped.
+        closeSource();
         stopped.await(1, TimeUnit.SECONDS);
         return null;
     }
@@ -265,12 +294,17 @@ public final class FullLoadSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopped.countDown();
+        closeSource();
+    }
+
+    private synchronized void closeSource() {
         if (source != null) {
             try {
                 source.close();
             } catch (SQLException e) {
                 LOG.warn("Closing the source connection: {}", e.getMessage());
             }
+            source = null;
         }
     }
 }

@@ -238,6 +238,11 @@ final class MariaDbTables implements DebeziumTables {
     }
 
     @Override
+    public String heartbeatTopic() {
+        return topics.heartbeatTopic();
+    }
+
+    @Override
     public String database(Loaded table) {
         return table.id().schema();
     }

@@ -79,6 +79,9 @@ final class PostgresSnapshot implements AutoCloseable {
         // Else the driver's start-up queries leave the connection outside the replication grammar.
         replication.setProperty("assumeMinServerVersion", "9.4");
         replication.setProperty("ApplicationName", HOLDER);
+        // Creating the slot waits for running transactions; then the holder only waits.
+        replication.setProperty("socketTimeout", "0");
+        replication.setProperty("tcpKeepAlive", "true");
         Connection holder = SourceConnections.open(Engine.POSTGRES, debezium, replication);
         try (Statement statement = holder.createStatement();
                 ResultSet result =
@@ -107,6 +110,10 @@ final class PostgresSnapshot implements AutoCloseable {
     static PostgresSnapshot now(Map<String, String> debezium) throws SQLException {
         Properties named = new Properties();
         named.setProperty("ApplicationName", HOLDER);
+        named.setProperty("socketTimeout", "0");
+        named.setProperty("tcpKeepAlive", "true");
+        // The holder is idle in its transaction for the whole load.
+        named.setProperty("options", "-c idle_in_transaction_session_timeout=0");
         Connection holder = SourceConnections.open(Engine.POSTGRES, debezium, named);
         try {
             holder.setAutoCommit(false);
@@ -158,14 +165,25 @@ final class PostgresSnapshot implements AutoCloseable {
         }
     }
 
-    /** Whether a transaction can still read the snapshot. */
-    boolean alive(Map<String, String> debezium) {
+    /**
+     * Whether a transaction can still read the snapshot: false only when PostgreSQL says the
+     * snapshot is gone, not when the probe cannot connect.
+     */
+    boolean alive(Map<String, String> debezium) throws SQLException {
         try (Connection probe = SourceConnections.open(Engine.POSTGRES, debezium)) {
             read(probe, name);
             probe.rollback();
             return true;
-        } catch (SQLException e) {
-            return false;
+        } catch (java.sql.SQLTransientException e) {
+            return !(e.getCause() instanceof SQLException cause
+                    && "22023".equals(cause.getSQLState()));
+        }
+    }
+
+    /** Whether Debezium's slot (the settings' {@code slot.name}) exists. */
+    static boolean slotExists(Map<String, String> debezium) throws SQLException {
+        try (Connection connection = SourceConnections.open(Engine.POSTGRES, debezium)) {
+            return slotExists(connection, debezium.getOrDefault(SLOT, "debezium"));
         }
     }
 
@@ -192,10 +210,20 @@ final class PostgresSnapshot implements AutoCloseable {
         }
     }
 
+    private static String tableList(List<TableId> tables) {
+        return tables.stream()
+                .map(
+                        t ->
+                                Engine.POSTGRES.quote(t.schema())
+                                        + "."
+                                        + Engine.POSTGRES.quote(t.table()))
+                .collect(Collectors.joining(", "));
+    }
+
     /**
      * The publication CDC reads, made before the slot as Debezium would make it: of all tables, or
-     * of the load's tables ({@code filtered}, Ferry's default); {@code disabled} leaves it to the
-     * DBA. One that exists is Debezium's to bring up to date when CDC starts.
+     * of the load's tables ({@code filtered}, Ferry's default: one that exists is set to them);
+     * {@code disabled} leaves it to the DBA, and needs it to exist.
      */
     private static void publish(
             Connection connection, Map<String, String> debezium, List<TableId> tables)
@@ -206,22 +234,35 @@ final class PostgresSnapshot implements AutoCloseable {
                 connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
             statement.setString(1, publication);
             try (ResultSet result = statement.executeQuery()) {
-                if (result.next() || mode.equals("disabled")) {
+                boolean exists = result.next();
+                if (mode.equals("disabled")) {
+                    if (!exists) {
+                        throw new SQLException(
+                                "publication "
+                                        + publication
+                                        + " does not exist, and publication.autocreate.mode is"
+                                        + " disabled: create it before the load, which CDC follows");
+                    }
+                    return;
+                }
+                if (exists && !mode.equals("filtered")) {
+                    return;
+                }
+                if (exists) {
+                    // Debezium sets its tables when CDC starts; the slot decodes with the
+                    // publication as it stands at each change, so it is set before the slot.
+                    try (Statement alter = connection.createStatement()) {
+                        alter.execute(
+                                "ALTER PUBLICATION "
+                                        + Engine.POSTGRES.quote(publication)
+                                        + " SET TABLE "
+                                        + tableList(tables));
+                    }
                     return;
                 }
             }
         }
-        String what =
-                mode.equals("all_tables")
-                        ? "ALL TABLES"
-                        : "TABLE "
-                                + tables.stream()
-                                        .map(
-                                                t ->
-                                                        Engine.POSTGRES.quote(t.schema())
-                                                                + "."
-                                                                + Engine.POSTGRES.quote(t.table()))
-                                        .collect(Collectors.joining(", "));
+        String what = mode.equals("all_tables") ? "ALL TABLES" : "TABLE " + tableList(tables);
         try (Statement statement = connection.createStatement()) {
             statement.execute(
                     "CREATE PUBLICATION " + Engine.POSTGRES.quote(publication) + " FOR " + what);

@@ -131,6 +131,11 @@ final class PostgresTables implements DebeziumTables {
     }
 
     @Override
+    public String heartbeatTopic() {
+        return topics.heartbeatTopic();
+    }
+
+    @Override
     public String database(Loaded table) {
         return database;
     }

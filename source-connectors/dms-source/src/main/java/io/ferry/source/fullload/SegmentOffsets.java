@@ -18,6 +18,7 @@ final class SegmentOffsets {
     static final String SCHEMA = "schema";
     static final String TABLE = "table";
     static final String SEGMENT = "segment";
+    static final String SLOT = "slot";
     private static final String KEY_COLUMNS = "key.columns";
     private static final String AFTER = "after.";
     private static final String UNTIL = "until.";
@@ -25,8 +26,17 @@ final class SegmentOffsets {
 
     private SegmentOffsets() {}
 
-    static Map<String, Object> partition(TableId table, SegmentRange range) {
-        return Map.of(SCHEMA, table.schema(), TABLE, table.table(), SEGMENT, range.label());
+    /**
+     * @param slot the replication slot the load hands over to: a load for another slot, or for
+     *     none, made other progress
+     */
+    static Map<String, Object> partition(TableId table, SegmentRange range, Optional<String> slot) {
+        Map<String, Object> partition = new HashMap<>();
+        partition.put(SCHEMA, table.schema());
+        partition.put(TABLE, table.table());
+        partition.put(SEGMENT, range.label());
+        slot.ifPresent(s -> partition.put(SLOT, s));
+        return Map.copyOf(partition);
     }
 
     static Map<String, Object> offset(
@@ -59,6 +69,9 @@ final class SegmentOffsets {
         if (offset == null || offset.isEmpty()) {
             return SegmentReader.Progress.START;
         }
+        if (isLoaded(offset)) {
+            return new SegmentReader.Progress(Optional.empty(), Optional.empty(), true);
+        }
         Object stored = offset.get(KEY_COLUMNS);
         if (!String.join(",", columns).equals(stored)) {
             throw new IllegalStateException(
@@ -67,9 +80,6 @@ final class SegmentOffsets {
                             + ") and the table's key is now ("
                             + String.join(",", columns)
                             + "): reset the connector's offsets to load the table again");
-        }
-        if (isLoaded(offset)) {
-            return new SegmentReader.Progress(Optional.empty(), Optional.empty(), true);
         }
         return new SegmentReader.Progress(
                 Optional.of(values(offset, AFTER, columns.size())),

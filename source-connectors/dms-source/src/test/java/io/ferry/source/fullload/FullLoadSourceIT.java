@@ -175,9 +175,9 @@ class FullLoadSourceIT {
     }
 
     /**
-     * Each table is announced when its segment ends — an empty one too, so a sink creates it — and
-     * that announcement stores the segment as loaded: a connector restarted with one more table
-     * loads that table and sends nothing of the loaded ones again.
+     * A table read as one segment is announced before its first row — an empty one too, so a sink
+     * creates it — and its end is stored with a heartbeat: a connector restarted with one more
+     * table loads that table and sends nothing of the loaded ones again.
      */
     @Test
     void everyTableArrivesEmptyOnesTooAndALoadedSegmentIsNotReadAgain() throws Exception {
@@ -210,6 +210,11 @@ class FullLoadSourceIT {
         assertEquals(tables + "_a", a.get(0).get("payload").get("source").get("table").asText());
         List<JsonNode> b = values(prefix + ".public." + tables + "_b");
         assertEquals(51, b.size(), "50 rows and one announcement, none sent again");
+        assertTrue(isAnnouncement(b.get(0)), "the announcement comes before the rows");
+        assertEquals(
+                3,
+                values("__debezium-heartbeat." + prefix).size(),
+                "each segment's end is stored once, on the heartbeat topic");
     }
 
     /**
@@ -291,11 +296,21 @@ class FullLoadSourceIT {
             assertTrue(cut.size() > 1, "readers were cut: " + cut);
         }
         org.apache.kafka.test.TestUtils.waitForCondition(
-                () -> values(topic).stream().filter(FullLoadSourceIT::isAnnouncement).count() == 4,
+                () -> values("__debezium-heartbeat." + prefix).size() >= 4,
                 DEADLINE_MS,
-                "the four segments are loaded");
+                "the four segments are stored as loaded");
         loading.set(false);
         changes.get();
+        // Once loaded, no snapshot of the load's is held: it would hold back vacuum.
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () ->
+                        db.rows(
+                                        "SELECT count(*) FROM pg_stat_activity WHERE"
+                                                + " application_name LIKE '%ferry-full-load%'"
+                                                + " AND backend_xmin IS NOT NULL")
+                                .equals(List.of("0")),
+                DEADLINE_MS,
+                "the load's snapshot is let go");
         int before = changed.get();
         db.execute("INSERT INTO " + table + " VALUES (0, 0, 'last')");
 
@@ -319,7 +334,12 @@ class FullLoadSourceIT {
 
         Map<Long, String> applied = new TreeMap<>();
         int read = 0;
-        for (JsonNode value : values(topic)) {
+        List<JsonNode> records = values(topic);
+        // Its segments load side by side: announced, the table would be emptied by a sink.
+        assertTrue(
+                records.stream().noneMatch(FullLoadSourceIT::isAnnouncement),
+                "a table cut into segments is not announced");
+        for (JsonNode value : records) {
             JsonNode payload = value.path("payload");
             String op = payload.path("op").asText();
             if (value.isNull() || payload.isNull() || op.equals("p")) {
@@ -364,6 +384,43 @@ class FullLoadSourceIT {
         assertTrue(read > 0 && read < rows + before, "the load read " + read + " rows");
         assertEquals(expected.size(), applied.size(), "rows in the source and applied");
         assertEquals(expected, applied, "the topic applied ends as the source is");
+    }
+
+    /**
+     * The slot dropped mid-load: CDC from another slot would miss the changes since its point, so
+     * the connector fails, naming the slot, rather than go on.
+     */
+    @Test
+    void aLoadWhoseSlotIsDroppedFailsRatherThanLeaveAGap() throws Exception {
+        String table = "slotless_" + System.nanoTime();
+        db.execute(
+                "CREATE TABLE " + table + " (id bigint PRIMARY KEY, note text)",
+                "INSERT INTO "
+                        + table
+                        + " SELECT g, 'row ' || g FROM generate_series(1, 200000) g");
+        Map<String, String> config = fullLoad("ferry_" + table, table, "");
+        config.put("migration.type", "full-load-and-cdc");
+        config.put("slot.name", table);
+        config.put("publication.name", table);
+        config.put("commit.rate", "20");
+        String name = "ferry-" + table;
+        connect.configureConnector(name, config);
+        connect.kafka().consume(100, DEADLINE_MS, "ferry_" + table + ".public." + table);
+        db.execute("SELECT pg_drop_replication_slot('" + table + "')");
+        assertEquals(
+                List.of("0"),
+                db.rows(
+                        "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
+                                + table
+                                + "'"),
+                "the slot is dropped");
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () -> "FAILED".equals(connect.connectorStatus(name).connector().state()),
+                DEADLINE_MS,
+                "the connector fails");
+        String trace = connect.connectorStatus(name).connector().trace();
+        connect.deleteConnector(name);
+        assertTrue(trace.contains("replication slot " + table + ", which is gone"), trace);
     }
 
     /** Deletes, inserts (new keys and deleted ones again) and updates, until told to stop. */
