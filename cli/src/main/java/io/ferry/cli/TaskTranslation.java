@@ -10,7 +10,6 @@ import io.ferry.sink.s3.S3SinkConfig;
 import io.ferry.source.DebeziumConnectors;
 import io.ferry.source.DmsSourceConfig;
 import io.ferry.source.fullload.FullLoadConfig;
-import io.ferry.source.fullload.FullLoadSourceConnector;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,9 +34,6 @@ final class TaskTranslation {
     /** Whether the source is Ferry's parallel full load rather than the DMS source. */
     private final boolean parallelLoad;
 
-    /** A full load alone: the parallel load's own connector, not the DMS source. */
-    private final boolean alone;
-
     record Inputs(
             String name,
             String migrationType,
@@ -55,11 +51,8 @@ final class TaskTranslation {
         MappingDocument document = MappingParser.parse(mappings);
         parallelLoad =
                 parallelLoad(in.migrationType(), in.sourceEndpoint(), mappings)
-                        // With CDC the DMS source keeps Debezium's load for LOB settings it
-                        // honours; a full load alone takes the parallel load and reports them.
-                        && ("full-load".equals(in.migrationType())
-                                || !lobSettings(in.taskSettings()));
-        alone = parallelLoad && "full-load".equals(in.migrationType());
+                        // The DMS source keeps Debezium's load for the LOB settings it honours.
+                        && !lobSettings(in.taskSettings());
         translateSource(in, mappings);
         ConfigDef sinkDef = translateTarget(in.targetEndpoint(), mappings);
         if (in.taskSettings() != null) {
@@ -140,38 +133,19 @@ final class TaskTranslation {
         JsonNode endpoint = in.sourceEndpoint();
         String engine = endpoint.path("EngineName").asText("");
         Engine kind = Engine.of(engine);
-        // A full load alone is the parallel load's own connector; with CDC, the DMS source runs
-        // it and then captures.
-        if (alone) {
-            source.put("connector.class", FullLoadSourceConnector.class.getName());
-            // DMS's MaxFullLoadSubTasks default: segments loading at once.
-            source.put("tasks.max", "8");
-            source.put(FullLoadConfig.ENGINE, engine);
-            source.put(FullLoadConfig.TABLE_MAPPINGS, mappings);
-        } else {
-            source.put("connector.class", "io.ferry.source.DmsSourceConnector");
-            source.put("tasks.max", parallelLoad ? "8" : "1");
-            source.put(DmsSourceConfig.ENGINE, engine);
-            source.put(DmsSourceConfig.MIGRATION_TYPE, in.migrationType());
-            source.put(DmsSourceConfig.TABLE_MAPPINGS, mappings);
+        // The DMS source, which runs the parallel load (with Ferry's Debezium settings, as its
+        // capture reads them) and then captures.
+        source.put("connector.class", "io.ferry.source.DmsSourceConnector");
+        // DMS's MaxFullLoadSubTasks default: segments loading at once.
+        source.put("tasks.max", parallelLoad ? "8" : "1");
+        source.put(DmsSourceConfig.ENGINE, engine);
+        source.put(DmsSourceConfig.MIGRATION_TYPE, in.migrationType());
+        source.put(DmsSourceConfig.TABLE_MAPPINGS, mappings);
+        if (in.cdcStartPosition() != null) {
+            source.put(DmsSourceConfig.START_POSITION, in.cdcStartPosition());
         }
-        if (alone) {
-            for (String position : new String[] {in.cdcStartPosition(), in.cdcStopPosition()}) {
-                if (position != null) {
-                    notTranslated.add(
-                            "cdc position "
-                                    + position
-                                    + ": a full load captures no changes (migration type"
-                                    + " full-load)");
-                }
-            }
-        } else {
-            if (in.cdcStartPosition() != null) {
-                source.put(DmsSourceConfig.START_POSITION, in.cdcStartPosition());
-            }
-            if (in.cdcStopPosition() != null) {
-                source.put(DmsSourceConfig.STOP_POSITION, in.cdcStopPosition());
-            }
+        if (in.cdcStopPosition() != null) {
+            source.put(DmsSourceConfig.STOP_POSITION, in.cdcStopPosition());
         }
         source.put("topic.prefix", name);
         for (Iterator<Map.Entry<String, JsonNode>> it = endpoint.fields(); it.hasNext(); ) {
@@ -198,9 +172,6 @@ final class TaskTranslation {
             }
         }
         source.put("database.password", secret("source"));
-        if (alone) {
-            return; // no slot, publication or schema history: the full load reads tables only
-        }
         if (kind == Engine.POSTGRES) {
             source.put("slot.name", slotName());
             source.put("publication.name", slotName());
@@ -321,13 +292,6 @@ final class TaskTranslation {
             // Task settings about capture (HandleSourceTableTruncated) are the source's.
             configKey = DmsSourceConfig.CONFIG_DEF.configKeys().get(key);
             into = source;
-            if (configKey != null && alone) {
-                notTranslated.add(
-                        where
-                                + ": the parallel full load does not carry it out (it sends"
-                                + " every column, LOBs whole)");
-                return;
-            }
         }
         if (configKey == null || value.isContainerNode()) {
             notTranslated.add(where + ": no Ferry setting");

@@ -308,8 +308,10 @@ class TranslateCommandTest {
     }
 
     /**
-     * Issue 18: a full load whose mapping cuts a table into ranges is Ferry's parallel full load,
-     * with DMS's MaxFullLoadSubTasks and CommitRate, the ranges and load order carried over.
+     * Issue 18: a full load whose mapping cuts a table into ranges is the DMS source running
+     * Ferry's parallel full load (with Ferry's Debezium settings), with DMS's MaxFullLoadSubTasks
+     * and CommitRate, the ranges and load order carried over; LOB task settings keep Debezium's
+     * load.
      */
     @Test
     void aFullLoadWithRangesIsTheParallelFullLoad() throws Exception {
@@ -327,8 +329,7 @@ class TranslateCommandTest {
                                         dir,
                                         "task.json",
                                         "{\"FullLoadSettings\": {\"MaxFullLoadSubTasks\": 4,"
-                                                + " \"CommitRate\": 20000},"
-                                                + " \"TargetMetadata\": {\"SupportLobs\": false}}")
+                                                + " \"CommitRate\": 20000}}")
                                 .toString(),
                         "--source-endpoint",
                         endpoint(dir, "source.json", "postgres", "rds-postgres", 5432, "insurance")
@@ -336,26 +337,44 @@ class TranslateCommandTest {
                         "--target-endpoint",
                         s3Target(dir, "pg").toString());
         Map<String, String> source = result.source();
-        assertEquals(
-                "io.ferry.source.fullload.FullLoadSourceConnector", source.get("connector.class"));
+        assertEquals("io.ferry.source.DmsSourceConnector", source.get("connector.class"));
+        assertEquals("full-load", source.get("migration.type"));
         assertEquals("4", source.get("max.full.load.subtasks"));
         assertEquals("4", source.get("tasks.max"));
         assertEquals("20000", source.get("commit.rate"));
+        assertEquals(List.of(), errors(DmsSourceConfig.CONFIG_DEF, source));
         assertEquals(
                 List.of(),
                 errors(io.ferry.source.fullload.FullLoadConfig.CONFIG_DEF, source),
-                "the source config validates");
+                "the parallel load's keys validate");
+        assertTrue(
+                io.ferry.source.fullload.FullLoadConfig.carriesOut(source),
+                "the DMS source takes the parallel load");
         assertTrue(source.get("table.mappings").contains("parallel-load"));
         assertTrue(!result.console().contains("parallel-load"), result.console());
         assertTrue(!result.console().contains("MaxFullLoadSubTasks"), result.console());
-        assertEquals(null, source.get("slot.name"), "the full load reads tables only");
-        assertEquals(null, source.get("support.lobs"), "the full load would refuse the key");
+
+        Result lobs =
+                translate(
+                        dir,
+                        "insurance",
+                        "--migration-type",
+                        "full-load",
+                        "--table-mappings",
+                        SEEDS.resolve("pg-s3-table-mappings.json").toString(),
+                        "--task-settings",
+                        write(dir, "lobs.json", "{\"TargetMetadata\": {\"SupportLobs\": false}}")
+                                .toString(),
+                        "--source-endpoint",
+                        endpoint(dir, "source.json", "postgres", "rds-postgres", 5432, "insurance")
+                                .toString(),
+                        "--target-endpoint",
+                        s3Target(dir, "pg").toString());
+        assertEquals("false", lobs.source().get("support.lobs"));
         assertTrue(
-                result.console()
-                        .contains(
-                                "TargetMetadata.SupportLobs = false: the parallel full load does"
-                                        + " not carry it out"),
-                result.console());
+                !io.ferry.source.fullload.FullLoadConfig.carriesOut(lobs.source()),
+                "LOB settings keep Debezium's load, which honours them");
+        assertTrue(lobs.console().contains("parallel-load is not carried out"), lobs.console());
     }
 
     /**

@@ -111,7 +111,8 @@ public final class DmsSourceConnector extends SourceConnector {
      */
     private void checkSlot() {
         try {
-            load.checkSlot(true);
+            // No progress, no slot to look for: a mapping that selects no table made none.
+            load.checkSlot(load.begun());
         } catch (java.sql.SQLException e) {
             throw new org.apache.kafka.connect.errors.ConnectException(
                     "cannot read the source's replication slots: " + e.getMessage(), e);
@@ -187,8 +188,14 @@ public final class DmsSourceConnector extends SourceConnector {
                 return load.taskConfigs(maxTasks);
             }
             // Every row of the load is in Kafka: CDC goes on from the slot's point.
+            try {
+                checkSlot();
+            } catch (FullLoadSourceConnector.SlotGoneException e) {
+                // Failed, not retried: reconfiguring again would not bring the slot back.
+                context.raiseError(e);
+                return load.taskConfigs(maxTasks);
+            }
             LOG.info("Ferry's parallel full load is done: capture starts");
-            checkSlot();
             load.stop();
             load = null;
             startCapture(true);

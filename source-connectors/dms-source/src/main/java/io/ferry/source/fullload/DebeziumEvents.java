@@ -101,7 +101,8 @@ final class DebeziumEvents {
         // Optional: the announcement's key is null.
         Schema key =
                 schema.keySchema() == null ? null : ConnectSchemas.optional(schema.keySchema());
-        return new SourceRecord(null, null, table.topic(), null, key, null, envelope, value);
+        // Partition 0, as the DMS source's announcements.
+        return new SourceRecord(null, null, table.topic(), 0, key, null, envelope, value);
     }
 
     private Struct source(DebeziumTables.Loaded table, String database, Instant now) {

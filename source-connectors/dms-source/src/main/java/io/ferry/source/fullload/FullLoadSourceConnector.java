@@ -111,7 +111,9 @@ public final class FullLoadSourceConnector extends SourceConnector {
             }
         }
         if (snapshot != null) {
-            watcher = new Thread(this::watch, "ferry-full-load-snapshot");
+            // Its own latch: a connector paused and resumed starts another watcher.
+            java.util.concurrent.CountDownLatch latch = stopped;
+            watcher = new Thread(() -> watch(latch), "ferry-full-load-snapshot");
             watcher.setDaemon(true);
             watcher.start();
         }
@@ -179,11 +181,18 @@ public final class FullLoadSourceConnector extends SourceConnector {
         FullLoadConfig config = new FullLoadConfig(props);
         Optional<String> slot = config.handOverSlot();
         if (slot.isPresent() && begun && !PostgresSnapshot.slotExists(config.debezium())) {
-            throw new ConnectException(
+            throw new SlotGoneException(
                     "the load's progress was made for replication slot "
                             + slot.get()
                             + ", which is gone: CDC from a new slot would miss the changes made"
                             + " since its point. Reset the connector's offsets to load again");
+        }
+    }
+
+    /** The load's slot is gone: it cannot go on. */
+    public static final class SlotGoneException extends ConnectException {
+        SlotGoneException(String message) {
+            super(message);
         }
     }
 
@@ -224,15 +233,15 @@ public final class FullLoadSourceConnector extends SourceConnector {
      * keeps the database from cleaning up). Should the holder's connection die, exports a snapshot
      * of now and gives it to the tasks: the rest of the load reads that one.
      */
-    private void watch() {
+    private void watch(java.util.concurrent.CountDownLatch latch) {
         FullLoadConfig config = new FullLoadConfig(props);
         try {
-            while (!stopped.await(WATCH_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!latch.await(WATCH_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 try {
-                    if (watchOnce(config)) {
+                    if (watchOnce(config, latch)) {
                         return;
                     }
-                } catch (ConnectException e) {
+                } catch (SlotGoneException e) {
                     throw e; // the load cannot go on
                 } catch (SQLException | RuntimeException e) {
                     // A database or Kafka unreachable for a moment: looked at again next round.
@@ -241,13 +250,16 @@ public final class FullLoadSourceConnector extends SourceConnector {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ConnectException e) {
-            context.raiseError(e);
+        } catch (SlotGoneException e) {
+            if (latch.getCount() > 0) {
+                context.raiseError(e);
+            }
         }
     }
 
     /** One look: true once the load is done. */
-    private boolean watchOnce(FullLoadConfig config) throws SQLException {
+    private boolean watchOnce(FullLoadConfig config, java.util.concurrent.CountDownLatch latch)
+            throws SQLException {
         checkSlot(true);
         if (loaded()) {
             LOG.info(
@@ -271,7 +283,7 @@ public final class FullLoadSourceConnector extends SourceConnector {
             // The next snapshot before the last is let go: task configs always name one.
             PostgresSnapshot next = PostgresSnapshot.now(config.debezium());
             synchronized (holding) {
-                if (stopped.getCount() == 0) {
+                if (latch.getCount() == 0) {
                     closeQuietly(next);
                     return true;
                 }

@@ -101,11 +101,7 @@ public final class FullLoadSourceTask extends SourceTask {
         Engine engine = config.engine();
         LoadPlan plan = new LoadPlan(config.mappings());
         if (source == null) {
-            source = SourceTables.open(config);
-            connections =
-                    new SnapshotConnections(
-                            source::connection,
-                            Optional.ofNullable(snapshot).filter(s -> !s.isBlank()));
+            openSource();
         }
         Map<TableId, DebeziumTables.Loaded> tables =
                 source.read(
@@ -214,6 +210,9 @@ public final class FullLoadSourceTask extends SourceTask {
             stopped.await(Math.min(wait, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
             return null;
         }
+        if (stopped.getCount() == 0) {
+            return null;
+        }
         try {
             if (work == null) {
                 prepare();
@@ -221,6 +220,9 @@ public final class FullLoadSourceTask extends SourceTask {
             }
             return read();
         } catch (SQLException | RuntimeException e) {
+            if (stopped.getCount() == 0) {
+                return null; // what a stop cut short; the next task goes on from the offsets
+            }
             if (!SourceErrors.transient_(e)) {
                 throw e instanceof ConnectException ce
                         ? ce
@@ -297,7 +299,22 @@ public final class FullLoadSourceTask extends SourceTask {
         closeSource();
     }
 
+    /** Opened under the lock stop closes it with: never after a stop. */
+    private synchronized void openSource() throws SQLException {
+        if (stopped.getCount() == 0) {
+            throw new ConnectException("the task is stopping");
+        }
+        source = SourceTables.open(config);
+        connections =
+                new SnapshotConnections(
+                        source::connection,
+                        Optional.ofNullable(snapshot).filter(s -> !s.isBlank()));
+    }
+
     private synchronized void closeSource() {
+        if (connections != null) {
+            connections.close();
+        }
         if (source != null) {
             try {
                 source.close();

@@ -31,12 +31,14 @@ final class SegmentOffsets {
      *     none, made other progress
      */
     static Map<String, Object> partition(TableId table, SegmentRange range, Optional<String> slot) {
-        Map<String, Object> partition = new HashMap<>();
+        // In one order in every JVM: Connect finds an offset by its partition's serialized bytes,
+        // and the immutable maps' order changes from one JVM to the next.
+        Map<String, Object> partition = new java.util.LinkedHashMap<>();
         partition.put(SCHEMA, table.schema());
         partition.put(TABLE, table.table());
         partition.put(SEGMENT, range.label());
         slot.ifPresent(s -> partition.put(SLOT, s));
-        return Map.copyOf(partition);
+        return java.util.Collections.unmodifiableMap(partition);
     }
 
     static Map<String, Object> offset(

@@ -19,14 +19,25 @@ final class SnapshotConnections implements SegmentReader.Connections {
         this.snapshot = snapshot;
     }
 
+    private volatile boolean closed;
+
     @Override
     public Connection get() throws SQLException {
+        if (closed) {
+            // A page racing the task's stop: no connection is opened again.
+            throw new SQLException("the task is stopping");
+        }
         Connection connection = source.get();
         if (snapshot.isPresent() && connection != imported) {
             PostgresSnapshot.read(connection, snapshot.get());
             imported = connection;
         }
         return connection;
+    }
+
+    /** No connection is handed out any more. */
+    void close() {
+        closed = true;
     }
 
     /**
