@@ -229,7 +229,6 @@ class FaultSuiteIT {
                 180_000,
                 () -> "the load did not start: " + cluster.taskStates(migration.name));
         WorkerProcesses.Worker victim = cluster.running(migration.name, 0);
-        assertTrue(victim != null, "the source's worker is not known");
         Instant fault = Instant.now();
         if (kill) {
             cluster.kill(victim);
@@ -262,7 +261,6 @@ class FaultSuiteIT {
         awaitWrites(200);
         WorkerProcesses.Worker stopped = cluster.running(migrations.get("pg").name, 0);
         WorkerProcesses.Worker killed = cluster.running(migrations.get("maria").name, 0);
-        assertTrue(stopped != null && killed != null, "the sources' workers are not known");
         if (killed.equals(stopped)) {
             killed = cluster.workers().stream().filter(w -> !w.equals(stopped)).findFirst().get();
         }
@@ -293,7 +291,6 @@ class FaultSuiteIT {
         proxies.values().forEach(TcpProxy::cut);
         Thread.sleep(20_000); // into the sinks' retries: the outage itself, not a synchronisation
         WorkerProcesses.Worker victim = cluster.running(migrations.get("pg").name + "-to-s3", 0);
-        assertTrue(victim != null, "the S3 sink's worker is not known");
         cluster.kill(victim);
         cluster.add();
         Thread.sleep(Math.max(0, 60_000 - Duration.between(cut, Instant.now()).toMillis()));
@@ -470,7 +467,6 @@ class FaultSuiteIT {
         List<WorkerProcesses.Worker> victims = new ArrayList<>();
         for (Migration migration : migrations.values()) {
             WorkerProcesses.Worker worker = cluster.running(migration.name, 0);
-            assertTrue(worker != null, migration.name + "'s worker is not known");
             if (!victims.contains(worker)) {
                 victims.add(worker);
             }

@@ -177,11 +177,33 @@ final class WorkerProcesses implements ConnectorHost, AutoCloseable {
     }
 
     /** The worker running a connector's task, or its connector when {@code task} is -1. */
-    Worker running(String connector, int task) {
-        JsonNode status = status(connector);
-        JsonNode unit = task < 0 ? status.get("connector") : taskStatus(status, task);
-        String id = unit == null ? null : unit.get("worker_id").asText();
-        return workers.stream().filter(w -> w.id().equals(id)).findFirst().orElse(null);
+    Worker running(String connector, int task) throws InterruptedException {
+        // The status topic can still name a worker that left (a stopped one writes its tasks'
+        // UNASSIGNED late): wait until it names a live worker running the task.
+        Worker[] running = new Worker[1];
+        TestUtils.waitForCondition(
+                () -> {
+                    JsonNode status = status(connector);
+                    JsonNode unit = task < 0 ? status.get("connector") : taskStatus(status, task);
+                    if (unit == null || !unit.path("state").asText().equals("RUNNING")) {
+                        return false;
+                    }
+                    String id = unit.get("worker_id").asText();
+                    running[0] =
+                            workers.stream()
+                                    .filter(w -> w.id().equals(id))
+                                    .findFirst()
+                                    .orElse(null);
+                    return running[0] != null;
+                },
+                DEADLINE.toMillis(),
+                () ->
+                        connector
+                                + " task "
+                                + task
+                                + " runs on no known worker: "
+                                + status(connector));
+        return running[0];
     }
 
     private static JsonNode taskStatus(JsonNode status, int task) {

@@ -11,14 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.MetricValueProvider;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DMS's table statistics and {@code CDCLatencySource} as Connect plugin metrics (JMX under {@code
@@ -37,6 +43,8 @@ final class CaptureMetrics {
     private final PluginMetrics metrics;
     static final String FULL_LOAD = "Full load";
     static final String TABLE_COMPLETED = "Table completed";
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureMetrics.class);
+    private static final long RETRY_MS = 1_000;
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
 
     private final Map<TableId, TableCounters> tables = new ConcurrentHashMap<>();
@@ -46,18 +54,27 @@ final class CaptureMetrics {
 
     private volatile State state;
 
+    /**
+     * Metrics whose name a previous instance of this task still holds: Connect can start a task
+     * again on the same worker before the old one's metrics are closed. Added once they are free.
+     */
+    private final Queue<Map.Entry<MetricName, MetricValueProvider<?>>> waiting =
+            new ConcurrentLinkedQueue<>();
+
+    private volatile long nextTryMs;
+
     CaptureMetrics(PluginMetrics metrics, State initial) {
         this.metrics = metrics;
         this.state = initial;
         if (metrics != null) {
-            metrics.addMetric(
+            add(
                     metrics.metricName(
                             "source-lag-ms",
                             "Commit-to-capture lag of the latest change (DMS CDCLatencySource),"
                                     + " or the age of the latest heartbeat; -1 before either",
                             new LinkedHashMap<>()),
                     (Gauge<Long>) (config, now) -> lagMs);
-            metrics.addMetric(
+            add(
                     metrics.metricName(
                             "migration-state",
                             "LOADING, CAPTURING, FULL_LOAD_COMPLETE or STOP_POSITION_REACHED",
@@ -67,6 +84,9 @@ final class CaptureMetrics {
     }
 
     void record(SourceRecord record, Instant now) {
+        if (!waiting.isEmpty() && now.toEpochMilli() >= nextTryMs) {
+            addWaiting(now.toEpochMilli());
+        }
         Optional<Instant> heartbeat = Heartbeats.time(record);
         if (heartbeat.isPresent()) {
             // Read up to then: an idle source's latency falls to the heartbeat's age.
@@ -148,22 +168,47 @@ final class CaptureMetrics {
             String name = metricName(op);
             if (name != null) {
                 AtomicLong count = counters.rows.get(op);
-                metrics.addMetric(
+                add(
                         metrics.metricName(name, "Rows per table: " + name, tags),
                         (Gauge<Long>) (config, now) -> count.get());
             }
         }
-        metrics.addMetric(
+        add(
                 metrics.metricName("ddls", "DDL statements captured for the table", tags),
                 (Gauge<Long>) (config, now) -> counters.ddls.get());
-        metrics.addMetric(
+        add(
                 metrics.metricName(
                         "lobs-truncated", "LOBs cut to the limited LOB mode's size", tags),
                 (Gauge<Long>) (config, now) -> counters.lobsTruncated.get());
-        metrics.addMetric(
+        add(
                 metrics.metricName("table-state", "Full load, then Table completed", tags),
                 (Gauge<String>) (config, now) -> counters.state);
         return counters;
+    }
+
+    private void add(MetricName name, MetricValueProvider<?> value) {
+        try {
+            metrics.addMetric(name, value);
+        } catch (IllegalArgumentException taken) {
+            // A metric is no reason to fail a task: add it once the old instance lets it go.
+            if (waiting.isEmpty()) {
+                LOG.warn(
+                        "Metric {} is still held by an earlier instance of this task; it is added"
+                                + " once that instance has closed",
+                        name.name());
+            }
+            waiting.add(Map.entry(name, value));
+        }
+    }
+
+    private synchronized void addWaiting(long nowMs) {
+        nextTryMs = nowMs + RETRY_MS;
+        for (int i = waiting.size(); i > 0; i--) {
+            Map.Entry<MetricName, MetricValueProvider<?>> metric = waiting.poll();
+            if (metric != null) {
+                add(metric.getKey(), metric.getValue());
+            }
+        }
     }
 
     /** Debezium's schema change events (binlog, SQL Server, Oracle): {@code *SchemaChangeValue}. */

@@ -7,6 +7,9 @@ import io.ferry.common.TableId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -60,6 +63,36 @@ class CaptureMetricsTest {
                         .put("source", source)
                         .put("op", op);
         return new SourceRecord(Map.of(), Map.of(), "shop.migrate.orders", ENVELOPE, value);
+    }
+
+    /**
+     * Connect may start a task again on a worker before the old instance's metrics are closed: the
+     * new one still starts, and takes the metrics over once they are free.
+     */
+    @Test
+    void aTaskStartedAgainBeforeItsOldMetricsAreClosedTakesThemOverLater() throws Exception {
+        try (Metrics registry = new Metrics()) {
+            Map<String, String> tags = Map.of("connector", "c", "task", "0");
+            PluginMetricsImpl oldPlugin = new PluginMetricsImpl(registry, tags);
+            CaptureMetrics old = new CaptureMetrics(oldPlugin, CaptureMetrics.State.CAPTURING);
+            old.record(event("c", null, 1), Instant.ofEpochMilli(1_000));
+            PluginMetricsImpl newPlugin = new PluginMetricsImpl(registry, tags);
+            CaptureMetrics fresh = new CaptureMetrics(newPlugin, CaptureMetrics.State.LOADING);
+            fresh.record(event("r", "true", 1), Instant.ofEpochMilli(2_000));
+            MetricName state =
+                    newPlugin.metricName("migration-state", "", new java.util.LinkedHashMap<>());
+            assertEquals("CAPTURING", registry.metric(state).metricValue(), "still the old one's");
+            oldPlugin.close();
+            fresh.record(event("r", "true", 2), Instant.ofEpochMilli(4_000));
+            assertEquals("LOADING", registry.metric(state).metricValue());
+            Map<String, String> table = new java.util.LinkedHashMap<>(tags);
+            table.put("schema", "migrate");
+            table.put("table", "orders");
+            assertEquals(
+                    2L,
+                    registry.metric(registry.metricName("full-load-rows", "plugins", "", table))
+                            .metricValue());
+        }
     }
 
     @Test

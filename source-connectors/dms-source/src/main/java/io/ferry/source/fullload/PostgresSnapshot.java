@@ -43,12 +43,10 @@ final class PostgresSnapshot implements AutoCloseable {
 
     private final Connection holder;
     private final String name;
-    private final boolean atSlot;
 
-    private PostgresSnapshot(Connection holder, String name, boolean atSlot) {
+    private PostgresSnapshot(Connection holder, String name) {
         this.holder = holder;
         this.name = name;
-        this.atSlot = atSlot;
     }
 
     /**
@@ -99,7 +97,7 @@ final class PostgresSnapshot implements AutoCloseable {
                     slot,
                     result.getString("consistent_point"),
                     name);
-            return new PostgresSnapshot(holder, name, true);
+            return new PostgresSnapshot(holder, name);
         } catch (SQLException | RuntimeException e) {
             holder.close();
             throw e;
@@ -121,7 +119,7 @@ final class PostgresSnapshot implements AutoCloseable {
             try (Statement statement = holder.createStatement();
                     ResultSet result = statement.executeQuery("SELECT pg_export_snapshot()")) {
                 result.next();
-                return new PostgresSnapshot(holder, checked(result.getString(1)), false);
+                return new PostgresSnapshot(holder, checked(result.getString(1)));
             }
         } catch (SQLException | RuntimeException e) {
             holder.close();
@@ -132,11 +130,6 @@ final class PostgresSnapshot implements AutoCloseable {
     /** The snapshot's name, for readers to import. */
     String name() {
         return name;
-    }
-
-    /** Whether the snapshot is the slot's own (no change is read twice). */
-    boolean atSlot() {
-        return atSlot;
     }
 
     /**
