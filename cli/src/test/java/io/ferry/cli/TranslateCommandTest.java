@@ -378,6 +378,64 @@ class TranslateCommandTest {
     }
 
     /**
+     * Issue 18: the DMS guide's MySQL walkthrough cuts its tables by {@code partitions-auto} (one
+     * of them without partitions); from a MariaDB source in a full load that is Ferry's parallel
+     * full load, nothing left over.
+     */
+    @Test
+    void aMariaDbFullLoadWithPartitionsAutoIsTheParallelFullLoad() throws Exception {
+        Path dir = Files.createTempDirectory("translate");
+        StringBuilder rules =
+                new StringBuilder(
+                        "{\"rules\": [{\"rule-type\": \"selection\", \"rule-id\": 1,"
+                                + " \"rule-name\": \"1\", \"object-locator\": {\"schema-name\":"
+                                + " \"dms_sample\", \"table-name\": \"%\"}, \"rule-action\":"
+                                + " \"include\"}");
+        String[][] tables = {{"2", "2", "post_history"}, {"3", "3", "posts"}, {"4", "4", "votes"}};
+        for (String[] t : tables) {
+            rules.append(
+                    ", {\"rule-type\": \"table-settings\", \"rule-id\": %s, \"rule-name\": \"%s\","
+                                    .formatted(t[0], t[1])
+                            + " \"object-locator\": {\"schema-name\": \"dms_sample\","
+                            + " \"table-name\": \""
+                            + t[2]
+                            + "\"}, \"parallel-load\": {\"type\": \"partitions-auto\"}}");
+        }
+        rules.append("]}");
+        Result result =
+                translate(
+                        dir,
+                        "dms_sample",
+                        "--migration-type",
+                        "full-load",
+                        "--table-mappings",
+                        write(dir, "mappings.json", rules.toString()).toString(),
+                        "--task-settings",
+                        write(
+                                        dir,
+                                        "task.json",
+                                        "{\"FullLoadSettings\": {\"MaxFullLoadSubTasks\": 49}}")
+                                .toString(),
+                        "--source-endpoint",
+                        endpoint(dir, "source.json", "mariadb", "mariadb", 3306, "dms_sample")
+                                .toString(),
+                        "--target-endpoint",
+                        s3Target(dir, "pg").toString());
+        Map<String, String> source = result.source();
+        assertEquals("io.ferry.source.DmsSourceConnector", source.get("connector.class"));
+        assertEquals("49", source.get("max.full.load.subtasks"));
+        assertEquals(List.of(), errors(DmsSourceConfig.CONFIG_DEF, source));
+        assertEquals(
+                List.of(),
+                errors(io.ferry.source.fullload.FullLoadConfig.CONFIG_DEF, source),
+                "the parallel load's keys validate");
+        assertTrue(
+                io.ferry.source.fullload.FullLoadConfig.carriesOut(source),
+                "the DMS source takes the parallel load");
+        assertTrue(!result.console().contains("parallel-load"), result.console());
+    }
+
+    /**
      * Issue 18: with CDC, the DMS source runs the parallel load of a PostgreSQL source, then
      * captures from the slot it made.
      */

@@ -39,16 +39,16 @@ public record MappingDocument(
                                 + ": parallel-load is not carried out here: the full load"
                                 + " reads the table in one Debezium snapshot thread (Ferry's"
                                 + " parallel full load reads ranges of PostgreSQL tables, and"
-                                + " of MariaDB ones in a full-load migration, without LOB"
-                                + " settings)");
+                                + " ranges and partitions of MariaDB ones in a full-load"
+                                + " migration, without LOB settings)");
             }
         }
         return notes;
     }
 
     /**
-     * What of the document Ferry's parallel full load does not carry out: the {@code parallel-load}
-     * types it does not read yet (it refuses them).
+     * What of the document Ferry's parallel full load does not carry out: LOB settings (it sends
+     * LOBs whole). It runs only when it reads every {@code parallel-load} rule of the document.
      */
     public List<String> notCarriedByParallelLoad() {
         List<String> notes = new ArrayList<>();
@@ -60,19 +60,6 @@ public record MappingDocument(
                                 + ": lob-settings are not carried out by Ferry's parallel full"
                                 + " load; it sends LOBs whole");
             }
-            settings.parallelLoad()
-                    .filter(
-                            load ->
-                                    !(load instanceof ParallelLoad.Ranges
-                                            || load instanceof ParallelLoad.None))
-                    .ifPresent(
-                            load ->
-                                    notes.add(
-                                            "rule-id "
-                                                    + settings.ruleId()
-                                                    + ": this parallel-load type is not read by"
-                                                    + " Ferry's parallel full load yet (ranges and"
-                                                    + " none are); the connector refuses it"));
         }
         return notes;
     }

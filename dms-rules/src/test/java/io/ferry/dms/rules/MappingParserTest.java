@@ -388,8 +388,8 @@ class MappingParserTest {
                         "rule-id 10: parallel-load is not carried out here: the full load"
                                 + " reads the table in one Debezium snapshot thread (Ferry's"
                                 + " parallel full load reads ranges of PostgreSQL tables, and"
-                                + " of MariaDB ones in a full-load migration, without LOB"
-                                + " settings)"),
+                                + " ranges and partitions of MariaDB ones in a full-load"
+                                + " migration, without LOB settings)"),
                 document.notCarried());
     }
 

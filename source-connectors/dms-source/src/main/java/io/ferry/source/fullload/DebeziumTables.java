@@ -25,6 +25,14 @@ interface DebeziumTables extends AutoCloseable {
     /** The database's tables (not views), for the selection to choose from. */
     List<TableId> present() throws SQLException;
 
+    /**
+     * The table's partitions by name, in the table's order (subpartitions are read with their
+     * partition); empty when it has none.
+     */
+    default List<String> partitions(TableId table) throws SQLException {
+        return List.of();
+    }
+
     /** Debezium's view of {@code tables}; a table the database lacks is left out. */
     Map<TableId, Loaded> read(List<TableId> tables) throws SQLException;
 

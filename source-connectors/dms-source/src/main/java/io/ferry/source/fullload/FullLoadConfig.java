@@ -169,6 +169,17 @@ public final class FullLoadConfig extends AbstractConfig {
                     "full-load-and-cdc hands the load over to CDC for PostgreSQL sources only"
                             + " (MySQL and MariaDB are to come)");
         }
+        String json = props.get(TABLE_MAPPINGS);
+        if (json != null && !json.isBlank()) {
+            try {
+                Engine engine = Engine.of(props.getOrDefault(ENGINE, ""));
+                LoadPlan.check(MappingParser.parse(json), engine);
+            } catch (MappingException e) {
+                refused.put(TABLE_MAPPINGS, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                // an unknown engine or a document that does not parse: their own keys say so
+            }
+        }
         for (String key : LOB_KEYS) {
             if (props.containsKey(key)) {
                 refused.put(
@@ -183,8 +194,9 @@ public final class FullLoadConfig extends AbstractConfig {
     /**
      * Whether Ferry's parallel full load carries out the load of a DMS source's migration: a
      * PostgreSQL full load (handed over to CDC in {@code full-load-and-cdc}) or a MariaDB one,
-     * whose table mapping cuts a table into {@code ranges} and which sets nothing this load
-     * refuses. Otherwise the DMS source loads with Debezium's snapshot.
+     * whose table mapping cuts a table ({@code ranges}; MariaDB also {@code partitions-auto},
+     * {@code partitions-list}) and which sets nothing this load refuses. Otherwise the DMS source
+     * loads with Debezium's snapshot.
      *
      * @param dms the DMS source's settings, whose keys this load shares
      */
@@ -207,12 +219,19 @@ public final class FullLoadConfig extends AbstractConfig {
         }
         try {
             mappings(json);
+            // A rule that cuts a table; none is Debezium's snapshot's way too.
             return MappingParser.parse(json).tableSettings().stream()
                             .anyMatch(
                                     r ->
-                                            r.parallelLoad().orElse(null)
-                                                    instanceof
-                                                    io.ferry.dms.rules.ParallelLoad.Ranges)
+                                            r.parallelLoad()
+                                                    .filter(
+                                                            load ->
+                                                                    !(load
+                                                                            instanceof
+                                                                            io.ferry.dms.rules
+                                                                                    .ParallelLoad
+                                                                                    .None))
+                                                    .isPresent())
                     && refused(dms).isEmpty();
         } catch (ConfigException e) {
             return false;

@@ -93,7 +93,16 @@ public final class FullLoadSourceConnector extends SourceConnector {
                                 + " resume without a gap; it cannot read "
                                 + String.join(", ", refused));
             }
-            partitions = partitions(config, plan, source, loaded);
+            Map<TableId, List<SegmentRange>> ranges = ranges(config, plan, source, tables, loaded);
+            partitions = new ArrayList<>();
+            ranges.forEach(
+                    (table, cut) ->
+                            cut.forEach(
+                                    range ->
+                                            partitions.add(
+                                                    SegmentOffsets.partition(
+                                                            table, range, config.handOverSlot()))));
+            segments = LoadPlan.segments(ranges);
         } catch (SQLException e) {
             throw new ConnectException("cannot list the source's tables: " + e.getMessage(), e);
         }
@@ -117,7 +126,6 @@ public final class FullLoadSourceConnector extends SourceConnector {
             watcher.setDaemon(true);
             watcher.start();
         }
-        segments = plan.segments(tables);
         if (tables.isEmpty()) {
             LOG.warn("The table mapping selects no table of the source: nothing to load");
         } else {
@@ -203,27 +211,28 @@ public final class FullLoadSourceConnector extends SourceConnector {
         return partitions.stream().anyMatch(p -> offsets.get(p) != null);
     }
 
-    /** Every segment's name in the offsets. */
-    private static List<Map<String, Object>> partitions(
+    /** Each table's segments, in load order. */
+    private static Map<TableId, List<SegmentRange>> ranges(
             FullLoadConfig config,
             LoadPlan plan,
             DebeziumTables source,
+            List<TableId> tables,
             Map<TableId, DebeziumTables.Loaded> loaded)
             throws SQLException {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (DebeziumTables.Loaded table : loaded.values()) {
-            List<SegmentRange> ranges =
+        Map<TableId, List<SegmentRange>> out = new java.util.LinkedHashMap<>();
+        for (TableId id : tables) {
+            DebeziumTables.Loaded table = loaded.get(id);
+            if (table == null) {
+                continue; // dropped since it was listed
+            }
+            out.put(
+                    id,
                     plan.ranges(
                             config.engine(),
-                            table.id(),
+                            id,
                             ColumnTypes.of(
-                                    source.connection(),
-                                    config.engine(),
-                                    table.id(),
-                                    table.columns()));
-            for (SegmentRange range : ranges) {
-                out.add(SegmentOffsets.partition(table.id(), range, config.handOverSlot()));
-            }
+                                    source.connection(), config.engine(), id, table.columns()),
+                            source::partitions));
         }
         return out;
     }

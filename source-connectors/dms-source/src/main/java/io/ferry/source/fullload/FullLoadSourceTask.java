@@ -4,6 +4,9 @@ import io.ferry.common.PluginVersion;
 import io.ferry.common.TableId;
 import io.ferry.dms.Engine;
 import io.ferry.dms.plan.TablePlan;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -71,7 +74,15 @@ public final class FullLoadSourceTask extends SourceTask {
 
     static String encode(List<LoadPlan.Segment> segments) {
         return segments.stream()
-                .map(s -> s.table().schema() + "\t" + s.table().table() + "\t" + s.index())
+                .map(
+                        s ->
+                                s.table().schema()
+                                        + "\t"
+                                        + s.table().table()
+                                        + "\t"
+                                        + s.index()
+                                        + "\t"
+                                        + URLEncoder.encode(s.label(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -81,7 +92,12 @@ public final class FullLoadSourceTask extends SourceTask {
             String[] parts = line.split("\t");
             segments.add(
                     new LoadPlan.Segment(
-                            new TableId(parts[0], parts[1]), Integer.parseInt(parts[2])));
+                            new TableId(parts[0], parts[1]),
+                            Integer.parseInt(parts[2]),
+                            // An earlier version's task config names segments by number only.
+                            parts.length > 3
+                                    ? URLDecoder.decode(parts[3], StandardCharsets.UTF_8)
+                                    : null));
         }
         return segments;
     }
@@ -134,9 +150,10 @@ public final class FullLoadSourceTask extends SourceTask {
                                         source.connection(),
                                         engine,
                                         segment.table(),
-                                        table.columns())));
+                                        table.columns()),
+                                source::partitions));
             }
-            SegmentRange range = ranges.get(segment.table()).get(segment.index());
+            SegmentRange range = range(ranges.get(segment.table()), segment);
             planned.add(
                     new Planned(
                             table,
@@ -190,6 +207,28 @@ public final class FullLoadSourceTask extends SourceTask {
                             .orElse("from its first row"));
         }
         work = prepared;
+    }
+
+    /** The segment's range in the table's plan as this task makes it. */
+    private static SegmentRange range(List<SegmentRange> ranges, LoadPlan.Segment segment) {
+        if (segment.label() == null) {
+            return ranges.get(segment.index());
+        }
+        return ranges.stream()
+                .filter(r -> r.label().equals(segment.label()))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new ConnectException(
+                                        "segment '"
+                                                + segment.label()
+                                                + "' of "
+                                                + segment.table()
+                                                + " is not in the table's plan any more (its"
+                                                + " partitions changed since the connector"
+                                                + " planned the load: now "
+                                                + ranges.stream().map(SegmentRange::label).toList()
+                                                + "); restart the connector to plan it again"));
     }
 
     /**

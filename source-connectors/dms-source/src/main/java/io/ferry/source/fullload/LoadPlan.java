@@ -10,22 +10,38 @@ import io.ferry.dms.rules.ParallelLoad;
 import io.ferry.dms.rules.RangeSegment;
 import io.ferry.dms.rules.SelectionRule;
 import io.ferry.dms.rules.TableSettingsRule;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which segments a full load reads, in which order, and which task reads each: the selected tables
  * by DMS's {@code load-order} (higher first), then by name as DMS orders them; each table cut as
- * its {@code table-settings} rule's {@code parallel-load} says, a {@code ranges} rule giving its
- * ranges and one segment more for the rows no range takes. Segments are dealt to tasks in turn, so
- * a table's segments load side by side.
+ * its {@code table-settings} rule's {@code parallel-load} says — a {@code ranges} rule giving its
+ * ranges and one segment more for the rows no range takes, {@code partitions-auto} a segment per
+ * partition, {@code partitions-list} one per listed partition and one more for the others. Segments
+ * are dealt to tasks in turn, so a table's segments load side by side.
  */
 final class LoadPlan {
-    /** A table's segment, numbered from 0 in the order {@link #ranges} gives them. */
-    record Segment(TableId table, int index) {}
+    private static final Logger LOG = LoggerFactory.getLogger(LoadPlan.class);
+
+    /**
+     * A table's segment, numbered from 0 in the order {@link #ranges} gives them, and named by its
+     * {@link SegmentRange#label}: a task finds its segment by name, so partitions that changed
+     * since the connector planned the load cannot make it read another one.
+     */
+    record Segment(TableId table, int index, String label) {}
+
+    /** The partitions of a table, by name in the table's order; empty when it has none. */
+    @FunctionalInterface
+    interface Partitions {
+        List<String> of(TableId table) throws SQLException;
+    }
 
     private final MappingDocument document;
     private final TablePlanner planner;
@@ -36,9 +52,8 @@ final class LoadPlan {
     }
 
     /**
-     * Refuses what the full load does not carry out, naming the rule: {@code partitions-auto},
-     * {@code subpartitions-auto} and {@code partitions-list} (not read yet), and two rules cutting
-     * one table.
+     * Refuses what the full load does not carry out from any source, naming the rule: LOB settings,
+     * subpartitions (Oracle's, in DMS), and two rules cutting one table.
      */
     static void check(MappingDocument document) {
         // table-settings rules name one table exactly
@@ -66,14 +81,47 @@ final class LoadPlan {
             }
             Optional<ParallelLoad> load = rule.parallelLoad();
             if (load.isPresent()
-                    && !(load.get() instanceof ParallelLoad.Ranges
-                            || load.get() instanceof ParallelLoad.None)) {
+                    && (load.get() instanceof ParallelLoad.SubpartitionsAuto
+                            || (load.get() instanceof ParallelLoad.PartitionsList list
+                                    && !list.subpartitions().isEmpty()))) {
                 throw MappingException.at(
                         Integer.toString(rule.ruleId()),
-                        "parallel-load.type",
-                        "is not carried out by Ferry's full load yet: use ranges, or none");
+                        "parallel-load",
+                        "subpartitions are read from Oracle sources only, as in DMS: use"
+                                + " partitions-auto, partitions-list with partitions, or ranges");
             }
         }
+    }
+
+    /**
+     * Refuses what the full load does not read from {@code engine}, naming the rule: what {@link
+     * #check(MappingDocument)} refuses, and partitions of a PostgreSQL source (DMS cuts those by
+     * {@code ranges} only).
+     */
+    static void check(MappingDocument document, Engine engine) {
+        check(document);
+        for (TableSettingsRule rule : document.tableSettings()) {
+            if (rule.parallelLoad().filter(load -> !reads(load, engine)).isPresent()) {
+                throw MappingException.at(
+                        Integer.toString(rule.ruleId()),
+                        "parallel-load",
+                        "a "
+                                + engine.name().toLowerCase(java.util.Locale.ROOT)
+                                + " source is cut by ranges only, as in DMS: partitions-auto and"
+                                + " partitions-list are for MySQL and MariaDB sources");
+            }
+        }
+    }
+
+    /** Whether the full load reads a table cut by {@code load} from {@code engine}. */
+    static boolean reads(ParallelLoad load, Engine engine) {
+        boolean partitions =
+                load instanceof ParallelLoad.PartitionsAuto
+                        || (load instanceof ParallelLoad.PartitionsList list
+                                && list.subpartitions().isEmpty());
+        return load instanceof ParallelLoad.Ranges
+                || load instanceof ParallelLoad.None
+                || (partitions && engine == Engine.MARIADB);
     }
 
     /** The selected tables of {@code present}, in load order. */
@@ -95,13 +143,12 @@ final class LoadPlan {
         return planner.plan(table);
     }
 
-    /** The segments of {@code tables}, in load order. */
-    List<Segment> segments(List<TableId> tables) {
+    /** The segments of the tables, in the order of {@code ranges} (load order). */
+    static List<Segment> segments(Map<TableId, List<SegmentRange>> ranges) {
         List<Segment> segments = new ArrayList<>();
-        for (TableId table : tables) {
-            int count = rangesRule(table).map(r -> r.segments().size() + 1).orElse(1);
-            for (int i = 0; i < count; i++) {
-                segments.add(new Segment(table, i));
+        for (Map.Entry<TableId, List<SegmentRange>> table : ranges.entrySet()) {
+            for (int i = 0; i < table.getValue().size(); i++) {
+                segments.add(new Segment(table.getKey(), i, table.getValue().get(i).label()));
             }
         }
         return segments;
@@ -121,26 +168,68 @@ final class LoadPlan {
     }
 
     /**
-     * The ranges of {@code table}, segment by segment: its rule's ranges then the rest, or the
-     * whole table.
+     * The segments of {@code table}: its rule's ranges then the rest; its partitions (the listed
+     * ones, then the others); or the whole table.
      *
      * @param types the JDBC type of each column, to bind the boundaries as
+     * @param partitions the source's partitions of a table
      */
-    List<SegmentRange> ranges(Engine engine, TableId table, Map<String, Integer> types) {
-        Optional<ParallelLoad.Ranges> rule = rangesRule(table);
-        if (rule.isEmpty()) {
+    List<SegmentRange> ranges(
+            Engine engine, TableId table, Map<String, Integer> types, Partitions partitions)
+            throws SQLException {
+        ParallelLoad rule = rule(table).orElse(new ParallelLoad.None());
+        if (rule instanceof ParallelLoad.Ranges cut) {
+            List<SegmentRange> ranges = new ArrayList<>();
+            for (RangeSegment segment : cut.segments()) {
+                ranges.add(SegmentRange.of(engine, segment, types));
+            }
+            List<SegmentRange> all = new ArrayList<>(ranges);
+            all.add(SegmentRange.rest(ranges));
+            return all;
+        }
+        if (!(rule instanceof ParallelLoad.PartitionsAuto
+                || rule instanceof ParallelLoad.PartitionsList)) {
             return List.of(SegmentRange.all());
         }
-        List<SegmentRange> ranges = new ArrayList<>();
-        for (RangeSegment segment : rule.get().segments()) {
-            ranges.add(SegmentRange.of(engine, segment, types));
+        List<String> present = partitions.of(table);
+        if (present.isEmpty()) {
+            // DMS reads a table without partitions whole (the seeds cut such a table so).
+            return List.of(SegmentRange.all());
         }
-        List<SegmentRange> all = new ArrayList<>(ranges);
-        all.add(SegmentRange.rest(ranges));
-        return all;
+        if (rule instanceof ParallelLoad.PartitionsList list) {
+            return listed(table, list.partitions(), present);
+        }
+        return present.stream().map(SegmentRange::partition).toList();
     }
 
-    private Optional<ParallelLoad.Ranges> rangesRule(TableId table) {
+    /** The listed partitions, in the table's order, then the others as one segment. */
+    private static List<SegmentRange> listed(
+            TableId table, List<String> listed, List<String> present) {
+        List<SegmentRange> segments = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        listed.forEach(name -> named.add(name.toLowerCase(java.util.Locale.ROOT)));
+        for (String partition : present) {
+            // MySQL and MariaDB match partition names without regard to case.
+            if (named.remove(partition.toLowerCase(java.util.Locale.ROOT))) {
+                segments.add(SegmentRange.partition(partition));
+            } else {
+                others.add(partition);
+            }
+        }
+        if (!named.isEmpty()) {
+            LOG.warn(
+                    "partitions-list of {} names partitions the table does not have: {}",
+                    table,
+                    named);
+        }
+        if (!others.isEmpty()) {
+            segments.add(SegmentRange.unlisted(others));
+        }
+        return segments;
+    }
+
+    private Optional<ParallelLoad> rule(TableId table) {
         List<TableSettingsRule> rules =
                 document.tableSettings().stream()
                         .filter(r -> r.parallelLoad().isPresent() && r.matches(table))
@@ -151,11 +240,7 @@ final class LoadPlan {
                     "parallel-load",
                     "cuts " + table + " again: rule-id " + rules.get(0).ruleId() + " does");
         }
-        return rules.stream()
-                .map(r -> r.parallelLoad().get())
-                .filter(ParallelLoad.Ranges.class::isInstance)
-                .map(ParallelLoad.Ranges.class::cast)
-                .findFirst();
+        return rules.stream().map(r -> r.parallelLoad().get()).findFirst();
     }
 
     private int loadOrder(TableId table) {

@@ -139,6 +139,26 @@ final class MariaDbTables implements DebeziumTables {
                     "BOOLEAN");
 
     @Override
+    public List<String> partitions(TableId table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        // One row per subpartition, or one row with no name for a table without partitions.
+        connection.prepareQuery(
+                "SELECT partition_name FROM information_schema.partitions WHERE table_schema = ?"
+                        + " AND table_name = ? AND partition_name IS NOT NULL GROUP BY"
+                        + " partition_name ORDER BY MIN(partition_ordinal_position)",
+                statement -> {
+                    statement.setString(1, table.schema());
+                    statement.setString(2, table.table());
+                },
+                result -> {
+                    while (result.next()) {
+                        names.add(result.getString(1));
+                    }
+                });
+        return names;
+    }
+
+    @Override
     public java.util.Optional<String> unpageable(Loaded table) {
         java.util.Optional<String> keyless = DebeziumTables.super.unpageable(table);
         if (keyless.isPresent()) {

@@ -128,6 +128,14 @@ final class SegmentQuery {
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select));
         sql.append(" FROM ").append(engine.quote(table.schema())).append('.');
         sql.append(engine.quote(table.table()));
+        if (!range.partitions().isEmpty()) {
+            sql.append(" PARTITION (");
+            sql.append(
+                    range.partitions().stream()
+                            .map(engine::quote)
+                            .collect(Collectors.joining(", ")));
+            sql.append(')');
+        }
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));
         }

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rows of one segment, as a condition: a DMS range ({@code NOT below(lower) AND below(upper)}),
- * or the rows no range takes. DMS does not load those — rows whose range columns hold a NULL where
- * the comparison needs them — and says so; Ferry loads them as one more segment, so no row is left
- * out.
+ * The rows of one segment: a DMS range, as a condition ({@code NOT below(lower) AND below(upper)}),
+ * or the rows no range takes; or the table's partitions a segment reads. DMS does not load the rows
+ * no range takes — rows whose range columns hold a NULL where the comparison needs them — and says
+ * so; Ferry loads them as one more segment, so no row is left out.
  */
 abstract sealed class SegmentRange {
     /** The condition, its values added to {@code parameters}; empty when it takes every row. */
@@ -24,9 +24,27 @@ abstract sealed class SegmentRange {
      */
     abstract String label();
 
+    /** The partitions the segment reads ({@code FROM t PARTITION (...)}); empty: the table's. */
+    List<String> partitions() {
+        return List.of();
+    }
+
     /** The whole table. */
     static SegmentRange all() {
         return new All();
+    }
+
+    /** One partition of the table (MySQL, MariaDB). */
+    static SegmentRange partition(String name) {
+        return new Partitions(List.of(name), "partition " + name);
+    }
+
+    /**
+     * The partitions a {@code partitions-list} rule leaves out: DMS loads only the listed ones;
+     * Ferry loads the others too, as one segment, so no row is left out.
+     */
+    static SegmentRange unlisted(List<String> names) {
+        return new Partitions(names, "partitions not listed: " + String.join(", ", names));
     }
 
     /**
@@ -138,6 +156,31 @@ abstract sealed class SegmentRange {
             }
             // Unknown (a NULL compared) counts as not taken: IS NOT TRUE, not NOT.
             return Optional.of("(" + String.join(" OR ", taken) + ") IS NOT TRUE");
+        }
+    }
+
+    private static final class Partitions extends SegmentRange {
+        private final List<String> names;
+        private final String label;
+
+        Partitions(List<String> names, String label) {
+            this.names = List.copyOf(names);
+            this.label = label;
+        }
+
+        @Override
+        List<String> partitions() {
+            return names;
+        }
+
+        @Override
+        Optional<String> condition(Engine engine, List<BoundParameter> parameters) {
+            return Optional.empty();
+        }
+
+        @Override
+        String label() {
+            return label;
         }
     }
 

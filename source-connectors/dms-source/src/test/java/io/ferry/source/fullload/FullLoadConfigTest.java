@@ -65,20 +65,44 @@ class FullLoadConfigTest {
                                    "boundaries": [[100], [200]]}}""")));
     }
 
+    private static final String PARTITIONS_AUTO =
+            """
+            {"rule-type": "table-settings", "rule-id": "7", "rule-name": "7",
+             "object-locator": {"schema-name": "sales", "table-name": "orders"},
+             "parallel-load": {"type": "partitions-auto"}}""";
+
+    /** DMS cuts a PostgreSQL table by ranges only; MySQL and MariaDB tables by partitions too. */
     @Test
-    void partitionsAreRefusedNamingTheRule() {
-        Map<String, List<String>> errors =
-                errors(
-                        config(
-                                SELECT,
-                                """
-                                {"rule-type": "table-settings", "rule-id": "7", "rule-name": "7",
-                                 "object-locator": {"schema-name": "sales", "table-name": "orders"},
-                                 "parallel-load": {"type": "partitions-auto"}}"""));
+    void partitionsOfAPostgresSourceAreRefusedNamingTheRule() {
+        Map<String, List<String>> errors = errors(config(SELECT, PARTITIONS_AUTO));
         assertEquals(List.of("table.mappings"), List.copyOf(errors.keySet()));
         String message = errors.get("table.mappings").get(0);
         assertTrue(message.contains("rule-id 7") || message.contains("rule 7"), message);
-        assertTrue(message.contains("not carried out"), message);
+        assertTrue(message.contains("ranges only"), message);
+        Map<String, String> mariadb = config(SELECT, PARTITIONS_AUTO);
+        mariadb.put("source.engine", "mariadb");
+        assertEquals(Map.of(), errors(mariadb));
+    }
+
+    @Test
+    void subpartitionsAreOraclesAndRefusedNamingTheRule() {
+        for (String load :
+                List.of(
+                        "{\"type\": \"subpartitions-auto\"}",
+                        "{\"type\": \"partitions-list\", \"partitions\": [\"p1\"],"
+                                + " \"subpartitions\": [\"p1sp0\"]}")) {
+            Map<String, String> config =
+                    config(
+                            SELECT,
+                            """
+                            {"rule-type": "table-settings", "rule-id": "8", "rule-name": "8",
+                             "object-locator": {"schema-name": "sales", "table-name": "orders"},
+                             "parallel-load": %s}"""
+                                    .formatted(load));
+            config.put("source.engine", "mariadb");
+            String message = errors(config).get("table.mappings").get(0);
+            assertTrue(message.contains("8") && message.contains("Oracle"), message);
+        }
     }
 
     @Test

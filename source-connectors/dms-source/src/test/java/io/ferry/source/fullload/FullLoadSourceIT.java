@@ -618,6 +618,81 @@ class FullLoadSourceIT {
     }
 
     /**
+     * DMS's {@code partitions-auto} and {@code partitions-list} on a MariaDB table (the seeds'
+     * MySQL walkthrough cuts its tables so): a segment per partition read with {@code PARTITION
+     * (...)} — subpartitions with their partition — and, for a list, the partitions it leaves out
+     * as one more segment, so every row arrives once. The segments are what the offsets name.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"partitions-auto", "partitions-list"})
+    void aMariaDbTableCutByItsPartitionsArrivesWholeOnce(String type) throws Exception {
+        LocalDatabase mariadb = LocalServers.mariadb();
+        String table = "parts_" + type.replace('-', '_') + "_" + System.nanoTime();
+        int rows = 5_000;
+        mariadb.execute(
+                "CREATE TABLE "
+                        + table
+                        + " (id bigint NOT NULL, region varchar(8), note varchar(40), PRIMARY"
+                        + " KEY (id)) PARTITION BY RANGE (id) SUBPARTITION BY HASH (id)"
+                        + " SUBPARTITIONS 2 (PARTITION p0 VALUES LESS THAN (1000), PARTITION"
+                        + " P1 VALUES LESS THAN (2500), PARTITION empty VALUES LESS THAN (2600),"
+                        + " PARTITION pmax VALUES LESS THAN MAXVALUE)",
+                "INSERT INTO "
+                        + table
+                        + " SELECT seq, ELT(seq % 3 + 1, 'east', 'west', NULL), CONCAT('row ',"
+                        + " seq) FROM seq_1_to_"
+                        + rows
+                        + " WHERE seq NOT BETWEEN 2500 AND 2599");
+        String load =
+                type.equals("partitions-auto")
+                        ? "{\"type\": \"partitions-auto\"}"
+                        : "{\"type\": \"partitions-list\", \"partitions\": [\"p1\", \"pmax\"]}";
+        Map<String, String> config = fullLoad(mariadb, "ferry_" + table, table, load, "");
+        config.put("tasks.max", "3");
+        config.put("commit.rate", "300");
+        String name = "ferry-" + table;
+        String prefix = "ferry_" + table;
+        connect.configureConnector(name, config);
+        Map<String, JsonNode> loaded =
+                readOnce(prefix + "." + LocalDatabase.DATABASE + "." + table, rows - 100);
+        List<String> expected =
+                java.util.stream.IntStream.rangeClosed(1, rows)
+                        .filter(id -> id < 2500 || id > 2599)
+                        .mapToObj(id -> "{\"id\":" + id + "}")
+                        .sorted()
+                        .toList();
+        assertEquals(expected, List.copyOf(loaded.keySet()));
+        JsonNode row = loaded.get("{\"id\":2501}");
+        assertTrue(row == null, "no row in the empty partition");
+        assertEquals(
+                "row 4000",
+                loaded.get("{\"id\":4000}").get("payload").get("after").get("note").asText());
+        List<String> segments =
+                type.equals("partitions-auto")
+                        ? List.of(
+                                "partition P1", "partition empty", "partition p0", "partition pmax")
+                        : List.of(
+                                "partition P1",
+                                "partition pmax",
+                                "partitions not listed: p0, empty");
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () -> values("__debezium-heartbeat." + prefix).size() >= segments.size(),
+                DEADLINE_MS,
+                "every segment's end is stored");
+        List<String> named =
+                connect.connectorOffsets(name).offsets().stream()
+                        .map(offset -> String.valueOf(offset.partition().get("segment")))
+                        .sorted()
+                        .toList();
+        connect.deleteConnector(name);
+        assertEquals(segments.stream().sorted().toList(), named);
+        assertEquals(
+                segments.size(),
+                values("__debezium-heartbeat." + prefix).size(),
+                "each segment's end is stored once");
+    }
+
+    /**
      * MariaDB compares an ENUM key as text but orders it by position: paging by it would lose rows,
      * so the connector refuses the table when it starts, naming the column and its type.
      */

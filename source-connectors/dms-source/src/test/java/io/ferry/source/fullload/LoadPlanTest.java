@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ferry.common.TableId;
+import io.ferry.dms.Engine;
 import io.ferry.dms.rules.MappingException;
 import io.ferry.dms.rules.MappingParser;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadPlanTest {
@@ -41,21 +45,102 @@ class LoadPlanTest {
                 List.of(ORDERS, ITEMS), plan(RULES).selected(List.of(AUDIT, ITEMS, OTHER, ORDERS)));
     }
 
-    @Test
-    void aRangesRuleGivesItsRangesAndTheRest() {
-        assertEquals(
-                List.of(
-                        new LoadPlan.Segment(ORDERS, 0),
-                        new LoadPlan.Segment(ORDERS, 1),
-                        new LoadPlan.Segment(ORDERS, 2),
-                        new LoadPlan.Segment(ORDERS, 3),
-                        new LoadPlan.Segment(ITEMS, 0)),
-                plan(RULES).segments(List.of(ORDERS, ITEMS)));
+    private static final Map<String, Integer> TYPES = Map.of("id", java.sql.Types.BIGINT);
+
+    /** The segments of {@code tables} as the connector plans them. */
+    private static List<LoadPlan.Segment> segments(
+            LoadPlan plan, Engine engine, LoadPlan.Partitions partitions, TableId... tables)
+            throws SQLException {
+        Map<TableId, List<SegmentRange>> ranges = new LinkedHashMap<>();
+        for (TableId table : tables) {
+            ranges.put(table, plan.ranges(engine, table, TYPES, partitions));
+        }
+        return LoadPlan.segments(ranges);
+    }
+
+    private static List<String> labels(List<LoadPlan.Segment> segments) {
+        return segments.stream().map(s -> s.table().table() + ": " + s.label()).toList();
     }
 
     @Test
-    void segmentsAreDealtInTurnToNoMoreTasksThanSegments() {
-        List<LoadPlan.Segment> segments = plan(RULES).segments(List.of(ORDERS, ITEMS));
+    void aRangesRuleGivesItsRangesAndTheRest() throws SQLException {
+        List<LoadPlan.Segment> segments =
+                segments(plan(RULES), Engine.POSTGRES, t -> List.of(), ORDERS, ITEMS);
+        assertEquals(
+                List.of(
+                        "orders: ranges (id) below (10)",
+                        "orders: ranges (id) from (10) below (20)",
+                        "orders: ranges (id) from (20)",
+                        "orders: rows no range takes of ranges (id) below (10); ranges (id) from"
+                                + " (10) below (20); ranges (id) from (20)",
+                        "items: whole table"),
+                labels(segments));
+        assertEquals(List.of(0, 1, 2, 3, 0), segments.stream().map(s -> s.index()).toList());
+    }
+
+    private static final String PARTITIONED =
+            """
+            {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+             "object-locator": {"schema-name": "sales", "table-name": "%%"},
+             "rule-action": "include"},
+            {"rule-type": "table-settings", "rule-id": "4", "rule-name": "4",
+             "object-locator": {"schema-name": "sales", "table-name": "orders"},
+             "parallel-load": %s}
+            """;
+
+    @Test
+    void partitionsAutoGivesASegmentPerPartitionAndATableWithoutThemWhole() throws SQLException {
+        LoadPlan plan = plan(PARTITIONED.formatted("{\"type\": \"partitions-auto\"}"));
+        assertEquals(
+                List.of(
+                        "orders: partition p2023",
+                        "orders: partition p2024",
+                        "orders: partition pmax"),
+                labels(
+                        segments(
+                                plan,
+                                Engine.MARIADB,
+                                t -> List.of("p2023", "p2024", "pmax"),
+                                ORDERS)));
+        assertEquals(
+                List.of("orders: whole table"),
+                labels(segments(plan, Engine.MARIADB, t -> List.of(), ORDERS)));
+        assertEquals(
+                List.of("p2024"),
+                plan.ranges(Engine.MARIADB, ORDERS, TYPES, t -> List.of("p2023", "p2024"))
+                        .get(1)
+                        .partitions());
+    }
+
+    /** DMS loads the listed partitions only; Ferry loads the others too, as one more segment. */
+    @Test
+    void partitionsListGivesTheListedOnesThenTheOthersAsOneSegment() throws SQLException {
+        LoadPlan plan =
+                plan(
+                        PARTITIONED.formatted(
+                                "{\"type\": \"partitions-list\", \"partitions\":"
+                                        + " [\"PMAX\", \"p2023\", \"gone\"]}"));
+        List<SegmentRange> ranges =
+                plan.ranges(
+                        Engine.MARIADB,
+                        ORDERS,
+                        TYPES,
+                        t -> List.of("p2022", "p2023", "p2024", "pmax"));
+        assertEquals(
+                List.of("partition p2023", "partition pmax", "partitions not listed: p2022, p2024"),
+                ranges.stream().map(SegmentRange::label).toList());
+        assertEquals(List.of("p2022", "p2024"), ranges.get(2).partitions());
+        assertEquals(
+                List.of("partition p2023"),
+                plan.ranges(Engine.MARIADB, ORDERS, TYPES, t -> List.of("p2023")).stream()
+                        .map(SegmentRange::label)
+                        .toList());
+    }
+
+    @Test
+    void segmentsAreDealtInTurnToNoMoreTasksThanSegments() throws SQLException {
+        List<LoadPlan.Segment> segments =
+                segments(plan(RULES), Engine.POSTGRES, t -> List.of(), ORDERS, ITEMS);
         assertEquals(
                 List.of(
                         List.of(segments.get(0), segments.get(2), segments.get(4)),
@@ -75,7 +160,9 @@ class LoadPlanTest {
                                  "parallel-load": {"type": "none"}}
                                 """);
         MappingException e =
-                assertThrows(MappingException.class, () -> plan.segments(List.of(ORDERS)));
+                assertThrows(
+                        MappingException.class,
+                        () -> plan.ranges(Engine.POSTGRES, ORDERS, TYPES, t -> List.of()));
         assertEquals(true, e.getMessage().contains("9"), e.getMessage());
         MappingException atValidation =
                 assertThrows(
