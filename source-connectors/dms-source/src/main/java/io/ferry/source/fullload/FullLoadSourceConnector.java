@@ -2,6 +2,7 @@ package io.ferry.source.fullload;
 
 import io.ferry.common.PluginVersion;
 import io.ferry.common.TableId;
+import io.ferry.dms.Engine;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,7 +94,8 @@ public final class FullLoadSourceConnector extends SourceConnector {
                                 + " resume without a gap; it cannot read "
                                 + String.join(", ", refused));
             }
-            Map<TableId, List<SegmentRange>> ranges = ranges(config, plan, source, tables, loaded);
+            Map<TableId, List<SegmentRange>> ranges =
+                    wholeWhenEmpty(config, source, ranges(config, plan, source, tables, loaded));
             partitions = new ArrayList<>();
             ranges.forEach(
                     (table, cut) ->
@@ -209,6 +211,57 @@ public final class FullLoadSourceConnector extends SourceConnector {
         Map<Map<String, Object>, Map<String, Object>> offsets =
                 context().offsetStorageReader().offsets(partitions);
         return partitions.stream().anyMatch(p -> offsets.get(p) != null);
+    }
+
+    /**
+     * The tables cut into segments that are empty now read whole instead, so they are announced and
+     * arrive (an announcement after rows would empty the table at the sinks, so a cut table has
+     * none). Progress stored keeps the decision made at the load's start.
+     */
+    private Map<TableId, List<SegmentRange>> wholeWhenEmpty(
+            FullLoadConfig config, DebeziumTables source, Map<TableId, List<SegmentRange>> ranges)
+            throws SQLException {
+        Map<TableId, List<SegmentRange>> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<TableId, List<SegmentRange>> table : ranges.entrySet()) {
+            List<SegmentRange> cut = table.getValue();
+            SegmentRange whole = SegmentRange.emptyWhenPlanned(cut);
+            if (cut.size() > 1 && config.announcesTables()) {
+                Map<String, Object> wholePartition =
+                        SegmentOffsets.partition(table.getKey(), whole, config.handOverSlot());
+                List<Map<String, Object>> cutPartitions = new ArrayList<>();
+                cut.forEach(
+                        range ->
+                                cutPartitions.add(
+                                        SegmentOffsets.partition(
+                                                table.getKey(), range, config.handOverSlot())));
+                List<Map<String, Object>> all = new ArrayList<>(cutPartitions);
+                all.add(wholePartition);
+                Map<Map<String, Object>, Map<String, Object>> offsets =
+                        context().offsetStorageReader().offsets(all);
+                boolean wholeBegun = offsets.get(wholePartition) != null;
+                boolean cutBegun = cutPartitions.stream().anyMatch(p -> offsets.get(p) != null);
+                if (wholeBegun || (!cutBegun && empty(config.engine(), source, table.getKey()))) {
+                    out.put(table.getKey(), List.of(whole));
+                    continue;
+                }
+            }
+            out.put(table.getKey(), cut);
+        }
+        return out;
+    }
+
+    private static boolean empty(Engine engine, DebeziumTables source, TableId table)
+            throws SQLException {
+        try (java.sql.Statement statement = source.connection().createStatement();
+                java.sql.ResultSet rows =
+                        statement.executeQuery(
+                                "SELECT 1 FROM "
+                                        + engine.quote(table.schema())
+                                        + "."
+                                        + engine.quote(table.table())
+                                        + " LIMIT 1")) {
+            return !rows.next();
+        }
     }
 
     /** Each table's segments, in load order. */

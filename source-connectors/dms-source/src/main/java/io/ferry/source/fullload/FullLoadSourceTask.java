@@ -159,7 +159,7 @@ public final class FullLoadSourceTask extends SourceTask {
                             table,
                             range,
                             SegmentOffsets.partition(segment.table(), range, config.handOverSlot()),
-                            ranges.get(segment.table()).size() == 1));
+                            range.whole() || ranges.get(segment.table()).size() == 1));
         }
         Map<Map<String, Object>, Map<String, Object>> offsets =
                 context.offsetStorageReader()
@@ -209,12 +209,17 @@ public final class FullLoadSourceTask extends SourceTask {
         work = prepared;
     }
 
-    /** The segment's range in the table's plan as this task makes it. */
+    /**
+     * The segment's range in the table's plan as this task makes it: one of its cut, or the whole
+     * table the connector read instead of that cut (it was empty then).
+     */
     private static SegmentRange range(List<SegmentRange> ranges, LoadPlan.Segment segment) {
         if (segment.label() == null) {
             return ranges.get(segment.index());
         }
-        return ranges.stream()
+        List<SegmentRange> candidates = new ArrayList<>(ranges);
+        candidates.add(SegmentRange.emptyWhenPlanned(ranges));
+        return candidates.stream()
                 .filter(r -> r.label().equals(segment.label()))
                 .findFirst()
                 .orElseThrow(

@@ -31,7 +31,23 @@ abstract sealed class SegmentRange {
 
     /** The whole table. */
     static SegmentRange all() {
-        return new All();
+        return new All("whole table");
+    }
+
+    /**
+     * The whole table, read as one segment instead of {@code cut} because it was empty when the
+     * load was planned: so it is announced before its rows, and an empty table arrives. Its name
+     * says so, and which cut it stands for: a restart keeps the decision, a new rule does not.
+     */
+    static SegmentRange emptyWhenPlanned(List<SegmentRange> cut) {
+        return new All(
+                "whole table, empty when planned, instead of: "
+                        + String.join("; ", cut.stream().map(SegmentRange::label).toList()));
+    }
+
+    /** Whether the segment is the whole table. */
+    boolean whole() {
+        return false;
     }
 
     /** One partition of the table (MySQL, MariaDB). */
@@ -185,14 +201,25 @@ abstract sealed class SegmentRange {
     }
 
     private static final class All extends SegmentRange {
+        private final String label;
+
+        All(String label) {
+            this.label = label;
+        }
+
         @Override
         Optional<String> condition(Engine engine, List<BoundParameter> parameters) {
             return Optional.empty();
         }
 
         @Override
+        boolean whole() {
+            return true;
+        }
+
+        @Override
         String label() {
-            return "whole table";
+            return label;
         }
     }
 }

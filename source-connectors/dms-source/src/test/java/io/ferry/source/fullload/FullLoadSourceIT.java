@@ -618,6 +618,66 @@ class FullLoadSourceIT {
     }
 
     /**
+     * A table cut into ranges is not announced (its segments load side by side, and an announcement
+     * after rows would empty it at the sinks) — but one that is empty when the load starts is read
+     * whole and announced, so it arrives. The decision holds across a restart: rows inserted later
+     * do not make it load again.
+     */
+    @Test
+    void anEmptyTableCutIntoRangesIsAnnouncedOnceAndKeepsThatPlan() throws Exception {
+        String tables = "empty_cut_" + System.nanoTime();
+        db.execute("CREATE TABLE " + tables + "_a (id bigint PRIMARY KEY, note text)");
+        String prefix = "ferry_" + tables;
+        String name = "ferry-" + tables;
+        String topic = prefix + ".public." + tables + "_a";
+        Map<String, String> config = fullLoad(prefix, tables + "_%", "");
+        config.put(
+                "table.mappings",
+                """
+                {"rules": [
+                  {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                   "object-locator": {"schema-name": "public", "table-name": "%s_%%"},
+                   "rule-action": "include"},
+                  {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
+                   "object-locator": {"schema-name": "public", "table-name": "%s_a"},
+                   "parallel-load": {"type": "ranges", "columns": ["id"],
+                     "boundaries": [[10], [20]]}}
+                ]}
+                """
+                        .formatted(tables, tables));
+        connect.configureConnector(name, config);
+        waitForAnnouncement(topic);
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () -> !values("__debezium-heartbeat." + prefix).isEmpty(),
+                DEADLINE_MS,
+                "the table's end is stored");
+
+        db.execute(
+                "INSERT INTO " + tables + "_a SELECT g, 'late' FROM generate_series(1, 30) g",
+                "CREATE TABLE " + tables + "_z (id bigint PRIMARY KEY)");
+        connect.restartConnectorAndTasks(name, false, true, false);
+        // One task reads the segments in turn: once z is announced, a was passed over.
+        waitForAnnouncement(prefix + ".public." + tables + "_z");
+        List<String> named =
+                connect.connectorOffsets(name).offsets().stream()
+                        .map(offset -> String.valueOf(offset.partition().get("segment")))
+                        .sorted()
+                        .toList();
+        connect.deleteConnector(name);
+        assertEquals(
+                List.of(
+                        "whole table",
+                        "whole table, empty when planned, instead of: ranges (id) below (10);"
+                                + " ranges (id) from (10) below (20); ranges (id) from (20);"
+                                + " rows no range takes of ranges (id) below (10); ranges (id)"
+                                + " from (10) below (20); ranges (id) from (20)"),
+                named);
+        List<JsonNode> sent = values(topic);
+        assertEquals(1, sent.size(), "the announcement only, and no row loaded after: " + sent);
+        assertTrue(isAnnouncement(sent.get(0)));
+    }
+
+    /**
      * DMS's {@code partitions-auto} and {@code partitions-list} on a MariaDB table (the seeds'
      * MySQL walkthrough cuts its tables so): a segment per partition read with {@code PARTITION
      * (...)} — subpartitions with their partition — and, for a list, the partitions it leaves out
