@@ -47,12 +47,21 @@ public record MappingDocument(
     }
 
     /**
-     * What of the document Ferry's parallel full load does not carry out: LOB settings (it sends
-     * LOBs whole). It runs only when it reads every {@code parallel-load} rule of the document.
+     * What of the document Ferry's parallel full load does as DMS does not: LOB settings (it sends
+     * LOBs whole), {@code partitions-list} (it loads the other partitions too). It runs only when
+     * it reads every {@code parallel-load} rule of the document.
      */
     public List<String> notCarriedByParallelLoad() {
         List<String> notes = new ArrayList<>();
         for (TableSettingsRule settings : tableSettings) {
+            if (settings.parallelLoad().orElse(null) instanceof ParallelLoad.PartitionsList) {
+                notes.add(
+                        "rule-id "
+                                + settings.ruleId()
+                                + ": partitions-list: Ferry's parallel full load loads the"
+                                + " table's other partitions too, as one more segment (DMS loads"
+                                + " the listed ones only)");
+            }
             if (settings.lob().isPresent()) {
                 notes.add(
                         "rule-id "

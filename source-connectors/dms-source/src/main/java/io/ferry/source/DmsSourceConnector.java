@@ -54,22 +54,35 @@ public final class DmsSourceConnector extends SourceConnector {
                     DmsSourceConfig.LIMITED_LOB_MODE);
         }
         boolean parallel = FullLoadConfig.carriesOut(props);
-        // What the mapping asks of a load, and is not done: nothing to say without one.
-        if (!config.tableMappings().isBlank() && config.migrationType().loads()) {
-            var document = MappingParser.parse(config.tableMappings());
-            for (String note :
-                    parallel ? document.notCarriedByParallelLoad() : document.notCarried()) {
-                LOG.warn("table.mappings {}", note);
-            }
+        boolean debeziumBegun = debeziumBegun();
+        if (parallel && debeziumBegun && config.migrationType() == MigrationType.FULL_LOAD) {
+            // Debezium's snapshot began this load (an earlier version, or a fallback): it goes on.
+            LOG.warn(
+                    "Debezium's snapshot began this full load before: it goes on, not Ferry's"
+                            + " parallel full load");
+            parallel = false;
         }
-        if (parallel && !captureBegun(config)) {
+        if (parallel && !debeziumBegun) {
             load = new FullLoadSourceConnector(context::requestTaskReconfiguration);
             load.initialize(context);
             // Debezium's settings as capture derives them, so a loaded row is a captured one.
             Map<String, String> settings = new HashMap<>(props);
             settings.putAll(DebeziumSettings.derive(config, props));
             settings.put(DmsSourceConfig.MIGRATION_TYPE, config.migrationType().text);
-            load.start(settings);
+            try {
+                load.start(settings);
+            } catch (FullLoadSourceConnector.UnreadableTablesException e) {
+                // DMS loads such tables in parallel too; Debezium's snapshot loads them at all.
+                LOG.warn(
+                        "Ferry's parallel full load is not carried out, Debezium's snapshot loads"
+                                + " the tables instead: {}",
+                        e.getMessage());
+                load = null;
+                parallel = false;
+            }
+        }
+        notes(config, parallel);
+        if (load != null) {
             if (config.migrationType() == MigrationType.FULL_LOAD || !load.loaded()) {
                 // (A load done before goes on to capture below, from its slot.)
                 LOG.info(
@@ -119,11 +132,22 @@ public final class DmsSourceConnector extends SourceConnector {
         }
     }
 
-    /** Whether Debezium's capture has stored where it stands: the load was over before. */
-    private boolean captureBegun(DmsSourceConfig config) {
-        if (config.migrationType() != MigrationType.FULL_LOAD_AND_CDC) {
-            return false;
+    /** What the mapping asks of a load, and is not done: nothing to say without one. */
+    private static void notes(DmsSourceConfig config, boolean parallel) {
+        if (!config.tableMappings().isBlank() && config.migrationType().loads()) {
+            var document = MappingParser.parse(config.tableMappings());
+            for (String note :
+                    parallel ? document.notCarriedByParallelLoad() : document.notCarried()) {
+                LOG.warn("table.mappings {}", note);
+            }
         }
+    }
+
+    /**
+     * Whether Debezium has stored where it stands: capture after the parallel load, or Debezium's
+     * own snapshot of the load.
+     */
+    private boolean debeziumBegun() {
         String prefix = props.getOrDefault("topic.prefix", "");
         Map<String, Object> offset =
                 context().offsetStorageReader().offset(Map.of("server", prefix));

@@ -27,10 +27,10 @@ interface DebeziumTables extends AutoCloseable {
 
     /**
      * The table's partitions by name, in the table's order (subpartitions are read with their
-     * partition); empty when it has none.
+     * partition), and its layout; none when it has none.
      */
-    default List<String> partitions(TableId table) throws SQLException {
-        return List.of();
+    default LoadPlan.Partitioning partitioning(TableId table) throws SQLException {
+        return LoadPlan.Partitioning.NONE;
     }
 
     /** Debezium's view of {@code tables}; a table the database lacks is left out. */

@@ -89,7 +89,7 @@ public final class FullLoadSourceConnector extends SourceConnector {
             }
             if (!refused.isEmpty()) {
                 // Before any task starts: a task would fail with other tables' segments unread.
-                throw new ConnectException(
+                throw new UnreadableTablesException(
                         "Ferry's full load reads a table in the order of its primary key, to"
                                 + " resume without a gap; it cannot read "
                                 + String.join(", ", refused));
@@ -199,6 +199,13 @@ public final class FullLoadSourceConnector extends SourceConnector {
         }
     }
 
+    /** Tables the load cannot page by their key: it does not start. */
+    public static final class UnreadableTablesException extends ConnectException {
+        UnreadableTablesException(String message) {
+            super(message);
+        }
+    }
+
     /** The load's slot is gone: it cannot go on. */
     public static final class SlotGoneException extends ConnectException {
         SlotGoneException(String message) {
@@ -285,7 +292,7 @@ public final class FullLoadSourceConnector extends SourceConnector {
                             id,
                             ColumnTypes.of(
                                     source.connection(), config.engine(), id, table.columns()),
-                            source::partitions));
+                            source::partitioning));
         }
         return out;
     }

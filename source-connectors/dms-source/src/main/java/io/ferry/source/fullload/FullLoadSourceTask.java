@@ -62,6 +62,7 @@ public final class FullLoadSourceTask extends SourceTask {
     /** One segment to read: its table, reader and name in the offsets. */
     private record Work(
             DebeziumTables.Loaded table,
+            SegmentRange range,
             TablePlan plan,
             SegmentReader reader,
             SegmentReader.RowReader rows,
@@ -151,7 +152,7 @@ public final class FullLoadSourceTask extends SourceTask {
                                         engine,
                                         segment.table(),
                                         table.columns()),
-                                source::partitions));
+                                source::partitioning));
             }
             SegmentRange range = range(ranges.get(segment.table()), segment);
             planned.add(
@@ -194,6 +195,7 @@ public final class FullLoadSourceTask extends SourceTask {
             prepared.add(
                     new Work(
                             table,
+                            p.range(),
                             plan.table(table.id()),
                             new SegmentReader(connections, engine, query, keyTypes, progress),
                             source.rows(table),
@@ -207,6 +209,30 @@ public final class FullLoadSourceTask extends SourceTask {
                             .orElse("from its first row"));
         }
         work = prepared;
+    }
+
+    /**
+     * Refuses to store a segment of partitions as loaded when the table's partitions changed while
+     * it was read: rows may have moved into partitions read before, or out of this one.
+     */
+    private void checkLayout(Work segment) throws SQLException {
+        Optional<String> planned = segment.range().layout();
+        if (planned.isEmpty()) {
+            return;
+        }
+        String now = source.partitioning(segment.table().id()).layout();
+        if (!planned.get().equals(now)) {
+            throw new ConnectException(
+                    "the partitions of "
+                            + segment.table().id()
+                            + " changed while its "
+                            + segment.range().label()
+                            + " was read (now layout "
+                            + now
+                            + "): rows may have moved between partitions. Restart the connector:"
+                            + " it plans the table again and loads it from its first row (the rows"
+                            + " already sent come again)");
+        }
     }
 
     /**
@@ -293,6 +319,7 @@ public final class FullLoadSourceTask extends SourceTask {
                 records.add(source.announcement(current.table()));
             }
             if (page.isEmpty()) {
+                checkLayout(current);
                 work.poll();
                 LOG.info(
                         "Segment {} of {} loaded",

@@ -37,10 +37,31 @@ final class LoadPlan {
      */
     record Segment(TableId table, int index, String label) {}
 
-    /** The partitions of a table, by name in the table's order; empty when it has none. */
+    /** The partitioning of a table. */
     @FunctionalInterface
     interface Partitions {
-        List<String> of(TableId table) throws SQLException;
+        Partitioning of(TableId table) throws SQLException;
+    }
+
+    /**
+     * A table's partitions by name, in the table's order, and its layout: a digest of every
+     * partition's and subpartition's name, method, expression and bounds. A segment of a partition
+     * is named with the layout: rows move between partitions when it changes, so progress made
+     * under another layout is not this one's.
+     */
+    record Partitioning(List<String> names, String layout) {
+        static final Partitioning NONE = new Partitioning(List.of(), "");
+
+        static String digest(String text) {
+            try {
+                byte[] hash =
+                        java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(hash, 0, 6);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private final MappingDocument document;
@@ -100,6 +121,9 @@ final class LoadPlan {
      */
     static void check(MappingDocument document, Engine engine) {
         check(document);
+        if (engine != Engine.POSTGRES && engine != Engine.MARIADB) {
+            return; // the engine's own key refuses it
+        }
         for (TableSettingsRule rule : document.tableSettings()) {
             if (rule.parallelLoad().filter(load -> !reads(load, engine)).isPresent()) {
                 throw MappingException.at(
@@ -191,28 +215,30 @@ final class LoadPlan {
                 || rule instanceof ParallelLoad.PartitionsList)) {
             return List.of(SegmentRange.all());
         }
-        List<String> present = partitions.of(table);
-        if (present.isEmpty()) {
+        Partitioning present = partitions.of(table);
+        if (present.names().isEmpty()) {
             // DMS reads a table without partitions whole (the seeds cut such a table so).
             return List.of(SegmentRange.all());
         }
         if (rule instanceof ParallelLoad.PartitionsList list) {
             return listed(table, list.partitions(), present);
         }
-        return present.stream().map(SegmentRange::partition).toList();
+        return present.names().stream()
+                .map(name -> SegmentRange.partition(name, present.layout()))
+                .toList();
     }
 
     /** The listed partitions, in the table's order, then the others as one segment. */
     private static List<SegmentRange> listed(
-            TableId table, List<String> listed, List<String> present) {
+            TableId table, List<String> listed, Partitioning present) {
         List<SegmentRange> segments = new ArrayList<>();
         List<String> others = new ArrayList<>();
         java.util.Set<String> named = new java.util.HashSet<>();
         listed.forEach(name -> named.add(name.toLowerCase(java.util.Locale.ROOT)));
-        for (String partition : present) {
+        for (String partition : present.names()) {
             // MySQL and MariaDB match partition names without regard to case.
             if (named.remove(partition.toLowerCase(java.util.Locale.ROOT))) {
-                segments.add(SegmentRange.partition(partition));
+                segments.add(SegmentRange.partition(partition, present.layout()));
             } else {
                 others.add(partition);
             }
@@ -224,7 +250,7 @@ final class LoadPlan {
                     named);
         }
         if (!others.isEmpty()) {
-            segments.add(SegmentRange.unlisted(others));
+            segments.add(SegmentRange.unlisted(others, present.layout()));
         }
         return segments;
     }

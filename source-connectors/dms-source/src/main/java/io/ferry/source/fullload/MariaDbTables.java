@@ -139,23 +139,35 @@ final class MariaDbTables implements DebeziumTables {
                     "BOOLEAN");
 
     @Override
-    public List<String> partitions(TableId table) throws SQLException {
+    public LoadPlan.Partitioning partitioning(TableId table) throws SQLException {
         List<String> names = new ArrayList<>();
+        StringBuilder layout = new StringBuilder();
         // One row per subpartition, or one row with no name for a table without partitions.
         connection.prepareQuery(
-                "SELECT partition_name FROM information_schema.partitions WHERE table_schema = ?"
-                        + " AND table_name = ? AND partition_name IS NOT NULL GROUP BY"
-                        + " partition_name ORDER BY MIN(partition_ordinal_position)",
+                "SELECT partition_name, subpartition_name, partition_method,"
+                        + " subpartition_method, partition_expression, subpartition_expression,"
+                        + " partition_description FROM information_schema.partitions WHERE"
+                        + " table_schema = ? AND table_name = ? AND partition_name IS NOT NULL"
+                        + " ORDER BY partition_ordinal_position, subpartition_ordinal_position",
                 statement -> {
                     statement.setString(1, table.schema());
                     statement.setString(2, table.table());
                 },
                 result -> {
                     while (result.next()) {
-                        names.add(result.getString(1));
+                        String name = result.getString(1);
+                        if (!names.contains(name)) {
+                            names.add(name);
+                        }
+                        for (int i = 1; i <= 7; i++) {
+                            layout.append(result.getString(i)).append('\u0000');
+                        }
+                        layout.append('\n');
                     }
                 });
-        return names;
+        return names.isEmpty()
+                ? LoadPlan.Partitioning.NONE
+                : new LoadPlan.Partitioning(names, LoadPlan.Partitioning.digest(layout.toString()));
     }
 
     @Override

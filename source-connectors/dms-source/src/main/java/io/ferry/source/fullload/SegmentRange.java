@@ -50,17 +50,25 @@ abstract sealed class SegmentRange {
         return false;
     }
 
-    /** One partition of the table (MySQL, MariaDB). */
-    static SegmentRange partition(String name) {
-        return new Partitions(List.of(name), "partition " + name);
+    /**
+     * The partitions' layout the segment was planned under (a digest), for a segment of partitions:
+     * its rows are those partitions' only while the layout stays.
+     */
+    Optional<String> layout() {
+        return Optional.empty();
+    }
+
+    /** One partition of the table (MySQL, MariaDB), under the table's {@code layout}. */
+    static SegmentRange partition(String name, String layout) {
+        return new Partitions(List.of(name), "partition " + name, layout);
     }
 
     /**
      * The partitions a {@code partitions-list} rule leaves out: DMS loads only the listed ones;
      * Ferry loads the others too, as one segment, so no row is left out.
      */
-    static SegmentRange unlisted(List<String> names) {
-        return new Partitions(names, "partitions not listed: " + String.join(", ", names));
+    static SegmentRange unlisted(List<String> names, String layout) {
+        return new Partitions(names, "partitions not listed: " + String.join(", ", names), layout);
     }
 
     /**
@@ -178,15 +186,22 @@ abstract sealed class SegmentRange {
     private static final class Partitions extends SegmentRange {
         private final List<String> names;
         private final String label;
+        private final String layout;
 
-        Partitions(List<String> names, String label) {
+        Partitions(List<String> names, String label, String layout) {
             this.names = List.copyOf(names);
-            this.label = label;
+            this.label = label + " (layout " + layout + ")";
+            this.layout = layout;
         }
 
         @Override
         List<String> partitions() {
             return names;
+        }
+
+        @Override
+        Optional<String> layout() {
+            return Optional.of(layout);
         }
 
         @Override

@@ -65,7 +65,12 @@ class LoadPlanTest {
     @Test
     void aRangesRuleGivesItsRangesAndTheRest() throws SQLException {
         List<LoadPlan.Segment> segments =
-                segments(plan(RULES), Engine.POSTGRES, t -> List.of(), ORDERS, ITEMS);
+                segments(
+                        plan(RULES),
+                        Engine.POSTGRES,
+                        t -> LoadPlan.Partitioning.NONE,
+                        ORDERS,
+                        ITEMS);
         assertEquals(
                 List.of(
                         "orders: ranges (id) below (10)",
@@ -93,21 +98,27 @@ class LoadPlanTest {
         LoadPlan plan = plan(PARTITIONED.formatted("{\"type\": \"partitions-auto\"}"));
         assertEquals(
                 List.of(
-                        "orders: partition p2023",
-                        "orders: partition p2024",
-                        "orders: partition pmax"),
+                        "orders: partition p2023 (layout L1)",
+                        "orders: partition p2024 (layout L1)",
+                        "orders: partition pmax (layout L1)"),
                 labels(
                         segments(
                                 plan,
                                 Engine.MARIADB,
-                                t -> List.of("p2023", "p2024", "pmax"),
+                                t ->
+                                        new LoadPlan.Partitioning(
+                                                List.of("p2023", "p2024", "pmax"), "L1"),
                                 ORDERS)));
         assertEquals(
                 List.of("orders: whole table"),
-                labels(segments(plan, Engine.MARIADB, t -> List.of(), ORDERS)));
+                labels(segments(plan, Engine.MARIADB, t -> LoadPlan.Partitioning.NONE, ORDERS)));
         assertEquals(
                 List.of("p2024"),
-                plan.ranges(Engine.MARIADB, ORDERS, TYPES, t -> List.of("p2023", "p2024"))
+                plan.ranges(
+                                Engine.MARIADB,
+                                ORDERS,
+                                TYPES,
+                                t -> new LoadPlan.Partitioning(List.of("p2023", "p2024"), "L1"))
                         .get(1)
                         .partitions());
     }
@@ -125,14 +136,25 @@ class LoadPlanTest {
                         Engine.MARIADB,
                         ORDERS,
                         TYPES,
-                        t -> List.of("p2022", "p2023", "p2024", "pmax"));
+                        t ->
+                                new LoadPlan.Partitioning(
+                                        List.of("p2022", "p2023", "p2024", "pmax"), "L1"));
         assertEquals(
-                List.of("partition p2023", "partition pmax", "partitions not listed: p2022, p2024"),
+                List.of(
+                        "partition p2023 (layout L1)",
+                        "partition pmax (layout L1)",
+                        "partitions not listed: p2022, p2024 (layout L1)"),
                 ranges.stream().map(SegmentRange::label).toList());
         assertEquals(List.of("p2022", "p2024"), ranges.get(2).partitions());
         assertEquals(
-                List.of("partition p2023"),
-                plan.ranges(Engine.MARIADB, ORDERS, TYPES, t -> List.of("p2023")).stream()
+                List.of("partition p2023 (layout L1)"),
+                plan
+                        .ranges(
+                                Engine.MARIADB,
+                                ORDERS,
+                                TYPES,
+                                t -> new LoadPlan.Partitioning(List.of("p2023"), "L1"))
+                        .stream()
                         .map(SegmentRange::label)
                         .toList());
     }
@@ -140,7 +162,12 @@ class LoadPlanTest {
     @Test
     void segmentsAreDealtInTurnToNoMoreTasksThanSegments() throws SQLException {
         List<LoadPlan.Segment> segments =
-                segments(plan(RULES), Engine.POSTGRES, t -> List.of(), ORDERS, ITEMS);
+                segments(
+                        plan(RULES),
+                        Engine.POSTGRES,
+                        t -> LoadPlan.Partitioning.NONE,
+                        ORDERS,
+                        ITEMS);
         assertEquals(
                 List.of(
                         List.of(segments.get(0), segments.get(2), segments.get(4)),
@@ -162,7 +189,12 @@ class LoadPlanTest {
         MappingException e =
                 assertThrows(
                         MappingException.class,
-                        () -> plan.ranges(Engine.POSTGRES, ORDERS, TYPES, t -> List.of()));
+                        () ->
+                                plan.ranges(
+                                        Engine.POSTGRES,
+                                        ORDERS,
+                                        TYPES,
+                                        t -> LoadPlan.Partitioning.NONE));
         assertEquals(true, e.getMessage().contains("9"), e.getMessage());
         MappingException atValidation =
                 assertThrows(
