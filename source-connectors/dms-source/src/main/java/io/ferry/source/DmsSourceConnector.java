@@ -225,7 +225,10 @@ public final class DmsSourceConnector extends SourceConnector {
             startCapture(true);
         }
         List<Map<String, String>> configs = new ArrayList<>();
-        for (Map<String, String> task : capture.taskConfigs(maxTasks)) {
+        Engine engine = new DmsSourceConfig(captured).engine();
+        // A binlog reader is one task (Debezium refuses more); tasks.max may be the load's.
+        int tasks = engine == Engine.MARIADB || engine == Engine.MYSQL ? 1 : maxTasks;
+        for (Map<String, String> task : capture.taskConfigs(tasks)) {
             Map<String, String> config = new HashMap<>(task);
             for (String key : DmsSourceConfig.CONFIG_DEF.names()) {
                 if (captured.containsKey(key)) {

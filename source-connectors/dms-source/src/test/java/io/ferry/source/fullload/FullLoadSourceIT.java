@@ -676,6 +676,77 @@ class FullLoadSourceIT {
     }
 
     /**
+     * The DMS source given a MariaDB full load cut by partitions, with a selected table it cannot
+     * page (no primary key, as partitioned tables often are): Debezium's snapshot loads every table
+     * instead, and says why — no table is left unloaded.
+     */
+    @Test
+    void theDmsSourceLoadsWithDebeziumWhenATableCannotBePaged() throws Exception {
+        LocalDatabase mariadb = LocalServers.mariadb();
+        String tables = "keyless_" + System.nanoTime();
+        mariadb.execute(
+                "CREATE TABLE "
+                        + tables
+                        + "_a (id bigint NOT NULL PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 3",
+                "INSERT INTO " + tables + "_a SELECT seq FROM seq_1_to_40",
+                "CREATE TABLE " + tables + "_b (id bigint, note varchar(10))",
+                "INSERT INTO " + tables + "_b SELECT seq, 'b' FROM seq_1_to_25");
+        Map<String, String> config = connection(mariadb);
+        config.put("connector.class", "io.ferry.source.DmsSourceConnector");
+        config.put("source.engine", "mariadb");
+        config.put("migration.type", "full-load");
+        config.put("tasks.max", "2");
+        config.put("topic.prefix", "ferry_" + tables);
+        config.put("database.server.id", Long.toString(7000 + System.nanoTime() % 1000));
+        config.put(
+                "schema.history.internal.kafka.bootstrap.servers",
+                connect.kafka().bootstrapServers());
+        config.put("schema.history.internal.kafka.topic", "schema-history.ferry_" + tables);
+        config.put(
+                "table.mappings",
+                """
+                {"rules": [
+                  {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+                   "object-locator": {"schema-name": "%s", "table-name": "%s_%%"},
+                   "rule-action": "include"},
+                  {"rule-type": "table-settings", "rule-id": "2", "rule-name": "2",
+                   "object-locator": {"schema-name": "%s", "table-name": "%s_a"},
+                   "parallel-load": {"type": "partitions-auto"}}
+                ]}
+                """
+                        .formatted(LocalDatabase.DATABASE, tables, LocalDatabase.DATABASE, tables));
+        String name = "ferry-" + tables;
+        connect.configureConnector(name, config);
+        String prefix = "ferry_" + tables + "." + LocalDatabase.DATABASE + "." + tables;
+        Map<String, JsonNode> a = readOnce(prefix + "_a", 40);
+        connect.kafka().consume(25, DEADLINE_MS, prefix + "_b");
+        connect.deleteConnector(name);
+        assertEquals(40, a.size());
+        List<JsonNode> b = values(prefix + "_b");
+        assertEquals(
+                25,
+                b.stream().filter(v -> "r".equals(v.path("payload").path("op").asText())).count());
+        // Debezium's snapshot marks its last row; Ferry's load marks every row "true".
+        assertTrue(
+                b.stream()
+                        .anyMatch(
+                                v ->
+                                        "last_in_data_collection"
+                                                        .equals(
+                                                                v.path("payload")
+                                                                        .path("source")
+                                                                        .path("snapshot")
+                                                                        .asText())
+                                                || "last"
+                                                        .equals(
+                                                                v.path("payload")
+                                                                        .path("source")
+                                                                        .path("snapshot")
+                                                                        .asText())),
+                "loaded by Debezium's snapshot");
+    }
+
+    /**
      * A table cut into ranges is not announced (its segments load side by side, and an announcement
      * after rows would empty it at the sinks) — but one that is empty when the load starts is read
      * whole and announced, so it arrives. The decision holds across a restart: rows inserted later
