@@ -54,9 +54,14 @@ public final class DmsSourceConnector extends SourceConnector {
                     DmsSourceConfig.LIMITED_LOB_MODE);
         }
         boolean parallel = FullLoadConfig.carriesOut(props);
-        boolean debeziumBegun = debeziumBegun();
-        if (parallel && debeziumBegun && config.migrationType() == MigrationType.FULL_LOAD) {
-            // Debezium's snapshot began this load (an earlier version, or a fallback): it goes on.
+        Map<String, Object> debeziumOffset = debeziumOffset();
+        boolean debeziumBegun = debeziumOffset != null;
+        if (parallel
+                && debeziumBegun
+                && (config.migrationType() == MigrationType.FULL_LOAD
+                        || inSnapshot(debeziumOffset))) {
+            // Debezium's snapshot began this load (an earlier version, or a fallback): it goes
+            // on. Capture from its offset without a snapshot would leave its tables unloaded.
             LOG.warn(
                     "Debezium's snapshot began this full load before: it goes on, not Ferry's"
                             + " parallel full load");
@@ -147,11 +152,17 @@ public final class DmsSourceConnector extends SourceConnector {
      * Whether Debezium has stored where it stands: capture after the parallel load, or Debezium's
      * own snapshot of the load.
      */
-    private boolean debeziumBegun() {
+    private Map<String, Object> debeziumOffset() {
         String prefix = props.getOrDefault("topic.prefix", "");
         Map<String, Object> offset =
                 context().offsetStorageReader().offset(Map.of("server", prefix));
-        return offset != null && !offset.isEmpty();
+        return offset == null || offset.isEmpty() ? null : offset;
+    }
+
+    /** Whether Debezium's offset was stored during its own snapshot (it marks those). */
+    private static boolean inSnapshot(Map<String, Object> offset) {
+        Object snapshot = offset.get("snapshot");
+        return snapshot != null && !"false".equalsIgnoreCase(String.valueOf(snapshot));
     }
 
     /**

@@ -87,19 +87,27 @@ public final class FullLoadSourceConnector extends SourceConnector {
                     refused.add(table + " (a tab or line break in its name)");
                 }
             }
+            Map<TableId, List<SegmentRange>> cut = ranges(config, plan, source, tables, loaded);
             if (!refused.isEmpty()) {
                 // Before any task starts: a task would fail with other tables' segments unread.
-                throw new UnreadableTablesException(
+                String why =
                         "Ferry's full load reads a table in the order of its primary key, to"
                                 + " resume without a gap; it cannot read "
-                                + String.join(", ", refused));
+                                + String.join(", ", refused);
+                if (progressed(config, cut)) {
+                    // Another load from the start would send the loaded rows again.
+                    throw new ConnectException(
+                            why
+                                    + ". The load has progress, so it does not start over: give"
+                                    + " the table a primary key or leave it out of the selection");
+                }
+                throw new UnreadableTablesException(why);
             }
-            Map<TableId, List<SegmentRange>> ranges =
-                    wholeWhenEmpty(config, source, ranges(config, plan, source, tables, loaded));
+            Map<TableId, List<SegmentRange>> ranges = wholeWhenEmpty(config, source, cut);
             partitions = new ArrayList<>();
             ranges.forEach(
-                    (table, cut) ->
-                            cut.forEach(
+                    (table, segmentsOf) ->
+                            segmentsOf.forEach(
                                     range ->
                                             partitions.add(
                                                     SegmentOffsets.partition(
@@ -255,6 +263,24 @@ public final class FullLoadSourceConnector extends SourceConnector {
             out.put(table.getKey(), cut);
         }
         return out;
+    }
+
+    /** Whether any segment of {@code cut}, or a table read whole instead, has progress. */
+    private boolean progressed(FullLoadConfig config, Map<TableId, List<SegmentRange>> cut) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        cut.forEach(
+                (table, ranges) -> {
+                    List<SegmentRange> named = new ArrayList<>(ranges);
+                    named.add(SegmentRange.emptyWhenPlanned(ranges));
+                    named.forEach(
+                            r ->
+                                    all.add(
+                                            SegmentOffsets.partition(
+                                                    table, r, config.handOverSlot())));
+                });
+        Map<Map<String, Object>, Map<String, Object>> offsets =
+                context().offsetStorageReader().offsets(all);
+        return all.stream().anyMatch(p -> offsets.get(p) != null);
     }
 
     private static boolean empty(Engine engine, DebeziumTables source, TableId table)

@@ -154,7 +154,29 @@ public final class FullLoadSourceTask extends SourceTask {
                                         table.columns()),
                                 source::partitioning));
             }
-            SegmentRange range = range(ranges.get(segment.table()), segment);
+            Optional<SegmentRange> found = range(ranges.get(segment.table()), segment);
+            if (found.isEmpty()) {
+                Map<String, Object> partition =
+                        SegmentOffsets.partition(
+                                segment.table(), segment.label(), config.handOverSlot());
+                if (SegmentOffsets.isLoaded(context.offsetStorageReader().offset(partition))) {
+                    // Loaded before the table's partitions changed: the rest is the changes'.
+                    LOG.info("Segment {} of {}: loaded before", segment.label(), segment.table());
+                    continue;
+                }
+                throw new ConnectException(
+                        "segment '"
+                                + segment.label()
+                                + "' of "
+                                + segment.table()
+                                + " is not in the table's plan any more (its partitions changed"
+                                + " since the connector planned the load: now "
+                                + ranges.get(segment.table()).stream()
+                                        .map(SegmentRange::label)
+                                        .toList()
+                                + "); restart the connector to plan it again");
+            }
+            SegmentRange range = found.get();
             planned.add(
                     new Planned(
                             table,
@@ -239,27 +261,14 @@ public final class FullLoadSourceTask extends SourceTask {
      * The segment's range in the table's plan as this task makes it: one of its cut, or the whole
      * table the connector read instead of that cut (it was empty then).
      */
-    private static SegmentRange range(List<SegmentRange> ranges, LoadPlan.Segment segment) {
+    private static Optional<SegmentRange> range(
+            List<SegmentRange> ranges, LoadPlan.Segment segment) {
         if (segment.label() == null) {
-            return ranges.get(segment.index());
+            return Optional.of(ranges.get(segment.index()));
         }
         List<SegmentRange> candidates = new ArrayList<>(ranges);
         candidates.add(SegmentRange.emptyWhenPlanned(ranges));
-        return candidates.stream()
-                .filter(r -> r.label().equals(segment.label()))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                new ConnectException(
-                                        "segment '"
-                                                + segment.label()
-                                                + "' of "
-                                                + segment.table()
-                                                + " is not in the table's plan any more (its"
-                                                + " partitions changed since the connector"
-                                                + " planned the load: now "
-                                                + ranges.stream().map(SegmentRange::label).toList()
-                                                + "); restart the connector to plan it again"));
+        return candidates.stream().filter(r -> r.label().equals(segment.label())).findFirst();
     }
 
     /**

@@ -31,12 +31,17 @@ final class SegmentOffsets {
      *     none, made other progress
      */
     static Map<String, Object> partition(TableId table, SegmentRange range, Optional<String> slot) {
+        return partition(table, range.label(), slot);
+    }
+
+    /** The source partition of {@code table}'s segment named {@code label}. */
+    static Map<String, Object> partition(TableId table, String label, Optional<String> slot) {
         // In one order in every JVM: Connect finds an offset by its partition's serialized bytes,
         // and the immutable maps' order changes from one JVM to the next.
         Map<String, Object> partition = new java.util.LinkedHashMap<>();
         partition.put(SCHEMA, table.schema());
         partition.put(TABLE, table.table());
-        partition.put(SEGMENT, range.label());
+        partition.put(SEGMENT, label);
         slot.ifPresent(s -> partition.put(SLOT, s));
         return java.util.Collections.unmodifiableMap(partition);
     }

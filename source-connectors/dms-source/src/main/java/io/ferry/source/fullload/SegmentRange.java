@@ -41,8 +41,9 @@ abstract sealed class SegmentRange {
      */
     static SegmentRange emptyWhenPlanned(List<SegmentRange> cut) {
         return new All(
-                "whole table, empty when planned, instead of: "
-                        + String.join("; ", cut.stream().map(SegmentRange::label).toList()));
+                "whole table, empty when planned instead of cut "
+                        + LoadPlan.Partitioning.digest(
+                                String.join("\n", cut.stream().map(SegmentRange::label).toList())));
     }
 
     /** Whether the segment is the whole table. */

@@ -793,14 +793,11 @@ class FullLoadSourceIT {
                         .sorted()
                         .toList();
         connect.deleteConnector(name);
-        assertEquals(
-                List.of(
-                        "whole table",
-                        "whole table, empty when planned, instead of: ranges (id) below (10);"
-                                + " ranges (id) from (10) below (20); ranges (id) from (20);"
-                                + " rows no range takes of ranges (id) below (10); ranges (id)"
-                                + " from (10) below (20); ranges (id) from (20)"),
-                named);
+        assertEquals(2, named.size(), named.toString());
+        assertEquals("whole table", named.get(0), "table z");
+        assertTrue(
+                named.get(1).matches("whole table, empty when planned instead of cut [0-9a-f]{12}"),
+                named.toString());
         List<JsonNode> sent = values(topic);
         assertEquals(1, sent.size(), "the announcement only, and no row loaded after: " + sent);
         assertTrue(isAnnouncement(sent.get(0)));
@@ -987,6 +984,29 @@ class FullLoadSourceIT {
                         .findFirst()
                         .orElseThrow();
         connect.removeWorker(victim);
+        // Connect forwards the fencing of a source's zombies to the leader: when the stopped
+        // worker led, the forward can fail and a task with it (Connect's race, not the load's).
+        // An operator restarts such a task; the guarantee is what follows.
+        String name = "ferry-" + table;
+        org.apache.kafka.test.TestUtils.waitForCondition(
+                () -> {
+                    var tasks = connect.connectorStatus(name).tasks();
+                    boolean fenceFailed = false;
+                    for (var task : tasks) {
+                        if ("FAILED".equals(task.state())) {
+                            assertTrue(task.trace().contains("forward REST request"), task.trace());
+                            fenceFailed = true;
+                        }
+                    }
+                    if (fenceFailed) {
+                        connect.restartConnectorAndTasks(name, true, true, false);
+                        return false;
+                    }
+                    return tasks.size() == 3
+                            && tasks.stream().allMatch(t -> "RUNNING".equals(t.state()));
+                },
+                DEADLINE_MS,
+                "the tasks run again on the other workers");
 
         Map<String, JsonNode> loaded = readOnce(topic, rows);
         connect.deleteConnector("ferry-" + table);
