@@ -59,7 +59,7 @@ public final class DmsSourceConnector extends SourceConnector {
         if (parallel
                 && debeziumBegun
                 && (config.migrationType() == MigrationType.FULL_LOAD
-                        || inSnapshot(debeziumOffset))) {
+                        || DebeziumOffsets.initialSnapshotUnderWay(debeziumOffset))) {
             // Debezium's snapshot began this load (an earlier version, or a fallback): it goes
             // on. Capture from its offset without a snapshot would leave its tables unloaded.
             LOG.warn(
@@ -157,12 +157,6 @@ public final class DmsSourceConnector extends SourceConnector {
         Map<String, Object> offset =
                 context().offsetStorageReader().offset(Map.of("server", prefix));
         return offset == null || offset.isEmpty() ? null : offset;
-    }
-
-    /** Whether Debezium's offset was stored during its own snapshot (it marks those). */
-    private static boolean inSnapshot(Map<String, Object> offset) {
-        Object snapshot = offset.get("snapshot");
-        return snapshot != null && !"false".equalsIgnoreCase(String.valueOf(snapshot));
     }
 
     /**

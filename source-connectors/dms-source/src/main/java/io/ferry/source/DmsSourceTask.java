@@ -239,10 +239,7 @@ public final class DmsSourceTask extends SourceTask {
      */
     private boolean loadedBefore(String prefix) {
         Map<String, Object> offset = context.offsetStorageReader().offset(Map.of("server", prefix));
-        return offset != null
-                && (!offset.containsKey("snapshot")
-                        || Boolean.TRUE.equals(offset.get("last_snapshot_record"))
-                        || Boolean.TRUE.equals(offset.get("snapshot_completed")));
+        return offset != null && !DebeziumOffsets.initialSnapshotUnderWay(offset);
     }
 
     /** Connect's plugin metrics (KIP-877, Kafka 4.1); none on older workers, which lack them. */

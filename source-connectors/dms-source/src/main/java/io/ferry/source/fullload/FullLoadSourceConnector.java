@@ -87,14 +87,13 @@ public final class FullLoadSourceConnector extends SourceConnector {
                     refused.add(table + " (a tab or line break in its name)");
                 }
             }
-            Map<TableId, List<SegmentRange>> cut = ranges(config, plan, source, tables, loaded);
             if (!refused.isEmpty()) {
                 // Before any task starts: a task would fail with other tables' segments unread.
                 String why =
                         "Ferry's full load reads a table in the order of its primary key, to"
                                 + " resume without a gap; it cannot read "
                                 + String.join(", ", refused);
-                if (progressed(config, cut)) {
+                if (progressed(config, plan, source, tables, loaded)) {
                     // Another load from the start would send the loaded rows again.
                     throw new ConnectException(
                             why
@@ -103,7 +102,8 @@ public final class FullLoadSourceConnector extends SourceConnector {
                 }
                 throw new UnreadableTablesException(why);
             }
-            Map<TableId, List<SegmentRange>> ranges = wholeWhenEmpty(config, source, cut);
+            Map<TableId, List<SegmentRange>> ranges =
+                    wholeWhenEmpty(config, source, ranges(config, plan, source, tables, loaded));
             partitions = new ArrayList<>();
             ranges.forEach(
                     (table, segmentsOf) ->
@@ -265,8 +265,25 @@ public final class FullLoadSourceConnector extends SourceConnector {
         return out;
     }
 
-    /** Whether any segment of {@code cut}, or a table read whole instead, has progress. */
-    private boolean progressed(FullLoadConfig config, Map<TableId, List<SegmentRange>> cut) {
+    /**
+     * Whether any segment of the tables as planned now, or a table read whole instead, has
+     * progress. A table that cannot be planned has none: its tasks could not have read it.
+     */
+    private boolean progressed(
+            FullLoadConfig config,
+            LoadPlan plan,
+            DebeziumTables source,
+            List<TableId> tables,
+            Map<TableId, DebeziumTables.Loaded> loaded)
+            throws SQLException {
+        Map<TableId, List<SegmentRange>> cut = new java.util.LinkedHashMap<>();
+        for (TableId table : tables) {
+            try {
+                cut.putAll(ranges(config, plan, source, List.of(table), loaded));
+            } catch (RuntimeException e) {
+                LOG.debug("{} cannot be planned: {}", table, e.getMessage());
+            }
+        }
         List<Map<String, Object>> all = new ArrayList<>();
         cut.forEach(
                 (table, ranges) -> {
