@@ -54,7 +54,8 @@ public final class DmsSourceConnector extends SourceConnector {
                     DmsSourceConfig.LIMITED_LOB_MODE);
         }
         boolean parallel = FullLoadConfig.carriesOut(props);
-        Map<String, Object> debeziumOffset = debeziumOffset();
+        // Only a parallel configuration asks: the others start as they always did.
+        Map<String, Object> debeziumOffset = parallel ? debeziumOffset() : null;
         boolean debeziumBegun = debeziumOffset != null;
         if (parallel
                 && debeziumBegun
