@@ -146,6 +146,7 @@ class TranslateCommandTest {
                                                 + " \"FullLoadSettings\": {\"CommitRate\": 50000},"
                                                 + " \"ChangeProcessingTuning\": {"
                                                 + "\"BatchApplyTimeoutMin\": 5,"
+                                                + " \"BatchApplyMemoryLimit\": 250,"
                                                 + " \"BatchApplyTimeoutMax\": 30},"
                                                 + " \"ErrorBehavior\": {\"DataErrorPolicy\": \"LOG_ERROR\","
                                                 + " \"RecoverableErrorCount\": -1,"
@@ -166,6 +167,7 @@ class TranslateCommandTest {
         Map<String, String> sink = result.sink();
         assertEquals("50000", sink.get("batch.size"), "CommitRate is the JDBC sink's batch.size");
         assertEquals("5", sink.get("batch.apply.timeout.min"));
+        assertEquals("250", sink.get("batch.apply.memory.limit"));
         assertTrue(
                 result.console()
                         .contains(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.testing.ConnectClusters;
 import io.ferry.testing.Converters;
-import io.ferry.testing.FreePorts;
+import io.ferry.testing.WorkerJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -112,47 +112,22 @@ final class WorkerProcesses implements ConnectorHost, AutoCloseable {
 
     /** Starts one more worker and waits until it serves. */
     Worker add() throws IOException {
-        int port = FreePorts.next();
         int n = ++started;
         Properties props = new Properties();
         props.putAll(common);
-        props.put("listeners", "http://127.0.0.1:" + port);
-        props.put("rest.advertised.host.name", "127.0.0.1");
-        props.put("rest.advertised.port", Integer.toString(port));
-        Path config = dir.resolve("worker-" + n + ".properties");
-        try (var out = Files.newBufferedWriter(config)) {
-            props.store(out, "fault suite worker " + n);
-        }
-        Path log = dir.resolve("worker-" + n + ".log");
-        List<String> command =
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        // connect-distributed.sh's heap
-                        "-Xms256M",
-                        "-Xmx2G",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.apache.kafka.connect.cli.ConnectDistributed",
-                        config.toString());
-        Process process =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-        Worker worker = new Worker(port, process, log);
+        WorkerJvm jvm = WorkerJvm.start(dir, "worker-" + n, props, List.of());
+        Worker worker = new Worker(jvm.port(), jvm.process(), jvm.log());
         workers.add(worker);
-        // A test JVM that ends before close() (a timeout, Ctrl-C) leaves no worker behind.
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         try {
             TestUtils.waitForCondition(
                     () -> {
-                        if (!process.isAlive()) {
-                            throw new AssertionError("worker " + n + " exited; see " + log);
+                        if (!jvm.process().isAlive()) {
+                            throw new AssertionError("worker " + n + " exited; see " + jvm.log());
                         }
-                        return statusOf(worker, "/connectors") == 200;
+                        return jvm.status("/connectors") == 200;
                     },
                     DEADLINE.toMillis(),
-                    "worker " + n + " did not serve; see " + log);
+                    "worker " + n + " did not serve; see " + jvm.log());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
@@ -361,23 +336,6 @@ final class WorkerProcesses implements ConnectorHost, AutoCloseable {
             }
         }
         throw new AssertionError("the REST call did not succeed in " + DEADLINE + ": " + last);
-    }
-
-    /** The status code of a GET to one worker; -1 when it does not answer. */
-    private int statusOf(Worker worker, String path) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create("http://" + worker.id() + path))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -24,7 +24,6 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  */
 public final class FullLoadThroughput {
     private static final String TABLE = "full_load_bench";
-    private static final long DEADLINE_MS = 60 * 60 * 1000L;
 
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
@@ -39,11 +38,13 @@ public final class FullLoadThroughput {
                         .toString());
         EmbeddedConnectCluster connect = ConnectClusters.start("full-load-bench", 1, worker);
         try {
-            System.out.printf("%nFull load of %,d rows (%s), one worker, rows/s:%n", rows, format);
-            double debezium = run(connect, "debezium", debezium(pg), rows);
+            ConnectorRuns runs = new ConnectorRuns(connect, worker);
+            System.out.printf(
+                    "%nFull load of %,d rows (%s), %s; rows/s:%n", rows, format, runs.where());
+            double debezium = run(connect, runs, "debezium", debezium(pg), rows);
             for (String count : tasks.split(",")) {
                 int n = Integer.parseInt(count.trim());
-                double ferry = run(connect, "ferry" + n, ferry(pg, rows, n), rows);
+                double ferry = run(connect, runs, "ferry" + n, ferry(pg, rows, n), rows);
                 System.out.printf("  Ferry %d task(s) / Debezium: %.2fx%n", n, ferry / debezium);
             }
         } finally {
@@ -133,30 +134,28 @@ public final class FullLoadThroughput {
 
     /** Rows/s from the connector's creation until its topic holds {@code rows} records. */
     private static double run(
-            EmbeddedConnectCluster connect, String name, Map<String, String> config, long rows)
+            EmbeddedConnectCluster connect,
+            ConnectorRuns runs,
+            String name,
+            Map<String, String> config,
+            long rows)
             throws Exception {
         config.put("topic.prefix", name);
         String topic = name + ".public." + TABLE;
-        long start = System.nanoTime();
-        connect.configureConnector(name, config);
+        ConnectorRuns.Measured measured;
         try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumer(Map.of())) {
-            long deadline = start + DEADLINE_MS * 1_000_000;
-            while (count(consumer, topic) < rows) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " did not load " + rows + " rows");
-                }
-                Thread.sleep(100); // a benchmark's polling of the topic's end, not a test
-            }
+            measured = runs.run(name, config, () -> count(consumer, topic), rows);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        connect.deleteConnector(name);
-        double rate = rows / seconds;
-        System.out.printf("  %-10s %,10.0f rows/s (%.1f s)%n", name, rate, seconds);
+        double rate = rows / measured.seconds();
+        System.out.printf(
+                "  %-10s %,10.0f rows/s (%.1f s), %s%n",
+                name, rate, measured.seconds(), measured.resources(rows));
         return rate;
     }
 
     private static long count(KafkaConsumer<byte[], byte[]> consumer, String topic) {
         List<TopicPartition> partitions = new ArrayList<>();
+        // Before the connector makes the topic there is none: nothing loaded yet.
         consumer.partitionsFor(topic, java.time.Duration.ofSeconds(5))
                 .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,7 +31,6 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * it with Avro and a schema registry instead of JSON with schemas.
  */
 public final class JdbcSinkLoad {
-    private static final long DEADLINE_MS = 60 * 60 * 1000L;
     private static final String ROWS_TOPIC = "load.rows";
     private static final String CHANGES_TOPIC = "load.changes";
 
@@ -42,14 +40,23 @@ public final class JdbcSinkLoad {
                     "consumer.override.max.partition.fetch.bytes", Integer.toString(16 << 20),
                     "consumer.override.fetch.max.bytes", Integer.toString(64 << 20));
 
+    /**
+     * Records a poll brings each sink ({@code -Dferry.poll.records}); Debezium's batch is as large,
+     * as it needs to batch. The fetch sizes grow to hold such a poll.
+     */
+    private static final int POLL_RECORDS = Integer.getInteger("ferry.poll.records", 0);
+
     private final EmbeddedConnectCluster connect;
     private final Converters format;
     private final LoadEvents events;
+    private final ConnectorRuns runs;
+    private long recordBytes;
 
-    private JdbcSinkLoad(EmbeddedConnectCluster connect, Converters format) {
+    private JdbcSinkLoad(EmbeddedConnectCluster connect, Converters format, ConnectorRuns runs) {
         this.connect = connect;
         this.format = format;
         this.events = new LoadEvents(format);
+        this.runs = runs;
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,7 +71,8 @@ public final class JdbcSinkLoad {
         worker.put("connector.client.config.override.policy", "All");
         EmbeddedConnectCluster connect = ConnectClusters.start("load", 1, worker);
         try {
-            new JdbcSinkLoad(connect, format).run(pg, mariadb, rows, changes, keys);
+            ConnectorRuns runs = new ConnectorRuns(connect, worker);
+            new JdbcSinkLoad(connect, format, runs).run(pg, mariadb, rows, changes, keys);
         } finally {
             connect.stop();
         }
@@ -74,7 +82,9 @@ public final class JdbcSinkLoad {
     private void run(LocalDatabase pg, LocalDatabase mariadb, long rows, int changes, int keys)
             throws Exception {
         long bytes = produceLoad(rows);
+        recordBytes = bytes / rows;
         long changeRecords = produceChanges(changes, keys);
+        System.out.printf("%nRun in %s%n", runs.where());
         System.out.printf(
                 "%nJDBC sink load: %,d rows in %s, %,d bytes a record (%s)%n",
                 rows,
@@ -90,29 +100,35 @@ public final class JdbcSinkLoad {
 
         for (LocalDatabase target : new LocalDatabase[] {pg, mariadb}) {
             String name = target.engine().name().toLowerCase();
-            LoadTopics.resetPeakHeap();
-            double ferry = rows / ferry(target, ROWS_TOPIC, "ferry_rows", rows);
-            long ferryHeap = LoadTopics.peakHeapMb();
-            double debezium = rows / debezium(target, rows);
+            ConnectorRuns.Measured ferry = ferry(target, ROWS_TOPIC, "ferry_rows", rows);
+            ConnectorRuns.Measured debezium = debezium(target, rows);
+            double ferryRate = rows / ferry.seconds();
+            double debeziumRate = rows / debezium.seconds();
             System.out.printf(
                     "%-8s full load  ferry %,9.0f rows/s  debezium %,8.0f rows/s  ferry/debezium"
-                            + " %5.2fx  ferry/COPY pipe %4.2fx  peak heap %,d MB%n",
-                    name, ferry, debezium, ferry / debezium, ferry / pipe, ferryHeap);
+                            + " %5.2fx  ferry/COPY pipe %4.2fx%n"
+                            + "         ferry: %s%n         debezium: %s%n",
+                    name,
+                    ferryRate,
+                    debeziumRate,
+                    ferryRate / debeziumRate,
+                    ferryRate / pipe,
+                    ferry.resources(rows),
+                    debezium.resources(rows));
         }
         for (LocalDatabase target : new LocalDatabase[] {pg, mariadb}) {
             String name = target.engine().name().toLowerCase();
-            LoadTopics.resetPeakHeap();
-            double seconds = ferry(target, CHANGES_TOPIC, "ferry_changes", changeRecords);
+            ConnectorRuns.Measured ferry =
+                    ferry(target, CHANGES_TOPIC, "ferry_changes", changeRecords);
             System.out.printf(
-                    "%-8s CDC apply %,d changes over %,d keys (batch apply): %,.0f changes/s,"
-                            + " peak heap %,d MB%n",
-                    name, changes, keys, changes / seconds, LoadTopics.peakHeapMb());
+                    "%-8s CDC apply %,d changes over %,d keys (batch apply): %,.0f changes/s, %s%n",
+                    name, changes, keys, changes / ferry.seconds(), ferry.resources(changes));
         }
     }
 
-    /** Runs Ferry's sink on {@code topic} until it has applied {@code records}; seconds taken. */
-    private double ferry(LocalDatabase target, String topic, String table, long records)
-            throws Exception {
+    /** Runs Ferry's sink on {@code topic} until it has applied {@code records}. */
+    private ConnectorRuns.Measured ferry(
+            LocalDatabase target, String topic, String table, long records) throws Exception {
         String name = "ferry-" + table + "-" + target.engine().name().toLowerCase();
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.ferry.sink.jdbc.JdbcSinkConnector");
@@ -123,12 +139,10 @@ public final class JdbcSinkLoad {
         config.put("connection.password", LocalDatabase.PASSWORD);
         config.put("table.name.format", table);
         config.put("target.table.prep.mode", "DROP_AND_CREATE");
-        config.putAll(FETCH);
-        config.put("consumer.override.max.poll.records", "5000");
-        long start = System.nanoTime();
-        connect.configureConnector(name, config);
-        await(
-                target,
+        config.putAll(polls(5000));
+        return runs.run(
+                name,
+                config,
                 () ->
                         valueOrZero(
                                 target,
@@ -137,13 +151,27 @@ public final class JdbcSinkLoad {
                                         + name
                                         + "'"),
                 records);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        connect.deleteConnector(name);
-        return seconds;
+    }
+
+    /**
+     * The consumer settings of a sink: {@code fallback} records a poll, or {@code
+     * -Dferry.poll.records} with fetches large enough to bring them at once.
+     */
+    private Map<String, String> polls(int fallback) {
+        Map<String, String> consumer = new HashMap<>(FETCH);
+        int records = POLL_RECORDS > 0 ? POLL_RECORDS : fallback;
+        consumer.put("consumer.override.max.poll.records", Integer.toString(records));
+        if (POLL_RECORDS > 0) {
+            long bytes = Math.max(16L << 20, records * recordBytes * 11 / 10);
+            consumer.put("consumer.override.max.partition.fetch.bytes", Long.toString(bytes));
+            consumer.put(
+                    "consumer.override.fetch.max.bytes", Long.toString(Math.max(64L << 20, bytes)));
+        }
+        return consumer;
     }
 
     /** Runs Debezium's JDBC sink on the full-load topic until the table has every row. */
-    private double debezium(LocalDatabase target, long rows) throws Exception {
+    private ConnectorRuns.Measured debezium(LocalDatabase target, long rows) throws Exception {
         String name = "debezium-" + target.engine().name().toLowerCase();
         target.execute("DROP TABLE IF EXISTS dbz_rows");
         Map<String, String> config = new HashMap<>();
@@ -159,15 +187,11 @@ public final class JdbcSinkLoad {
         config.put("schema.evolution", "basic");
         config.put("collection.name.format", "dbz_rows");
         // Its best measured setting here (baselines.md), with polls as large as its batches.
-        config.put("batch.size", "1000");
-        config.putAll(FETCH);
-        config.put("consumer.override.max.poll.records", "1000");
-        long start = System.nanoTime();
-        connect.configureConnector(name, config);
-        await(target, () -> valueOrZero(target, "SELECT count(*) FROM dbz_rows"), rows);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        connect.deleteConnector(name);
-        return seconds;
+        Map<String, String> polls = polls(1000);
+        config.put("batch.size", polls.get("consumer.override.max.poll.records"));
+        config.putAll(polls);
+        return runs.run(
+                name, config, () -> valueOrZero(target, "SELECT count(*) FROM dbz_rows"), rows);
     }
 
     /** The query's number, or 0 while the table it reads is not created yet. */
@@ -176,18 +200,6 @@ public final class JdbcSinkLoad {
             return longValue(target, sql);
         } catch (IllegalStateException e) {
             return 0;
-        }
-    }
-
-    /** Polls {@code progress} until it reaches {@code goal}, or fails after an hour. */
-    private static void await(LocalDatabase target, LongSupplier progress, long goal)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + DEADLINE_MS;
-        while (progress.getAsLong() < goal) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException(target.engine() + ": no progress to " + goal);
-            }
-            Thread.sleep(200);
         }
     }
 

@@ -30,6 +30,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String BATCH_SIZE = "batch.size";
     public static final String BATCH_APPLY_TIMEOUT_MIN = "batch.apply.timeout.min";
     public static final String BATCH_APPLY_LIVE_LINGER_MS = "batch.apply.live.linger.ms";
+    public static final String BATCH_APPLY_MEMORY_LIMIT = "batch.apply.memory.limit";
     public static final String DISABLE_CONSTRAINTS = "full.load.disable.constraints";
     public static final String CONTROL_SCHEMA = "control.schema";
     public static final String APPLY_EXCEPTIONS = "apply.exceptions.enabled";
@@ -117,8 +118,24 @@ public final class JdbcSinkConfig extends AbstractConfig {
                             Importance.MEDIUM,
                             "DMS CommitRate: records buffered, across polls, before a batch is"
                                     + " written and committed. A batch is also written at every"
-                                    + " offset commit (offset.flush.interval.ms) and once its"
-                                    + " first change has waited batch.apply.timeout.min.")
+                                    + " offset commit (offset.flush.interval.ms), once its"
+                                    + " first change has waited batch.apply.timeout.min, and"
+                                    + " once it holds "
+                                    + BATCH_APPLY_MEMORY_LIMIT
+                                    + ".")
+                    .define(
+                            BATCH_APPLY_MEMORY_LIMIT,
+                            Type.INT,
+                            100,
+                            ConfigDef.Range.between(1, 1_000_000),
+                            Importance.MEDIUM,
+                            "DMS BatchApplyMemoryLimit: megabytes of heap the buffered records may"
+                                    + " hold (estimated on the high side from their values)"
+                                    + " before a batch is written, in either apply mode: large"
+                                    + " rows (LOBs) make smaller batches instead of exhausting"
+                                    + " the worker's heap. DMS's default is 500 on a replication"
+                                    + " instance; a Connect worker's default heap is 2 GB,"
+                                    + " shared by its tasks.")
                     .define(
                             BATCH_APPLY_TIMEOUT_MIN,
                             Type.INT,
@@ -248,6 +265,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public int batchSize() {
         return getInt(BATCH_SIZE);
+    }
+
+    public long batchMemoryLimitBytes() {
+        return getInt(BATCH_APPLY_MEMORY_LIMIT) * (1L << 20);
     }
 
     public long batchApplyTimeoutMs() {

@@ -8,6 +8,7 @@ import io.ferry.sink.jdbc.apply.OwnershipLostException;
 import io.ferry.sink.jdbc.apply.Rejections;
 import io.ferry.sink.jdbc.apply.Repeats;
 import io.ferry.sink.jdbc.change.ChangeReader;
+import io.ferry.sink.jdbc.change.RecordBytes;
 import io.ferry.sink.jdbc.dialect.Dialect;
 import io.ferry.sink.jdbc.dialect.Dialects;
 import io.ferry.sink.jdbc.table.AppliedPosition;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
@@ -35,9 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers records across polls up to {@code batch.size}, then writes them as one transaction
- * together with the offsets they reach. The offsets in the target, not Kafka's, say where to
- * resume: on assignment the task seeks there, and skips any record below them.
+ * Buffers records across polls up to {@code batch.size} or {@code batch.apply.memory.limit}, then
+ * writes them as one transaction together with the offsets they reach. The offsets in the target,
+ * not Kafka's, say where to resume: on assignment the task seeks there, and skips any record below
+ * them.
  *
  * <p>A failed write is never retried by sleeping on the task's thread (the consumer would be
  * evicted from its group): in {@code put} Connect retries the same records after a backoff ({@link
@@ -56,6 +59,9 @@ public final class JdbcSinkTask extends SinkTask {
     private TableManager tables;
     private BatchWriter writer;
     private final List<SinkRecord> buffer = new ArrayList<>();
+
+    /** What the buffered records hold on the heap, estimated ({@link RecordBytes}). */
+    private long bufferedBytes;
 
     /** Per assigned partition, the next offset the target has not applied. */
     private final Map<TopicPartition, Long> applied = new HashMap<>();
@@ -321,7 +327,7 @@ public final class JdbcSinkTask extends SinkTask {
     public void close(Collection<TopicPartition> partitions) {
         assigned.removeAll(partitions);
         unclaimed.removeAll(partitions);
-        buffer.removeIf(r -> partitions.contains(partition(r)));
+        forget(r -> partitions.contains(partition(r)));
         partitions.forEach(applied::remove);
         partitions.forEach(positions::remove);
         partitions.forEach(announced::remove);
@@ -353,6 +359,11 @@ public final class JdbcSinkTask extends SinkTask {
         }
         for (SinkRecord record : records) {
             add(record);
+            if (full() && retries.due()) {
+                // Written as soon as it is full, not after the whole poll: a poll may bring far
+                // more than a batch, in records or in bytes.
+                flushNow();
+            }
         }
         if (buffer.isEmpty()) {
             return;
@@ -363,7 +374,7 @@ public final class JdbcSinkTask extends SinkTask {
             // Caught up with the source: the next poll brings a few changes, not a batch.
             timeout = Math.min(timeout, config.liveLingerMs());
         }
-        boolean full = buffer.size() >= config.batchSize();
+        boolean full = full();
         if (!full && !retries.due()) {
             // A partial batch waits out a backoff with the next polls, which go on bringing
             // records; only a full buffer holds Connect's delivery (below).
@@ -371,16 +382,37 @@ public final class JdbcSinkTask extends SinkTask {
             return;
         }
         if (full || waited >= timeout) {
-            retries.awaitDue(context);
-            try {
-                flushBuffer();
-            } catch (SQLException e) {
-                throw retryLater(e);
-            }
+            flushNow();
         } else {
             // The consumer's poll waits for records up to the next offset commit: asked to come
             // back sooner, it brings the put that writes this partial batch in time.
             context.timeout(timeout - waited);
+        }
+    }
+
+    /** Whether the buffer holds a batch: batch.size records or batch.apply.memory.limit. */
+    private boolean full() {
+        return buffer.size() >= config.batchSize()
+                || bufferedBytes >= config.batchMemoryLimitBytes();
+    }
+
+    /** Writes the buffer now, or has Connect deliver the poll again once a retry is due. */
+    private void flushNow() {
+        retries.awaitDue(context);
+        try {
+            flushBuffer();
+        } catch (SQLException e) {
+            throw retryLater(e);
+        }
+    }
+
+    /** Drops buffered records; what the rest hold is counted again. */
+    private void forget(Predicate<SinkRecord> which) {
+        if (buffer.removeIf(which)) {
+            bufferedBytes = 0;
+            for (SinkRecord record : buffer) {
+                bufferedBytes += RecordBytes.estimate(record);
+            }
         }
     }
 
@@ -401,8 +433,7 @@ public final class JdbcSinkTask extends SinkTask {
         boolean wasEmpty = buffer.isEmpty();
         Long end = buffered.get(partition);
         if (end != null && offset < end) {
-            buffer.removeIf(
-                    r -> partition(r).equals(partition) && r.originalKafkaOffset() >= offset);
+            forget(r -> partition(r).equals(partition) && r.originalKafkaOffset() >= offset);
         }
         if (wasEmpty) {
             bufferedSince = batchClock.getAsLong();
@@ -414,6 +445,7 @@ public final class JdbcSinkTask extends SinkTask {
             live |= age <= LIVE_MS && age >= -LIVE_MS;
         }
         buffer.add(record);
+        bufferedBytes += RecordBytes.estimate(record);
         buffered.put(partition, offset + 1);
     }
 
@@ -506,6 +538,7 @@ public final class JdbcSinkTask extends SinkTask {
                             repeats);
                 }
                 buffer.clear();
+                bufferedBytes = 0;
             }
             retries.succeeded();
         } catch (SQLException | RuntimeException e) {
@@ -521,7 +554,7 @@ public final class JdbcSinkTask extends SinkTask {
                         + " leaving their records to it",
                 partitions);
         lost.addAll(partitions);
-        buffer.removeIf(r -> partitions.contains(partition(r)));
+        forget(r -> partitions.contains(partition(r)));
         partitions.forEach(applied::remove);
         partitions.forEach(positions::remove);
         partitions.forEach(announced::remove);
@@ -550,7 +583,7 @@ public final class JdbcSinkTask extends SinkTask {
             announced.putAll(control.announceStates(connection, owned));
             connection.commit();
             applied.putAll(stored);
-            buffer.removeIf(
+            forget(
                     r -> {
                         Long next = applied.get(partition(r));
                         return next != null && r.originalKafkaOffset() < next;

@@ -105,6 +105,34 @@ abstract class JdbcSinkScenarios {
     }
 
     /**
+     * Issue 18: a batch is written once its records hold {@code batch.apply.memory.limit} (DMS
+     * BatchApplyMemoryLimit), in the middle of a poll if need be — large rows make small batches,
+     * not an exhausted heap — and its offsets are committed with it.
+     */
+    @Test
+    void aBatchIsWrittenOnceItHoldsTheMemoryLimitEvenMidPoll() {
+        SinkHarness harness = harness();
+        String topic = SinkHarness.unique("large_rows");
+        Events events = new Events(topic, ROW, List.of("id"));
+        Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put(JdbcSinkConfig.BATCH_APPLY_MEMORY_LIMIT, "1");
+        props.put(JdbcSinkConfig.BATCH_APPLY_TIMEOUT_MIN, "3600");
+        SinkHarness.Running sink = harness.start(props, Set.of(partition(topic)));
+        sink.putAndCommit(List.of(events.create(events.row(0, "a", 0L)))); // the table exists
+        String large = "x".repeat(100_000); // some 200 KB on the heap: a batch is 6 of them
+        List<SinkRecord> poll = new ArrayList<>();
+        for (int i = 1; i <= 13; i++) {
+            poll.add(events.create(events.row(i, large, (long) i)));
+        }
+        sink.put(poll);
+        String count = "SELECT count(*) FROM " + qualified(topic);
+        assertEquals(List.of("13"), harness.query(count), "two batches written, one row waits");
+        assertEquals(Map.of(partition(topic), 14L), sink.commit());
+        assertEquals(List.of("14"), harness.query(count));
+        sink.stop();
+    }
+
+    /**
      * A change stamped a moment ago means the sink has caught up with its source: its partial batch
      * waits a few polls' worth ({@code LIVE_LINGER_MS}), not the whole timeout.
      */
