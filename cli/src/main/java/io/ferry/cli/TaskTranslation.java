@@ -356,6 +356,30 @@ final class TaskTranslation {
                 }
                 return true;
             }
+            case "ChangeProcessingTuning.BatchApplyMemoryLimit" -> {
+                // DMS sizes it for a replication instance's memory; here it is per task, in a
+                // worker heap its tasks share: more than Ferry's default is left to the user.
+                ConfigDef.ConfigKey key = def.configKeys().get("batch.apply.memory.limit");
+                if (key != null && key.defaultValue instanceof Integer ferryDefault) {
+                    try {
+                        if (Long.parseLong(text.trim()) > ferryDefault) {
+                            notTranslated.add(
+                                    where
+                                            + ": left at Ferry's "
+                                            + ferryDefault
+                                            + " MB a task (DMS's limit is of a replication"
+                                            + " instance; a Connect worker's heap, 2 GB by"
+                                            + " default, is shared by its tasks); set"
+                                            + " batch.apply.memory.limit to what the workers'"
+                                            + " heap holds");
+                            return true;
+                        }
+                    } catch (NumberFormatException e) {
+                        // the key's own validation reports it
+                    }
+                }
+                return false;
+            }
             case "ErrorBehavior.RecoverableErrorCount" -> {
                 // DMS: -1 retries for ever; Connect's sinks take a count.
                 return renamed(where, "max.retries", text.equals("-1") ? "2147483646" : text, def);

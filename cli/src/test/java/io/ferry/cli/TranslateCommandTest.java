@@ -146,7 +146,7 @@ class TranslateCommandTest {
                                                 + " \"FullLoadSettings\": {\"CommitRate\": 50000},"
                                                 + " \"ChangeProcessingTuning\": {"
                                                 + "\"BatchApplyTimeoutMin\": 5,"
-                                                + " \"BatchApplyMemoryLimit\": 250,"
+                                                + " \"BatchApplyMemoryLimit\": 500,"
                                                 + " \"BatchApplyTimeoutMax\": 30},"
                                                 + " \"ErrorBehavior\": {\"DataErrorPolicy\": \"LOG_ERROR\","
                                                 + " \"RecoverableErrorCount\": -1,"
@@ -167,7 +167,13 @@ class TranslateCommandTest {
         Map<String, String> sink = result.sink();
         assertEquals("50000", sink.get("batch.size"), "CommitRate is the JDBC sink's batch.size");
         assertEquals("5", sink.get("batch.apply.timeout.min"));
-        assertEquals("250", sink.get("batch.apply.memory.limit"));
+        assertEquals(null, sink.get("batch.apply.memory.limit"), "DMS's 500 MB is not a task's");
+        assertTrue(
+                result.console()
+                        .contains(
+                                "ChangeProcessingTuning.BatchApplyMemoryLimit = 500: left at"
+                                        + " Ferry's 100 MB a task"),
+                result.console());
         assertTrue(
                 result.console()
                         .contains(

@@ -130,7 +130,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
                             ConfigDef.Range.between(1, 1_000_000),
                             Importance.MEDIUM,
                             "DMS BatchApplyMemoryLimit: megabytes of heap the buffered records may"
-                                    + " hold (estimated on the high side from their values)"
+                                    + " hold (estimated: their values as converted, and as much"
+                                    + " again for the bytes Connect keeps with each record)"
                                     + " before a batch is written, in either apply mode: large"
                                     + " rows (LOBs) make smaller batches instead of exhausting"
                                     + " the worker's heap. DMS's default is 500 on a replication"

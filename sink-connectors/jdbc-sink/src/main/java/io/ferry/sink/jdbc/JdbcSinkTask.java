@@ -359,9 +359,10 @@ public final class JdbcSinkTask extends SinkTask {
         }
         for (SinkRecord record : records) {
             add(record);
-            if (full() && retries.due()) {
+            if (full()) {
                 // Written as soon as it is full, not after the whole poll: a poll may bring far
-                // more than a batch, in records or in bytes.
+                // more than a batch, in records or in bytes. In a backoff the poll is delivered
+                // again once it ends, and the rest of it is not buffered meanwhile.
                 flushNow();
             }
         }
@@ -374,14 +375,13 @@ public final class JdbcSinkTask extends SinkTask {
             // Caught up with the source: the next poll brings a few changes, not a batch.
             timeout = Math.min(timeout, config.liveLingerMs());
         }
-        boolean full = full();
-        if (!full && !retries.due()) {
+        if (!retries.due()) {
             // A partial batch waits out a backoff with the next polls, which go on bringing
-            // records; only a full buffer holds Connect's delivery (below).
+            // records; only a full buffer holds Connect's delivery (above).
             retries.pollWhenDue(context);
             return;
         }
-        if (full || waited >= timeout) {
+        if (waited >= timeout) {
             flushNow();
         } else {
             // The consumer's poll waits for records up to the next offset commit: asked to come

@@ -156,6 +156,36 @@ abstract class JdbcSinkFaultScenarios extends JdbcSinkScenarios {
     }
 
     /**
+     * A poll larger than a batch is written a batch at a time; when a later batch of it fails, the
+     * poll Connect delivers again is written from where the committed batches end: no row twice,
+     * none missing, the offsets those of what is applied.
+     */
+    @Test
+    void aPollWrittenInBatchesWhoseLaterBatchFailsIsWrittenOnceWhenDeliveredAgain() {
+        SinkHarness harness = harness();
+        String first = keylessTable(SinkHarness.unique("split_first"));
+        String second = keylessTable(SinkHarness.unique("split_second"));
+        Events a = new Events(first, ROW, List.of());
+        Events b = new Events(second, ROW, List.of());
+        java.util.Map<String, String> props = harness.props(SinkHarness.unique("sink"));
+        props.put(JdbcSinkConfig.BATCH_SIZE, "5");
+        SinkHarness.Running sink =
+                harness.start(props, Set.of(partition(first), partition(second)));
+        List<SinkRecord> poll = new ArrayList<>(creates(a, 0, 5)); // one batch, written
+        poll.addAll(creates(b, 0, 7)); // the next batch fails
+        failWrites(second, true);
+        assertThrows(RetriableException.class, () -> sink.put(poll));
+        assertEquals(expected(0, 5), harness.rows(qualified(first), "id"));
+        assertEquals(List.of(), harness.rows(qualified(second), "id"));
+        failWrites(second, false);
+        sink.put(poll); // what Connect does after a RetriableException: the same poll again
+        assertEquals(Map.of(partition(first), 5L, partition(second), 7L), sink.commit());
+        sink.stop();
+        assertEquals(expected(0, 5), harness.rows(qualified(first), "id"));
+        assertEquals(expected(0, 7), harness.rows(qualified(second), "id"));
+    }
+
+    /**
      * Path 17, the sink's part: a source that read its log again sends changes it had sent, at new
      * offsets. Recognised by their source position they are skipped — after a restart of the sink
      * too — and a keyless table holds each row once.

@@ -241,21 +241,10 @@ public final class FullLoadSourceConnector extends SourceConnector {
             List<SegmentRange> cut = table.getValue();
             SegmentRange whole = SegmentRange.emptyWhenPlanned(cut);
             if (cut.size() > 1 && config.announcesTables()) {
-                Map<String, Object> wholePartition =
-                        SegmentOffsets.partition(table.getKey(), whole, config.handOverSlot());
-                List<Map<String, Object>> cutPartitions = new ArrayList<>();
-                cut.forEach(
-                        range ->
-                                cutPartitions.add(
-                                        SegmentOffsets.partition(
-                                                table.getKey(), range, config.handOverSlot())));
-                List<Map<String, Object>> all = new ArrayList<>(cutPartitions);
-                all.add(wholePartition);
-                Map<Map<String, Object>, Map<String, Object>> offsets =
-                        context().offsetStorageReader().offsets(all);
-                boolean wholeBegun = offsets.get(wholePartition) != null;
-                boolean cutBegun = cutPartitions.stream().anyMatch(p -> offsets.get(p) != null);
-                if (wholeBegun || (!cutBegun && empty(config.engine(), source, table.getKey()))) {
+                List<SegmentRange> begun = begun(config, table.getKey(), cut, whole);
+                boolean wholeBegun = begun.contains(whole);
+                if (wholeBegun
+                        || (begun.isEmpty() && empty(config.engine(), source, table.getKey()))) {
                     out.put(table.getKey(), List.of(whole));
                     continue;
                 }
@@ -284,20 +273,36 @@ public final class FullLoadSourceConnector extends SourceConnector {
                 LOG.debug("{} cannot be planned: {}", table, e.getMessage());
             }
         }
-        List<Map<String, Object>> all = new ArrayList<>();
+        for (Map.Entry<TableId, List<SegmentRange>> table : cut.entrySet()) {
+            List<SegmentRange> ranges = table.getValue();
+            SegmentRange whole = SegmentRange.emptyWhenPlanned(ranges);
+            if (!begun(config, table.getKey(), ranges, whole).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Of a table's segments as cut and the segment that reads it whole instead (it was empty when
+     * the load was planned), those with progress stored.
+     */
+    private List<SegmentRange> begun(
+            FullLoadConfig config, TableId table, List<SegmentRange> cut, SegmentRange whole) {
+        Map<SegmentRange, Map<String, Object>> partitionOf = new java.util.LinkedHashMap<>();
         cut.forEach(
-                (table, ranges) -> {
-                    List<SegmentRange> named = new ArrayList<>(ranges);
-                    named.add(SegmentRange.emptyWhenPlanned(ranges));
-                    named.forEach(
-                            r ->
-                                    all.add(
-                                            SegmentOffsets.partition(
-                                                    table, r, config.handOverSlot())));
-                });
+                r -> partitionOf.put(r, SegmentOffsets.partition(table, r, config.handOverSlot())));
+        partitionOf.put(whole, SegmentOffsets.partition(table, whole, config.handOverSlot()));
         Map<Map<String, Object>, Map<String, Object>> offsets =
-                context().offsetStorageReader().offsets(all);
-        return all.stream().anyMatch(p -> offsets.get(p) != null);
+                context().offsetStorageReader().offsets(partitionOf.values());
+        List<SegmentRange> begun = new ArrayList<>();
+        partitionOf.forEach(
+                (range, partition) -> {
+                    if (offsets.get(partition) != null) {
+                        begun.add(range);
+                    }
+                });
+        return begun;
     }
 
     private static boolean empty(Engine engine, DebeziumTables source, TableId table)

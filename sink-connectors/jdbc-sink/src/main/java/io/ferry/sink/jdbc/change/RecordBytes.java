@@ -6,13 +6,16 @@ import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * What a buffered record holds on the heap, estimated from its key and value as the converter made
- * them (a Kafka sink never sees the bytes it came as). On the high side — strings as two bytes a
- * character, each object with its header — so a bound in bytes holds whatever the JVM's layout;
- * schemas are not counted, as the converter shares them between records.
+ * What a buffered record holds on the heap, estimated: its key, value and headers as the converter
+ * made them (strings as two bytes a character, each object with its header), and as much again for
+ * the bytes it was consumed as, which Connect keeps with each record it delivers (to report it if
+ * it fails). Schemas are not counted: the converters share them between records. The consumed bytes
+ * can be larger than counted (JSON with schemas repeats the schema in every record, and writes
+ * binary values as base64), so the bound this serves is approximate.
  */
 public final class RecordBytes {
     private static final long HEADER = 16;
@@ -21,8 +24,12 @@ public final class RecordBytes {
     private RecordBytes() {}
 
     public static long estimate(SinkRecord record) {
-        // The record itself: topic, partition, offset, timestamp, headers' reference.
-        return 64 + of(record.key()) + of(record.value());
+        long converted = of(record.key()) + of(record.value());
+        for (Header header : record.headers()) {
+            converted += 2 * HEADER + of(header.key()) + of(header.value());
+        }
+        // The record itself (topic, partition, offset, timestamp), then what it holds, twice.
+        return 64 + 2 * converted;
     }
 
     static long of(Object value) {
@@ -43,7 +50,7 @@ public final class RecordBytes {
             return HEADER + bytes.length;
         }
         if (value instanceof ByteBuffer buffer) {
-            return 3 * HEADER + buffer.remaining();
+            return 3 * HEADER + buffer.capacity();
         }
         if (value instanceof BigDecimal decimal) {
             return 3 * HEADER + decimal.unscaledValue().bitLength() / 8 + 8;
