@@ -15,8 +15,7 @@ final class ProgressView {
     private static final int BAR = 24;
     private static final long PRINT_INTERVAL_MS = 5_000;
 
-    /** The DMS source's {@code table-state} once a table's load is over. */
-    private static final String COMPLETED = "Table completed";
+    private static final String COMPLETED = TableStatistics.COMPLETED;
 
     /** What one look at the migration saw. */
     record Snapshot(

@@ -1,7 +1,9 @@
 package io.ferry.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -37,6 +39,9 @@ final class TableStatistics {
             return sourceLagMs < 0 ? "-" : String.format("%,d ms", sourceLagMs);
         }
     }
+
+    /** The DMS source's {@code table-state} once a table's load is over. */
+    static final String COMPLETED = "Table completed";
 
     private final List<Table> tables;
     private final List<Task> tasks;
@@ -74,6 +79,7 @@ final class TableStatistics {
                                 count(server, name, "source-lag-ms")));
             }
         }
+        tables = merged(tables);
         tables.sort(
                 (a, b) ->
                         (a.connector() + " " + a.qualified())
@@ -82,6 +88,31 @@ final class TableStatistics {
                 (a, b) ->
                         (a.connector() + " " + a.task()).compareTo(b.connector() + " " + b.task()));
         return new TableStatistics(tables, tasks);
+    }
+
+    /**
+     * One line per connector and table: the parallel full load reads a table's segments in several
+     * tasks, each counting its own rows. The table is completed once every task that reads it is.
+     */
+    static List<Table> merged(List<Table> perTask) {
+        Map<String, Table> merged = new LinkedHashMap<>();
+        for (Table t : perTask) {
+            merged.merge(
+                    t.connector() + "\u0000" + t.schema() + "\u0000" + t.table(),
+                    t,
+                    (a, b) ->
+                            new Table(
+                                    a.connector(),
+                                    a.schema(),
+                                    a.table(),
+                                    a.fullLoadRows() + b.fullLoadRows(),
+                                    a.inserts() + b.inserts(),
+                                    a.updates() + b.updates(),
+                                    a.deletes() + b.deletes(),
+                                    a.ddls() + b.ddls(),
+                                    COMPLETED.equals(a.state()) ? b.state() : a.state()));
+        }
+        return new ArrayList<>(merged.values());
     }
 
     List<Table> tables() {

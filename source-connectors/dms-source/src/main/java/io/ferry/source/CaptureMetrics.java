@@ -117,6 +117,19 @@ final class CaptureMetrics {
                 .ifPresent(t -> lagMs = Math.max(0, now.toEpochMilli() - t.toEpochMilli()));
     }
 
+    /** A table a parallel-load task reads: shown as loading, with its rows so far. */
+    void loading(TableId table) {
+        TableCounters counters = counters(table);
+        if (counters.state == null) {
+            counters.state = FULL_LOAD;
+        }
+    }
+
+    /** A table whose segments this parallel-load task has read and Kafka has every row of. */
+    void loaded(TableId table) {
+        counters(table).state = TABLE_COMPLETED;
+    }
+
     /** One LOB cut in limited LOB mode (DMS logs a warning for each). */
     void lobTruncated(TableId table) {
         counters(table).lobsTruncated.incrementAndGet();

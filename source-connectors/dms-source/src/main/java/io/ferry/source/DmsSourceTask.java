@@ -35,7 +35,10 @@ public final class DmsSourceTask extends SourceTask {
     private SourceTask capture;
 
     /** The task's segments of Ferry's parallel full load, when it reads them; null otherwise. */
-    private SourceTask load;
+    private FullLoadSourceTask load;
+
+    /** The load's progress in the metrics, when the task reads segments. */
+    private LoadProgress loadProgress;
 
     private MigrationType type;
     private Optional<StopPosition> stop;
@@ -68,6 +71,8 @@ public final class DmsSourceTask extends SourceTask {
             load = new FullLoadSourceTask();
             load.initialize(context);
             load.start(props);
+            metrics = new CaptureMetrics(pluginMetrics(), State.LOADING);
+            loadProgress = new LoadProgress(load, metrics);
             return;
         }
         DmsSourceConfig config = new DmsSourceConfig(props);
@@ -107,7 +112,9 @@ public final class DmsSourceTask extends SourceTask {
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         if (load != null) {
-            return load.poll();
+            List<SourceRecord> rows = load.poll();
+            loadProgress.polled(rows);
+            return rows;
         }
         if (capture == null) {
             synchronized (idle) {
@@ -199,6 +206,10 @@ public final class DmsSourceTask extends SourceTask {
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata)
             throws InterruptedException {
+        if (loadProgress != null) {
+            loadProgress.acknowledged(record);
+            return;
+        }
         unacknowledged.decrementAndGet();
         if (ofLoad(record)) {
             loadUnacknowledged.decrementAndGet();

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -108,6 +109,22 @@ public final class FullLoadSourceTask extends SourceTask {
         config = new FullLoadConfig(props);
         segments = decode(props.get(SEGMENTS));
         snapshot = props.get(SNAPSHOT);
+    }
+
+    /** The tables of this task's segments, in the order it loads them. */
+    public Set<TableId> tables() {
+        return segments.stream()
+                .map(LoadPlan.Segment::table)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /**
+     * Whether this task has a segment of the table still to read (all of them before it has
+     * prepared its segments). On the polling thread.
+     */
+    public boolean loading(TableId table) {
+        Deque<Work> left = work;
+        return left == null || left.stream().anyMatch(w -> w.table().id().equals(table));
     }
 
     /**

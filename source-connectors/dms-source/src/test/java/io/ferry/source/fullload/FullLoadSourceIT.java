@@ -54,6 +54,28 @@ class FullLoadSourceIT {
         }
     }
 
+    /** A per-table metric of each of the connector's tasks, over JMX. */
+    private static List<Object> tableMetrics(String connector, String table, String attribute) {
+        try {
+            javax.management.MBeanServer server =
+                    java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            List<Object> values = new java.util.ArrayList<>();
+            for (javax.management.ObjectName bean :
+                    server.queryNames(
+                            new javax.management.ObjectName(
+                                    "kafka.connect:type=plugins,connector="
+                                            + connector
+                                            + ",*,table="
+                                            + table),
+                            null)) {
+                values.add(server.getAttribute(bean, attribute));
+            }
+            return values;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Map<String, String> fullLoad(String prefix, String table, String parallelLoad) {
         return fullLoad(prefix, table, parallelLoad, "");
     }
@@ -836,6 +858,16 @@ class FullLoadSourceIT {
         Map<String, String> config = fullLoad(mariadb, "ferry_" + table, table, load, "");
         config.put("tasks.max", "3");
         config.put("commit.rate", "300");
+        if (type.equals("partitions-list")) {
+            // The DMS source's full load is this load, with its per-table metrics.
+            config.put("connector.class", "io.ferry.source.DmsSourceConnector");
+            config.put("migration.type", "full-load");
+            config.put("database.server.id", Long.toString(8000 + System.nanoTime() % 1000));
+            config.put(
+                    "schema.history.internal.kafka.bootstrap.servers",
+                    connect.kafka().bootstrapServers());
+            config.put("schema.history.internal.kafka.topic", "schema-history.ferry_" + table);
+        }
         String name = "ferry-" + table;
         String prefix = "ferry_" + table;
         connect.configureConnector(name, config);
@@ -865,6 +897,24 @@ class FullLoadSourceIT {
                 () -> values("__debezium-heartbeat." + prefix).size() >= segments.size(),
                 DEADLINE_MS,
                 "every segment's end is stored");
+        if (type.equals("partitions-list")) {
+            // Each task counts the rows of its segments once Kafka has them; the table is
+            // completed in every task that read it, as ferry status and ferry run show it.
+            org.apache.kafka.test.TestUtils.waitForCondition(
+                    () ->
+                            tableMetrics(name, table, "table-state").stream()
+                                    .allMatch("Table completed"::equals),
+                    DEADLINE_MS,
+                    () ->
+                            "the table is not completed: "
+                                    + tableMetrics(name, table, "table-state"));
+            assertEquals(
+                    rows - 100L,
+                    tableMetrics(name, table, "full-load-rows").stream()
+                            .mapToLong(n -> ((Number) n).longValue())
+                            .sum(),
+                    "the tasks' full-load-rows");
+        }
         List<String> named =
                 connect.connectorOffsets(name).offsets().stream()
                         .map(offset -> String.valueOf(offset.partition().get("segment")))
