@@ -84,9 +84,7 @@ final class CaptureMetrics {
     }
 
     void record(SourceRecord record, Instant now) {
-        if (!waiting.isEmpty() && now.toEpochMilli() >= nextTryMs) {
-            addWaiting(now.toEpochMilli());
-        }
+        retryWaiting(now);
         Optional<Instant> heartbeat = Heartbeats.time(record);
         if (heartbeat.isPresent()) {
             // Read up to then: an idle source's latency falls to the heartbeat's age.
@@ -115,6 +113,13 @@ final class CaptureMetrics {
         }
         change.commitTime()
                 .ifPresent(t -> lagMs = Math.max(0, now.toEpochMilli() - t.toEpochMilli()));
+    }
+
+    /** Adds the metrics an earlier instance of the task held, once free (at most once a second). */
+    void retryWaiting(Instant now) {
+        if (!waiting.isEmpty() && now.toEpochMilli() >= nextTryMs) {
+            addWaiting(now.toEpochMilli());
+        }
     }
 
     /** A table a parallel-load task reads: shown as loading, with its rows so far. */

@@ -72,7 +72,12 @@ public final class DmsSourceTask extends SourceTask {
             load.initialize(context);
             load.start(props);
             metrics = new CaptureMetrics(pluginMetrics(), State.LOADING);
-            loadProgress = new LoadProgress(load, metrics);
+            MigrationType migration =
+                    MigrationType.of(
+                            props.getOrDefault(
+                                    DmsSourceConfig.MIGRATION_TYPE,
+                                    MigrationType.FULL_LOAD_AND_CDC.text));
+            loadProgress = new LoadProgress(load, metrics, migration.capturesChanges());
             return;
         }
         DmsSourceConfig config = new DmsSourceConfig(props);
