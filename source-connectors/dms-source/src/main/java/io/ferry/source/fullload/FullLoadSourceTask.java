@@ -137,12 +137,7 @@ public final class FullLoadSourceTask extends SourceTask {
         if (source == null) {
             openSource();
         }
-        Map<TableId, DebeziumTables.Loaded> tables =
-                source.read(
-                        new ArrayList<>(
-                                segments.stream()
-                                        .map(LoadPlan.Segment::table)
-                                        .collect(Collectors.toCollection(LinkedHashSet::new))));
+        Map<TableId, DebeziumTables.Loaded> tables = source.read(new ArrayList<>(tables()));
         Map<TableId, List<SegmentRange>> ranges = new HashMap<>();
         List<Planned> planned = new ArrayList<>();
         for (LoadPlan.Segment segment : segments) {
