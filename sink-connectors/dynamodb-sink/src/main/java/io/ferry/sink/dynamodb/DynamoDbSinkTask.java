@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Writes each poll's records before returning — or, with parallel writers, before the next offset
- * commit — so Connect commits offsets only for what is in DynamoDB. Puts and deletes are idempotent
- * per key, so a replay after a crash ends in the same items. A truncate empties its table in order
- * with the changes around it; replayed, it empties the table again before the later changes.
+ * commit — and commits only the offsets of what it wrote ({@link WrittenOffsets}), so an offset
+ * commit never passes a record that is not in DynamoDB. Puts and deletes are idempotent per key, so
+ * a replay after a crash ends in the same items. A truncate empties its table in order with the
+ * changes around it; replayed, it empties the table again before the later changes.
  */
 public final class DynamoDbSinkTask extends SinkTask {
     private static final org.slf4j.Logger LOG =
@@ -32,6 +33,8 @@ public final class DynamoDbSinkTask extends SinkTask {
 
     /** Where each partition stands between loads ({@link LoadRestarts}), as saved. */
     private final Map<TopicPartition, Tables.AnnounceState> announceStates = new HashMap<>();
+
+    private final WrittenOffsets written = new WrittenOffsets();
 
     private RetryBudget retries;
 
@@ -89,6 +92,7 @@ public final class DynamoDbSinkTask extends SinkTask {
         retries.awaitDue(context);
         try {
             write(records);
+            written.wrote(records);
             if (!records.isEmpty()) {
                 retries.succeeded();
             }
@@ -279,6 +283,14 @@ public final class DynamoDbSinkTask extends SinkTask {
         }
     }
 
+    /** Only what this task wrote: see {@link WrittenOffsets}. */
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(
+            Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        flush(currentOffsets);
+        return written.committable(currentOffsets);
+    }
+
     /** Writes skipped because their condition failed: older than the item, or DMS's condition. */
     long skippedWrites() {
         return conditional.skipped();
@@ -297,6 +309,7 @@ public final class DynamoDbSinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(announceStates::remove);
+        written.forget(partitions);
     }
 
     @Override
