@@ -22,10 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Writes each poll's records before returning — or, with parallel writers, before the next offset
- * commit — and commits only the offsets of what it wrote ({@link WrittenOffsets}), so an offset
- * commit never passes a record that is not in DynamoDB. Puts and deletes are idempotent per key, so
- * a replay after a crash ends in the same items. A truncate empties its table in order with the
- * changes around it; replayed, it empties the table again before the later changes.
+ * commit — and never commits the offsets Connect keeps of a failed batch across a rebalance ({@link
+ * RevokedBatches}), so an offset commit never passes a record that is not in DynamoDB. Puts and
+ * deletes are idempotent per key, so a replay after a crash ends in the same items. A truncate
+ * empties its table in order with the changes around it; replayed, it empties the table again
+ * before the later changes.
  */
 public final class DynamoDbSinkTask extends SinkTask {
     private static final org.slf4j.Logger LOG =
@@ -34,7 +35,7 @@ public final class DynamoDbSinkTask extends SinkTask {
     /** Where each partition stands between loads ({@link LoadRestarts}), as saved. */
     private final Map<TopicPartition, Tables.AnnounceState> announceStates = new HashMap<>();
 
-    private final WrittenOffsets written = new WrittenOffsets();
+    private final RevokedBatches revoked = new RevokedBatches();
 
     private RetryBudget retries;
 
@@ -89,10 +90,19 @@ public final class DynamoDbSinkTask extends SinkTask {
      */
     @Override
     public void put(Collection<SinkRecord> records) {
+        try {
+            attempt(records);
+        } catch (RuntimeException e) {
+            revoked.failed(records);
+            throw e;
+        }
+        revoked.written(records);
+    }
+
+    private void attempt(Collection<SinkRecord> records) {
         retries.awaitDue(context);
         try {
             write(records);
-            written.wrote(records);
             if (!records.isEmpty()) {
                 retries.succeeded();
             }
@@ -283,12 +293,12 @@ public final class DynamoDbSinkTask extends SinkTask {
         }
     }
 
-    /** Only what this task wrote: see {@link WrittenOffsets}. */
+    /** Never a failed batch's offsets: see {@link RevokedBatches}. */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(
             Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         flush(currentOffsets);
-        return written.committable(currentOffsets);
+        return revoked.committable(currentOffsets);
     }
 
     /** Writes skipped because their condition failed: older than the item, or DMS's condition. */
@@ -309,7 +319,7 @@ public final class DynamoDbSinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(announceStates::remove);
-        written.forget(partitions);
+        revoked.closed(partitions);
     }
 
     @Override
