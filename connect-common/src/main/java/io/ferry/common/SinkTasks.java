@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -41,14 +42,16 @@ public final class SinkTasks {
     /**
      * A record the sink cannot write: to the errant-record reporter (the DLQ, with the original
      * record) when errors are tolerated, else a {@link ConnectException} naming it.
+     *
+     * @return the report's completion: the record is in the DLQ once it is done
      */
-    public static void reject(
+    public static Future<Void> reject(
             SinkTaskContext context, boolean tolerate, SinkRecord record, Exception error) {
         ErrantRecordReporter reporter = tolerate ? context.errantRecordReporter() : null;
         if (reporter == null) {
             throw new ConnectException(
                     "Cannot write record " + where(record) + ": " + error.getMessage(), error);
         }
-        reporter.report(record, error);
+        return reporter.report(record, error);
     }
 }

@@ -27,6 +27,12 @@ public final class RecordingSinkContext implements SinkTaskContext {
     /** Why each of {@link #reported} was reported, in the same order. */
     public final List<Throwable> reasons = new ArrayList<>();
 
+    /** The thread each of {@link #reported} was reported from, in the same order. */
+    public final List<String> reportingThreads = new ArrayList<>();
+
+    /** When set, every report fails with it (the dead letter topic out of reach). */
+    public volatile RuntimeException reportFailure;
+
     /** The partitions the task has paused and not resumed, as Connect keeps them. */
     public final Set<TopicPartition> paused = new HashSet<>();
 
@@ -89,7 +95,11 @@ public final class RecordingSinkContext implements SinkTaskContext {
         return (record, error) -> {
             reported.add(record);
             reasons.add(error);
-            return CompletableFuture.completedFuture(null);
+            reportingThreads.add(Thread.currentThread().getName());
+            RuntimeException failure = reportFailure;
+            return failure == null
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.failedFuture(failure);
         };
     }
 

@@ -7,8 +7,10 @@ import io.ferry.common.SinkTasks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
@@ -37,6 +39,15 @@ public final class DynamoDbSinkTask extends SinkTask {
 
     private final RevokedBatches revoked = new RevokedBatches();
 
+    /**
+     * Partitions revoked and not given back. Connect drops a revoked partition's records from the
+     * batch it delivers again by their topic after transforms, so a renamed table's stay: written
+     * now, they could overwrite what the partition's new owner wrote.
+     */
+    private final Set<TopicPartition> revokedPartitions = new HashSet<>();
+
+    private DeferredRejections deferred;
+
     private RetryBudget retries;
 
     private DynamoDbSinkConfig config;
@@ -59,7 +70,18 @@ public final class DynamoDbSinkTask extends SinkTask {
         mapper =
                 new ItemMapper(
                         config.objectMappings(), config.attributeValues(), config.targetTables());
-        writer = new ItemWriter(dynamo, config.maxRetries(), config.retryBackoffMs(), this::reject);
+        deferred = new DeferredRejections(this::reject);
+        // Writer threads refuse records for the DLQ through the task's thread (see there).
+        boolean deferring =
+                config.parallelThreads() > 0
+                        && config.toleratesErrors()
+                        && context.errantRecordReporter() != null;
+        writer =
+                new ItemWriter(
+                        dynamo,
+                        config.maxRetries(),
+                        config.retryBackoffMs(),
+                        deferring ? deferred::add : this::reject);
         tables = new Tables(dynamo, config.connectorName(), config.prepMode());
         retries = new RetryBudget(config.maxRetries(), config.retryBackoffMs());
         conditional =
@@ -89,7 +111,15 @@ public final class DynamoDbSinkTask extends SinkTask {
      * fails then, to start again from the committed offsets.
      */
     @Override
-    public void put(Collection<SinkRecord> records) {
+    public void put(Collection<SinkRecord> delivered) {
+        deferred.report();
+        Collection<SinkRecord> records = delivered;
+        if (!revokedPartitions.isEmpty()) {
+            records =
+                    delivered.stream()
+                            .filter(r -> !revokedPartitions.contains(partition(r)))
+                            .toList();
+        }
         try {
             attempt(records);
         } catch (RuntimeException e) {
@@ -97,6 +127,10 @@ public final class DynamoDbSinkTask extends SinkTask {
             throw e;
         }
         revoked.written(records);
+    }
+
+    private static TopicPartition partition(SinkRecord record) {
+        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
     }
 
     private void attempt(Collection<SinkRecord> records) {
@@ -298,6 +332,9 @@ public final class DynamoDbSinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(
             Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         flush(currentOffsets);
+        if (!deferred.awaitReported()) {
+            return Map.of();
+        }
         return revoked.committable(currentOffsets);
     }
 
@@ -311,8 +348,13 @@ public final class DynamoDbSinkTask extends SinkTask {
         return conditional.coveredTombstones();
     }
 
-    private void reject(SinkRecord record, RuntimeException error) {
-        SinkTasks.reject(context, config.toleratesErrors(), record, error);
+    private java.util.concurrent.Future<Void> reject(SinkRecord record, RuntimeException error) {
+        return SinkTasks.reject(context, config.toleratesErrors(), record, error);
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        revokedPartitions.removeAll(partitions);
     }
 
     /** Another task may own these next: what it saves about them is read again. */
@@ -320,6 +362,11 @@ public final class DynamoDbSinkTask extends SinkTask {
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(announceStates::remove);
         revoked.closed(partitions);
+        revokedPartitions.addAll(partitions);
+        // Lost partitions close without a commit: what is queued for them is written first.
+        if (parallel != null) {
+            parallel.drain();
+        }
     }
 
     @Override

@@ -76,6 +76,10 @@ final class ParallelWriter implements AutoCloseable {
                         }
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
+                    } catch (Error e) {
+                        // Kept as a failure: a Future's error is seen once, and then forgotten.
+                        failure.compareAndSet(null, new ConnectException("A writer failed", e));
+                        throw e;
                     } finally {
                         queue.release(chunk.size());
                     }

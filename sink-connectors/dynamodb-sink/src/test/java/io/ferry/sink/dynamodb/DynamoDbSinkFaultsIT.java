@@ -3,10 +3,14 @@ package io.ferry.sink.dynamodb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.ferry.testing.RecordingSinkContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,6 +138,65 @@ class DynamoDbSinkFaultsIT {
         task.stop();
         assertEquals(Set.of("1", "3"), fixture.items(fixture.table, "OrderNo").keySet());
         assertEquals(List.of(tooLarge), fixture.contexts.get(0).reported);
+    }
+
+    /**
+     * With writer threads, an item DynamoDB refuses is met on a writer thread, possibly while the
+     * writers drain in preCommit — after Connect awaited the reports it knows of. It is reported
+     * from the task's thread and awaited there: a report that fails commits nothing.
+     */
+    @Test
+    void aRecordRefusedOnAWriterThreadIsInTheDlqBeforeItsOffsetCommits() {
+        DynamoDbSinkTask task =
+                fixture.start(
+                        Map.of(
+                                "errors.tolerance",
+                                "all",
+                                DynamoDbSinkConfig.PARALLEL_THREADS,
+                                "2"));
+        RecordingSinkContext context = fixture.contexts.get(0);
+        context.reportFailure = new KafkaException("the dead letter topic is out of reach");
+        SinkRecord tooLarge =
+                fixture.event(
+                        1, "c", null, fixture.row(1, 2, "x".repeat(500_000), null, null), KEY);
+        task.put(
+                List.of(
+                        fixture.event(0, "c", null, fixture.row(1, 1, "ok", null, null), KEY),
+                        tooLarge,
+                        fixture.event(2, "c", null, fixture.row(1, 3, "ok", null, null), KEY)));
+        TopicPartition partition = new TopicPartition("t", 0);
+        assertEquals(
+                Map.of(),
+                task.preCommit(Map.of(partition, new OffsetAndMetadata(3))),
+                "committed past a record the DLQ does not hold");
+        assertEquals(List.of(tooLarge), context.reported);
+        assertEquals(List.of(Thread.currentThread().getName()), context.reportingThreads);
+        context.reportFailure = null;
+        task.stop();
+        assertEquals(Set.of("1", "3"), fixture.items(fixture.table, "OrderNo").keySet());
+    }
+
+    /**
+     * Connect delivers again a batch it held when a rebalance took the partition away, if a
+     * transform renamed the topic (it drops a revoked partition's records by their topic after
+     * transforms): they are not written, since the partition's new owner may have written newer
+     * ones; given back, the partition's records are written again.
+     */
+    @Test
+    void aRevokedPartitionsRecordsDeliveredAfterItsRevocationAreNotWritten() {
+        DynamoDbSinkTask task = fixture.start(Map.of());
+        TopicPartition partition = new TopicPartition("t", 0);
+        task.open(List.of(partition));
+        task.put(List.of(fixture.event(0, "c", null, fixture.row(1, 1, "a", null, null), KEY)));
+        task.close(List.of(partition));
+        List<SinkRecord> held =
+                List.of(fixture.event(1, "c", null, fixture.row(1, 2, "b", null, null), KEY));
+        task.put(held);
+        assertEquals(Set.of("1"), fixture.items(fixture.table, "OrderNo").keySet());
+        task.open(List.of(partition));
+        task.put(held);
+        assertEquals(Set.of("1", "2"), fixture.items(fixture.table, "OrderNo").keySet());
+        task.stop();
     }
 
     /**
