@@ -2,6 +2,7 @@ package io.ferry.sink.dynamodb;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -15,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records DynamoDB refused on a writer thread. They reach Connect's errant-record reporter from the
- * task's thread (the reporter keeps its futures in structures not made for other threads), and are
- * awaited before offsets commit: Connect awaits only the reports made before it calls {@code
- * preCommit}, so a refusal met while the writers drain would otherwise still be on its way to the
- * DLQ when the offsets pass it.
+ * Records sent to the DLQ, awaited before offsets commit. Connect awaits only the reports made
+ * before it calls {@code preCommit}, and none that failed at once (a missing or forbidden topic),
+ * so a refusal met while the writers drain, or a report that failed, could otherwise be passed by
+ * the offsets while the record is neither in DynamoDB nor in the DLQ. A failed report fails the
+ * task. Records refused on a writer thread reach Connect's reporter from the task's thread (it
+ * keeps its futures in structures not made for other threads).
  */
 final class DeferredRejections {
     private static final Logger LOG = LoggerFactory.getLogger(DeferredRejections.class);
@@ -28,6 +30,7 @@ final class DeferredRejections {
             new ConcurrentLinkedQueue<>();
     private final List<Future<Void>> reports = new ArrayList<>();
     private final BiFunction<SinkRecord, RuntimeException, Future<Void>> reporter;
+    private ConnectException failure;
 
     DeferredRejections(BiFunction<SinkRecord, RuntimeException, Future<Void>> reporter) {
         this.reporter = reporter;
@@ -38,34 +41,54 @@ final class DeferredRejections {
         refused.add(new AbstractMap.SimpleImmutableEntry<>(record, error));
     }
 
-    /** On the task's thread: hands what was refused to Connect's reporter. */
+    /** On the task's thread: a report made there, to be awaited. */
+    void reported(Future<Void> report) {
+        reports.add(report);
+    }
+
+    /**
+     * On the task's thread: hands what was refused to Connect's reporter.
+     *
+     * @throws ConnectException a report failed before: the task must stop
+     */
     void report() {
+        if (failure != null) {
+            throw failure;
+        }
         for (Map.Entry<SinkRecord, RuntimeException> next; (next = refused.poll()) != null; ) {
             reports.add(reporter.apply(next.getKey(), next.getValue()));
         }
     }
 
     /**
-     * On the task's thread: reports what was refused and waits until the DLQ holds it.
+     * On the task's thread: reports what was refused and waits until the DLQ holds every record
+     * reported.
      *
-     * @return false when a report failed: no offset may commit (Connect fails the task at its next
-     *     put, having seen the same failure)
+     * @return false when a report failed, now or before: no offset may commit again, and the next
+     *     put fails the task
      */
     boolean awaitReported() {
-        report();
+        if (failure != null) {
+            return false;
+        }
         try {
-            for (Future<Void> report : reports) {
-                report.get();
+            report();
+            for (Iterator<Future<Void>> it = reports.iterator(); it.hasNext(); ) {
+                it.next().get();
+                it.remove();
             }
-            return true;
         } catch (ExecutionException e) {
-            LOG.error("A refused record could not be sent to the dead letter queue", e.getCause());
+            failure =
+                    new ConnectException(
+                            "A record could not be sent to the dead letter queue: "
+                                    + e.getCause().getMessage(),
+                            e.getCause());
+            LOG.error("{}", failure.getMessage(), e.getCause());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while awaiting dead letter reports", e);
-        } finally {
-            reports.removeIf(Future::isDone);
         }
+        return true;
     }
 }

@@ -7,10 +7,9 @@ import io.ferry.common.SinkTasks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
@@ -37,14 +36,7 @@ public final class DynamoDbSinkTask extends SinkTask {
     /** Where each partition stands between loads ({@link LoadRestarts}), as saved. */
     private final Map<TopicPartition, Tables.AnnounceState> announceStates = new HashMap<>();
 
-    private final RevokedBatches revoked = new RevokedBatches();
-
-    /**
-     * Partitions revoked and not given back. Connect drops a revoked partition's records from the
-     * batch it delivers again by their topic after transforms, so a renamed table's stay: written
-     * now, they could overwrite what the partition's new owner wrote.
-     */
-    private final Set<TopicPartition> revokedPartitions = new HashSet<>();
+    private final FailedBatch failedBatch = new FailedBatch();
 
     private DeferredRejections deferred;
 
@@ -70,7 +62,7 @@ public final class DynamoDbSinkTask extends SinkTask {
         mapper =
                 new ItemMapper(
                         config.objectMappings(), config.attributeValues(), config.targetTables());
-        deferred = new DeferredRejections(this::reject);
+        deferred = new DeferredRejections(this::report);
         // Writer threads refuse records for the DLQ through the task's thread (see there).
         boolean deferring =
                 config.parallelThreads() > 0
@@ -113,24 +105,14 @@ public final class DynamoDbSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> delivered) {
         deferred.report();
-        Collection<SinkRecord> records = delivered;
-        if (!revokedPartitions.isEmpty()) {
-            records =
-                    delivered.stream()
-                            .filter(r -> !revokedPartitions.contains(partition(r)))
-                            .toList();
-        }
+        List<SinkRecord> records = failedBatch.writable(delivered);
         try {
             attempt(records);
         } catch (RuntimeException e) {
-            revoked.failed(records);
+            failedBatch.failed(delivered);
             throw e;
         }
-        revoked.written(records);
-    }
-
-    private static TopicPartition partition(SinkRecord record) {
-        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+        failedBatch.succeeded(records);
     }
 
     private void attempt(Collection<SinkRecord> records) {
@@ -327,7 +309,7 @@ public final class DynamoDbSinkTask extends SinkTask {
         }
     }
 
-    /** Never a failed batch's offsets: see {@link RevokedBatches}. */
+    /** Never a failed batch's offsets ({@link FailedBatch}) nor past a DLQ report in flight. */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(
             Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
@@ -335,7 +317,7 @@ public final class DynamoDbSinkTask extends SinkTask {
         if (!deferred.awaitReported()) {
             return Map.of();
         }
-        return revoked.committable(currentOffsets);
+        return failedBatch.committable(currentOffsets);
     }
 
     /** Writes skipped because their condition failed: older than the item, or DMS's condition. */
@@ -348,25 +330,20 @@ public final class DynamoDbSinkTask extends SinkTask {
         return conditional.coveredTombstones();
     }
 
-    private java.util.concurrent.Future<Void> reject(SinkRecord record, RuntimeException error) {
-        return SinkTasks.reject(context, config.toleratesErrors(), record, error);
+    /** On the task's thread: the report is awaited before offsets commit. */
+    private void reject(SinkRecord record, RuntimeException error) {
+        deferred.reported(report(record, error));
     }
 
-    @Override
-    public void open(Collection<TopicPartition> partitions) {
-        revokedPartitions.removeAll(partitions);
+    private Future<Void> report(SinkRecord record, RuntimeException error) {
+        return SinkTasks.reject(context, config.toleratesErrors(), record, error);
     }
 
     /** Another task may own these next: what it saves about them is read again. */
     @Override
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(announceStates::remove);
-        revoked.closed(partitions);
-        revokedPartitions.addAll(partitions);
-        // Lost partitions close without a commit: what is queued for them is written first.
-        if (parallel != null) {
-            parallel.drain();
-        }
+        failedBatch.closed(partitions);
     }
 
     @Override

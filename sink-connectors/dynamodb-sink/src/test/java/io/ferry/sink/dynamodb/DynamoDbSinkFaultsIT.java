@@ -171,7 +171,11 @@ class DynamoDbSinkFaultsIT {
                 "committed past a record the DLQ does not hold");
         assertEquals(List.of(tooLarge), context.reported);
         assertEquals(List.of(Thread.currentThread().getName()), context.reportingThreads);
+        // The failure stays: no later commit, and the next put fails the task.
         context.reportFailure = null;
+        assertEquals(Map.of(), task.preCommit(Map.of(partition, new OffsetAndMetadata(3))));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                org.apache.kafka.connect.errors.ConnectException.class, () -> task.put(List.of()));
         task.stop();
         assertEquals(Set.of("1", "3"), fixture.items(fixture.table, "OrderNo").keySet());
     }
@@ -179,24 +183,57 @@ class DynamoDbSinkFaultsIT {
     /**
      * Connect delivers again a batch it held when a rebalance took the partition away, if a
      * transform renamed the topic (it drops a revoked partition's records by their topic after
-     * transforms): they are not written, since the partition's new owner may have written newer
-     * ones; given back, the partition's records are written again.
+     * transforms), also once the partition is given back: those records are not written, since the
+     * partition's new owner may have written newer ones meanwhile. Read again afresh, they are.
      */
     @Test
-    void aRevokedPartitionsRecordsDeliveredAfterItsRevocationAreNotWritten() {
-        DynamoDbSinkTask task = fixture.start(Map.of());
-        TopicPartition partition = new TopicPartition("t", 0);
-        task.open(List.of(partition));
-        task.put(List.of(fixture.event(0, "c", null, fixture.row(1, 1, "a", null, null), KEY)));
-        task.close(List.of(partition));
-        List<SinkRecord> held =
-                List.of(fixture.event(1, "c", null, fixture.row(1, 2, "b", null, null), KEY));
-        task.put(held);
-        assertEquals(Set.of("1"), fixture.items(fixture.table, "OrderNo").keySet());
-        task.open(List.of(partition));
-        task.put(held);
-        assertEquals(Set.of("1", "2"), fixture.items(fixture.table, "OrderNo").keySet());
-        task.stop();
+    void aRevokedPartitionsRecordsConnectHeldAreNotWrittenEvenOnceItIsBack() throws Exception {
+        try (io.ferry.testing.TcpProxy proxy =
+                new io.ferry.testing.TcpProxy("127.0.0.1", fixture.local.endpoint().getPort())) {
+            DynamoDbSinkTask task =
+                    fixture.start(
+                            Map.of(
+                                    DynamoDbSinkConfig.ENDPOINT,
+                                    "http://127.0.0.1:" + proxy.port(),
+                                    DynamoDbSinkConfig.RETRY_BACKOFF_MS,
+                                    "100"));
+            TopicPartition partition = new TopicPartition("t", 0);
+            task.open(List.of(partition));
+            task.put(List.of(fixture.event(0, "c", null, fixture.row(1, 1, "a", null, null), KEY)));
+            proxy.cut();
+            List<SinkRecord> held =
+                    List.of(fixture.event(1, "c", null, fixture.row(1, 2, "b", null, null), KEY));
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    org.apache.kafka.connect.errors.RetriableException.class, () -> task.put(held));
+            proxy.restore();
+            task.close(List.of(partition));
+            task.open(List.of(partition));
+            putUntilDue(task, held);
+            assertEquals(Set.of("1"), fixture.items(fixture.table, "OrderNo").keySet());
+            assertEquals(Map.of(), task.preCommit(Map.of(partition, new OffsetAndMetadata(2))));
+            putUntilDue(
+                    task,
+                    List.of(fixture.event(1, "c", null, fixture.row(1, 2, "b", null, null), KEY)));
+            assertEquals(Set.of("1", "2"), fixture.items(fixture.table, "OrderNo").keySet());
+            assertEquals(
+                    Map.of(partition, new OffsetAndMetadata(2)),
+                    task.preCommit(Map.of(partition, new OffsetAndMetadata(2))));
+            task.stop();
+        }
+    }
+
+    /** Delivers the records as Connect does until the task's retry wait is over. */
+    private static void putUntilDue(DynamoDbSinkTask task, List<SinkRecord> records) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                task.put(records);
+                return;
+            } catch (org.apache.kafka.connect.errors.RetriableException e) {
+                org.junit.jupiter.api.Assertions.assertTrue(
+                        System.nanoTime() < deadline, "still waiting: " + e);
+            }
+        }
     }
 
     /**
