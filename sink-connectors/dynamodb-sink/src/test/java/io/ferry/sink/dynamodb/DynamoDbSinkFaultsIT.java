@@ -190,13 +190,7 @@ class DynamoDbSinkFaultsIT {
     void aRevokedPartitionsRecordsConnectHeldAreNotWrittenEvenOnceItIsBack() throws Exception {
         try (io.ferry.testing.TcpProxy proxy =
                 new io.ferry.testing.TcpProxy("127.0.0.1", fixture.local.endpoint().getPort())) {
-            DynamoDbSinkTask task =
-                    fixture.start(
-                            Map.of(
-                                    DynamoDbSinkConfig.ENDPOINT,
-                                    "http://127.0.0.1:" + proxy.port(),
-                                    DynamoDbSinkConfig.RETRY_BACKOFF_MS,
-                                    "100"));
+            DynamoDbSinkTask task = startThrough(proxy, Map.of());
             TopicPartition partition = new TopicPartition("t", 0);
             task.open(List.of(partition));
             task.put(List.of(fixture.event(0, "c", null, fixture.row(1, 1, "a", null, null), KEY)));
@@ -220,6 +214,15 @@ class DynamoDbSinkFaultsIT {
                     task.preCommit(Map.of(partition, new OffsetAndMetadata(2))));
             task.stop();
         }
+    }
+
+    /** A task reaching DynamoDB through the proxy, retrying from 100 ms. */
+    private DynamoDbSinkTask startThrough(
+            io.ferry.testing.TcpProxy proxy, Map<String, String> extra) {
+        Map<String, String> props = new java.util.HashMap<>(extra);
+        props.put(DynamoDbSinkConfig.ENDPOINT, "http://127.0.0.1:" + proxy.port());
+        props.put(DynamoDbSinkConfig.RETRY_BACKOFF_MS, "100");
+        return fixture.start(props);
     }
 
     /** Delivers the records as Connect does until the task's retry wait is over. */
@@ -246,16 +249,9 @@ class DynamoDbSinkFaultsIT {
         try (io.ferry.testing.TcpProxy proxy =
                 new io.ferry.testing.TcpProxy("127.0.0.1", fixture.local.endpoint().getPort())) {
             DynamoDbSinkTask task =
-                    fixture.start(
-                            Map.of(
-                                    DynamoDbSinkConfig.ENDPOINT,
-                                    "http://127.0.0.1:" + proxy.port(),
-                                    DynamoDbSinkConfig.MAX_RETRIES,
-                                    "2",
-                                    DynamoDbSinkConfig.RETRY_BACKOFF_MS,
-                                    "100",
-                                    "errors.tolerance",
-                                    "all"));
+                    startThrough(
+                            proxy,
+                            Map.of(DynamoDbSinkConfig.MAX_RETRIES, "2", "errors.tolerance", "all"));
             task.put(List.of(fixture.event(0, "c", null, fixture.row(1, 1, "a", null, null), KEY)));
             proxy.cut();
             List<SinkRecord> next =
@@ -264,16 +260,7 @@ class DynamoDbSinkFaultsIT {
                     org.apache.kafka.connect.errors.RetriableException.class, () -> task.put(next));
             proxy.restore();
             // Connect delivers the batch again until the wait is over and it is written.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
-                try {
-                    task.put(next);
-                    break;
-                } catch (org.apache.kafka.connect.errors.RetriableException e) {
-                    org.junit.jupiter.api.Assertions.assertTrue(
-                            System.nanoTime() < deadline, "still not written: " + e);
-                }
-            }
+            putUntilDue(task, next);
             assertEquals(Set.of("1", "2"), fixture.items(fixture.table, "OrderNo").keySet());
             assertEquals(List.of(), fixture.contexts.get(0).reported);
 
@@ -281,7 +268,7 @@ class DynamoDbSinkFaultsIT {
             List<SinkRecord> last =
                     List.of(fixture.event(2, "c", null, fixture.row(1, 3, "c", null, null), KEY));
             int failures = 0;
-            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {
                 try {
                     task.put(last);
