@@ -2,7 +2,6 @@ package io.ferry.sink.dynamodb;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -43,20 +42,36 @@ final class DeferredRejections {
 
     /** On the task's thread: a report made there, to be awaited. */
     void reported(Future<Void> report) {
-        reports.add(report);
+        if (!report.isDone()) {
+            reports.add(report);
+        } else {
+            settled(report);
+        }
     }
 
     /**
      * On the task's thread: hands what was refused to Connect's reporter.
      *
-     * @throws ConnectException a report failed before: the task must stop
+     * @throws ConnectException a report failed, now or before: the task must stop
      */
     void report() {
         if (failure != null) {
             throw failure;
         }
-        for (Map.Entry<SinkRecord, RuntimeException> next; (next = refused.poll()) != null; ) {
-            reports.add(reporter.apply(next.getKey(), next.getValue()));
+        for (Map.Entry<SinkRecord, RuntimeException> next; (next = refused.peek()) != null; ) {
+            Future<Void> report;
+            try {
+                report = reporter.apply(next.getKey(), next.getValue());
+            } catch (RuntimeException e) {
+                // Kept: the task stops, and its closing commit must not pass the record.
+                failure = new ConnectException("Reporting a refused record failed", e);
+                throw failure;
+            }
+            refused.poll();
+            reported(report);
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -68,27 +83,37 @@ final class DeferredRejections {
      *     put fails the task
      */
     boolean awaitReported() {
-        if (failure != null) {
-            return false;
-        }
         try {
             report();
-            for (Iterator<Future<Void>> it = reports.iterator(); it.hasNext(); ) {
-                it.next().get();
-                it.remove();
+            for (Future<Void> report : reports) {
+                settled(report);
             }
-        } catch (ExecutionException e) {
-            failure =
-                    new ConnectException(
-                            "A record could not be sent to the dead letter queue: "
-                                    + e.getCause().getMessage(),
-                            e.getCause());
-            LOG.error("{}", failure.getMessage(), e.getCause());
+        } catch (ConnectException e) {
             return false;
+        } finally {
+            reports.clear();
+        }
+        return failure == null;
+    }
+
+    /** Waits for a report; a failed one is kept as the task's failure. */
+    private void settled(Future<Void> report) {
+        try {
+            report.get();
+        } catch (ExecutionException e) {
+            if (failure == null) {
+                failure =
+                        new ConnectException(
+                                "A record could not be sent to the dead letter queue: "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
+                LOG.error("{}", failure.getMessage(), e.getCause());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while awaiting dead letter reports", e);
+            // Kept: the reports not awaited may not be passed by a later commit.
+            failure = new ConnectException("Interrupted while awaiting dead letter reports", e);
+            throw failure;
         }
-        return true;
     }
 }

@@ -23,11 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Writes each poll's records before returning — or, with parallel writers, before the next offset
- * commit — and never commits the offsets Connect keeps of a failed batch across a rebalance ({@link
- * RevokedBatches}), so an offset commit never passes a record that is not in DynamoDB. Puts and
- * deletes are idempotent per key, so a replay after a crash ends in the same items. A truncate
- * empties its table in order with the changes around it; replayed, it empties the table again
- * before the later changes.
+ * commit — awaits every DLQ report, and never commits the offsets Connect keeps of a failed batch
+ * across a rebalance ({@link FailedBatch}): an offset commit never passes a record that is neither
+ * in DynamoDB nor in the DLQ. Puts and deletes are idempotent per key, so a replay after a crash
+ * ends in the same items. A truncate empties its table in order with the changes around it;
+ * replayed, it empties the table again before the later changes.
  */
 public final class DynamoDbSinkTask extends SinkTask {
     private static final org.slf4j.Logger LOG =

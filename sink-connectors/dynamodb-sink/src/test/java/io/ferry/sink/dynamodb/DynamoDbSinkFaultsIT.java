@@ -174,7 +174,7 @@ class DynamoDbSinkFaultsIT {
         // The failure stays: no later commit, and the next put fails the task.
         context.reportFailure = null;
         assertEquals(Map.of(), task.preCommit(Map.of(partition, new OffsetAndMetadata(3))));
-        org.junit.jupiter.api.Assertions.assertThrows(
+        org.junit.jupiter.api.Assertions.assertThrowsExactly(
                 org.apache.kafka.connect.errors.ConnectException.class, () -> task.put(List.of()));
         task.stop();
         assertEquals(Set.of("1", "3"), fixture.items(fixture.table, "OrderNo").keySet());

@@ -72,6 +72,16 @@ class FailedBatchTest {
     }
 
     @Test
+    void recordsReadAfreshForAPartitionClosedWhileItsBatchFailedAreWritten() {
+        FailedBatch batch = new FailedBatch();
+        batch.failed(List.of(record(ORDERS, 5)));
+        batch.closed(List.of(ORDERS));
+        // Not renamed: Connect dropped the held record and reads the partition again.
+        SinkRecord again = record(ORDERS, 5);
+        assertEquals(List.of(again), batch.writable(List.of(again)));
+    }
+
+    @Test
     void aRenamedRecordConnectHeldAcrossItsPartitionsRevocationIsNotWritten() {
         FailedBatch batch = new FailedBatch();
         SinkRecord held = renamed(record(ORDERS, 5));

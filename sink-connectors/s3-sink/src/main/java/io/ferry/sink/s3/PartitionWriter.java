@@ -68,6 +68,10 @@ final class PartitionWriter {
         final Path path;
         final RowFile file;
         final Instant openedAt;
+
+        /** The time in its name (CDC files), or null. */
+        Instant named;
+
         long lastOffset;
         long rows;
 
@@ -243,6 +247,7 @@ final class PartitionWriter {
     private OpenFile open(TableId table, boolean load, ChangeRecord change, SinkRecord first)
             throws IOException {
         String key;
+        Instant named = null;
         if (load) {
             key =
                     config.names()
@@ -254,6 +259,13 @@ final class PartitionWriter {
                                     saved.state().claim());
         } else {
             Instant commit = change.commitTime().orElseGet(() -> kafkaTime(first));
+            // Never before the partition's last file: a change sent again (a source restarted
+            // from an older position) must not name a file that sorts before the ones it follows.
+            Instant last = Instant.ofEpochMilli(saved.state().namedUpTo());
+            if (commit.isBefore(last)) {
+                commit = last;
+            }
+            named = commit;
             String folder = config.datePartition().folder(commit);
             key =
                     config.names()
@@ -267,7 +279,10 @@ final class PartitionWriter {
         }
         Path path = Files.createTempFile(workDir, "ferry-s3-", ".part");
         try {
-            return new OpenFile(table, load, key, path, config.newFile(path), clock.instant());
+            OpenFile file =
+                    new OpenFile(table, load, key, path, config.newFile(path), clock.instant());
+            file.named = named;
+            return file;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(path);
             throw e;
@@ -308,6 +323,9 @@ final class PartitionWriter {
                         .after(
                                 file.lastOffset + 1,
                                 saved.state().loadFiles() + (file.load && !empty ? 1 : 0));
+        if (file.named != null) {
+            next = next.named(file.named.toEpochMilli());
+        }
         // Only once saved: after a failed save the file is rebuilt from the old state under the
         // same name (its first offset), replacing what was uploaded.
         try {

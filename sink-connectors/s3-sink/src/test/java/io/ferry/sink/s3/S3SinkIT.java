@@ -240,6 +240,41 @@ class S3SinkIT {
         assertEquals(List.of("I|1|a"), duckRows(bucket, key, "header=false, all_varchar=true"));
     }
 
+    /**
+     * A source restarted from an older position sends changes again, committed before those already
+     * written: a file is named no earlier than the partition's last, so names sort in the
+     * partition's order (as readers replay them) — also for a task taking the partition over.
+     */
+    @Test
+    void aFileStartingWithAChangeSentAgainIsNamedNoEarlierThanTheLast() throws Exception {
+        String bucket = bucket();
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        S3SinkTask task = start(props(bucket), seeks);
+        task.put(List.of(event(0, "u", row(1, "a"), row(1, "b"), COMMIT.plusSeconds(2))));
+        clock.advance(Duration.ofSeconds(60));
+        task.put(List.of());
+        task.put(
+                List.of(
+                        event(1, "c", null, row(1, "a"), COMMIT.plusSeconds(1)),
+                        event(2, "u", row(1, "a"), row(1, "b"), COMMIT.plusSeconds(2))));
+        clock.advance(Duration.ofSeconds(60));
+        task.put(List.of());
+        task.stop();
+        S3SinkTask next = start(props(bucket), seeks);
+        next.put(List.of(event(3, "c", null, row(2, "c"), COMMIT.plusSeconds(1))));
+        clock.advance(Duration.ofSeconds(60));
+        next.put(List.of());
+        next.stop();
+        List<String> keys = keys(bucket);
+        assertEquals(3, keys.size(), keys.toString());
+        assertEquals(named("lake/sales/orders/20240229-120002123", 0), keys.get(0));
+        assertEquals(named("lake/sales/orders/20240229-120002123", 1), keys.get(1));
+        assertTrue(
+                keys.get(2).startsWith("lake/sales/orders/20240229-120002123")
+                        && keys.get(2).contains("-0000000003-"),
+                keys.toString());
+    }
+
     @Test
     void aFileIsWrittenWhenItsIntervalPassesWithoutNewRecords() throws Exception {
         String bucket = bucket();

@@ -10,9 +10,18 @@ package io.ferry.sink.s3.storage;
  *     owners never write one object
  * @param uploading the key of a file whose upload may have started and was not yet counted (empty
  *     when none): whoever claims the partition next deletes it, as it writes the records again
+ * @param namedUpTo the time (epoch ms) in the name of the partition's last CDC file: the next is
+ *     named no earlier, so names sort in the partition's order even when a source sends older
+ *     changes again (a restart from an older position)
  */
-public record PartitionState(long nextOffset, long loadFiles, long claim, String uploading) {
+public record PartitionState(
+        long nextOffset, long loadFiles, long claim, String uploading, long namedUpTo) {
     public static final PartitionState NEW = new PartitionState(0, 0, 0, "");
+
+    /** A state with no CDC file named yet. */
+    public PartitionState(long nextOffset, long loadFiles, long claim, String uploading) {
+        this(nextOffset, loadFiles, claim, uploading, 0);
+    }
 
     public PartitionState {
         if (uploading == null) {
@@ -25,21 +34,27 @@ public record PartitionState(long nextOffset, long loadFiles, long claim, String
      * deletes it once saved, and a claim that dies first leaves it to the next).
      */
     public PartitionState claimed() {
-        return new PartitionState(nextOffset, loadFiles, claim + 1, uploading);
+        return new PartitionState(nextOffset, loadFiles, claim + 1, uploading, namedUpTo);
     }
 
     /** This state starting at another offset: where a partition with nothing saved begins. */
     public PartitionState startingAt(long nextOffset) {
-        return new PartitionState(nextOffset, loadFiles, claim, uploading);
+        return new PartitionState(nextOffset, loadFiles, claim, uploading, namedUpTo);
     }
 
     /** This state, announcing the upload of {@code key}. */
     public PartitionState uploading(String key) {
-        return new PartitionState(nextOffset, loadFiles, claim, key);
+        return new PartitionState(nextOffset, loadFiles, claim, key, namedUpTo);
     }
 
     /** The state after a file (or a truncate): progress moved on, nothing being uploaded. */
     public PartitionState after(long nextOffset, long loadFiles) {
-        return new PartitionState(nextOffset, loadFiles, claim, "");
+        return new PartitionState(nextOffset, loadFiles, claim, "", namedUpTo);
+    }
+
+    /** This state once a CDC file named with {@code epochMs} is written. */
+    public PartitionState named(long epochMs) {
+        return new PartitionState(
+                nextOffset, loadFiles, claim, uploading, Math.max(namedUpTo, epochMs));
     }
 }

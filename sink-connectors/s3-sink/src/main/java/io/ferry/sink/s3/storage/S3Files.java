@@ -304,13 +304,17 @@ public final class S3Files {
         }
     }
 
-    /** States saved before claims existed read as claim 0, nothing being uploaded. */
+    /**
+     * States saved before claims existed read as claim 0, nothing being uploaded; before names were
+     * kept in order, as no CDC file named.
+     */
     private static PartitionState parse(Properties props) {
         return new PartitionState(
                 Long.parseLong(props.getProperty("nextOffset")),
                 Long.parseLong(props.getProperty("loadFiles")),
                 Long.parseLong(props.getProperty("claim", "0")),
-                props.getProperty("uploading", ""));
+                props.getProperty("uploading", ""),
+                Long.parseLong(props.getProperty("namedUpTo", "0")));
     }
 
     /**
@@ -333,6 +337,7 @@ public final class S3Files {
         props.setProperty("loadFiles", Long.toString(next.loadFiles()));
         props.setProperty("claim", Long.toString(next.claim()));
         props.setProperty("uploading", next.uploading());
+        props.setProperty("namedUpTo", Long.toString(next.namedUpTo()));
         // Written as it is read: Properties' own byte encoding, both ways.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
