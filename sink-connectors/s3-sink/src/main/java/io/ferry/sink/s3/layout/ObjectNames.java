@@ -12,8 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Object keys in DMS's shape: {@code [bucket.folder/]schema/table/[date partition/]name}, with
- * full-load files {@code LOAD00000001…} (a hexadecimal counter) and CDC files named by the first
- * change's commit time, {@code 20220521-145815742…}.
+ * full-load files {@code LOAD00000001…} (a hexadecimal counter) and CDC files named by a time, the
+ * first change's commit time unless the partition's last file's is later, {@code
+ * 20220521-145815742…}.
  *
  * <p>Every name then ends in the Kafka records it starts with and the claim that wrote it, {@code
  * -tttttttt-p-oooooooooo-cccccccccc}: a tag of the topic (8 hex digits of its SHA-256), the
