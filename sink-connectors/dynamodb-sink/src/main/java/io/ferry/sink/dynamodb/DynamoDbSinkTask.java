@@ -105,7 +105,7 @@ public final class DynamoDbSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> delivered) {
         deferred.report();
-        List<SinkRecord> records = failedBatch.writable(delivered);
+        Collection<SinkRecord> records = failedBatch.writable(delivered);
         try {
             attempt(records);
         } catch (RuntimeException e) {

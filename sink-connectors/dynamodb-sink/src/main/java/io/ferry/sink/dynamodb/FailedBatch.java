@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -39,10 +38,10 @@ final class FailedBatch {
     /** Partitions whose offsets, as Connect offers them, may be a failed batch's. */
     private final Set<TopicPartition> suspect = new HashSet<>();
 
-    /** The records of a delivery this task may write. */
-    List<SinkRecord> writable(Collection<SinkRecord> delivered) {
+    /** The records of a delivery this task may write: all of them, but after a rebalance. */
+    Collection<SinkRecord> writable(Collection<SinkRecord> delivered) {
         if (released.isEmpty()) {
-            return List.copyOf(delivered);
+            return delivered;
         }
         return delivered.stream().filter(record -> !released.contains(record)).toList();
     }
@@ -57,6 +56,9 @@ final class FailedBatch {
     void succeeded(Collection<SinkRecord> written) {
         held.clear();
         released.clear();
+        if (suspect.isEmpty()) {
+            return; // the usual case: no look at the records
+        }
         for (SinkRecord record : written) {
             suspect.remove(partition(record));
         }

@@ -70,13 +70,21 @@ final class PartitionWriter {
         final Instant openedAt;
 
         /** The time in its name (CDC files), or null. */
-        Instant named;
+        final Instant named;
 
         long lastOffset;
         long rows;
 
-        OpenFile(TableId table, boolean load, String key, Path path, RowFile file, Instant at) {
+        OpenFile(
+                TableId table,
+                boolean load,
+                String key,
+                Instant named,
+                Path path,
+                RowFile file,
+                Instant at) {
             this.table = table;
+            this.named = named;
             this.load = load;
             this.key = key;
             this.path = path;
@@ -279,10 +287,8 @@ final class PartitionWriter {
         }
         Path path = Files.createTempFile(workDir, "ferry-s3-", ".part");
         try {
-            OpenFile file =
-                    new OpenFile(table, load, key, path, config.newFile(path), clock.instant());
-            file.named = named;
-            return file;
+            return new OpenFile(
+                    table, load, key, named, path, config.newFile(path), clock.instant());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(path);
             throw e;
